@@ -1,0 +1,118 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Module map (arrows point at what is imported):
+//
+//   openai-doctor ─▶ DoctorCLI ─┬─▶ DoctorProbes ─▶ DoctorCore
+//                               ├─▶ DoctorMock ───▶ DoctorCore
+//                               ├─▶ DoctorMonitor ─▶ DoctorProbes
+//                               └─▶ DoctorClient ─▶ DoctorCore
+//
+// DoctorCore is dependency-free (FoundationEssentials only) so that an app can take the
+// taxonomy, classifier, key inspection, redaction and retry policy without pulling NIO.
+// The mock and the probes sit on SwiftNIO directly rather than Hummingbird or
+// async-http-client: both need control below HTTP (phase timings and certificate chains on
+// the client side, resets, stalls and broken framing on the server side), which those
+// higher layers hide, and leaving them out saves several minutes of every cold build.
+
+let package = Package(
+    name: "openai-doctor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "OpenAIDoctorCore", targets: ["DoctorCore"]),
+        .library(name: "OpenAIDoctorClient", targets: ["DoctorClient"]),
+        .library(name: "OpenAIDoctorProbes", targets: ["DoctorProbes"]),
+        .library(name: "OpenAIDoctorMock", targets: ["DoctorMock"]),
+        .executable(name: "openai-doctor", targets: ["openai-doctor"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "DoctorCore"),
+        .target(
+            name: "DoctorClient",
+            dependencies: [
+                "DoctorCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "DoctorProbes",
+            dependencies: [
+                "DoctorCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "DoctorMock",
+            dependencies: [
+                "DoctorCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "DoctorMonitor",
+            dependencies: [
+                "DoctorCore",
+                "DoctorProbes",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "DoctorCLI",
+            dependencies: [
+                "DoctorCore",
+                "DoctorClient",
+                "DoctorProbes",
+                "DoctorMock",
+                "DoctorMonitor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "openai-doctor",
+            dependencies: [
+                "DoctorCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "DoctorCoreTests",
+            dependencies: ["DoctorCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)
+
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

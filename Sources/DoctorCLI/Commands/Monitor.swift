@@ -1,0 +1,17 @@
+import ArgumentParser
+
+extension RootCommand {
+    /// `openai-doctor monitor` (not built yet: see the open issues).
+    public struct Monitor: AsyncParsableCommand {
+        /// The command's configuration.
+        public static let configuration = CommandConfiguration(abstract: "(not built yet)")
+
+        /// Creates the command (ArgumentParser requirement).
+        public init() {}
+
+        /// Reports that the command does not exist yet.
+        public func run() async throws {
+            throw CLIError.notBuiltYet("monitor")
+        }
+    }
+}

@@ -1,0 +1,134 @@
+/// Who produced an HTTP answer, judged from its structure.
+public enum Provider: String, Sendable, Codable, CaseIterable {
+    /// OpenAI's origin (JSON envelope, `openai-*` or `x-request-id` headers).
+    case openai
+    /// Azure OpenAI (`apim-request-id`, `x-ms-*`, PascalCase or numeric-string codes).
+    case azure
+    /// Cloudflare answering without the origin (`cf_*` types, HTML error pages, `error code: 1020`).
+    case cloudflare
+    /// A proxy or secure web gateway (Squid, Zscaler, Netskope, Fortinet, Blue Coat, Palo Alto…).
+    case proxy
+    /// An OpenAI-compatible relay that rewraps errors (OpenRouter, one-api, new-api…).
+    case relay
+    /// Some other web server or gateway (nginx, openresty, Vercel, a wrong host).
+    case gateway
+}
+
+/// How the evidence reached us.
+public enum InputForm: String, Sendable, Codable, CaseIterable {
+    /// A JSON body.
+    case json
+    /// An HTTP response dump (`HTTP/1.1 403 …` and headers).
+    case http
+    /// `curl -v` or `curl -i` output.
+    case curl
+    /// An SDK or client library's exception text.
+    case sdk
+    /// An HTML page.
+    case html
+    /// Plain log lines.
+    case log
+    /// One entry of a HAR file.
+    case har
+    /// A live probe made by this tool.
+    case probe
+    /// Nothing recognisable: free text.
+    case text
+}
+
+/// The fields of an error object, whatever envelope carried it.
+public struct APIErrorFields: Sendable, Codable, Equatable, Hashable {
+    /// The human message.
+    public var message: String?
+    /// The `type` field (OpenAI), e.g. `invalid_request_error`, `cf_bad_gateway`.
+    public var type: String?
+    /// The `code` field, as a string even when it was a number (Cloudflare 502, Azure "403").
+    public var code: String?
+    /// The `param` field.
+    public var param: String?
+    /// An inner code (Azure `innererror.code`).
+    public var innerCode: String?
+
+    /// Creates error fields.
+    public init(
+        message: String? = nil, type: String? = nil, code: String? = nil, param: String? = nil,
+        innerCode: String? = nil
+    ) {
+        self.message = message
+        self.type = type
+        self.code = code
+        self.param = param
+        self.innerCode = innerCode
+    }
+
+    /// Whether no field is set.
+    public var isEmpty: Bool { message == nil && type == nil && code == nil && param == nil && innerCode == nil }
+}
+
+/// Everything known about one failure, before any judgement.
+///
+/// Evidence flows one way: extractors and probes fill it, the ``Classifier`` reads it, and
+/// renderers show a redacted summary of it. Nothing here is a conclusion.
+public struct Evidence: Sendable, Codable, Equatable {
+    /// How this evidence reached us.
+    public var form: InputForm
+    /// The HTTP status, if an answer arrived.
+    public var status: Int?
+    /// The response headers, in order.
+    public var headers: HeaderFields
+    /// The response body or the relevant excerpt, capped in size.
+    public var body: String?
+    /// Who answered, judged from structure.
+    public var provider: Provider?
+    /// The error object's fields.
+    public var error: APIErrorFields
+    /// The request id (`x-request-id`, `apim-request-id`, one-api's "(request id: …)").
+    public var requestID: String?
+    /// The Cloudflare ray id.
+    public var cfRay: String?
+    /// The transport failure, when no HTTP answer arrived.
+    public var transport: TransportFailure?
+    /// The masked key as the API echoed it ("Incorrect API key provided: sk-abc***...wxyz").
+    public var echoedKey: String?
+    /// The method and path the error names ("Invalid URL (POST /v1/…)", a HAR request, curl's `> POST`).
+    public var request: String?
+    /// The client library whose wording was recognised (`openai-python`, `go-openai`, …).
+    public var client: String?
+    /// Structural markers seen, such as `cloudflare:1020` or `squid:ERR_ACCESS_DENIED`.
+    public var markers: [String]
+    /// Notes about the input itself (truncation, decoding).
+    public var notes: [String]
+
+    /// Creates evidence; every field is optional.
+    public init(
+        form: InputForm = .text, status: Int? = nil, headers: HeaderFields = HeaderFields(), body: String? = nil,
+        provider: Provider? = nil, error: APIErrorFields = APIErrorFields(), requestID: String? = nil,
+        cfRay: String? = nil, transport: TransportFailure? = nil, echoedKey: String? = nil, request: String? = nil,
+        client: String? = nil, markers: [String] = [], notes: [String] = []
+    ) {
+        self.form = form
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.provider = provider
+        self.error = error
+        self.requestID = requestID
+        self.cfRay = cfRay
+        self.transport = transport
+        self.echoedKey = echoedKey
+        self.request = request
+        self.client = client
+        self.markers = markers
+        self.notes = notes
+    }
+
+    /// Adds a marker once.
+    public mutating func mark(_ marker: String) {
+        if !markers.contains(marker) { markers.append(marker) }
+    }
+
+    /// Whether a marker with this exact text, or starting with `prefix:`, is present.
+    public func hasMarker(_ marker: String) -> Bool {
+        markers.contains { $0 == marker || $0.hasPrefix(marker + ":") || $0.hasPrefix(marker + "=") }
+    }
+}

@@ -1,0 +1,75 @@
+/// One HTTP header as it was seen: name spelling and value kept verbatim.
+public struct HeaderField: Sendable, Codable, Equatable, Hashable {
+    /// The header name as it appeared (any letter case).
+    public var name: String
+    /// The header value, trimmed of surrounding white space.
+    public var value: String
+
+    /// Creates a header field.
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// An ordered list of HTTP headers whose look-ups ignore letter case, as HTTP requires.
+///
+/// Order and repeated names are kept (`access-control-expose-headers` appears twice on
+/// real OpenAI answers), so a dump can be re-rendered faithfully.
+public struct HeaderFields: Sendable, Codable, Equatable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+    /// The fields in the order they were seen.
+    public private(set) var fields: [HeaderField]
+
+    /// Creates an empty list, or one holding `fields`.
+    public init(_ fields: [HeaderField] = []) {
+        self.fields = fields
+    }
+
+    /// Creates a list from literal pairs, in order.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.fields = elements.map { HeaderField(name: $0.0, value: $0.1) }
+    }
+
+    /// The first value for `name`, compared without letter case.
+    public subscript(name: String) -> String? {
+        fields.first { Self.sameName($0.name, name) }?.value
+    }
+
+    /// Every value for `name`, in order.
+    public func values(for name: String) -> [String] {
+        fields.filter { Self.sameName($0.name, name) }.map(\.value)
+    }
+
+    /// Whether any header is named `name`.
+    public func contains(_ name: String) -> Bool {
+        fields.contains { Self.sameName($0.name, name) }
+    }
+
+    /// Whether any header name starts with `prefix` (letter case ignored).
+    public func containsName(withPrefix prefix: String) -> Bool {
+        fields.contains { $0.name.lowercased().hasPrefix(prefix.lowercased()) }
+    }
+
+    /// Appends a field, keeping any earlier one of the same name.
+    public mutating func append(name: String, value: String) {
+        fields.append(HeaderField(name: name, value: value))
+    }
+
+    /// Adds a field unless one of that name is already present.
+    public mutating func appendIfAbsent(name: String, value: String) {
+        if !contains(name) { append(name: name, value: value) }
+    }
+
+    /// The number of fields.
+    public var count: Int { fields.count }
+
+    /// Whether there are no fields.
+    public var isEmpty: Bool { fields.isEmpty }
+
+    /// Iterates the fields in order.
+    public func makeIterator() -> IndexingIterator<[HeaderField]> { fields.makeIterator() }
+
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.lowercased() == b.lowercased()
+    }
+}
