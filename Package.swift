@@ -102,10 +102,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fixtures are read from the source tree (#filePath), not bundled: they are data for
+        // the tests, and Bundle would pull full Foundation into every test build.
+        .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "DoctorCoreTests",
-            dependencies: ["DoctorCore"],
-            resources: [.copy("Fixtures")]
+            name: "DoctorClientTests",
+            dependencies: ["DoctorClient", "DoctorMock", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "DoctorMockTests", dependencies: ["DoctorMock", "DoctorCore"]),
+        .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "DoctorMock", "DoctorCore"]),
+        .testTarget(name: "DoctorMonitorTests", dependencies: ["DoctorMonitor", "DoctorMock"]),
+        // Depends on the executable so that `swift test` builds it: these tests run the real binary.
+        .testTarget(
+            name: "DoctorCLITests",
+            dependencies: ["DoctorCLI", "openai-doctor", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
     ]
 )
