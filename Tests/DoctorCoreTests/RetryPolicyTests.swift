@@ -39,7 +39,7 @@ private func typicalStatus(_ cause: CauseID) -> Int? {
 }
 
 /// What a decision should be, with seconds as a `Double` so the table reads plainly.
-private enum Expected: Equatable, CustomStringConvertible {
+enum ExpectedRetry: Equatable, CustomStringConvertible {
     case retry(seconds: Double, basis: WaitBasis)
     case stop(StopReason)
 
@@ -72,7 +72,7 @@ extension Duration {
 
 /// Every header combination the policy reads, with the decision it must give a retryable cause
 /// on its first failed attempt (default policy, jitter draw u = 0.5 → backoff 0.5 s × 0.75).
-private enum HeaderCase: String, CaseIterable, CustomStringConvertible {
+enum RetryHeaderCase: String, CaseIterable, CustomStringConvertible {
     case none
     case retryAfterMilliseconds
     case retryAfterMillisecondsFractional
@@ -136,8 +136,8 @@ private enum HeaderCase: String, CaseIterable, CustomStringConvertible {
         }
     }
 
-    var expectedForRetryableCause: Expected {
-        let backoff = Expected.retry(seconds: 0.375, basis: .backoff)
+    var expectedForRetryableCause: ExpectedRetry {
+        let backoff = ExpectedRetry.retry(seconds: 0.375, basis: .backoff)
         switch self {
         case .none, .retryAfterDateInThePast, .retryAfterZero, .retryAfterGarbage, .retryAfterNegative,
             .shouldRetryTrue, .rateLimitBucketNotExhausted:
@@ -162,8 +162,8 @@ private enum HeaderCase: String, CaseIterable, CustomStringConvertible {
     }
 }
 
-private let everyCauseAndHeaderCase: [(CauseID, HeaderCase)] = CauseID.allCases.flatMap { cause in
-    HeaderCase.allCases.map { (cause, $0) }
+private let everyCauseAndHeaderCase: [(CauseID, RetryHeaderCase)] = CauseID.allCases.flatMap { cause in
+    RetryHeaderCase.allCases.map { (cause, $0) }
 }
 
 /// A reproducible random source (SplitMix64) for the generator-based entry point.
@@ -187,11 +187,11 @@ struct RetryPolicyTests {
     }
 
     @Test("every cause × every header combination, first failed attempt", arguments: everyCauseAndHeaderCase)
-    func everyCauseAndHeaderCombination(cause: CauseID, headerCase: HeaderCase) {
+    func everyCauseAndHeaderCombination(cause: CauseID, headerCase: RetryHeaderCase) {
         let status = typicalStatus(cause)
         let failure = FailedAttempt(cause: cause, status: status, headers: headerCase.headers)
         let decision = RetryPolicy().decide(failure, attempt: 1, now: now, randomUnit: 0.5)
-        let expected: Expected
+        let expected: ExpectedRetry
         if let status, status == 401 || status == 403 {
             expected = .stop(.identityRefused(status: status))
         } else if !retryableCauses.contains(cause) {
@@ -204,9 +204,9 @@ struct RetryPolicyTests {
 
     @Test(
         "quota, too-large and 401/403 are never retried, whatever the server sends",
-        arguments: HeaderCase.allCases
+        arguments: RetryHeaderCase.allCases
     )
-    func neverRetriedWhateverTheHeaders(headerCase: HeaderCase) {
+    func neverRetriedWhateverTheHeaders(headerCase: RetryHeaderCase) {
         let policy = RetryPolicy(maxAttempts: 10)
         for attempt in 1...3 {
             for cause in [CauseID.billingQuotaExceeded, .requestTooLarge] {
@@ -267,7 +267,7 @@ struct RetryPolicyTests {
         let fits = policy.decide(
             FailedAttempt(cause: .rateLimitExceeded, status: 429, headers: ["retry-after": "2"]), attempt: 2,
             waitedSoFar: .seconds(3), now: now, randomUnit: 0)
-        #expect(Expected.retry(seconds: 2, basis: .retryAfterSeconds).matches(fits))
+        #expect(ExpectedRetry.retry(seconds: 2, basis: .retryAfterSeconds).matches(fits))
         let overruns = policy.decide(
             FailedAttempt(cause: .rateLimitExceeded, status: 429, headers: ["retry-after": "2"]), attempt: 2,
             waitedSoFar: .seconds(3.5), now: now, randomUnit: 0)
@@ -301,7 +301,7 @@ struct RetryPolicyTests {
         let decision = RetryPolicy(maxTotalWait: .seconds(120)).decide(
             FailedAttempt(cause: .rateLimitExceeded, status: 429, message: message), attempt: 1, now: now,
             randomUnit: 0.5)
-        #expect(Expected.retry(seconds: seconds, basis: .messageHint).matches(decision), "\(decision)")
+        #expect(ExpectedRetry.retry(seconds: seconds, basis: .messageHint).matches(decision), "\(decision)")
     }
 
     @Test("a header beats the message's hint")
@@ -310,7 +310,7 @@ struct RetryPolicyTests {
             FailedAttempt(
                 cause: .rateLimitExceeded, status: 429, headers: ["retry-after": "4"],
                 message: "Please try again in 644ms."), attempt: 1, now: now, randomUnit: 0.5)
-        #expect(Expected.retry(seconds: 4, basis: .retryAfterSeconds).matches(decision))
+        #expect(ExpectedRetry.retry(seconds: 4, basis: .retryAfterSeconds).matches(decision))
     }
 
     @Test(

@@ -1,0 +1,177 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A wait the server asked for, read from its answer, with where it was found.
+///
+/// Sources, strongest first (the first one present wins):
+/// 1. `retry-after-ms`: milliseconds, possibly fractional (OpenAI's own header).
+/// 2. `retry-after`: delay-seconds, or an HTTP date (RFC 9110 §10.2.3) measured from `now`.
+/// 3. The message's hint, "Please try again in 644ms" / "8.64s" / "1m30s" (real 429 wording;
+///    the Responses API 429 in errors-catalogue.md §4.1 carries no `retry-after` at all).
+/// 4. `x-ratelimit-reset-requests` / `-tokens` (Go durations such as `120ms`, `24h6m34s`), only
+///    for a bucket whose `x-ratelimit-remaining-*` is `0`; the longer of the exhausted ones.
+///
+/// Malformed or negative values are ignored, never guessed at.
+public struct ServerWait: Sendable, Equatable {
+    /// How long the server asked to wait (never negative: a date in the past is zero).
+    public var duration: Duration
+    /// Where the wait was read.
+    public var basis: WaitBasis
+
+    /// Creates a server wait.
+    public init(duration: Duration, basis: WaitBasis) {
+        self.duration = duration
+        self.basis = basis
+    }
+
+    /// Reads the wait the answer asks for, if any.
+    ///
+    /// - Parameters:
+    ///   - headers: The response headers.
+    ///   - message: The error message (already redacted is fine: only the hint is read).
+    ///   - now: The current time, to turn an HTTP date into a delay.
+    /// - Returns: The wait and its basis, or `nil` when the answer states none.
+    public static func stated(in headers: HeaderFields, message: String? = nil, now: Date) -> ServerWait? {
+        if let value = headers["retry-after-ms"], let ms = nonNegativeNumber(value) {
+            return ServerWait(duration: .milliseconds(ms), basis: .retryAfterMilliseconds)
+        }
+        if let value = headers["retry-after"] {
+            if let seconds = nonNegativeNumber(value) {
+                return ServerWait(duration: .seconds(seconds), basis: .retryAfterSeconds)
+            }
+            if let date = HTTPDate.parse(value) {
+                let seconds = max(0, date.timeIntervalSince(now))
+                return ServerWait(duration: .seconds(seconds), basis: .retryAfterDate)
+            }
+        }
+        if let message, let hint = messageHint(message) {
+            return ServerWait(duration: hint, basis: .messageHint)
+        }
+        var longestReset: Duration?
+        for bucket in ["requests", "tokens"] {
+            guard let remaining = headers["x-ratelimit-remaining-\(bucket)"], nonNegativeNumber(remaining) == 0,
+                let reset = headers["x-ratelimit-reset-\(bucket)"], let wait = GoDuration.parse(reset)
+            else { continue }
+            longestReset = max(longestReset ?? .zero, wait)
+        }
+        if let longestReset {
+            return ServerWait(duration: longestReset, basis: .rateLimitReset)
+        }
+        return nil
+    }
+
+    /// The wait in "…try again in 644ms…", "…try again in 8.64s.", "…try again in 1m30s".
+    static func messageHint(_ message: String) -> Duration? {
+        let lowered = message.lowercased()
+        guard let range = lowered.firstRange(of: "try again in ") else { return nil }
+        let allowed = Set("0123456789.hmsuµn")
+        var token = String(lowered[range.upperBound...].prefix { allowed.contains($0) })
+        while token.hasSuffix(".") { token.removeLast() }
+        return GoDuration.parse(token)
+    }
+
+    /// A finite, non-negative decimal number, or `nil`.
+    static func nonNegativeNumber(_ text: String) -> Double? {
+        let trimmed = RetryText.trimmed(text)
+        guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+            let value = Double(trimmed), value.isFinite, value >= 0
+        else { return nil }
+        return value
+    }
+}
+
+/// Go's duration notation as OpenAI's rate-limit headers use it: `120ms`, `8.64s`, `24h6m34s`, `0s`.
+enum GoDuration {
+    /// Parses a sequence of number+unit pairs (`h`, `m`, `s`, `ms`, `us`/`µs`, `ns`); `nil` if malformed.
+    static func parse(_ text: String) -> Duration? {
+        var rest = Substring(RetryText.trimmed(text))
+        guard !rest.isEmpty else { return nil }
+        var total = Duration.zero
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+            guard !number.isEmpty, let value = Double(number), value.isFinite else { return nil }
+            rest = rest.dropFirst(number.count)
+            let unit = rest.prefix { $0.isLetter }
+            rest = rest.dropFirst(unit.count)
+            switch unit {
+            case "h": total += .seconds(value * 3600)
+            case "m": total += .seconds(value * 60)
+            case "s": total += .seconds(value)
+            case "ms": total += .milliseconds(value)
+            case "us", "µs": total += .microseconds(value)
+            case "ns": total += .nanoseconds(Int64(value))
+            default: return nil
+            }
+        }
+        return total
+    }
+}
+
+/// The three HTTP date forms RFC 9110 §5.6.7 requires a recipient to accept, always GMT.
+enum HTTPDate {
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    /// Parses `Sun, 06 Nov 1994 08:49:37 GMT`, `Sunday, 06-Nov-94 08:49:37 GMT` or `Sun Nov  6 08:49:37 1994`.
+    static func parse(_ text: String) -> Date? {
+        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { String($0).lowercased() }
+        guard tokens.count >= 4 else { return nil }
+        if tokens[0].allSatisfy(\.isLetter), month(tokens[0]) == nil { tokens.removeFirst() }  // weekday
+        let day: Int?, monthNumber: Int?, year: Int?, clock: String
+        if tokens[0].contains("-") {  // RFC 850: 06-Nov-94 08:49:37 GMT
+            let parts = tokens[0].split(separator: "-").map(String.init)
+            guard parts.count == 3, tokens.count >= 2 else { return nil }
+            day = Int(parts[0])
+            monthNumber = month(parts[1])
+            year = Int(parts[2]).map { $0 < 100 ? ($0 < 70 ? 2000 + $0 : 1900 + $0) : $0 }
+            clock = tokens[1]
+        } else if let m = month(tokens[0]) {  // asctime: Nov 6 08:49:37 1994
+            guard tokens.count >= 4 else { return nil }
+            monthNumber = m
+            day = Int(tokens[1])
+            clock = tokens[2]
+            year = Int(tokens[3])
+        } else {  // IMF-fixdate: 06 Nov 1994 08:49:37 GMT
+            guard tokens.count >= 4 else { return nil }
+            day = Int(tokens[0])
+            monthNumber = month(tokens[1])
+            year = Int(tokens[2])
+            clock = tokens[3]
+        }
+        let hms = clock.split(separator: ":").compactMap { Int($0) }
+        guard let day, let monthNumber, let year, hms.count == 3, (1...31).contains(day), (0...23).contains(hms[0]),
+            (0...59).contains(hms[1]), (0...60).contains(hms[2])
+        else { return nil }
+        let days = daysFromCivil(year: year, month: monthNumber, day: day)
+        let seconds = days * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2]
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    private static func month(_ name: String) -> Int? {
+        months.firstIndex(of: String(name.prefix(3))).map { $0 + 1 }.flatMap { name.count == 3 ? $0 : nil }
+    }
+
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's algorithm).
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}
+
+/// Small text helpers of the retry code (FoundationEssentials has no `trimmingCharacters`).
+enum RetryText {
+    /// `text` without leading and trailing spaces and tabs.
+    static func trimmed(_ text: String) -> String {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return String(text[first...last])
+    }
+}
