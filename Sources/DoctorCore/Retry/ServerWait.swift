@@ -53,7 +53,7 @@ public struct ServerWait: Sendable, Equatable {
         var longestReset: Duration?
         for bucket in ["requests", "tokens"] {
             guard let remaining = headers["x-ratelimit-remaining-\(bucket)"], nonNegativeNumber(remaining) == 0,
-                let reset = headers["x-ratelimit-reset-\(bucket)"], let wait = GoDuration.parse(reset)
+                let reset = headers["x-ratelimit-reset-\(bucket)"], let wait = GoDurationParser.parse(reset)
             else { continue }
             longestReset = max(longestReset ?? .zero, wait)
         }
@@ -70,7 +70,7 @@ public struct ServerWait: Sendable, Equatable {
         let allowed = Set("0123456789.hmsuµn")
         var token = String(lowered[range.upperBound...].prefix { allowed.contains($0) })
         while token.hasSuffix(".") { token.removeLast() }
-        return GoDuration.parse(token)
+        return GoDurationParser.parse(token)
     }
 
     /// A finite, non-negative decimal number, or `nil`.
@@ -84,7 +84,7 @@ public struct ServerWait: Sendable, Equatable {
 }
 
 /// Go's duration notation as OpenAI's rate-limit headers use it: `120ms`, `8.64s`, `24h6m34s`, `0s`.
-enum GoDuration {
+enum GoDurationParser {
     /// Parses a sequence of number+unit pairs (`h`, `m`, `s`, `ms`, `us`/`µs`, `ns`); `nil` if malformed.
     static func parse(_ text: String) -> Duration? {
         var rest = Substring(RetryText.trimmed(text))
