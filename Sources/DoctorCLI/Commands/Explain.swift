@@ -1,12 +1,125 @@
 import ArgumentParser
+import DoctorCore
 
 extension RootCommand {
-    /// `openai-doctor explain` (being written).
+    /// `openai-doctor explain [FILE|-]`: classify a pasted failure offline.
     public struct Explain: AsyncParsableCommand {
         /// The command's configuration.
-        public static let configuration = CommandConfiguration(abstract: "(being written)")
+        public static let configuration = CommandConfiguration(
+            abstract: "Explain a failure offline: which layer refused, why, and what to do.",
+            discussion: """
+                Reads any form a failure reaches you in — a raw JSON error body, an HTTP dump, `curl -v` or \
+                `curl -i` output, an SDK exception (Python, Node, Go, .NET, Azure, LiteLLM, LangChain, Vercel AI \
+                SDK, Guzzle, Spring…), an HTML error page, log lines, or a HAR file (one diagnosis per failed \
+                entry). Nothing is sent anywhere. Keys in the input never appear in the output: only their \
+                fingerprints (type prefix and last four characters).
+
+                Exit status: 0 when a diagnosis was produced (whatever it says), 64 for a usage error, \
+                66 when the input cannot be read.
+                """
+        )
+
+        /// The input file; `-` or nothing reads standard input.
+        @Argument(help: "The file to read, or - for standard input.")
+        public var file: String?
+
+        /// A status to use when the input lacks one (a bare JSON body).
+        @Option(help: ArgumentHelp("The HTTP status, when the input does not show it.", valueName: "CODE"))
+        public var status: Int?
+
+        /// Headers to add to what the input shows.
+        @Option(name: .customLong("header"), help: ArgumentHelp("A response header, \"Name: value\" (repeatable).", valueName: "HEADER"))
+        public var headers: [String] = []
+
+        /// The output format.
+        @Option(help: "Output format: text, json or markdown.")
+        public var format: OutputFormat = .text
+
+        /// When to colour text output.
+        @Option(help: "Colour text output: auto, always or never (NO_COLOR is honoured).")
+        public var color: ColorMode = .auto
 
         /// Creates the command (ArgumentParser requirement).
         public init() {}
+
+        /// Checks the flags that ArgumentParser cannot check by type.
+        public func validate() throws {
+            if let status, !(100...599).contains(status) {
+                throw ValidationError("--status must be an HTTP status between 100 and 599, not \(status).")
+            }
+            if format == .html {
+                throw ValidationError("explain writes text, json or markdown; html is for check and report.")
+            }
+            for header in headers where Self.parseHeader(header) == nil {
+                throw ValidationError("--header must look like \"Name: value\", not \"\(header)\".")
+            }
+        }
+
+        /// Reads, diagnoses and prints.
+        public func run() async throws {
+            let input: BoundedInput
+            do {
+                input = try BoundedInput.read(path: file)
+            } catch let error as CLIError {
+                Terminal.err("openai-doctor: \(error)")
+                throw error.exitCode
+            }
+            var given = HeaderFields()
+            for header in headers {
+                if let (name, value) = Self.parseHeader(header) { given.append(name: name, value: value) }
+            }
+            let evidences = EvidenceExtractor.extract(from: input.bytes, status: status, headers: given)
+            let note = input.wasTruncated
+                ? "input truncated: \(input.totalSize) bytes; the first \(input.bytes.count >> 20) MiB and the last part were read"
+                : nil
+            let items = evidences.map { evidence -> (diagnosis: Diagnosis, entry: Int?) in
+                var diagnosis = Diagnoser.diagnose(evidence)
+                if let note { diagnosis.evidence.notes.insert(note, at: 0) }
+                return (diagnosis, evidence.entry)
+            }
+            let isHAR = evidences.first?.form == .har
+            Terminal.out(Self.render(items, isHAR: isHAR, format: format, color: color.enabled(
+                environment: ProcessEnvironment.current, isTerminal: Terminal.stdoutIsTerminal)))
+        }
+
+        /// Renders the diagnoses in the chosen format.
+        static func render(_ items: [(diagnosis: Diagnosis, entry: Int?)], isHAR: Bool, format: OutputFormat, color: Bool) -> String {
+            switch format {
+            case .json, .html:
+                return JSONOutput.encode(ExplainDocument(items: items, isHAR: isHAR)) + "\n"
+            case .markdown:
+                return items.map { item in
+                    DiagnosisMarkdownRenderer.render(item.diagnosis, heading: heading(item.entry, isHAR: isHAR, count: items.count))
+                }.joined(separator: "\n")
+            case .text:
+                let style = DiagnosisTextRenderer.Style(color: color)
+                return items.map { item in
+                    DiagnosisTextRenderer.render(item.diagnosis, heading: heading(item.entry, isHAR: isHAR, count: items.count), style: style)
+                }.joined(separator: "\n")
+            }
+        }
+
+        private static func heading(_ entry: Int?, isHAR: Bool, count: Int) -> String? {
+            guard isHAR, let entry else { return nil }
+            return "HAR entry \(entry)"
+        }
+
+        /// Splits "Name: value"; `nil` when there is no name or colon.
+        static func parseHeader(_ text: String) -> (String, String)? {
+            guard let colon = text.firstIndex(of: ":") else { return nil }
+            let name = text[..<colon].trimmingCharacters(in: " \t")
+            guard !name.isEmpty, !name.contains(" ") else { return nil }
+            return (name, text[text.index(after: colon)...].trimmingCharacters(in: " \t"))
+        }
+    }
+}
+
+extension StringProtocol {
+    /// Trims the given characters from both ends.
+    func trimmingCharacters(in set: String) -> String {
+        var sub = Substring(self)
+        while let first = sub.first, set.contains(first) { sub.removeFirst() }
+        while let last = sub.last, set.contains(last) { sub.removeLast() }
+        return String(sub)
     }
 }

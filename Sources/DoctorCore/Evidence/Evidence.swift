@@ -98,6 +98,8 @@ public struct Evidence: Sendable, Codable, Equatable {
     public var markers: [String]
     /// Notes about the input itself (truncation, decoding).
     public var notes: [String]
+    /// The index of the HAR entry this evidence came from.
+    public var entry: Int?
 
     /// Creates evidence; every field is optional.
     public init(

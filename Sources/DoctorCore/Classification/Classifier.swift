@@ -1,0 +1,101 @@
+/// Decides the one primary cause that evidence shows.
+///
+/// Evidence is judged strongest first, as causes.md asks: the transport phase that failed →
+/// who answered (OpenAI JSON with `openai-*` headers, a Cloudflare page, a proxy page, the
+/// Azure shape) → the error `code` → its `type` → families of message wording → the status
+/// alone. When nothing tells, the answer is ``CauseID/unknown``, never a guess.
+///
+/// Pure and allocation-light: it reads an ``Evidence`` value and nothing else.
+public enum Classifier {
+    /// Classifies one piece of evidence.
+    public static func classify(_ evidence: Evidence) -> Classification {
+        let facts = Facts(evidence)
+
+        // 1. No answer arrived: the failed phase decides.
+        if evidence.status == nil || facts.proxyConnectStatus != nil, let transport = evidence.transport {
+            return TransportRules.classify(transport, facts: facts)
+        }
+        if let proxyStatus = facts.proxyConnectStatus {
+            return ProxyRules.fromConnectStatus(proxyStatus, facts: facts)
+        }
+
+        // 2. Who answered.
+        if let verdict = ProxyRules.classify(facts) { return verdict }
+        if let verdict = EdgeRules.classify(facts) { return verdict }
+        if let verdict = AzureRules.classify(facts) { return verdict }
+
+        // 3–5. The error object: code, then type, then wording.
+        if let verdict = CodeRules.classify(facts) { return verdict }
+        if let verdict = WordingRules.classify(facts) { return verdict }
+        if let verdict = GatewayRules.classify(facts) { return verdict }
+
+        // 6. The status alone.
+        if let verdict = StatusRules.classify(facts) { return verdict }
+
+        if let transport = evidence.transport {
+            return TransportRules.classify(transport, facts: facts)
+        }
+        return .unknown(facts.summaryOfNothing)
+    }
+}
+
+/// Evidence read once into the forms the rules compare: lowercased message, header presence.
+struct Facts {
+    let evidence: Evidence
+    let status: Int?
+    let message: String
+    let code: String
+    let type: String
+    let param: String
+    let body: String
+    let openaiHeaders: Bool
+    let cloudflareServer: Bool
+    let proxyConnectStatus: Int?
+
+    init(_ evidence: Evidence) {
+        self.evidence = evidence
+        status = evidence.status
+        message = (evidence.error.message ?? "").lowercased()
+        code = (evidence.error.code ?? "").lowercased()
+        type = (evidence.error.type ?? "").lowercased()
+        param = (evidence.error.param ?? "").lowercased()
+        body = String((evidence.body ?? "").prefix(16 << 10)).lowercased()
+        let headers = evidence.headers
+        openaiHeaders = headers.containsName(withPrefix: "openai-") || headers.contains("x-request-id")
+        cloudflareServer = headers["server"]?.lowercased() == "cloudflare"
+        proxyConnectStatus = evidence.markers.lazy.compactMap { marker -> Int? in
+            guard marker.hasPrefix("proxy:connect-status=") else { return nil }
+            return Int(marker.dropFirst("proxy:connect-status=".count))
+        }.first
+    }
+
+    /// The message, or the body when there is no parsed message (HTML, plain text).
+    var text: String { message.isEmpty ? body : message }
+
+    /// Whether the message (or body, without a message) contains any of the fragments.
+    func says(_ fragments: [String]) -> Bool {
+        let haystack = text
+        return fragments.contains { haystack.contains($0) }
+    }
+
+    /// The first fragment found, for the reasons.
+    func said(_ fragments: [String]) -> String? {
+        let haystack = text
+        return fragments.first { haystack.contains($0) }
+    }
+
+    /// What to say when nothing told.
+    var summaryOfNothing: String {
+        if let status { return "status \(status) alone does not tell which cause (several causes answer \(status))" }
+        if evidence.body == nil && evidence.error.isEmpty { return "no status, error body or transport failure was found in the input" }
+        return "no known error code, wording, page or transport failure was found"
+    }
+
+    /// `status` as text for reasons.
+    var statusText: String { status.map { "status \($0)" } ?? "no status" }
+}
+
+/// Builds a classification.
+func verdict(_ cause: CauseID, _ confidence: Confidence, _ reasons: String...) -> Classification {
+    Classification(cause: cause, confidence: confidence, reasons: reasons)
+}

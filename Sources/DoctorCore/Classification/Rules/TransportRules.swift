@@ -1,0 +1,89 @@
+/// Causes shown by a failure before any HTTP answer: DNS, TCP, proxy, TLS, headers.
+enum TransportRules {
+    /// Ports local proxy tools listen on (Clash 7890, V2Ray 10809/1080, Squid 3128, mitmproxy 8080…).
+    static let typicalProxyPorts: Set<Int> = [1080, 1087, 3128, 7890, 7891, 8080, 8118, 8888, 10808, 10809, 9090, 8899]
+
+    static func classify(_ transport: TransportFailure, facts: Facts) -> Classification {
+        let where_ = [transport.host, transport.address.map { a in transport.port.map { "\(a):\($0)" } ?? a }]
+            .compactMap { $0 }.joined(separator: " ")
+        let subject = where_.isEmpty ? "" : " (\(where_))"
+
+        switch transport.phase {
+        case .proxy:
+            if transport.kind == .proxyStatus {
+                let detail = (transport.detail ?? "").lowercased()
+                if detail.contains("407") || facts.proxyConnectStatus == 407 {
+                    return verdict(.proxyAuthRequired, .high, "the proxy answered the CONNECT tunnel with 407 Proxy Authentication Required")
+                }
+                return verdict(.proxyBlocked, .high, "the proxy refused the CONNECT tunnel to the API\(subject)")
+            }
+            return verdict(.proxyMisconfigured, .high, "the client could not use its configured proxy\(subject): \(transport.kind.rawValue)")
+        case .request:
+            return KeyEchoRules.fromIllegalHeader(transport)
+        case .tls:
+            if transport.kind == .protocolError, transport.viaProxy {
+                return verdict(.proxyMisconfigured, .high,
+                    "the TLS handshake with the proxy broke (\(transport.detail ?? "protocol error")): an https:// proxy URL for a plain-HTTP proxy")
+            }
+            if transport.kind == .protocolError {
+                return verdict(.tlsIntercepted, .low,
+                    "the TLS handshake broke (\(transport.detail ?? "protocol error")): something in the path speaks TLS differently from the API's edge")
+            }
+            return verdict(.tlsIntercepted, .high,
+                "certificate validation failed (\(transport.kind.rawValue.replacing("_", with: " "))): the certificate presented is not the API's public one")
+        case .dns:
+            if transport.viaProxy, let host = transport.host, !isAPIHost(host) {
+                return verdict(.proxyMisconfigured, .high, "the proxy's own host name \(host) does not resolve")
+            }
+            if let host = transport.host, host.contains("proxy") {
+                return verdict(.proxyMisconfigured, .medium, "the host that did not resolve, \(host), is a proxy")
+            }
+            return verdict(.networkDNS, .high, "name resolution failed\(subject): \(transport.kind.rawValue.replacing("_", with: " "))")
+        case .connect, .response, .unknown:
+            return connectOrTimeout(transport, facts: facts, subject: subject)
+        }
+    }
+
+    private static func connectOrTimeout(_ transport: TransportFailure, facts: Facts, subject: String) -> Classification {
+        if let text = transport.address, let address = IPAddress(text) {
+            let aboutAPI = transport.host.map(isAPIHost) ?? true
+            if address.isPrivateOrLocal {
+                if let port = transport.port, port != 443, port != 80 || transport.viaProxy {
+                    let known = typicalProxyPorts.contains(port) ? " (a port local proxy tools use)" : ""
+                    return verdict(.proxyMisconfigured, transport.viaProxy ? .high : .medium,
+                        "the connection went to \(text):\(port)\(known), a local proxy that is not answering")
+                }
+                if transport.viaProxy {
+                    return verdict(.proxyMisconfigured, .high, "the configured proxy at \(text) did not accept the connection")
+                }
+                if aboutAPI, transport.port == 443 || transport.port == nil {
+                    return verdict(.networkDNSPoisoned, .medium,
+                        "the API's name led to the local address \(text) (a hosts-file entry or a blocking resolver)")
+                }
+            } else if aboutAPI, !CloudflareRanges.contains(address), !transport.viaProxy {
+                return verdict(.networkDNSPoisoned, .high,
+                    "the connection went to \(text), which is outside the Cloudflare ranges api.openai.com is served from (data as of \(CloudflareRanges.asOf))")
+            }
+        }
+        if transport.viaProxy, transport.kind == .refused || transport.kind == .unreachable {
+            return verdict(.proxyMisconfigured, .high, "the proxy did not accept the connection\(subject)")
+        }
+        switch transport.kind {
+        case .timedOut:
+            let phase = transport.phase == .connect ? "connecting" : "waiting for the answer"
+            return verdict(.networkTimeout, .high, "nothing answered in time while \(phase)\(subject)")
+        case .refused, .reset, .unreachable:
+            return verdict(.networkConnect, .high, "the TCP connection failed\(subject): \(transport.kind.rawValue)")
+        case .closed:
+            return verdict(.networkConnect, .medium, "the connection was closed without an answer\(subject)")
+        default:
+            return verdict(.networkConnect, .low, "the connection failed\(subject)")
+        }
+    }
+
+    /// Whether a host is the API's (the poisoning check only applies to it).
+    static func isAPIHost(_ host: String) -> Bool {
+        let host = host.lowercased()
+        return host == "api.openai.com" || host.hasSuffix(".openai.com") || host == "openai.com"
+    }
+}

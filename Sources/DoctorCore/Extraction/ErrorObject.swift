@@ -1,0 +1,157 @@
+/// What an error envelope said, once unwrapped from whatever carried it.
+struct ErrorObject {
+    /// The error's fields.
+    var fields = APIErrorFields()
+    /// Who the envelope's shape points to.
+    var provider: Provider?
+    /// A request id carried in the body (one-api suffix, `request_id` field).
+    var requestID: String?
+    /// A status carried in the body (stream error events, NextChat, Azure content filter).
+    var status: Int?
+    /// Headers carried in the body (stream error events).
+    var headers = HeaderFields()
+    /// Markers noticed while unwrapping (`relay:openrouter`, `relay:one-api`).
+    var markers: [String] = []
+}
+
+/// Finds and unwraps error envelopes: OpenAI, Azure, Cloudflare `cf_*`, relays.
+enum ErrorObjectFinder {
+    /// How many `{` positions are tried before giving up (bounded work on hostile input).
+    static let maxAttempts = 200
+
+    /// The first error envelope in the text, if any.
+    static func find(in scan: ScanText) -> ErrorObject? {
+        var attempts = 0
+        var from = 0
+        var fallback: ErrorObject?
+        while attempts < maxAttempts, let brace = ScanText.search([UInt8(ascii: "{")], in: scan.bytes, from: from) {
+            attempts += 1
+            from = brace + 1
+            // Only try objects that look like they carry an error within their first bytes.
+            let window = scan.text(brace..<min(brace + 400, scan.count)).lowercased()
+            guard window.contains("error") || window.contains("message") || window.contains("code") else { continue }
+            let slice = Substring(String(decoding: scan.bytes[brace...], as: UTF8.self))
+            guard let (value, end) = LenientJSONReader.parse(slice), value.isObject else { continue }
+            if let object = unwrap(value), !object.fields.isEmpty {
+                if object.fields.message != nil || object.fields.code != nil || object.fields.type != nil {
+                    return object
+                }
+                fallback = fallback ?? object
+            }
+            from = brace + max(1, end)
+        }
+        return fallback
+    }
+
+    /// Unwraps one parsed value into an error object, following known wrappers.
+    static func unwrap(_ value: JSONValue, depth: Int = 0) -> ErrorObject? {
+        guard depth < 6, value.isObject else { return nil }
+        var result = ErrorObject()
+
+        // Stream error event: {"type":"error","status":429,"error":{...},"headers":{...}}
+        if let status = value["status"]?.text, let code = Int(status) { result.status = code }
+        if case .object(let pairs)? = value["headers"] {
+            for (name, v) in pairs { if let t = v.text { result.headers.append(name: name, value: t) } }
+        }
+
+        // NextChat: {"msg": …, "body": {<OpenAI body>}, "status": 401}
+        if let body = value["body"], body.isObject, let inner = unwrap(body, depth: depth + 1) {
+            return merge(inner, into: result)
+        }
+
+        if let error = value["error"] {
+            switch error {
+            case .object:
+                // OpenRouter: {"error":{"message":"Provider returned error","code":400,"metadata":{"raw":"<escaped body>"}}}
+                if let raw = error["metadata"]?["raw"]?.text, let rawValue = LenientJSONReader.parse(raw),
+                    let inner = unwrap(rawValue, depth: depth + 1), !inner.fields.isEmpty
+                {
+                    var merged = merge(inner, into: result)
+                    merged.markers.append("relay:openrouter")
+                    merged.provider = merged.provider ?? .relay
+                    return merged
+                }
+                result.fields = fields(of: error)
+                if let status = error["status"]?.text, let code = Int(status) { result.status = result.status ?? code }
+                result.provider = providerOfEnvelope(error, fields: result.fields)
+            case .string(let message):
+                // {"error": "message"} (gateways, some relays)
+                result.fields.message = message
+                if let code = value["code"]?.text { result.fields.code = code }
+            default:
+                break
+            }
+        } else if value["message"] != nil || value["code"] != nil {
+            // Azure without the wrapper: {"code":"403","message":"A Virtual Network is configured…"}
+            // one-api channel test: {"message":"type invalid_request_error, code account_deactivated, message …","success":false}
+            result.fields = fields(of: value)
+            if let message = result.fields.message, let relay = oneAPIChannelTest(message) {
+                result.fields = relay
+                result.markers.append("relay:one-api")
+                result.provider = .relay
+            } else {
+                result.provider = providerOfEnvelope(value, fields: result.fields)
+            }
+        } else {
+            return nil
+        }
+
+        // one-api / new-api append " (request id: 2024072510…)" to the message.
+        if let message = result.fields.message, let range = message.firstRange(of: " (request id: ") {
+            let tail = message[range.upperBound...]
+            if let close = tail.firstIndex(of: ")") {
+                result.requestID = String(tail[..<close])
+                result.fields.message = String(message[..<range.lowerBound])
+                result.markers.append("relay:one-api")
+                result.provider = .relay
+            }
+        }
+        if let id = value["request_id"]?.text ?? value["error"]?["request_id"]?.text { result.requestID = result.requestID ?? id }
+        return result
+    }
+
+    private static func merge(_ inner: ErrorObject, into outer: ErrorObject) -> ErrorObject {
+        var merged = inner
+        merged.status = inner.status ?? outer.status
+        if merged.headers.isEmpty { merged.headers = outer.headers }
+        merged.markers = outer.markers + inner.markers
+        return merged
+    }
+
+    private static func fields(of object: JSONValue) -> APIErrorFields {
+        var fields = APIErrorFields()
+        fields.message = object["message"]?.text
+        if case .string(let type)? = object["type"] { fields.type = type }
+        fields.code = object["code"]?.text
+        if let param = object["param"]?.text, !param.isEmpty { fields.param = param }
+        fields.innerCode = (object["innererror"] ?? object["inner_error"])?["code"]?.text
+        return fields
+    }
+
+    /// Judges the provider from an envelope's shape alone.
+    private static func providerOfEnvelope(_ object: JSONValue, fields: APIErrorFields) -> Provider? {
+        if let type = fields.type, type.hasPrefix("cf_") { return .cloudflare }
+        if fields.innerCode != nil { return .azure }
+        if let code = fields.code {
+            // Azure codes are PascalCase names or numeric strings, with no `type`.
+            if fields.type == nil, object["type"] == nil, object["param"] == nil,
+                code.first?.isUppercase == true || isDigits(code)
+            {
+                if case .number? = object["code"] { return nil }
+                return .azure
+            }
+        }
+        return nil
+    }
+
+    /// Reads one-api's channel-test message "type X, code Y, message Z".
+    private static func oneAPIChannelTest(_ message: String) -> APIErrorFields? {
+        guard message.hasPrefix("type "), let codeRange = message.firstRange(of: ", code "),
+            let messageRange = message.firstRange(of: ", message ")
+        else { return nil }
+        let type = String(message[message.index(message.startIndex, offsetBy: 5)..<codeRange.lowerBound])
+        let code = String(message[codeRange.upperBound..<messageRange.lowerBound])
+        let text = String(message[messageRange.upperBound...])
+        return APIErrorFields(message: text, type: type, code: code)
+    }
+}

@@ -1,0 +1,138 @@
+/// An HTTP exchange read out of a dump: `curl -v` / `curl -i` output or a raw response.
+///
+/// Understands both curl's prefixed form (`> ` request, `< ` response, `* ` connection notes)
+/// and a bare `HTTP/1.1 403 Forbidden` block followed by headers, a blank line and a body.
+struct HTTPTranscript {
+    /// The status of the last response in the text (after redirects or a `100 Continue`).
+    var status: Int?
+    /// The headers of that response.
+    var headers = HeaderFields()
+    /// The body that follows the headers, if any.
+    var body: String?
+    /// The request line (`POST /v1/chat/completions`).
+    var request: String?
+    /// The request's host (curl's `> Host:` or `* Connected to`).
+    var host: String?
+    /// Addresses curl tried (`* Trying 162.159.140.245:443...`).
+    var triedAddresses: [String] = []
+    /// Whether curl's `-v` prefixes were seen.
+    var isCurlVerbose = false
+    /// Whether a proxy CONNECT answer was seen (the status then belongs to the proxy).
+    var proxyConnectStatus: Int?
+
+    /// Reads a transcript from the text, or `nil` when there is no status line.
+    static func read(_ scan: ScanText) -> HTTPTranscript? {
+        let lines = scan.lines()
+        var transcript = HTTPTranscript()
+        var sawStatus = false
+        var inHeaders = false
+        var bodyLines: [Substring] = []
+        var collectingBody = false
+        var connectPending = false
+
+        for raw in lines {
+            var line = raw
+            var prefix: Character? = nil
+            if line.hasPrefix("< ") || line.hasPrefix("> ") || line.hasPrefix("* ") {
+                prefix = line.first
+                line = line.dropFirst(2)
+                transcript.isCurlVerbose = true
+            } else if line == "<" || line == ">" {
+                prefix = line.first
+                line = ""
+                transcript.isCurlVerbose = true
+            }
+
+            switch prefix {
+            case "*":
+                noteConnection(trimmed(line), into: &transcript)
+                continue
+            case ">":
+                let text = trimmed(line)
+                if transcript.request == nil, let space = text.firstIndex(of: " "),
+                    ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "CONNECT"].contains(String(text[..<space]))
+                {
+                    let requestLine = text.hasSuffix(" HTTP/1.1") || text.hasSuffix(" HTTP/2") || text.hasSuffix(" HTTP/1.0")
+                        ? String(text[..<text.lastIndex(of: " ")!]) : text
+                    if requestLine.hasPrefix("CONNECT ") { connectPending = true } else { transcript.request = requestLine }
+                } else if text.lowercased().hasPrefix("host:") {
+                    transcript.host = trimmed(text.dropFirst(5))
+                }
+                continue
+            default:
+                break
+            }
+
+            if let status = statusLine(line) {
+                if connectPending {
+                    // The first answer after a CONNECT is the proxy's.
+                    connectPending = false
+                    if status != 200 { transcript.proxyConnectStatus = status }
+                    if status == 200 {
+                        inHeaders = true
+                        continue
+                    }
+                }
+                if status == 100 { continue }
+                sawStatus = true
+                transcript.status = status
+                transcript.headers = HeaderFields()
+                bodyLines = []
+                collectingBody = false
+                inHeaders = true
+                continue
+            }
+            if inHeaders {
+                let text = trimmed(line)
+                if text.isEmpty {
+                    inHeaders = false
+                    collectingBody = sawStatus
+                    continue
+                }
+                if let colon = text.firstIndex(of: ":"), colon != text.startIndex,
+                    !text[..<colon].contains(" ")
+                {
+                    let name = String(text[..<colon])
+                    if sawStatus {
+                        transcript.headers.append(name: name, value: trimmed(text[text.index(after: colon)...]))
+                    }
+                    continue
+                }
+                // Not a header: curl -v prints the body right after the headers.
+                inHeaders = false
+                collectingBody = sawStatus
+            }
+            if collectingBody, prefix == nil {
+                if line.hasPrefix("curl: (") { continue }
+                bodyLines.append(raw)
+            }
+        }
+        guard sawStatus || transcript.proxyConnectStatus != nil else { return nil }
+        let body = trimmed(bodyLines.joined(separator: "\n"))
+        transcript.body = body.isEmpty ? nil : body
+        return transcript
+    }
+
+    /// Parses `HTTP/1.1 403 Forbidden`, `HTTP/2 429`, returning the status.
+    static func statusLine<S: StringProtocol>(_ line: S) -> Int? {
+        let text = trimmed(line)
+        guard text.hasPrefix("HTTP/") else { return nil }
+        let parts = text.split(separator: " ", maxSplits: 2)
+        guard parts.count >= 2, parts[1].count == 3, isDigits(parts[1]), let code = Int(parts[1]) else { return nil }
+        return code
+    }
+
+    private static func noteConnection(_ line: String, into transcript: inout HTTPTranscript) {
+        // "Trying 162.159.140.245:443..." / "Connected to api.openai.com (162.159.140.245) port 443"
+        if line.hasPrefix("Trying ") {
+            var address = String(line.dropFirst(7))
+            while address.hasSuffix(".") { address.removeLast() }
+            transcript.triedAddresses.append(address)
+        } else if line.hasPrefix("Connected to ") {
+            let rest = line.dropFirst(13)
+            if let space = rest.firstIndex(of: " ") {
+                transcript.host = transcript.host ?? String(rest[..<space])
+            }
+        }
+    }
+}

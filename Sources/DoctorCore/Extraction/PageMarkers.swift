@@ -1,0 +1,205 @@
+/// Structural markers that say who produced an answer: Cloudflare's edge, a corporate proxy
+/// or secure web gateway, a plain web server or hosting platform.
+///
+/// Sources: data/cloudflare-error-markers.txt and data/middlebox-markers.txt (titles, classes,
+/// headers and vendor wording), errors-catalogue.md §2–4.
+enum PageMarkers {
+    /// What the page and headers showed.
+    struct Reading {
+        var markers: [String] = []
+        var provider: Provider?
+        /// A Cloudflare 1xxx code (1020, 1009…) when one was shown.
+        var cloudflareCode: Int?
+        /// A 5xx code shown by a Cloudflare or gateway page (502, 521, 524…).
+        var pageStatus: Int?
+        /// The Cloudflare ray id shown in the page.
+        var rayID: String?
+        /// The page title.
+        var title: String?
+    }
+
+    /// Reads markers from the text and headers.
+    static func read(_ scan: ScanText, headers: HeaderFields) -> Reading {
+        var reading = Reading()
+        readHeaders(headers, into: &reading)
+        readTitle(scan, into: &reading)
+        readCloudflare(scan, into: &reading)
+        readMiddleboxes(scan, into: &reading)
+        readGateways(scan, into: &reading)
+        return reading
+    }
+
+    private static func add(_ marker: String, to reading: inout Reading) {
+        if !reading.markers.contains(marker) { reading.markers.append(marker) }
+    }
+
+    private static func readHeaders(_ headers: HeaderFields, into reading: inout Reading) {
+        let server = headers["server"]?.lowercased() ?? ""
+        if let squid = headers["x-squid-error"] {
+            add("squid:\(squid.split(separator: " ").first.map(String.init) ?? squid)", to: &reading)
+            reading.provider = .proxy
+        }
+        if server.hasPrefix("squid") || (headers["via"]?.lowercased().contains("squid") ?? false) {
+            add("proxy:squid", to: &reading)
+            reading.provider = .proxy
+        }
+        if server.hasPrefix("zscaler") { add("proxy:zscaler", to: &reading); reading.provider = .proxy }
+        if server.hasPrefix("netskope") { add("proxy:netskope", to: &reading); reading.provider = .proxy }
+        if headers["via"]?.lowercased().contains("prismaaccess") ?? false {
+            add("proxy:prisma-access", to: &reading)
+            reading.provider = .proxy
+        }
+        if headers.contains("proxy-authenticate") { add("header:proxy-authenticate", to: &reading) }
+        if headers.contains("x-bluecoat-via") { add("proxy:bluecoat", to: &reading); reading.provider = .proxy }
+        if server == "cloudflare" { add("header:server=cloudflare", to: &reading) }
+        if let type = headers["cf-error-type"] { add("cloudflare:error-type=\(type)", to: &reading) }
+        if headers["cf-mitigated"] != nil { add("cloudflare:challenge", to: &reading) }
+        if headers.contains("apim-request-id") || headers.containsName(withPrefix: "x-ms-") {
+            add("header:azure", to: &reading)
+        }
+        if headers["policy-id"] == "ThrowExceptionDueToTrafficDenied" { add("azure:traffic-denied", to: &reading) }
+        if server.hasPrefix("nginx") || server.hasPrefix("openresty") {
+            add("server:\(server.split(separator: "/").first.map(String.init) ?? server)", to: &reading)
+        }
+        if server == "vercel" || headers.contains("x-vercel-id") { add("server:vercel", to: &reading) }
+    }
+
+    private static func readTitle(_ scan: ScanText, into reading: inout Reading) {
+        guard let open = scan.offset(of: "<title") else { return }
+        guard let close = ScanText.search([UInt8(ascii: ">")], in: scan.bytes, from: open),
+            let end = scan.offset(of: "</title>", from: close)
+        else { return }
+        let title = trimmed(scan.text((close + 1)..<end).replacingHTMLEntities())
+        reading.title = String(title.prefix(200))
+        add("html:title=\(reading.title ?? "")", to: &reading)
+    }
+
+    private static func readCloudflare(_ scan: ScanText, into reading: inout Reading) {
+        let title = reading.title?.lowercased() ?? ""
+        var cloudflare = false
+        if title.contains("| cloudflare") || title.contains("used cloudflare to restrict access")
+            || title.contains("attention required")
+        {
+            cloudflare = true
+        }
+        if scan.containsAny(["id=\"cf-wrapper\"", "id=\"cf-error-details\"", "cloudflare.com/5xx-error-landing",
+            "cloudflare ray id", "cf-error-code", "id=\"cf-footer-ip\""])
+        {
+            cloudflare = true
+        }
+        if scan.contains("sorry, you have been blocked") {
+            cloudflare = true
+            add("cloudflare:waf-block", to: &reading)
+        }
+        // The plain-text body non-browser clients get: "error code: 1020".
+        if let rest = scan.restOfLine(after: "error code: "), let code = Int(rest.prefix(4)), (1000...1999).contains(code),
+            rest.count <= 6 || !rest.dropFirst(4).first!.isNumber
+        {
+            reading.cloudflareCode = code
+            cloudflare = true
+        }
+        if let at = scan.offset(of: "class=\"cf-error-code\">") {
+            let digits = scan.text((at + 22)..<min(scan.count, at + 26))
+            if let code = Int(digits) { reading.cloudflareCode = code; cloudflare = true }
+        }
+        if let rest = scan.restOfLine(after: "error code "), let code = Int(rest.prefix(4).filter(\.isNumber)), cloudflare {
+            if (1000...1999).contains(code) { reading.cloudflareCode = reading.cloudflareCode ?? code }
+            if (500...599).contains(code) { reading.pageStatus = reading.pageStatus ?? code }
+        }
+        if cloudflare, let colon = title.firstRange(of: ": "), let pipe = title.lastIndex(of: "|"), pipe < colon.lowerBound {
+            let digits = title[title.index(after: pipe)..<colon.lowerBound].filter(\.isNumber)
+            if let code = Int(digits), (500...599).contains(code) { reading.pageStatus = code }
+        }
+        if scan.contains("has banned the country or region") { reading.cloudflareCode = reading.cloudflareCode ?? 1009 }
+        if scan.contains("has banned your ip address") { reading.cloudflareCode = reading.cloudflareCode ?? 1006 }
+        // OpenAI's own Cloudflare block page for ChatGPT/platform: "Unable to load site … VPN … Ray ID".
+        if scan.contains("unable to load site"), scan.contains("ray id") {
+            cloudflare = true
+            add("openai:block-page", to: &reading)
+        }
+        if let ray = rayID(in: scan) { reading.rayID = ray }
+        if cloudflare {
+            add("cloudflare:page", to: &reading)
+            if let code = reading.cloudflareCode { add("cloudflare:\(code)", to: &reading) }
+            if let status = reading.pageStatus { add("cloudflare:\(status)", to: &reading) }
+            if reading.provider == nil { reading.provider = .cloudflare }
+        }
+    }
+
+    private static func rayID(in scan: ScanText) -> String? {
+        for marker in ["ray id: <strong class=\"font-semibold\">", "ray id: <strong>", "ray id: ", "ray id:</span> <strong>",
+            "cf-ray: ", "ray id "]
+        {
+            guard let at = scan.offset(of: marker) else { continue }
+            let token = scan.token(at: at + marker.utf8.count)
+            let hex = token.prefix { $0.isHexDigit }
+            if hex.count >= 16 { return token.count > hex.count && token.dropFirst(hex.count).hasPrefix("-") ? token : String(hex) }
+        }
+        return nil
+    }
+
+    private static func readMiddleboxes(_ scan: ScanText, into reading: inout Reading) {
+        let vendors: [(String, [String])] = [
+            ("squid", ["the requested url could not be retrieved", "generated by squid", "err_access_denied", "squid-cache.org"]),
+            ("zscaler", ["internet security by zscaler", "zscaler to protect you", "login.zscloud.net", "gateway.zscaler.net",
+                "reasoncode=category_denied"]),
+            ("netskope", ["goskope.com", "netskope"]),
+            ("fortinet", ["web filter violation", "fortiguard", "globalurl.fortinet.net", "fortigate application control"]),
+            ("paloalto", ["palo alto next generation security platform", "prismaaccess"]),
+            ("bluecoat", ["access denied (policy_denied)", "your system policy has denied access", "denied because of its content categorization"]),
+            ("websense", ["websense", "forcepoint"]),
+            ("sophos", ["sophos web appliance", "sophos utm"]),
+        ]
+        for (vendor, needles) in vendors where scan.containsAny(needles) {
+            add("proxy:\(vendor)", to: &reading)
+            reading.provider = .proxy
+        }
+        for code in ["err_access_denied", "err_cache_access_denied", "err_connect_fail", "err_dns_fail", "err_read_timeout",
+            "err_gateway_failure"]
+            where scan.contains(code)
+        {
+            add("squid:\(code.uppercased())", to: &reading)
+            reading.provider = .proxy
+        }
+        if scan.contains("web page blocked") {
+            add("proxy:web-page-blocked", to: &reading)
+            reading.provider = .proxy
+        }
+    }
+
+    private static func readGateways(_ scan: ScanText, into reading: inout Reading) {
+        guard reading.provider == nil else { return }
+        if scan.contains("<center>nginx") || scan.contains("<center>openresty") {
+            add(scan.contains("<center>openresty") ? "server:openresty" : "server:nginx", to: &reading)
+            reading.provider = .gateway
+        }
+        if scan.contains("an error occurred with your deployment") {
+            add("server:vercel", to: &reading)
+            reading.provider = .gateway
+        }
+        if reading.markers.contains(where: { $0.hasPrefix("server:") }) { reading.provider = .gateway }
+        if let title = reading.title?.lowercased() {
+            for (needle, status) in [("504 gateway time-out", 504), ("502 bad gateway", 502), ("404 not found", 404),
+                ("503 service temporarily unavailable", 503), ("500 internal server error", 500), ("405 not allowed", 405)]
+                where title.contains(needle)
+            {
+                reading.pageStatus = reading.pageStatus ?? status
+                if reading.provider == nil { reading.provider = .gateway }
+            }
+        }
+    }
+}
+
+extension String {
+    /// Replaces the few HTML entities that appear in error-page titles and messages.
+    func replacingHTMLEntities() -> String {
+        guard contains("&") else { return self }
+        var out = self
+        for (entity, text) in [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"),
+            ("&#x27;", "'"), ("&bull;", "•"), ("&nbsp;", " ")]
+        {
+            out = out.replacing(entity, with: text)
+        }
+        return out
+    }
+}

@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Text prepared for pattern scanning: the original UTF-8 bytes and an ASCII-lowercased twin.
+///
+/// Lowercasing only `A`–`Z` keeps both arrays the same length, so an offset found in the
+/// lowercase twin (case-insensitive search) extracts the original spelling from `bytes`.
+struct ScanText {
+    /// The original UTF-8 bytes.
+    let bytes: [UInt8]
+    /// The same bytes with ASCII letters lowercased.
+    let lower: [UInt8]
+
+    init(_ text: String) {
+        self.init(bytes: Array(text.utf8))
+    }
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        self.lower = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+    }
+
+    /// The number of bytes.
+    var count: Int { bytes.count }
+
+    /// Whether the lowercase needle occurs.
+    func contains(_ needle: String) -> Bool {
+        offset(of: needle) != nil
+    }
+
+    /// Whether any of the lowercase needles occurs.
+    func containsAny(_ needles: [String]) -> Bool {
+        needles.contains { contains($0) }
+    }
+
+    /// The first of `needles` that occurs.
+    func firstPresent(_ needles: [String]) -> String? {
+        needles.first { contains($0) }
+    }
+
+    /// The offset of the first case-insensitive occurrence of `needle` (given in lowercase) at or after `from`.
+    func offset(of needle: String, from start: Int = 0) -> Int? {
+        Self.search(Array(needle.utf8), in: lower, from: start)
+    }
+
+    /// The offset of the first case-sensitive occurrence of `needle` at or after `from`.
+    func exactOffset(of needle: String, from start: Int = 0) -> Int? {
+        Self.search(Array(needle.utf8), in: bytes, from: start)
+    }
+
+    /// Every case-insensitive occurrence of `needle`, at most `limit`.
+    func offsets(of needle: String, limit: Int = 64) -> [Int] {
+        var found: [Int] = []
+        var from = 0
+        let length = max(needle.utf8.count, 1)
+        while found.count < limit, let at = offset(of: needle, from: from) {
+            found.append(at)
+            from = at + length
+        }
+        return found
+    }
+
+    /// The original text of `range` (clamped).
+    func text(_ range: Range<Int>) -> String {
+        let lo = max(0, min(range.lowerBound, bytes.count))
+        let hi = max(lo, min(range.upperBound, bytes.count))
+        return String(decoding: bytes[lo..<hi], as: UTF8.self)
+    }
+
+    /// The offset where the line containing `offset` ends (at its newline or the end).
+    func lineEnd(from offset: Int) -> Int {
+        var i = offset
+        while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+        return i
+    }
+
+    /// The offset where the line containing `offset` starts.
+    func lineStart(before offset: Int) -> Int {
+        var i = min(offset, bytes.count)
+        while i > 0, bytes[i - 1] != 0x0A { i -= 1 }
+        return i
+    }
+
+    /// The rest of the line after the needle (original spelling, trimmed), or `nil` when absent.
+    func restOfLine(after needle: String) -> String? {
+        guard let at = offset(of: needle) else { return nil }
+        let start = at + needle.utf8.count
+        return trimmed(text(start..<lineEnd(from: start)))
+    }
+
+    /// The whole line holding the first occurrence of `needle`.
+    func line(containing needle: String) -> String? {
+        guard let at = offset(of: needle) else { return nil }
+        return trimmed(text(lineStart(before: at)..<lineEnd(from: at)))
+    }
+
+    /// The lines of the text (original spelling), without line terminators.
+    func lines() -> [Substring] {
+        String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    }
+
+    /// A token (letters, digits and `-._:[]%`) starting at `offset`, for hosts and addresses.
+    func token(at offset: Int) -> String {
+        var end = offset
+        while end < bytes.count, Self.isTokenByte(bytes[end]) { end += 1 }
+        var text = text(offset..<end)
+        while let last = text.last, ".:,;)".contains(last) { text.removeLast() }
+        return text
+    }
+
+    private static func isTokenByte(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+            UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "%"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Finds `needle` in `haystack` from `start`: memchr on the needle's first byte, then a compare.
+    static func search(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard !needle.isEmpty, start >= 0, start + needle.count <= haystack.count else { return nil }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { ndl in
+                guard let base = hay.baseAddress, let nbase = ndl.baseAddress else { return nil }
+                let first = Int32(ndl[0])
+                let last = hay.count - ndl.count
+                var i = start
+                while i <= last {
+                    guard let hit = memchr(base + i, first, last - i + 1) else { return nil }
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, nbase, ndl.count) == 0 { return at }
+                    i = at + 1
+                }
+                return nil
+            }
+        }
+    }
+}
+
+/// Trims spaces, tabs and line ends from both sides.
+func trimmed<S: StringProtocol>(_ text: S) -> String {
+    var scalars = Substring(text).unicodeScalars[...]
+    while let first = scalars.first, first == " " || first == "\t" || first == "\r" || first == "\n" {
+        scalars.removeFirst()
+    }
+    while let last = scalars.last, last == " " || last == "\t" || last == "\r" || last == "\n" {
+        scalars.removeLast()
+    }
+    return String(String.UnicodeScalarView(scalars))
+}
+
+/// Whether `text` consists only of ASCII digits (and is not empty).
+func isDigits<S: StringProtocol>(_ text: S) -> Bool {
+    !text.isEmpty && text.utf8.allSatisfy { (0x30...0x39).contains($0) }
+}
