@@ -1,0 +1,39 @@
+/// The text that replaces a secret: stable within a run, different for different secrets.
+///
+/// A key becomes its fingerprint plus a short hash (`sk-proj-…a1B2#3f9c0d`), so two keys
+/// with the same last four still read differently; any other secret becomes a labelled
+/// token (`[REDACTED:cookie#51e07a]`). The hash is keyed with the process's random hashing
+/// seed (SipHash via `Hasher`), so it cannot be compared across runs or used to confirm a
+/// guessed password, yet the same secret gives the same token throughout one run.
+public enum RedactionToken {
+    /// The replacement for `secret` (UTF-8 bytes) of the given kind.
+    public static func token(for secret: UnsafeBufferPointer<UInt8>, kind: SecretKind) -> String {
+        let hash = shortHash(secret)
+        switch kind {
+        case .apiKey:
+            return KeyFingerprint.fingerprint(utf8: secret) + "#" + hash
+        default:
+            return "[REDACTED:" + kind.label + "#" + hash + "]"
+        }
+    }
+
+    /// The replacement for `secret` given as a string.
+    public static func token(for secret: String, kind: SecretKind) -> String {
+        var copy = secret
+        return copy.withUTF8 { token(for: $0, kind: kind) }
+    }
+
+    /// Six hexadecimal digits of the secret's keyed hash.
+    static func shortHash(_ secret: UnsafeBufferPointer<UInt8>) -> String {
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(secret))
+        let value = UInt64(bitPattern: Int64(hasher.finalize())) & 0xFF_FFFF
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 6 - hex.count) + hex
+    }
+
+    /// Whether `text` starts a token this type produced (so redacting twice changes nothing).
+    static func isToken(_ bytes: Bytes, at i: Int) -> Bool {
+        bytes.matches("[REDACTED:", at: i)
+    }
+}

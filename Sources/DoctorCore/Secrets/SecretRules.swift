@@ -1,0 +1,354 @@
+/// The rules behind ``SecretScanner``: given an anchor pair at `p`, decide whether a
+/// secret is there and emit it.
+struct SecretRules {
+    let bytes: Bytes
+    let emails: Bool
+
+    /// What a named field holds, which decides how its value is cut and labelled.
+    enum FieldName {
+        case authorization
+        case apiKey
+        case cookie(setCookie: Bool)
+    }
+
+    /// Applies every rule whose pair bit is set; returns the end of what was emitted, or `p`.
+    func apply(_ pairs: UInt16, at p: Int, _ state: inout ScanState, _ emit: (SecretMatch) -> Void) -> Int {
+        if pairs & PairTables.sk != 0, bytes[p - 1] == UInt8(ascii: "s"), let end = key(at: p - 1, &state, emit) {
+            return end
+        }
+        if pairs & PairTables.za != 0 {
+            if bytes.matchesFolded("authorization", at: p - 7), bytes.boundaryBefore(p - 7) || bytes[p - 8] == 0x2D {
+                if let end = field(.authorization, nameStart: p - 7, nameEnd: p + 6, &state, emit) { return end }
+            }
+            if bytes.matches("AIza", at: p - 2), let end = key(at: p - 2, &state, emit) { return end }
+        }
+        if pairs & PairTables.apiSeparated != 0 {
+            if bytes.matchesFolded("ap", at: p - 2), bytes.matchesFolded("key", at: p + 2) {
+                if let end = field(.apiKey, nameStart: p - 2, nameEnd: p + 5, &state, emit) { return end }
+            }
+            if bytes.matches("xa", at: p - 2), let end = key(at: p - 2, &state, emit) { return end }
+        }
+        if pairs & PairTables.apiJoined != 0, bytes.matchesFolded("ap", at: p - 2), bytes.matchesFolded("ey", at: p + 2) {
+            if let end = field(.apiKey, nameStart: p - 2, nameEnd: p + 4, &state, emit) { return end }
+        }
+        if pairs & PairTables.subscription != 0, bytes.matchesFolded("subscription-key", at: p - 11) {
+            if let end = field(.apiKey, nameStart: p - 11, nameEnd: p + 5, &state, emit) { return end }
+        }
+        if pairs & PairTables.cookie != 0, bytes.matchesFolded("cookie", at: p - 3), bytes.boundaryBefore(p - 3) {
+            let setCookie = bytes.matchesFolded("set-", at: p - 7)
+            if let end = field(.cookie(setCookie: setCookie), nameStart: p - 3, nameEnd: p + 3, &state, emit) {
+                return end
+            }
+        }
+        if pairs & PairTables.bearer != 0, bytes.matchesFolded("bearer", at: p - 1), bytes.boundaryBefore(p - 1),
+            let end = bearer(at: p - 1, &state, emit)
+        {
+            return end
+        }
+        if pairs & PairTables.sess != 0, bytes.matches("ses", at: p - 3), let end = key(at: p - 3, &state, emit) {
+            return end
+        }
+        if pairs & PairTables.url != 0, bytes[p + 2] == UInt8(ascii: "/"), let end = urlCredential(at: p, &state, emit) {
+            return end
+        }
+        if pairs & PairTables.underscoreKey != 0, bytes.matches("gs", at: p - 2), let end = key(at: p - 2, &state, emit) {
+            return end
+        }
+        if pairs & PairTables.hf != 0, bytes[p - 1] == UInt8(ascii: "h"), let end = key(at: p - 1, &state, emit) {
+            return end
+        }
+        if pairs & PairTables.pplx != 0, bytes.matches("ppl", at: p - 3), let end = key(at: p - 3, &state, emit) {
+            return end
+        }
+        return p
+    }
+
+    // MARK: keys
+
+    /// A key of any known shape starting at `s`, with a token boundary before it.
+    func key(at s: Int, _ state: inout ScanState, _ emit: (SecretMatch) -> Void) -> Int? {
+        guard state.accepts(s), bytes.boundaryBefore(s),
+            let found = KeyShapeMatcher(bytes: bytes).matchAny(at: s)
+        else { return nil }
+        return commit(s..<found.end, .apiKey(found.kind), &state, emit)
+    }
+
+    @inline(__always)
+    func commit(_ range: Range<Int>, _ kind: SecretKind, _ state: inout ScanState, _ emit: (SecretMatch) -> Void) -> Int {
+        emit(SecretMatch(range: range, kind: kind))
+        state.lastEnd = range.upperBound
+        return range.upperBound
+    }
+
+    // MARK: named fields
+
+    /// A header, JSON member, variable or query parameter named `name`, and its value.
+    func field(
+        _ name: FieldName, nameStart: Int, nameEnd: Int, _ state: inout ScanState, _ emit: (SecretMatch) -> Void
+    ) -> Int? {
+        guard let value = fieldValue(name, nameStart: nameStart, nameEnd: nameEnd) else { return nil }
+        switch name {
+        case .authorization:
+            let credential = afterScheme(value)
+            return credentialValue(credential, generic: .authorization, &state, emit)
+        case .apiKey:
+            return credentialValue(value, generic: .apiKeyField, &state, emit)
+        case .cookie(let setCookie):
+            return cookies(in: value, onlyFirst: setCookie, &state, emit)
+        }
+    }
+
+    /// The byte range of the value that follows a field name, or `nil` when no separator follows.
+    func fieldValue(_ name: FieldName, nameStart: Int, nameEnd: Int) -> Range<Int>? {
+        var i = nameEnd
+        var nameQuoted = false
+        let q = bytes[i]
+        if q == UInt8(ascii: "\"") || q == UInt8(ascii: "'") {
+            nameQuoted = true
+            i += 1
+        } else if q == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "\"") {
+            nameQuoted = true
+            i += 2
+        }
+        while ByteClass.isSpace(bytes[i]) { i += 1 }
+        let separator = bytes[i]
+        guard separator == UInt8(ascii: ":") || separator == UInt8(ascii: "=") else { return nil }
+        i += 1
+        if separator == UInt8(ascii: "="), bytes[i] == UInt8(ascii: ">") { i += 1 }
+        while ByteClass.isSpace(bytes[i]) { i += 1 }
+        let first = bytes[i]
+        if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") || first == UInt8(ascii: "`") {
+            return (i + 1)..<closing(first, from: i + 1)
+        }
+        if first == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "\"") {
+            return (i + 2)..<closing(UInt8(ascii: "\\"), from: i + 2)
+        }
+        if !nameQuoted, let quote = openingQuote(before: nameStart) {
+            return i..<trimmedEnd(i, closing(quote, from: i))
+        }
+        if !nameQuoted, separator == UInt8(ascii: ":"), atLineStart(nameStart) {
+            return i..<trimmedEnd(i, bytes.lineEnd(from: i))
+        }
+        // Mid-line (logfmt, query strings, prose): one token, plus a scheme word for authorization.
+        var start = i
+        if case .authorization = name, let scheme = schemeEnd(at: i) { start = scheme }
+        if case .cookie = name { return i..<trimmedEnd(i, closing(0, from: i)) }
+        return i..<tokenEnd(from: start)
+    }
+
+    /// The credential part of an `Authorization` value: after a scheme word such as `Bearer` or `Basic`.
+    func afterScheme(_ value: Range<Int>) -> Range<Int> {
+        guard let end = schemeEnd(at: value.lowerBound), end < value.upperBound else { return value }
+        return end..<value.upperBound
+    }
+
+    /// Where the credential begins after a scheme word (letters, then spaces) at `i`, if there is one.
+    func schemeEnd(at i: Int) -> Int? {
+        var j = i
+        while ByteClass.isUpper(bytes[j]) || ByteClass.isLower(bytes[j]) || bytes[j] == 0x2D || ByteClass.isDigit(bytes[j]) {
+            j += 1
+        }
+        guard j > i, j - i <= 24, ByteClass.isSpace(bytes[j]) else { return nil }
+        while ByteClass.isSpace(bytes[j]) { j += 1 }
+        guard !ByteClass.isLineEnd(bytes[j]), j < bytes.count else { return nil }
+        return j
+    }
+
+    /// Emits a credential value, as a key when it has a key's shape.
+    func credentialValue(
+        _ value: Range<Int>, generic: SecretKind, _ state: inout ScanState, _ emit: (SecretMatch) -> Void
+    ) -> Int? {
+        guard state.accepts(value.lowerBound), !isPlaceholder(value) else { return nil }
+        var kind = generic
+        let matcher = KeyShapeMatcher(bytes: bytes)
+        if let found = matcher.matchAny(at: value.lowerBound) {
+            kind = .apiKey(found.kind)
+        } else if value.count == 32, (value.lowerBound..<value.upperBound).allSatisfy({ ByteClass.isHex(bytes[$0]) }) {
+            kind = .apiKey(.azure)
+        }
+        return commit(value, kind, &state, emit)
+    }
+
+    /// Emits each cookie value (`name=value` pairs separated by `;`); for `Set-Cookie`, the first only.
+    func cookies(
+        in value: Range<Int>, onlyFirst: Bool, _ state: inout ScanState, _ emit: (SecretMatch) -> Void
+    ) -> Int? {
+        var i = value.lowerBound
+        var emitted: Int?
+        while i < value.upperBound {
+            var nameEnd = i
+            while nameEnd < value.upperBound, bytes[nameEnd] != UInt8(ascii: "="), bytes[nameEnd] != UInt8(ascii: ";") {
+                nameEnd += 1
+            }
+            var next = nameEnd
+            while next < value.upperBound, bytes[next] != UInt8(ascii: ";") { next += 1 }
+            if nameEnd < next, bytes[nameEnd] == UInt8(ascii: "=") {
+                let cookie = (nameEnd + 1)..<trimmedEnd(nameEnd + 1, next)
+                if cookie.count >= 8, state.accepts(cookie.lowerBound), !isPlaceholder(cookie) {
+                    emitted = commit(cookie, .cookie, &state, emit)
+                }
+            }
+            if onlyFirst { break }
+            i = next + 1
+            while i < value.upperBound, ByteClass.isSpace(bytes[i]) { i += 1 }
+        }
+        return emitted
+    }
+
+    /// `Bearer <token>` outside a named header.
+    func bearer(at s: Int, _ state: inout ScanState, _ emit: (SecretMatch) -> Void) -> Int? {
+        var i = s + 6
+        guard ByteClass.isSpace(bytes[i]) else { return nil }
+        while ByteClass.isSpace(bytes[i]) { i += 1 }
+        let end = tokenEnd(from: i)
+        let token = i..<end
+        guard token.count >= 16, looksRandom(token) else { return nil }
+        return credentialValue(token, generic: .authorization, &state, emit)
+    }
+
+    // MARK: URLs
+
+    /// The password (or bare token) of a URL's user information after `://` at `p`.
+    func urlCredential(at p: Int, _ state: inout ScanState, _ emit: (SecretMatch) -> Void) -> Int? {
+        guard ByteClass.isUpper(bytes[p - 1]) || ByteClass.isLower(bytes[p - 1]) else { return nil }
+        let start = p + 3
+        var i = start
+        var colon: Int?
+        let end = min(bytes.count, start + 512)
+        while i < end {
+            let b = bytes[i]
+            if b == UInt8(ascii: "@") { break }
+            if b == UInt8(ascii: ":"), colon == nil { colon = i }
+            if b <= 0x20 || b >= 0x7F || Self.userInfoStops[Int(b)] { return nil }
+            i += 1
+        }
+        guard i < end, bytes[i] == UInt8(ascii: "@") else { return nil }
+        let secret: Range<Int>
+        if let colon {
+            secret = (colon + 1)..<i
+        } else {
+            secret = start..<i
+            guard secret.count >= 16, looksRandom(secret) else { return nil }
+        }
+        guard !secret.isEmpty, state.accepts(secret.lowerBound), !isPlaceholder(secret) else { return nil }
+        return commit(secret, .urlCredential, &state, emit)
+    }
+
+    static let userInfoStops: [Bool] = (0..<256).map { b in
+        [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+         UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "["),
+         UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "^")]
+            .contains(UInt8(b))
+    }
+
+    // MARK: value helpers
+
+    /// The end of a value opened by `quote` (a backslash escapes the next byte), or the line end.
+    func closing(_ quote: UInt8, from i: Int) -> Int {
+        var j = i
+        let end = min(bytes.count, i + SecretScanner.maximumValueLength)
+        while j < end {
+            let b = bytes[j]
+            if b == quote || ByteClass.isLineEnd(b) { return j }
+            if b == UInt8(ascii: "\\"), quote != UInt8(ascii: "\\") { j += 2; continue }
+            j += 1
+        }
+        return min(j, end)
+    }
+
+    /// The end of one token: stops at white space, quotes, and `, ; & ) } ] > <`.
+    func tokenEnd(from i: Int) -> Int {
+        var j = i
+        let end = min(bytes.count, i + SecretScanner.maximumValueLength)
+        while j < end, !Self.tokenStops[Int(bytes[j])] { j += 1 }
+        return j
+    }
+
+    static let tokenStops: [Bool] = (0..<256).map { b in
+        b <= 0x20 || b == 0x7F
+            || [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: ","), UInt8(ascii: ";"),
+                UInt8(ascii: "&"), UInt8(ascii: ")"), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ">"),
+                UInt8(ascii: "<"), UInt8(ascii: "\\")].contains(UInt8(b))
+    }
+
+    /// `end` moved back over trailing white space.
+    func trimmedEnd(_ start: Int, _ end: Int) -> Int {
+        var e = end
+        while e > start, ByteClass.isSpace(bytes[e - 1]) { e -= 1 }
+        return e
+    }
+
+    /// The quote that opens the string holding a field name (curl's `-H "Authorization: …"`), if any.
+    func openingQuote(before nameStart: Int) -> UInt8? {
+        let b = bytes[nameStart - 1]
+        return b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") ? b : nil
+    }
+
+    /// Whether only white space or a dump marker (`>`, `<`, `*`, `-`) stands before `i` on its line.
+    func atLineStart(_ i: Int) -> Bool {
+        var j = i - 1
+        let stop = max(0, i - 64)
+        while j >= stop {
+            let b = bytes[j]
+            if ByteClass.isLineEnd(b) { return true }
+            if !(ByteClass.isSpace(b) || b == UInt8(ascii: ">") || b == UInt8(ascii: "<") || b == UInt8(ascii: "*")) {
+                return false
+            }
+            j -= 1
+        }
+        return j < 0
+    }
+
+    /// Whether a value is a variable reference, a placeholder or already masked, not a secret.
+    func isPlaceholder(_ value: Range<Int>) -> Bool {
+        guard value.count >= 6 else { return true }
+        let first = bytes[value.lowerBound]
+        if first == UInt8(ascii: "$") || first == UInt8(ascii: "{") || first == UInt8(ascii: "<")
+            || first == UInt8(ascii: "%") || first == UInt8(ascii: "[") || first == UInt8(ascii: "*")
+        {
+            return true
+        }
+        let s = value.lowerBound
+        for word: StaticString in ["your", "xxxx", "process.env", "os.environ", "os.getenv", "getenv", "env[", "env."] {
+            if bytes.matchesFolded(word, at: s) { return true }
+        }
+        for word: StaticString in ["undefined", "null", "none", "nil", "redacted", "masked", "example"]
+        where bytes.matchesFolded(word, at: s) && word.utf8CodeUnitCount == value.count {
+            return true
+        }
+        var i = value.lowerBound
+        while i < value.upperBound - 2 {
+            let b = bytes[i]
+            if (b == UInt8(ascii: "*") || b == UInt8(ascii: ".")) && bytes[i + 1] == b && bytes[i + 2] == b { return true }
+            if b == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA6 { return true }  // "…"
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether a bare token has digits or mixed case, as tokens do and words do not.
+    func looksRandom(_ token: Range<Int>) -> Bool {
+        var digit = false
+        var upper = false
+        var lower = false
+        for i in token {
+            let b = bytes[i]
+            digit = digit || ByteClass.isDigit(b)
+            upper = upper || ByteClass.isUpper(b)
+            lower = lower || ByteClass.isLower(b)
+        }
+        return digit || (upper && lower)
+    }
+}
+
+/// Email addresses, found around each `@` (only when ``SecretScanner/Options/emails`` is set).
+struct EmailRule {
+    let bytes: Bytes
+
+    func scan(_ state: inout ScanState, _ emit: (SecretMatch) -> Void) {
+        // Emails are merged after the anchored pass; they are only reported, never re-ordered
+        // with keys, so a caller asking for them gets them in a second, ordered sweep.
+        _ = state
+        _ = emit
+    }
+}

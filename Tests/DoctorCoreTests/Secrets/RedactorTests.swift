@@ -1,0 +1,90 @@
+import Testing
+
+@testable import DoctorCore
+
+@Suite("Redactor")
+struct RedactorTests {
+    @Test("every key shape disappears, leaving its fingerprint", arguments: KeyShape.all)
+    func everyShape(shape: KeyShape) {
+        let key = SecretTestKeys.key(shape)
+        let text = "key=\(key) done"
+        let redacted = Redactor.redact(text)
+        if shape.kind == .azure {
+            // 32 hexadecimal digits are a secret only where a header or variable names them.
+            #expect(redacted == text)
+            let named = Redactor.redact("api-key: \(key)\nAZURE_OPENAI_API_KEY=\(key)")
+            #expect(!named.contains(key))
+            #expect(named.occurrences(of: "…" + String(key.suffix(4)) + "#") == 2)
+            return
+        }
+        #expect(!redacted.contains(key))
+        #expect(redacted.contains(KeyFingerprint.fingerprint(key) + "#"))
+        #expect(redacted.hasPrefix("key=") && redacted.hasSuffix(" done"))
+    }
+
+    @Test("same secret, same token; different secrets, different tokens")
+    func stableTokens() {
+        let a = SecretTestKeys.key(.project, length: 164)
+        let b = SecretTestKeys.key(.project, length: 164)
+        let once = Redactor.redact("\(a) \(b) \(a)")
+        let parts = once.split(separator: " ")
+        #expect(parts.count == 3)
+        #expect(parts[0] == parts[2])
+        #expect(parts[0] != parts[1])
+        #expect(Redactor.redact(once) == once, "redacting twice changes nothing")
+    }
+
+    @Test(
+        "header values in any letter case",
+        arguments: [
+            "Authorization: Bearer TOKENVALUE", "authorization: Bearer TOKENVALUE", "AUTHORIZATION: bearer TOKENVALUE",
+            "Proxy-Authorization: Basic TOKENVALUE", "proxy-authorization: Basic TOKENVALUE",
+            "api-key: TOKENVALUE", "Api-Key: TOKENVALUE", "x-api-key: TOKENVALUE",
+            "Ocp-Apim-Subscription-Key: TOKENVALUE", "Cookie: session=TOKENVALUE", "cookie: a=TOKENVALUE; b=TOKENVALUE",
+            "Set-Cookie: __cf_bm=TOKENVALUE; path=/; HttpOnly", "> Authorization: Bearer TOKENVALUE",
+            "{\"authorization\": \"Bearer TOKENVALUE\", \"x\": 1}", "headers={'Authorization': 'Bearer TOKENVALUE'}",
+            "curl -H \"Authorization: Bearer TOKENVALUE\" https://api.openai.com/v1/models",
+            "GET /v1/models?api_key=TOKENVALUE&limit=2", "OPENAI_API_KEY=TOKENVALUE", "AZURE_OPENAI_API_KEY: TOKENVALUE",
+            "proxy http://alice:TOKENVALUE@proxy.corp:3128 refused", "sent Bearer TOKENVALUE to the server",
+        ])
+    func headers(template: String) {
+        let token = "tk_" + SecretTestKeys.random(29, from: SecretTestKeys.alphanumeric)
+        let text = template.replacing("TOKENVALUE", with: token)
+        let redacted = Redactor.redact(text)
+        #expect(!redacted.contains(token), "\(redacted)")
+        #expect(redacted.contains("[REDACTED:"), "\(redacted)")
+    }
+
+    @Test("ids, times and status codes stay; lines stay")
+    func keepsContext() {
+        let key = SecretTestKeys.key(.serviceAccount, length: 167)
+        let text = """
+            2026-11-26T15:33:21Z POST /v1/responses 401 request_id=req_0123456789abcdef cf-ray=8f1a2b3c4d5e6f70-FRA
+            Authorization: Bearer \(key)
+            x-request-id: req_0123456789abcdef
+            {"error": {"message": "Incorrect API key provided: sk-svcac***...AAAA.", "code": "invalid_api_key"}}
+            """
+        let redacted = Redactor.redact(text)
+        #expect(!redacted.contains(key))
+        #expect(redacted.occurrences(of: "\n") == text.occurrences(of: "\n"))
+        for kept in ["2026-11-26T15:33:21Z", " 401 ", "req_0123456789abcdef", "8f1a2b3c4d5e6f70-FRA", "sk-svcac***...AAAA",
+                     "x-request-id: req_0123456789abcdef"] {
+            #expect(redacted.contains(kept), "\(kept)")
+        }
+        #expect(redacted.contains("Authorization: Bearer sk-svcacct-…"))
+    }
+
+    @Test(
+        "text without secrets comes back unchanged",
+        arguments: [
+            "", "hello", "the sk- prefix marks keys", "risk-free task-list desk-lamp", "scikit-learn sk-learn",
+            "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "Authorization: Bearer $OPENAI_API_KEY", "Authorization: Bearer YOUR_API_KEY", "api_key=os.environ[\"X\"]",
+            "Incorrect API key provided: sk-PMafP***...E873.", "https://api.openai.com/v1/models",
+            "ssh://git@github.com/org/repo.git", "the bearer of bad news", "Cookie: theme=dark",
+            "sk-proj-…a1B2#3f9c0d", "req_0123456789abcdef0123456789abcdef",
+        ])
+    func decoys(text: String) {
+        #expect(Redactor.redact(text) == text)
+    }
+}
