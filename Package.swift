@@ -95,6 +95,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // A runnable example of the retry wrapper (URLSession + swift-log only; see its main.swift).
+        .executableTarget(
+            name: "doctor-client-example",
+            dependencies: ["DoctorClient", "DoctorCore", .product(name: "Logging", package: "swift-log")],
+            path: "Examples/DoctorClientExample"
+        ),
         .executableTarget(
             name: "openai-doctor",
             dependencies: [
@@ -107,7 +113,10 @@ let package = Package(
         .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "DoctorClientTests",
-            dependencies: ["DoctorClient", "DoctorMock", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "DoctorClient", "DoctorCore", "DoctorMock", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "DoctorMockTests", dependencies: ["DoctorMock", "DoctorCore"]),
         .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "DoctorMock", "DoctorCore"]),

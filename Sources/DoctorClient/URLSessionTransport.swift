@@ -1,0 +1,84 @@
+import DoctorCore
+import Foundation
+import Logging
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The ready adapter between ``RetryingClient`` and URLSession (FoundationNetworking on Linux).
+///
+/// ```swift
+/// let client = RetryingClient(session: .shared)
+/// let answer = try await client.send(URLRequest(url: modelsURL))
+/// ```
+public enum URLSessionTransport {
+    /// Sends one request with `session` and returns its answer, whatever the status.
+    ///
+    /// - Throws: ``TransportError`` when no answer arrived and the `URLError` says which phase
+    ///   failed; the original error otherwise.
+    public static func send(_ request: URLRequest, using session: URLSession) async throws -> HTTPAnswer {
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: request)
+        } catch let error as URLError where error.code == .cancelled {
+            throw CancellationError()
+        } catch {
+            if let failure = transportFailure(for: error) { throw TransportError(failure) }
+            throw error
+        }
+        guard let http = response as? HTTPURLResponse else {
+            throw TransportError(TransportFailure(phase: .response, kind: .protocolError, detail: "not an HTTP response"))
+        }
+        var headers = HeaderFields()
+        for (name, value) in http.allHeaderFields {
+            headers.append(name: "\(name)", value: "\(value)")
+        }
+        return HTTPAnswer(status: http.statusCode, headers: headers, body: [UInt8](data))
+    }
+
+    /// The phase and kind a `URLError` stands for, or `nil` for any other error.
+    public static func transportFailure(for error: any Error) -> TransportFailure? {
+        guard let error = error as? URLError else { return nil }
+        let host = error.failingURL?.host
+        func failure(_ phase: TransportFailure.Phase, _ kind: TransportFailure.Kind) -> TransportFailure {
+            TransportFailure(phase: phase, kind: kind, host: host, detail: "URLError \(error.code.rawValue)")
+        }
+        switch error.code {
+        case .cannotFindHost: return failure(.dns, .nameNotFound)
+        case .dnsLookupFailed: return failure(.dns, .nameTemporaryFailure)
+        case .cannotConnectToHost: return failure(.connect, .refused)
+        case .networkConnectionLost: return failure(.response, .reset)
+        case .notConnectedToInternet: return failure(.connect, .unreachable)
+        case .timedOut: return failure(.response, .timedOut)
+        case .serverCertificateUntrusted, .serverCertificateHasUnknownRoot: return failure(.tls, .certificateUntrusted)
+        case .serverCertificateHasBadDate, .serverCertificateNotYetValid: return failure(.tls, .certificateExpired)
+        case .secureConnectionFailed: return failure(.tls, .protocolError)
+        case .badServerResponse, .cannotParseResponse: return failure(.response, .protocolError)
+        case .zeroByteResource: return failure(.response, .closed)
+        default: return nil
+        }
+    }
+}
+
+extension RetryingClient where Request == URLRequest {
+    /// Creates a client that sends `URLRequest`s with `session`.
+    ///
+    /// - Parameters:
+    ///   - session: The session to send with (`.shared` by default).
+    ///   - policy: When and how often to retry.
+    ///   - logger: Where attempts are logged.
+    ///   - environment: The clock, random source and sleep.
+    public init(
+        session: URLSession = .shared, policy: RetryPolicy = RetryPolicy(),
+        logger: Logger = Logger(label: "openai-doctor.client"), environment: RetryEnvironment = .live
+    ) {
+        self.init(
+            policy: policy, logger: logger, environment: environment,
+            describeFailure: URLSessionTransport.transportFailure(for:)
+        ) { request in
+            try await URLSessionTransport.send(request, using: session)
+        }
+    }
+}
