@@ -1,0 +1,31 @@
+import NIOCore
+
+/// Waiting on an event-loop future, but never past a deadline.
+enum ProbeDeadline {
+    /// The deadline passed first.
+    struct Expired: Error {}
+
+    /// Waits for `future` until `deadline`; on expiry runs `onTimeout` (which should close the
+    /// channel so the work stops) and returns ``Expired``.
+    static func wait<T: Sendable>(
+        for future: EventLoopFuture<T>, until deadline: ContinuousClock.Instant, on eventLoop: any EventLoop,
+        onTimeout: @escaping @Sendable () -> Void
+    ) async -> Result<T, any Error> {
+        let remaining = deadline - ContinuousClock.now
+        let promise = eventLoop.makePromise(of: T.self)
+        let nanos = max(Int64(0), Int64(remaining.components.seconds) * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000)
+        let timer = eventLoop.scheduleTask(in: .nanoseconds(nanos)) {
+            onTimeout()
+            promise.fail(Expired())
+        }
+        future.hop(to: eventLoop).whenComplete { result in
+            timer.cancel()
+            promise.completeWith(result)
+        }
+        do {
+            return .success(try await promise.futureResult.get())
+        } catch {
+            return .failure(error)
+        }
+    }
+}
