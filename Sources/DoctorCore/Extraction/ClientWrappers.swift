@@ -20,6 +20,12 @@ enum ClientWrappers {
         ("contextwindowexceedederror", 400), ("contentpolicyviolationerror", 400),
     ]
 
+    /// Fragments only openai-python's exception classes print (`openai.RateLimitError`, `openai._exceptions`).
+    static let pythonClassMarkers = exceptionStatus.map { "openai.\($0.0)" } + [
+        "openai._exceptions", "openai.apiconnectionerror", "openai.apitimeouterror", "openai.apistatuserror",
+        "openai.apierror", "openai.openaierror",
+    ]
+
     /// Reads the status, message and client from wrapper wording.
     static func read(_ scan: ScanText) -> Reading {
         var reading = Reading()
@@ -27,7 +33,7 @@ enum ClientWrappers {
         // openai-python ≥1: "openai.PermissionDeniedError: Error code: 403 - {'error': …}"
         if let rest = scan.restOfLine(after: "error code: "), let status = leadingStatus(rest) {
             reading.status = status
-            reading.client = scan.contains("openai.") ? "openai-python" : nil
+            reading.client = scan.containsAny(pythonClassMarkers) ? "openai-python" : nil
         }
         // go-openai: "error, status code: 429, status: 429 Too Many Requests, message: …"
         if let rest = scan.restOfLine(after: "status code: "), let status = leadingStatus(rest) {
@@ -120,9 +126,7 @@ enum ClientWrappers {
                 reading.message = message
             }
         }
-        if reading.client == nil {
-            if scan.contains("openai.") && scan.contains("error") { reading.client = "openai-python" }
-        }
+        if reading.client == nil, scan.containsAny(pythonClassMarkers) { reading.client = "openai-python" }
         // openai-node ≥4 / Continue: a line that starts with the status then the message: "403 Country, region…"
         if reading.status == nil {
             for line in scan.lines().prefix(400) {

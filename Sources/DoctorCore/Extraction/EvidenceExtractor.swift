@@ -175,10 +175,10 @@ public enum EvidenceExtractor {
     }
 
     private static func inferForm(_ scan: ScanText, evidence: Evidence) -> InputForm {
-        if evidence.client != nil { return .sdk }
         let head = scan.text(0..<min(scan.count, 512)).lowercased()
-        if head.contains("<!doctype html") || head.contains("<html") || scan.contains("</html>") { return .html }
         if let first = trimmed(head).first, first == "{" || first == "[" { return .json }
+        if evidence.client != nil { return .sdk }
+        if head.contains("<!doctype html") || head.contains("<html") || scan.contains("</html>") { return .html }
         if evidence.transport != nil { return .log }
         if scan.containsAny(["traceback (most recent call last)", "exception", "error:"]) { return .sdk }
         return .text
