@@ -55,11 +55,11 @@ struct Facts {
     init(_ evidence: Evidence) {
         self.evidence = evidence
         status = evidence.status
-        message = (evidence.error.message ?? "").lowercased()
+        message = Facts.squeezed((evidence.error.message ?? "").lowercased())
         code = (evidence.error.code ?? "").lowercased()
         type = (evidence.error.type ?? "").lowercased()
         param = (evidence.error.param ?? "").lowercased()
-        body = String((evidence.body ?? "").prefix(16 << 10)).lowercased()
+        body = Facts.squeezed(String((evidence.body ?? evidence.excerpt ?? "").prefix(16 << 10)).lowercased())
         let headers = evidence.headers
         openaiHeaders = headers.containsName(withPrefix: "openai-") || headers.contains("x-request-id")
         cloudflareServer = headers["server"]?.lowercased() == "cloudflare"
@@ -67,6 +67,24 @@ struct Facts {
             guard marker.hasPrefix("proxy:connect-status=") else { return nil }
             return Int(marker.dropFirst("proxy:connect-status=".count))
         }.first
+    }
+
+    /// Collapses runs of spaces (log formatters pad words apart), so fragments still match.
+    static func squeezed(_ text: String) -> String {
+        guard text.contains("  ") else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var lastWasSpace = false
+        for ch in text {
+            if ch == " " {
+                if lastWasSpace { continue }
+                lastWasSpace = true
+            } else {
+                lastWasSpace = false
+            }
+            out.append(ch)
+        }
+        return out
     }
 
     /// The message, or the body when there is no parsed message (HTML, plain text).

@@ -100,6 +100,9 @@ public struct Evidence: Sendable, Codable, Equatable {
     public var notes: [String]
     /// The index of the HAR entry this evidence came from.
     public var entry: Int?
+    /// The input text itself (capped), when it was not an HTTP answer: log lines, SDK output.
+    /// Wording rules read it when no error object carried a message.
+    public var excerpt: String?
 
     /// Creates evidence; every field is optional.
     public init(

@@ -10,6 +10,8 @@ enum ClientWrappers {
         var message: String?
         var code: String?
         var type: String?
+        /// Whether the status was only implied by an exception class name (weak evidence).
+        var statusFromClassName = false
     }
 
     /// openai-python ≥1 and LiteLLM class names → the status they stand for.
@@ -17,7 +19,8 @@ enum ClientWrappers {
         ("authenticationerror", 401), ("permissiondeniederror", 403), ("notfounderror", 404),
         ("ratelimiterror", 429), ("badrequesterror", 400), ("internalservererror", 500),
         ("unprocessableentityerror", 422), ("conflicterror", 409), ("serviceunavailableerror", 503),
-        ("contextwindowexceedederror", 400), ("contentpolicyviolationerror", 400),
+        ("contextwindowexceedederror", 400), ("contentpolicyviolationerror", 400), ("badgatewayerror", 502),
+        ("gatewaytimeouterror", 504),
     ]
 
     /// Fragments only openai-python's exception classes print (`openai.RateLimitError`, `openai._exceptions`).
@@ -46,9 +49,11 @@ enum ClientWrappers {
             }
         }
         // OpenAI .NET: "HTTP 401 (invalid_request_error: mismatched_organization)\n\n<message>"
-        if let at = scan.exactOffset(of: "HTTP "), let rest = Optional(scan.text((at + 5)..<scan.lineEnd(from: at))),
-            let status = leadingStatus(rest), rest.dropFirst(3).hasPrefix(" (")
-        {
+        if let at = scan.offsets(of: "http ").first(where: { at in
+            let rest = scan.text((at + 5)..<scan.lineEnd(from: at))
+            return scan.bytes[at] == UInt8(ascii: "H") && leadingStatus(rest) != nil && rest.dropFirst(3).hasPrefix(" (")
+        }), let status = leadingStatus(scan.text((at + 5)..<scan.lineEnd(from: at))) {
+            let rest = scan.text((at + 5)..<scan.lineEnd(from: at))
             reading.status = reading.status ?? status
             reading.client = "openai-dotnet"
             let inside = rest.dropFirst(5).prefix { $0 != ")" }
@@ -110,6 +115,7 @@ enum ClientWrappers {
         if reading.status == nil {
             for (name, status) in exceptionStatus where scan.contains(name) {
                 reading.status = status
+                reading.statusFromClassName = true
                 break
             }
         }

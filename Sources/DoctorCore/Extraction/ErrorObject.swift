@@ -54,9 +54,14 @@ enum ErrorObjectFinder {
             for (name, v) in pairs { if let t = v.text { result.headers.append(name: name, value: t) } }
         }
 
-        // NextChat: {"msg": …, "body": {<OpenAI body>}, "status": 401}
-        if let body = value["body"], body.isObject, let inner = unwrap(body, depth: depth + 1) {
-            return merge(inner, into: result)
+        // Wrappers that carry the API's body inside: NextChat {"body": {…}}, axios {response: {data: {…}}},
+        // Vercel AI SDK {responseBody: '{"error":…}'}.
+        for key in ["body", "data", "response", "responseBody", "response_body"] {
+            guard let inner = value[key] else { continue }
+            let parsed: JSONValue? = inner.isObject ? inner : inner.text.flatMap { LenientJSONReader.parse($0) }
+            if let parsed, parsed.isObject, let object = unwrap(parsed, depth: depth + 1), !object.fields.isEmpty {
+                return merge(object, into: result)
+            }
         }
 
         if let error = value["error"] {

@@ -87,7 +87,8 @@ public enum EvidenceExtractor {
     // MARK: - The pipeline
 
     private static func extract(text: String, givenStatus: Int?, givenHeaders: HeaderFields) -> Evidence {
-        let scan = ScanText(text)
+        // Spring's RestTemplate prints bodies with "<EOL>" for line ends.
+        let scan = ScanText(text.contains("<EOL>") ? text.replacing("<EOL>", with: "\n") : text)
         var evidence = Evidence(form: .text)
         if let transcript = HTTPTranscript.read(scan) {
             evidence.form = transcript.isCurlVerbose || scan.contains("curl: (") ? .curl : .http
@@ -104,6 +105,7 @@ public enum EvidenceExtractor {
         } else if scan.contains("curl: (") {
             evidence.form = .curl
         }
+        if evidence.body == nil { evidence.excerpt = String(decoding: scan.bytes.suffix(bodyCap), as: UTF8.self) }
         for field in givenHeaders { evidence.headers.append(name: field.name, value: field.value) }
         if evidence.headers.isEmpty { evidence.headers = looseHeaders(in: scan) }
         fill(&evidence, from: scan, wrapperAllowed: true)
@@ -127,7 +129,10 @@ public enum EvidenceExtractor {
         }
         if wrapperAllowed {
             let reading = ClientWrappers.read(scan)
-            if evidence.status == nil { evidence.status = reading.status }
+            if evidence.status == nil {
+                evidence.status = reading.status
+                if reading.statusFromClassName { evidence.mark("status:from-exception-class") }
+            }
             if evidence.error.message == nil { evidence.error.message = reading.message }
             if evidence.error.code == nil { evidence.error.code = reading.code }
             if evidence.error.type == nil { evidence.error.type = reading.type }
@@ -141,12 +146,13 @@ public enum EvidenceExtractor {
         evidence.requestID = evidence.requestID ?? evidence.headers["x-request-id"] ?? evidence.headers["apim-request-id"]
             ?? requestIDInText(scan)
         evidence.echoedKey = echoedKey(in: evidence.error.message ?? "") ?? echoedKey(scan)
-        if evidence.transport == nil, evidence.status == nil || evidence.form == .curl || evidence.error.isEmpty {
-            evidence.transport = TransportPatterns.find(in: scan)
-            if let transport = evidence.transport, evidence.status != nil, transport.phase != .proxy {
-                // A status was seen: transport wording elsewhere in the text is context, not the failure.
-                evidence.transport = evidence.error.isEmpty && evidence.body == nil ? transport : nil
+        if evidence.transport == nil, let transport = TransportPatterns.find(in: scan) {
+            if evidence.hasMarker("status:from-exception-class"), evidence.error.code == nil, evidence.error.type == nil {
+                // LiteLLM and others label connection failures with a server-error class: the failure wins.
+                evidence.status = nil
             }
+            // With a real status, transport wording elsewhere in the text is context, not the failure.
+            if evidence.status == nil || transport.phase == .proxy { evidence.transport = transport }
         }
         if let request = invalidURLRequest(evidence.error.message) { evidence.request = evidence.request ?? request }
         evidence.provider = provider(of: evidence, page: page)
@@ -229,9 +235,11 @@ public enum EvidenceExtractor {
         } else if let newline = rest.firstIndex(of: "\n") {
             rest = rest[..<newline]
         }
+        // Guzzle cuts bodies with " (truncated...)".
+        if let cut = rest.firstRange(of: " (truncated") { rest = rest[..<cut.lowerBound] }
         var echo = String(rest)
         if echo.hasSuffix(".") { echo.removeLast() }
-        return echo.isEmpty ? nil : String(echo.prefix(200))
+        return String(echo.prefix(200))
     }
 
     private static func echoedKey(_ scan: ScanText) -> String? {

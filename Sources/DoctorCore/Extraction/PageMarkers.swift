@@ -82,6 +82,11 @@ enum PageMarkers {
         {
             cloudflare = true
         }
+        if let title = reading.title, cloudflareFiveHundredTitle(title) != nil { cloudflare = true }
+        if scan.containsAny(["cferror_details", "error reference number: 10"]) { cloudflare = true }
+        if let rest = scan.restOfLine(after: "error reference number: "), let code = Int(rest.prefix(4)), (1000...1999).contains(code) {
+            reading.cloudflareCode = code
+        }
         if scan.containsAny(["id=\"cf-wrapper\"", "id=\"cf-error-details\"", "cloudflare.com/5xx-error-landing",
             "cloudflare ray id", "cf-error-code", "id=\"cf-footer-ip\""])
         {
@@ -124,6 +129,16 @@ enum PageMarkers {
             if let status = reading.pageStatus { add("cloudflare:\(status)", to: &reading) }
             if reading.provider == nil { reading.provider = .cloudflare }
         }
+    }
+
+    /// The status in a Cloudflare 5xx page title, `<host> | 524: A timeout occurred`.
+    static func cloudflareFiveHundredTitle(_ title: String) -> Int? {
+        guard let pipe = title.lastIndex(of: "|") else { return nil }
+        let rest = title[title.index(after: pipe)...].drop { $0 == " " }
+        guard rest.count > 5, let code = Int(rest.prefix(3)), (500...599).contains(code), rest.dropFirst(3).hasPrefix(": ") else {
+            return nil
+        }
+        return code
     }
 
     private static func rayID(in scan: ScanText) -> String? {

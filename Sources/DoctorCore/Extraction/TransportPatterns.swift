@@ -35,7 +35,7 @@ enum TransportPatterns {
         Rule(phase: .request, kind: .illegalHeader, needles: [
             "illegal header value", "is not a legal http header value", "invalid header value",
             "invalid character in header content", "codec can't encode character", "header value contains",
-            "invalid header name", "err_invalid_char", "invalid value for header", "non-ascii characters in header",
+            "invalid header name", "err_invalid_char", "invalid header field value", "invalid value for header", "non-ascii characters in header",
             "header values must not contain", "newline in header",
         ]),
         // TLS: the certificate is not trusted.
@@ -60,8 +60,7 @@ enum TransportPatterns {
         ]),
         Rule(phase: .tls, kind: .protocolError, needles: [
             "eof occurred in violation of protocol", "ssleoferror", "wrong version number", "sslv3 alert handshake failure",
-            "tlsv1 alert", "ssl routines", "ssl_error_syscall", "unexpected eof while reading", "tls handshake",
-            "ssl: unexpected_eof", "handshake failure",
+            "tlsv1 alert", "ssl_error_syscall", "unexpected eof while reading", "ssl: unexpected_eof",
         ]),
         // DNS.
         Rule(phase: .dns, kind: .nameTemporaryFailure, needles: [
@@ -77,8 +76,11 @@ enum TransportPatterns {
             "der name oder der dienst ist nicht bekannt", "nom ou service inconnu", "名称或服务未知",
             "不知道这样的主机", "そのようなホストは不明です", "этот хост неизвестен", "nome ou serviço desconhecido",
             "nombre o servicio desconocido", "no se conoce ningún host", "dns lookup failed", "err_name_not_resolved",
-            "could not resolve", "socket.gaierror",
+            "could not resolve", "socket.gaierror", "failed host lookup", "errno = 11001", "host sconosciuto",
+            "hôte inconnu", "unbekannter host",
         ]),
+        // Go's resolver failing outright ("dial tcp: lookup api.openai.com on 192.168.1.22:53: … connection refused").
+        Rule(phase: .dns, kind: .other, needles: ["dial tcp: lookup ", ": lookup api.openai.com on "]),
         // TCP.
         Rule(phase: .connect, kind: .refused, needles: [
             "econnrefused", "connection refused", "[errno 111]", "[winerror 10061]", "winerror 10061",
@@ -152,17 +154,17 @@ enum TransportPatterns {
         for marker in hostMarkers {
             guard let at = scan.offset(of: marker) else { continue }
             let token = scan.token(at: at + marker.utf8.count)
-            guard !token.isEmpty, token.contains(".") || token == "localhost" else { continue }
+            guard !token.isEmpty, token.contains(where: \.isLetter) || token.contains(".") else { continue }
             if IPAddress(token) != nil { failure.address = failure.address ?? token } else { failure.host = failure.host ?? token }
             break
         }
         let addressMarkers = [
             "connect econnrefused ", "connect etimedout ", "connect econnreset ", "dial tcp ", "connect ehostunreach ",
             "connect enetunreach ", "trying ", "proxyconnect tcp: dial tcp ", "connecting to ", " to ", "address ",
-            "at ", "(",
+            "at ", "(", "/",
         ]
         for marker in addressMarkers {
-            for at in scan.offsets(of: marker, limit: 16) {
+            for at in scan.offsets(of: marker, limit: 64) {
                 let token = scan.token(at: at + marker.utf8.count)
                 guard let (address, port) = splitAddress(token) else { continue }
                 failure.address = address

@@ -17,6 +17,9 @@ enum KeyEchoRules {
             return verdict(.keyInvalid, .high, "the API answered that the key is incorrect (`invalid_api_key`)")
         }
         let lower = echo.lowercased()
+        if ["", "''", "\"\"", "undefined", "null", "none", "nil", "bearer", "bearer undefined", "bearer null"].contains(lower) {
+            return verdict(.keyMissing, .high, "the API received an empty key (it echoed \(echo.isEmpty ? "nothing" : echo)): the key variable was not set")
+        }
         if let placeholder = placeholders.first(where: { lower.contains($0) }) {
             return verdict(.keyInvalid, .high,
                 "the API echoed a placeholder (\"\(placeholder)\"), not a real key: the key was never filled in")
