@@ -108,6 +108,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks (Benchmarks/README.md): release builds of these compile only what they import.
+        .executableTarget(
+            name: "explain-bench",
+            dependencies: ["DoctorCore"],
+            path: "Benchmarks/explain/Sources/ExplainBench"
+        ),
         // Fixtures are read from the source tree (#filePath), not bundled: they are data for
         // the tests, and Bundle would pull full Foundation into every test build.
         .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"], exclude: ["Fixtures"]),
