@@ -80,6 +80,15 @@ public struct LiveConfiguration: Sendable, Equatable {
     public var environment: [String: String]
     /// The `.env` file's path, when one was read.
     public var dotenvPath: String?
+    /// The `--proxy` flag, to choose proxies for other hosts (the status page) the same way.
+    public var flagProxy: String?
+    /// The `--no-proxy` flag.
+    public var noProxyFlag: Bool = false
+
+    /// The proxy curl would use for another URL under the same environment and flags.
+    public func proxy(for url: EndpointURL) -> ProxySelection {
+        ProxySelection.select(for: url, environment: environment, flagProxy: flagProxy, noProxyFlag: noProxyFlag)
+    }
 
     /// The default OpenAI base URL.
     public static let defaultBaseURL = "https://api.openai.com/v1"
@@ -162,7 +171,8 @@ public struct LiveConfiguration: Sendable, Equatable {
             key: key, keyVariable: keyVariable, baseURL: baseURL, endpoint: endpoint, flavor: flavor,
             organization: organization.flatMap { $0.value.isEmpty ? nil : $0 },
             project: project.flatMap { $0.value.isEmpty ? nil : $0 }, model: model, apiVersion: apiVersion,
-            proxy: proxy, environment: merged, dotenvPath: dotenv == nil ? nil : dotenvPath)
+            proxy: proxy, environment: merged, dotenvPath: dotenv == nil ? nil : dotenvPath, flagProxy: inputs.proxy,
+            noProxyFlag: inputs.noProxy)
     }
 
     /// Where each setting came from, for the report's `target.sources`.
