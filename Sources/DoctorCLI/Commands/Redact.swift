@@ -1,17 +1,144 @@
 import ArgumentParser
+import DoctorCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension RootCommand {
-    /// `openai-doctor redact` (not built yet: see the open issues).
+    /// `openai-doctor redact [FILE...|-] [-o OUT] [--in-place]`: make logs, HAR files and dumps safe to share.
     public struct Redact: AsyncParsableCommand {
         /// The command's configuration.
-        public static let configuration = CommandConfiguration(abstract: "(not built yet)")
+        public static let configuration = CommandConfiguration(
+            abstract: "Make logs, HAR files and HTTP dumps safe to share: secrets out, request ids kept.",
+            discussion: """
+                Replaces every API key (all OpenAI shapes, and Anthropic, Google, Groq, OpenRouter, xAI, \
+                Hugging Face and Perplexity keys), Authorization, Proxy-Authorization, api-key, Cookie and \
+                Set-Cookie values in any letter case, Bearer tokens, sess- tokens, URL passwords and \
+                ?api_key= parameters with a token: keys become their fingerprint plus a short hash \
+                (sk-proj-…a1B2#3f9c0d), other secrets [REDACTED:cookie#51e07a]. The same secret gives the \
+                same token throughout one run. Request ids, cf-ray ids, timestamps and status codes stay; \
+                the line count never changes. HAR files are rewritten by structure and stay valid JSON. \
+                Input of any size is streamed with flat memory.
+
+                Exit status: 0 when the output was written, 64 for a usage error, 66 when an input \
+                cannot be read (binary files are refused).
+                """
+        )
+
+        /// The inputs; none or `-` reads standard input.
+        @Argument(help: "Files to redact, or - for standard input (the default).")
+        public var files: [String] = []
+
+        /// Where to write; standard output by default.
+        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
+        public var output: String?
+
+        /// Rewrite each file in place.
+        @Flag(help: "Rewrite each file in place (through a temporary file and an atomic rename).")
+        public var inPlace = false
+
+        /// Also redact email addresses.
+        @Flag(help: "Also replace email addresses.")
+        public var emails = false
+
+        /// No summary on standard error.
+        @Flag(name: .shortAndLong, help: "Do not print the summary on standard error.")
+        public var quiet = false
 
         /// Creates the command (ArgumentParser requirement).
         public init() {}
 
-        /// Reports that the command does not exist yet.
+        /// Checks flag combinations.
+        public func validate() throws {
+            if inPlace && output != nil { throw ValidationError("--in-place and --output exclude each other.") }
+            if inPlace && (files.isEmpty || files.contains("-")) {
+                throw ValidationError("--in-place needs files; standard input cannot be rewritten.")
+            }
+            if let output, output != "-", files.contains(output) {
+                throw ValidationError("--output must not be one of the inputs (use --in-place).")
+            }
+        }
+
+        /// Redacts each input.
         public func run() async throws {
-            throw CLIError.notBuiltYet("redact")
+            let scanner = SecretScanner(options: .init(emails: emails))
+            let inputs = files.isEmpty ? ["-"] : files
+            var failed = false
+            if inPlace {
+                for path in inputs {
+                    do {
+                        let summary = try Self.redactInPlace(path, scanner: scanner)
+                        report(path, summary)
+                    } catch {
+                        Terminal.err("openai-doctor: \(error)")
+                        failed = true
+                    }
+                }
+                if failed { throw ExitCodes.inputUnreadable }
+                return
+            }
+            let out: OutputFile
+            if let output, output != "-" {
+                do {
+                    out = try OutputFile(creating: output)
+                } catch {
+                    Terminal.err("openai-doctor: \(error)")
+                    throw ExitCodes.inputUnreadable
+                }
+            } else {
+                out = OutputFile()
+            }
+            for path in inputs {
+                do {
+                    let input = try InputFile(path: path)
+                    let summary = try StreamRedactor.redact(input, to: out, scanner: scanner)
+                    report(path, summary)
+                } catch let error as FileIOError where error.operation == "write" {
+                    Terminal.err("openai-doctor: \(error)")
+                    throw ExitCodes.internalError
+                } catch {
+                    Terminal.err("openai-doctor: \(error)")
+                    failed = true
+                }
+            }
+            do {
+                try out.close()
+            } catch {
+                Terminal.err("openai-doctor: \(error)")
+                throw ExitCodes.internalError
+            }
+            if failed { throw ExitCodes.inputUnreadable }
+        }
+
+        /// Redacts `path` into a temporary file beside it, then renames it over the original.
+        static func redactInPlace(_ path: String, scanner: SecretScanner) throws -> RedactionSummary {
+            let input = try InputFile(path: path)
+            var info = stat()
+            let mode: mode_t = fstat(input.descriptor, &info) == 0 ? info.st_mode & 0o7777 : 0o600
+            let temporary = path + ".redact-\(getpid()).tmp"
+            let out = try OutputFile(creating: temporary, mode: mode)
+            do {
+                let summary = try StreamRedactor.redact(input, to: out, scanner: scanner)
+                try out.close()
+                if rename(temporary, path) != 0 { throw FileIOError(path: path, operation: "replace", code: errno) }
+                return summary
+            } catch {
+                try? out.close()
+                unlink(temporary)
+                throw error
+            }
+        }
+
+        private func report(_ path: String, _ summary: RedactionSummary) {
+            guard !quiet else { return }
+            let name = path == "-" ? "standard input" : path
+            let detail = summary.replaced.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            Terminal.err(
+                "redacted \(summary.total) secret\(summary.total == 1 ? "" : "s") in \(name)"
+                    + (detail.isEmpty ? "" : " (\(detail))") + "; \(summary.lines) lines")
         }
     }
 }

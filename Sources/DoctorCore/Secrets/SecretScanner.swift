@@ -72,13 +72,32 @@ public struct SecretScanner: Sendable {
             PairTables.second.withUnsafeBufferPointer { second in
                 let f = first.baseAddress!
                 let s = second.baseAddress!
+                let rules = SecretRules(bytes: bytes, emails: options.emails)
+                // Sixteen positions at a time: a vector filter keeps only positions whose pair
+                // can be an anchor; the exact tables and the rules run on those alone.
+                var block = p
+                while block + 17 <= anchorEnd + 1 && block + 17 <= buffer.count {
+                    var lanes = AnchorFilter.candidates(base + block)
+                    while lanes != 0 {
+                        let lane = lanes.trailingZeroBitCount
+                        lanes &= lanes &- 1
+                        let q = block + lane
+                        guard q >= p, q < anchorEnd else { continue }
+                        let pairs = f[Int(base[q])] & s[Int(base[q &+ 1])]
+                        if pairs == 0 { continue }
+                        let end = rules.apply(pairs, at: q, &state, emit)
+                        p = max(q + 1, end)
+                    }
+                    block += 16
+                    p = max(p, block)
+                }
                 while p < anchorEnd {
                     let pairs = f[Int(base[p])] & s[Int(base[p &+ 1])]
                     if _fastPath(pairs == 0) {
                         p &+= 1
                         continue
                     }
-                    let end = SecretRules(bytes: bytes, emails: options.emails).apply(pairs, at: p, &state, emit)
+                    let end = rules.apply(pairs, at: p, &state, emit)
                     p = max(p + 1, end)
                 }
             }
@@ -149,6 +168,42 @@ enum PairTables {
             if pair.2, ByteClass.isLower(byte) { table[Int(byte & ~0x20)] |= pair.3 }
         }
         return table
+    }
+}
+
+/// The vector pre-filter: which of sixteen positions start an anchor pair (a superset of the tables).
+enum AnchorFilter {
+    typealias V = SIMD16<UInt8>
+
+    /// A bit per position `base[0..<16]` whose pair (`base[i]`, `base[i+1]`) may be an anchor.
+    @inline(__always)
+    static func candidates(_ base: UnsafePointer<UInt8>) -> UInt32 {
+        let v0 = UnsafeRawPointer(base).loadUnaligned(as: V.self)
+        let v1 = UnsafeRawPointer(base + 1).loadUnaligned(as: V.self)
+        let fold = V(repeating: 0x20)
+        let f0 = v0 | fold
+        let f1 = v1 | fold
+        let i = f0 .== V(repeating: UInt8(ascii: "i"))
+        let k = f0 .== V(repeating: UInt8(ascii: "k"))
+        var m = (v1 .== V(repeating: UInt8(ascii: "-")))
+            .& (k .| i .| (v0 .== V(repeating: UInt8(ascii: "s"))) .| (v0 .== V(repeating: UInt8(ascii: "x")))
+                .| (f0 .== V(repeating: UInt8(ascii: "n"))))
+        m = m .| ((v1 .== V(repeating: UInt8(ascii: "_"))) .& (k .| i .| (v0 .== V(repeating: UInt8(ascii: "f")))))
+        m = m .| ((f1 .== V(repeating: UInt8(ascii: "a")))
+            .& ((f0 .== V(repeating: UInt8(ascii: "z"))) .| (f0 .== V(repeating: UInt8(ascii: "e")))))
+        m = m .| ((f1 .== V(repeating: UInt8(ascii: "i"))) .& k)
+        m = m .| ((f1 .== V(repeating: UInt8(ascii: "k"))) .& i)
+        m = m .| ((v1 .== V(repeating: UInt8(ascii: "/"))) .& (v0 .== V(repeating: UInt8(ascii: ":"))))
+        // `any(_:)` is not inlined on Linux; test the two halves as integers instead.
+        let words = unsafeBitCast(m, to: SIMD2<UInt64>.self)
+        guard words[0] | words[1] != 0 else { return 0 }
+        return UInt32(movemask(words[0])) | UInt32(movemask(words[1])) << 8
+    }
+
+    /// The high bit of each of eight bytes, packed into eight bits.
+    @inline(__always)
+    static func movemask(_ x: UInt64) -> UInt64 {
+        ((x & 0x8080_8080_8080_8080) &* 0x0002_0408_1020_4081) >> 56
     }
 }
 

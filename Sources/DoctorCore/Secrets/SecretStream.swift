@@ -1,0 +1,100 @@
+/// Runs a ``SecretScanner`` over input of any size in fixed-size chunks, with flat memory.
+///
+/// The stream keeps one buffer of `chunkSize + lookahead + lookbehind` bytes. Each time
+/// it fills, the scanner commits every match that starts before the last
+/// ``SecretScanner/lookahead`` bytes, and the stream hands out a ``Window``: the committed
+/// bytes and the matches in them. The tail is carried over (with ``lookbehind`` bytes of
+/// context) so a secret that crosses a chunk boundary is found whole. A 2 GB single line
+/// costs the same memory as a short file.
+///
+/// ```swift
+/// let stream = SecretStream()
+/// var input = try InputFile(path: "app.log")
+/// try stream.consume(&input) { window in … window.matches … }
+/// ```
+public final class SecretStream {
+    /// One committed stretch of the input and the secrets that start in it.
+    public struct Window {
+        /// The buffer, including context before and after ``committed``.
+        public let bytes: UnsafeBufferPointer<UInt8>
+        /// The bytes this window hands out, in ``bytes``' coordinates; windows tile the input.
+        public let committed: Range<Int>
+        /// The secrets in ``committed``, in order (a match may end after it, never after ``bytes``).
+        public let matches: [SecretMatch]
+        /// The offset in the whole input of `bytes[0]`.
+        public let offset: Int
+    }
+
+    /// The scanner in use.
+    public let scanner: SecretScanner
+    /// The bytes read between two scans.
+    public let chunkSize: Int
+    /// The bytes of context kept before the committed region (for rules and for line starts).
+    public let lookbehind: Int
+    private let capacity: Int
+    private let storage: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var committedEnd = 0
+    private var offset = 0
+    private var matches: [SecretMatch] = []
+
+    /// Creates a stream; the defaults suit files of any size.
+    public init(scanner: SecretScanner = SecretScanner(), chunkSize: Int = 1 << 20, lookbehind: Int = 16 << 10) {
+        self.scanner = scanner
+        self.chunkSize = max(chunkSize, 4096)
+        self.lookbehind = max(lookbehind, SecretScanner.lookbehind)
+        capacity = self.chunkSize + SecretScanner.lookahead + self.lookbehind
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// The total number of bytes read so far.
+    public var bytesRead: Int { offset + count }
+
+    /// Reads `input` to its end, calling `body` for each window in order.
+    public func consume<E: Error>(_ input: borrowing InputFile, _ body: (Window) throws(E) -> Void) throws {
+        while true {
+            let n = try input.read(into: storage + count, count: capacity - count)
+            if n == 0 { break }
+            count += n
+            if count == capacity { try process(final: false, body) }
+        }
+        try process(final: true, body)
+    }
+
+    /// Feeds `bytes`; call ``finish(_:)`` after the last piece.
+    public func feed<E: Error>(_ bytes: UnsafeRawBufferPointer, _ body: (Window) throws(E) -> Void) throws(E) {
+        guard let base = bytes.baseAddress else { return }
+        var done = 0
+        while done < bytes.count {
+            let n = min(bytes.count - done, capacity - count)
+            UnsafeMutableRawPointer(storage + count).copyMemory(from: base + done, byteCount: n)
+            done += n
+            count += n
+            if count == capacity { try process(final: false, body) }
+        }
+    }
+
+    /// Hands out the rest after the last ``feed(_:_:)``.
+    public func finish<E: Error>(_ body: (Window) throws(E) -> Void) throws(E) {
+        try process(final: true, body)
+    }
+
+    private func process<E: Error>(final: Bool, _ body: (Window) throws(E) -> Void) throws(E) {
+        let limit = final ? count : count - SecretScanner.lookahead
+        guard limit > committedEnd || (final && committedEnd < count) else { return }
+        let buffer = UnsafeBufferPointer(start: storage, count: count)
+        matches.removeAll(keepingCapacity: true)
+        let lastEnd = scanner.scan(buffer, from: committedEnd, limit: limit) { matches.append($0) }
+        let end = final ? count : max(limit, lastEnd)
+        try body(Window(bytes: buffer, committed: committedEnd..<end, matches: matches, offset: offset))
+        // Keep the uncommitted tail and some context before it.
+        let keep = final ? count : max(0, end - lookbehind)
+        let tail = count - keep
+        if keep > 0 && tail > 0 { (storage).update(from: storage + keep, count: tail) }
+        count = tail
+        committedEnd = end - keep
+        offset += keep
+    }
+}

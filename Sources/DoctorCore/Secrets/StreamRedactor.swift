@@ -1,0 +1,147 @@
+/// What a redaction run did: sizes, lines and secrets replaced, by label.
+public struct RedactionSummary: Sendable, Equatable {
+    /// Bytes read.
+    public var bytesIn = 0
+    /// Bytes written.
+    public var bytesOut = 0
+    /// Line breaks read (and written: redaction never adds or removes one).
+    public var lines = 0
+    /// Secrets replaced, by ``SecretKind/label`` (`key`, `cookie`, `authorization`…).
+    public var replaced: [String: Int] = [:]
+
+    /// Creates an empty summary.
+    public init() {}
+
+    /// The total number of secrets replaced.
+    public var total: Int { replaced.values.reduce(0, +) }
+
+    mutating func add(_ other: RedactionSummary) {
+        bytesIn += other.bytesIn
+        bytesOut += other.bytesOut
+        lines += other.lines
+        for (label, n) in other.replaced { replaced[label, default: 0] += n }
+    }
+}
+
+/// Input that `redact` and `audit` refuse to treat as text.
+public struct BinaryInputError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The path.
+    public var path: String
+
+    /// Creates the error.
+    public init(path: String) { self.path = path }
+
+    /// "PATH looks like a binary file (it contains NUL bytes)".
+    public var description: String { "\(path) looks like a binary file (it contains NUL bytes); not processed" }
+}
+
+/// Redacts a file of any size into an output, streaming (see ``SecretStream``), with HAR
+/// files handled by structure (``HARRedactor``).
+public enum StreamRedactor {
+    /// How many leading bytes are checked for NUL to tell a binary file.
+    public static let sniffLength = 8192
+
+    /// Redacts `input` into `output`, choosing HAR handling when the content is a HAR document.
+    ///
+    /// - Throws: ``FileIOError`` when reading or writing fails, ``BinaryInputError`` for binary input.
+    public static func redact(
+        _ input: borrowing InputFile, to output: OutputFile, scanner: SecretScanner = SecretScanner()
+    ) throws -> RedactionSummary {
+        var summary = RedactionSummary()
+        var har: HARRedactor?
+        let stream = SecretStream(scanner: scanner)
+        let path = input.path
+        // Read the first piece to decide the mode.
+        let head = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
+        defer { head.deallocate() }
+        var headCount = 0
+        while headCount < head.count {
+            let n = try input.read(into: head.baseAddress! + headCount, count: head.count - headCount)
+            if n == 0 { break }
+            headCount += n
+        }
+        let headBytes = UnsafeRawBufferPointer(rebasing: head[0..<headCount])
+        if looksBinary(headBytes.bindMemory(to: UInt8.self)) { throw BinaryInputError(path: path) }
+        if HARRedactor.looksLikeHAR(headBytes.bindMemory(to: UInt8.self)) {
+            har = HARRedactor(scanner: scanner, output: output)
+        }
+        let emit: (SecretStream.Window) throws -> Void = { window in
+            try write(window, to: output, summary: &summary)
+        }
+        if var harRedactor = har {
+            try harRedactor.feed(headBytes)
+            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
+            defer { chunk.deallocate() }
+            while true {
+                let n = try input.read(into: chunk.baseAddress!, count: chunk.count)
+                if n == 0 { break }
+                try harRedactor.feed(UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+            }
+            try harRedactor.finish()
+            summary = harRedactor.summary
+        } else {
+            try stream.feed(headBytes, emit)
+            try stream.consume(input, emit)
+        }
+        try output.flush()
+        return summary
+    }
+
+    /// Writes one window with its secrets replaced by tokens, counting lines and secrets.
+    static func write(_ window: SecretStream.Window, to output: OutputFile, summary: inout RedactionSummary) throws {
+        var position = window.committed.lowerBound
+        let bytes = window.bytes
+        for match in window.matches {
+            try output.write(UnsafeBufferPointer(rebasing: bytes[position..<match.range.lowerBound]))
+            let token = RedactionToken.token(for: UnsafeBufferPointer(rebasing: bytes[match.range]), kind: match.kind)
+            try output.write(token)
+            summary.replaced[match.kind.label, default: 0] += 1
+            summary.bytesOut += token.utf8.count + match.range.lowerBound - position
+            position = match.range.upperBound
+        }
+        try output.write(UnsafeBufferPointer(rebasing: bytes[position..<window.committed.upperBound]))
+        summary.bytesOut += window.committed.upperBound - position
+        summary.bytesIn += window.committed.count
+        summary.lines += LineCounter.count(UnsafeBufferPointer(rebasing: bytes[window.committed]))
+    }
+
+    /// Whether the first bytes of an input hold a NUL byte (what `grep` and `git` call binary).
+    public static func looksBinary(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = min(head.count, sniffLength)
+        guard n > 0 else { return false }
+        return memchrNUL(UnsafeBufferPointer(rebasing: head[0..<n]))
+    }
+
+    private static func memchrNUL(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains(0)
+    }
+}
+
+/// Counts line breaks sixteen bytes at a time.
+public enum LineCounter {
+    /// The number of `\n` bytes in `bytes`.
+    public static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var total = 0
+        var i = 0
+        let newline = SIMD16<UInt8>(repeating: 0x0A)
+        while i + 16 <= bytes.count {
+            // Sum up to 255 blocks of 0/1 lanes before widening.
+            var lanes = SIMD16<UInt8>(repeating: 0)
+            var blocks = 0
+            while blocks < 255 && i + 16 <= bytes.count {
+                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                // A true lane is all ones (255): subtracting it adds one.
+                lanes &-= unsafeBitCast(v .== newline, to: SIMD16<UInt8>.self)
+                i += 16
+                blocks += 1
+            }
+            for k in 0..<16 { total += Int(lanes[k]) }
+        }
+        while i < bytes.count {
+            if base[i] == 0x0A { total += 1 }
+            i += 1
+        }
+        return total
+    }
+}
