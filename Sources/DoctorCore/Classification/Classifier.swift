@@ -43,11 +43,14 @@ public enum Classifier {
 struct Facts {
     let evidence: Evidence
     let status: Int?
-    let message: String
+    /// Whether the error object carried a message.
+    let hasMessage: Bool
     let code: String
     let type: String
     let param: String
-    let body: String
+    /// The message — or, without one, the body or input excerpt (first 16 KiB) — ASCII-lowercased
+    /// with runs of spaces squeezed, as bytes: wording rules search it with memchr, not Characters.
+    let textBytes: [UInt8]
     let openaiHeaders: Bool
     let cloudflareServer: Bool
     let proxyConnectStatus: Int?
@@ -55,11 +58,13 @@ struct Facts {
     init(_ evidence: Evidence) {
         self.evidence = evidence
         status = evidence.status
-        message = Facts.squeezed((evidence.error.message ?? "").lowercased())
+        let message = evidence.error.message ?? ""
+        hasMessage = !message.isEmpty
         code = (evidence.error.code ?? "").lowercased()
         type = (evidence.error.type ?? "").lowercased()
         param = (evidence.error.param ?? "").lowercased()
-        body = Facts.squeezed(String((evidence.body ?? evidence.excerpt ?? "").prefix(16 << 10)).lowercased())
+        let source = hasMessage ? message : (evidence.body ?? evidence.excerpt ?? "")
+        textBytes = Facts.folded(source.utf8.prefix(16 << 10))
         let headers = evidence.headers
         openaiHeaders = headers.containsName(withPrefix: "openai-") || headers.contains("x-request-id")
         cloudflareServer = headers["server"]?.lowercased() == "cloudflare"
@@ -69,37 +74,44 @@ struct Facts {
         }.first
     }
 
-    /// Collapses runs of spaces (log formatters pad words apart), so fragments still match.
-    static func squeezed(_ text: String) -> String {
-        guard text.contains("  ") else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+    /// ASCII-lowercases and collapses runs of spaces (log formatters pad words apart).
+    static func folded(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var lastWasSpace = false
-        for ch in text {
-            if ch == " " {
+        for byte in bytes {
+            if byte == 0x20 {
                 if lastWasSpace { continue }
                 lastWasSpace = true
             } else {
                 lastWasSpace = false
             }
-            out.append(ch)
+            out.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
         }
         return out
     }
 
-    /// The message, or the body when there is no parsed message (HTML, plain text).
-    var text: String { message.isEmpty ? body : message }
+    /// Whether there is any text to read wording from.
+    var hasText: Bool { !textBytes.isEmpty }
+
+    /// Whether the text contains `fragment` (given in lowercase).
+    func contains(_ fragment: [UInt8]) -> Bool {
+        ScanText.search(fragment, in: textBytes, from: 0) != nil
+    }
+
+    /// Whether the text contains `fragment` (given in lowercase).
+    func contains(_ fragment: String) -> Bool {
+        contains(Array(fragment.utf8))
+    }
 
     /// Whether the message (or body, without a message) contains any of the fragments.
     func says(_ fragments: [String]) -> Bool {
-        let haystack = text
-        return fragments.contains { haystack.contains($0) }
+        fragments.contains { contains($0) }
     }
 
     /// The first fragment found, for the reasons.
     func said(_ fragments: [String]) -> String? {
-        let haystack = text
-        return fragments.first { haystack.contains($0) }
+        fragments.first { contains($0) }
     }
 
     /// What to say when nothing told.

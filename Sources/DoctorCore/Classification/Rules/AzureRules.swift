@@ -22,7 +22,7 @@ enum AzureRules {
             return verdict(.requestContentPolicy, .high, "Azure's content filter (`content_filter`, ResponsibleAIPolicyViolation)")
         }
         if evidence.provider == .azure, facts.status == 401 || facts.code == "401" || facts.code == "unauthorized",
-            facts.message.isEmpty || facts.says(["access denied", "unauthorized"])
+            !facts.hasMessage || facts.says(["access denied", "unauthorized"])
         {
             return verdict(.azureKeyOrEndpoint, .medium, "401 from Azure OpenAI: the key does not open this endpoint")
         }

@@ -88,15 +88,18 @@ enum WordingRules {
         Family(cause: .edgeBlocked, confidence: .medium, fragments: ["your request was blocked"]),
     ]
 
+    /// The fragments as bytes, converted once.
+    private static let familyBytes: [[[UInt8]]] = families.map { $0.fragments.map { Array($0.utf8) } }
+
     static func classify(_ facts: Facts) -> Classification? {
-        let text = facts.text
-        guard !text.isEmpty else { return nil }
+        guard facts.hasText else { return nil }
         // "Incorrect API key provided" decides between invalid and malformed by the echo.
-        if text.contains("incorrect api key provided") || text.contains("invalid api key") || text.contains("invalid_api_key") {
+        if facts.says(["incorrect api key provided", "invalid api key", "invalid_api_key"]) {
             return KeyEchoRules.fromInvalidKey(facts)
         }
-        for family in families {
-            guard let fragment = family.fragments.first(where: { text.contains($0) }) else { continue }
+        for (family, fragments) in zip(families, familyBytes) {
+            guard let index = fragments.firstIndex(where: facts.contains) else { continue }
+            let fragment = family.fragments[index]
             // A wording alone is strong only when the status agrees (or is missing).
             let confidence = agrees(family.cause, with: facts.status) ? family.confidence : .medium
             return verdict(family.cause, confidence, "the message says \"\(fragment)\"")
