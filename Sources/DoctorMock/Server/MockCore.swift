@@ -1,0 +1,304 @@
+import DoctorCore
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// The shared brain of a running mock: state, journal, and the request → reply logic.
+/// Connection handlers call it on their event loop; it holds no per-connection state.
+final class MockCore: Sendable {
+    let state: MockState
+    let journal: Journal
+    let dates = HTTPDateCache()
+    let startedAt: UInt64
+    let isTLS: Bool
+    let modelListBody: String
+    private let sequence = Atomic<UInt64>(0)
+
+    init(_ configuration: MockConfiguration, isTLS: Bool) {
+        state = MockState(configuration)
+        journal = Journal(capacity: configuration.journalCapacity)
+        startedAt = NIODeadline.now().uptimeNanoseconds
+        self.isTLS = isTLS
+        modelListBody = OpenAIEndpoints.modelList(configuration.models)
+    }
+
+    var configuration: MockConfiguration { state.configuration }
+
+    /// The next journal sequence number (1-based).
+    func nextSequence() -> UInt64 { sequence.wrappingAdd(1, ordering: .relaxed).newValue }
+
+    /// Nanoseconds since start.
+    func now() -> UInt64 { NIODeadline.now().uptimeNanoseconds &- startedAt }
+
+    // MARK: - Routing
+
+    enum Route {
+        case admin
+        case side
+        case api
+    }
+
+    static func route(of path: String) -> Route {
+        if path.hasPrefix("/__mock/") || path == "/__mock" { return .admin }
+        switch path {
+        case "/cdn-cgi/trace", "/compliance/cookie_requirements", "/proxy/status.openai.com", "/api/v2/status.json",
+            "/api/v2/summary.json":
+            return .side
+        default:
+            return .api
+        }
+    }
+
+    /// The plan a request names in `X-Mock-Scenario`, if valid.
+    static func headerPlan(_ request: MockRequest) -> (plan: ScenarioPlan?, invalid: String?) {
+        guard let text = request.headers.first(name: "x-mock-scenario") else { return (nil, nil) }
+        guard let plan = ScenarioPlan(text) else { return (nil, text) }
+        return (plan, nil)
+    }
+
+    /// Decides the step and builds the reply it stands for (for a fault step, the reply the
+    /// fault then breaks: what `ok` would have answered).
+    func answer(_ request: MockRequest) -> (decision: Decision, reply: Reply) {
+        let route = Self.route(of: request.path)
+        let testID = request.headers.first(name: "x-mock-test-id")
+        let (plan, invalid) = Self.headerPlan(request)
+        let generation = route == .api && request.method == "POST" ? GenerationRequest(body: request.body) : nil
+        let context = makeContext(request, model: generation?.model)
+        if let invalid {
+            let body = AdminAPI.errorBody("unknown scenario in X-Mock-Scenario: \(invalid); valid: \(ScenarioCatalog.allNames.joined(separator: ", "))")
+            return (Decision(step: ScenarioStep(.answer(.ok))), AdminAPI.json(400, body, context: context))
+        }
+        let decision = state.decide(testID: testID, headerPlan: plan, path: request.path, consumePlan: route == .api)
+        let name: ScenarioName
+        switch decision.step.action {
+        case .answer(let answer): name = answer
+        case .fault: name = .ok
+        }
+        if request.bodyTooLarge {
+            let body = ErrorBody.openAI(
+                message: "Request body too large: the mock reads at most \(configuration.maximumBodyBytes) bytes.",
+                type: "invalid_request_error", code: nil)
+            return (decision, Reply(CannedResponse(status: 413, reason: "Payload Too Large",
+                headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count), body: body), cause: .requestInvalid))
+        }
+        if route == .side {
+            return (decision, sideReply(request, name: name, context: context))
+        }
+        if let cause = name.cause, let canned = ScenarioCatalog.response(for: name, context: context) {
+            return (decision, Reply(canned, cause: cause))
+        }
+        return (decision, okReply(request, context: context, generation: generation ?? GenerationRequest(body: nil)))
+    }
+
+    // MARK: - Context
+
+    func makeContext(_ request: MockRequest, model: String? = nil) -> ScenarioContext {
+        let a = state.nextID()
+        let b = state.nextID()
+        let hexA = hex16(a)
+        let hexB = hex16(b)
+        let uuid = hexA.prefix(8) + "-" + hexA.dropFirst(8).prefix(4) + "-4" + hexA.dropFirst(13).prefix(3) + "-a"
+            + hexB.prefix(3) + "-" + hexB.dropFirst(4).prefix(12)
+        let settings = state.settings.withLock { ($0.organization, $0.project, $0.trace.colo) }
+        let organization = settings.0 ?? request.headers.first(name: "openai-organization") ?? "user-mockdoctor0organization00"
+        let project = settings.1 ?? request.headers.first(name: "openai-project")
+        var presented: String?
+        if case .key(let key) = request.credential { presented = key }
+        return ScenarioContext(
+            requestID: "req_" + hexA + hexB, legacyRequestID: hexB + hexA, uuid: String(uuid),
+            cfRay: hexA + "-" + settings.2, date: dates.now(), organization: organization, project: project,
+            method: request.method, path: request.path, model: model, presentedKey: presented,
+            host: request.headers.first(name: "host") ?? "127.0.0.1")
+    }
+
+    // MARK: - Side endpoints
+
+    func sideReply(_ request: MockRequest, name: ScenarioName, context: ScenarioContext) -> Reply {
+        if let cause = name.cause, cause == .proxyBlocked || cause == .proxyAuthRequired,
+            let canned = ScenarioCatalog.response(for: name, context: context)
+        {
+            return Reply(canned, cause: cause)
+        }
+        let (trace, incident) = state.settings.withLock { ($0.trace, $0.incident) }
+        switch request.path {
+        case "/cdn-cgi/trace":
+            if name.cause == .edgeBlocked, let canned = ScenarioCatalog.response(for: name, context: context) {
+                return Reply(canned, cause: .edgeBlocked)
+            }
+            let body = EdgeEndpoints.trace(
+                trace, host: context.host, userAgent: request.headers.first(name: "user-agent") ?? "",
+                tls: isTLS, now: HTTPDateCache.unixTime())
+            return plain(200, body, contentType: "text/plain", context: context)
+        case "/compliance/cookie_requirements":
+            if name.cause == .regionUnsupported {
+                return Reply(ScenarioCatalog.cookieRequirementsBlocked(context: context), cause: .regionUnsupported)
+            }
+            if let cause = name.cause, cause == .edgeBlocked, let canned = ScenarioCatalog.response(for: name, context: context) {
+                return Reply(canned, cause: cause)
+            }
+            return plain(200, EdgeEndpoints.cookieRequirements, contentType: "application/json", context: context)
+        case "/proxy/status.openai.com":
+            return plain(200, EdgeEndpoints.incidentIOSummary(incident), contentType: "application/json", context: context)
+        case "/api/v2/status.json":
+            return plain(200, EdgeEndpoints.atlassianStatus(incident), contentType: "application/json", context: context)
+        default:
+            return plain(200, EdgeEndpoints.atlassianSummary(incident), contentType: "application/json", context: context)
+        }
+    }
+
+    func plain(_ status: Int, _ body: String, contentType: String, context: ScenarioContext) -> Reply {
+        var headers = HeaderFields()
+        if let date = context.date { headers.append(name: "date", value: date) }
+        headers.append(name: "content-type", value: contentType)
+        headers.append(name: "content-length", value: String(body.utf8.count))
+        headers.append(name: "connection", value: "keep-alive")
+        headers.append(name: "server", value: "cloudflare")
+        headers.append(name: "cf-ray", value: context.cfRay)
+        return Reply(CannedResponse(status: status, reason: ScenarioCatalog.reasonPhrase(status), headers: headers, body: body), cause: nil)
+    }
+
+    // MARK: - The `ok` scenario
+
+    /// Checks credentials the way the API does, then serves the endpoint.
+    func okReply(_ request: MockRequest, context: ScenarioContext, generation: GenerationRequest) -> Reply {
+        let knownRoute = Self.knownAPIRoute(method: request.method, path: request.path)
+        guard knownRoute else {
+            return Reply(ScenarioCatalog.invalidURL(method: request.method, path: request.path, context: context),
+                cause: .endpointWrong)
+        }
+        if let refusal = credentialRefusal(request, context: context) { return refusal }
+        let models = configuration.models
+        let id = hex16(state.nextID())
+        switch (request.method, request.path) {
+        case ("GET", "/v1/models"):
+            return success(modelListBody, context: context)
+        case ("GET", _) where request.path.hasPrefix("/v1/models/"):
+            let model = String(request.path.dropFirst("/v1/models/".count))
+            guard models.contains(model) else {
+                return Reply(ScenarioCatalog.unknownModel(model, context: context), cause: .modelNotFound)
+            }
+            return success(OpenAIEndpoints.modelObject(model).pretty + "\n", context: context)
+        default:
+            break
+        }
+        if generation.unparsable {
+            let body = ErrorBody.openAI(
+                message: "We could not parse the JSON body of your request. (HINT: This likely means you aren't using "
+                    + "your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not "
+                    + "valid JSON. If you have trouble figuring out how to fix this, please contact us through our help "
+                    + "center at help.openai.com.)",
+                type: "invalid_request_error", code: nil)
+            return Reply(CannedResponse(status: 400, reason: "Bad Request",
+                headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count), body: body), cause: .requestInvalid)
+        }
+        guard let model = generation.model else {
+            let body = ErrorBody.openAI(message: "you must provide a model parameter", type: "invalid_request_error", code: nil)
+            return Reply(CannedResponse(status: 400, reason: "Bad Request",
+                headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count), body: body), cause: .requestInvalid)
+        }
+        guard models.contains(model) else {
+            return Reply(ScenarioCatalog.unknownModel(model, context: context), cause: .modelNotFound)
+        }
+        let rateLimits = HeaderTemplate.rateLimit(
+            limitRequests: 500, limitTokens: 30000, remainingRequests: 499, remainingTokens: 29_975,
+            resetRequests: .milliseconds(120), resetTokens: .milliseconds(50))
+        switch request.path {
+        case "/v1/chat/completions":
+            if generation.stream {
+                return events(OpenAIEndpoints.chatCompletionEvents(model: model, id: id, includeUsage: generation.includeUsage),
+                    context: context, extra: rateLimits)
+            }
+            return success(OpenAIEndpoints.chatCompletion(model: model, id: id), context: context, extra: rateLimits)
+        case "/v1/responses":
+            if generation.stream {
+                return events(OpenAIEndpoints.responseEvents(model: model, id: id), context: context, extra: rateLimits)
+            }
+            return success(OpenAIEndpoints.response(model: model, id: id), context: context, extra: rateLimits)
+        default:
+            let inputs = generation.inputs.isEmpty ? [""] : Array(generation.inputs.prefix(2048))
+            return success(
+                OpenAIEndpoints.embeddings(model: model, inputs: inputs, dimensions: generation.dimensions, base64: generation.base64),
+                context: context, extra: rateLimits)
+        }
+    }
+
+    static func knownAPIRoute(method: String, path: String) -> Bool {
+        switch (method, path) {
+        case ("GET", "/v1/models"), ("POST", "/v1/chat/completions"), ("POST", "/v1/responses"), ("POST", "/v1/embeddings"):
+            return true
+        case ("GET", _):
+            return path.hasPrefix("/v1/models/") && path.count > "/v1/models/".count
+        default:
+            return false
+        }
+    }
+
+    /// The 401 the real API gives for missing, wrong or mismatched credentials, if any.
+    func credentialRefusal(_ request: MockRequest, context: ScenarioContext) -> Reply? {
+        let (keys, organization, project) = state.settings.withLock { ($0.acceptedKeys, $0.organization, $0.project) }
+        switch request.credential {
+        case .none, .emptyBearer:
+            return canned(.keyMissing, nil, context)
+        case .unsupportedScheme:
+            return canned(.keyMissing, "missing-bearer", context)
+        case .key(let key):
+            if !keys.isEmpty, !keys.contains(key) { return canned(.keyInvalid, nil, context) }
+        }
+        if let organization, let sent = request.headers.first(name: "openai-organization"), sent != organization {
+            return canned(.orgMismatch, nil, context)
+        }
+        if let project, let sent = request.headers.first(name: "openai-project"), sent != project {
+            return canned(.projectMismatch, nil, context)
+        }
+        return nil
+    }
+
+    func canned(_ cause: CauseID, _ variant: String?, _ context: ScenarioContext) -> Reply? {
+        ScenarioCatalog.response(for: ScenarioName(cause: cause, variant: variant), context: context)
+            .map { Reply($0, cause: cause) }
+    }
+
+    func success(_ body: String, context: ScenarioContext, extra: [HeaderField] = []) -> Reply {
+        Reply(CannedResponse(status: 200, reason: "OK",
+            headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count, extra: extra), body: body), cause: nil)
+    }
+
+    func events(_ events: [String], context: ScenarioContext, extra: [HeaderField]) -> Reply {
+        var headers = HeaderTemplate.openAI(context, contentType: "text/event-stream; charset=utf-8", bodyLength: 0, extra: extra)
+        headers = HeaderFields(headers.fields.map {
+            $0.name == "content-length" ? HeaderField(name: "transfer-encoding", value: "chunked") : $0
+        })
+        return Reply(status: 200, headers: headers, events: events)
+    }
+
+    // MARK: - Journal
+
+    func record(_ request: MockRequest, decision: Decision, reply: Reply?, fault: TransportFault?, answeredAt: UInt64, sequence: UInt64) {
+        guard configuration.journalEnabled else { return }
+        var fingerprint: String?
+        if case .key(let key) = request.credential { fingerprint = KeyFingerprint.fingerprint(key) }
+        journal.append(JournalEntry(
+            sequence: sequence,
+            receivedAtMilliseconds: Double(request.receivedAt) / 1e6,
+            answeredAtMilliseconds: Double(answeredAt) / 1e6,
+            method: request.method, path: request.path,
+            testID: request.headers.first(name: "x-mock-test-id"),
+            served: decision.step.description.replacingTimes(),
+            cause: fault == nil ? reply?.cause : nil,
+            status: fault == nil ? reply?.status : nil,
+            fault: fault,
+            retryAfterMilliseconds: fault == nil ? reply?.retryAfterMilliseconds : nil,
+            keyFingerprint: fingerprint,
+            organization: request.headers.first(name: "openai-organization"),
+            project: request.headers.first(name: "openai-project"),
+            userAgent: request.headers.first(name: "user-agent")))
+    }
+}
+
+extension String {
+    /// `rate_limit.exceeded*2` → `rate_limit.exceeded`: the journal names what was served, not the plan.
+    fileprivate func replacingTimes() -> String {
+        guard let star = lastIndex(of: "*") else { return self }
+        return String(self[..<star])
+    }
+}

@@ -1,0 +1,127 @@
+import NIOCore
+import NIOHTTP1
+
+/// One complete request as the connection handler read it.
+struct MockRequest: Sendable {
+    var method: String
+    var path: String
+    var query: String?
+    var headers: HTTPHeaders
+    var body: [UInt8]?
+    var keepAlive: Bool
+    var bodyTooLarge: Bool
+    /// Nanoseconds since the server started, when the request was complete.
+    var receivedAt: UInt64
+
+    init(head: HTTPRequestHead, body: ByteBuffer?, bodyTooLarge: Bool, receivedAt: UInt64) {
+        method = head.method.rawValue
+        let uri = head.uri
+        if let mark = uri.firstIndex(of: "?") {
+            path = String(uri[..<mark])
+            query = String(uri[uri.index(after: mark)...])
+        } else {
+            path = uri
+            query = nil
+        }
+        headers = head.headers
+        self.body = body.map { Array($0.readableBytesView) }
+        keepAlive = head.isKeepAlive
+        self.bodyTooLarge = bodyTooLarge
+        self.receivedAt = receivedAt
+    }
+
+    /// The value of a query parameter (no percent-decoding beyond `+`/`%20` for spaces).
+    func queryValue(_ name: String) -> String? {
+        guard let query else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.first.map(String.init) == name {
+                let raw = parts.count > 1 ? String(parts[1]) : ""
+                return raw.replacingPercentSpaces()
+            }
+        }
+        return nil
+    }
+
+    /// The presented API key: the bearer token, a Basic password, or Azure's `api-key` header.
+    enum Credential: Equatable {
+        case none
+        case emptyBearer
+        case unsupportedScheme
+        case key(String)
+    }
+
+    var credential: Credential {
+        if let authorization = headers.first(name: "authorization") {
+            let trimmed = authorization.trimmingSpaces()
+            let lower = trimmed.lowercased()
+            if lower == "bearer" || lower.hasPrefix("bearer ") {
+                let key = String(trimmed.dropFirst("bearer".count)).trimmingSpaces()
+                return key.isEmpty ? .emptyBearer : .key(key)
+            }
+            if lower.hasPrefix("basic "), let decoded = Base64.decode(String(trimmed.dropFirst(6)).trimmingSpaces()) {
+                let password = decoded.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).last
+                    .map(String.init) ?? ""
+                return password.isEmpty ? .emptyBearer : .key(password)
+            }
+            return .unsupportedScheme
+        }
+        if let apiKey = headers.first(name: "api-key"), !apiKey.isEmpty { return .key(apiKey) }
+        return .none
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
+        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
+        return String(s)
+    }
+
+    func replacingPercentSpaces() -> String {
+        var out = ""
+        var iterator = makeIterator()
+        while let character = iterator.next() {
+            if character == "+" {
+                out.append(" ")
+            } else if character == "%" {
+                let a = iterator.next()
+                let b = iterator.next()
+                if let a, let b, let value = UInt8(String([a, b]), radix: 16) {
+                    out.unicodeScalars.append(Unicode.Scalar(value))
+                } else {
+                    out.append("%")
+                    if let a { out.append(a) }
+                    if let b { out.append(b) }
+                }
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+/// Standard base64 decoding, for `Authorization: Basic`.
+enum Base64 {
+    static func decode(_ text: String) -> String? {
+        var table = [UInt8: UInt8]()
+        for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[c] = UInt8(i)
+        }
+        var bits: UInt32 = 0
+        var count = 0
+        var out: [UInt8] = []
+        for c in text.utf8 where c != UInt8(ascii: "=") {
+            guard let v = table[c] else { return nil }
+            bits = (bits << 6) | UInt32(v)
+            count += 6
+            if count >= 8 {
+                count -= 8
+                out.append(UInt8((bits >> UInt32(count)) & 0xFF))
+            }
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+}

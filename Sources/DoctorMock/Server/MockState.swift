@@ -1,0 +1,127 @@
+import DoctorCore
+import Synchronization
+
+/// What one request gets: the step to serve and the latency to add.
+struct Decision: Sendable {
+    var step: ScenarioStep
+    var latencyMilliseconds: Double?
+}
+
+/// The mock's switchable state, shared by every connection: the plan, per-test plans and
+/// their progress, faults, latency, edge settings, credentials and the seeded generator.
+final class MockState: Sendable {
+    struct Settings: Sendable {
+        var plan: ScenarioPlan
+        var testPlans: [String: ScenarioPlan] = [:]
+        var served: [String: Int] = [:]
+        var faults: [FaultRule]
+        var latency: [LatencyRule]
+        var trace: TraceSettings
+        var incident: StatusIncident?
+        var acceptedKeys: [String]
+        var organization: String?
+        var project: String?
+        var random: SeededRandom
+
+        init(_ configuration: MockConfiguration) {
+            plan = configuration.plan
+            faults = configuration.faults
+            latency = configuration.latency
+            trace = configuration.trace
+            incident = configuration.incident
+            acceptedKeys = configuration.acceptedKeys
+            organization = configuration.organization
+            project = configuration.project
+            random = SeededRandom(seed: configuration.seed)
+        }
+    }
+
+    /// The most test ids with their own plan or progress kept at once.
+    static let maximumTrackedPlans = 50_000
+
+    let settings: Mutex<Settings>
+    let configuration: MockConfiguration
+    private let idCounter = Atomic<UInt64>(0)
+
+    init(_ configuration: MockConfiguration) {
+        self.configuration = configuration
+        self.settings = Mutex(Settings(configuration))
+    }
+
+    /// Chooses what to serve. `consumePlan` is false for side endpoints (trace, status), which
+    /// look at the plan's current step without using it up; faults and latency apply to all.
+    func decide(testID: String?, headerPlan: ScenarioPlan?, path: String, consumePlan: Bool) -> Decision {
+        settings.withLock { s in
+            let plan = headerPlan ?? testID.flatMap { s.testPlans[$0] } ?? s.plan
+            var step: ScenarioStep
+            if plan.steps.count == 1 {
+                step = plan.steps[0]
+            } else {
+                let key = (testID ?? "") + "\u{1}" + plan.description
+                let index = s.served[key] ?? 0
+                step = plan.step(at: index)
+                if consumePlan, s.served[key] != nil || s.served.count < Self.maximumTrackedPlans {
+                    s.served[key] = index + 1
+                }
+            }
+            do {
+                for rule in s.faults where rule.applies(to: path) {
+                    if rule.probability >= 1 || s.random.unit() < rule.probability {
+                        step = ScenarioStep(.fault(rule.fault))
+                        break
+                    }
+                }
+            }
+            var latency: Double?
+            if let rule = s.latency.first(where: { $0.applies(to: path) }) {
+                latency = rule.distribution.draw(&s.random)
+            }
+            return Decision(step: step, latencyMilliseconds: latency)
+        }
+    }
+
+    /// Sets the plan for everyone, or for one test id.
+    func setPlan(_ plan: ScenarioPlan, testID: String?) {
+        settings.withLock { s in
+            if let testID {
+                if s.testPlans[testID] != nil || s.testPlans.count < Self.maximumTrackedPlans {
+                    s.testPlans[testID] = plan
+                }
+                s.served = s.served.filter { !$0.key.hasPrefix(testID + "\u{1}") }
+            } else {
+                s.plan = plan
+                s.served = s.served.filter { !$0.key.hasPrefix("\u{1}") }
+            }
+        }
+    }
+
+    /// Back to the configuration's state (everything), or forgets one test id's plan and progress.
+    func reset(testID: String?) {
+        settings.withLock { s in
+            if let testID {
+                s.testPlans[testID] = nil
+                s.served = s.served.filter { !$0.key.hasPrefix(testID + "\u{1}") }
+            } else {
+                s = Settings(configuration)
+            }
+        }
+    }
+
+    /// A fresh 64-bit value for ids; deterministic for a seed, lock-free.
+    func nextID() -> UInt64 {
+        let n = idCounter.wrappingAdd(1, ordering: .relaxed).newValue
+        return SeededRandom.mix(configuration.seed &+ n &* 0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+/// Lowercase hexadecimal digits of `value`, zero-padded to 16.
+func hex16(_ value: UInt64) -> String {
+    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    var out = [UInt8](repeating: 0, count: 16)
+    var v = value
+    for i in stride(from: 15, through: 0, by: -1) {
+        out[i] = digits[Int(v & 0xF)]
+        v >>= 4
+    }
+    return String(decoding: out, as: UTF8.self)
+}
