@@ -1,17 +1,86 @@
 import ArgumentParser
+import DoctorCore
 
 extension RootCommand {
-    /// `openai-doctor audit` (not built yet: see the open issues).
+    /// `openai-doctor audit [PATH...]`: find leaked credentials and OpenAI error records.
     public struct Audit: AsyncParsableCommand {
         /// The command's configuration.
-        public static let configuration = CommandConfiguration(abstract: "(not built yet)")
+        public static let configuration = CommandConfiguration(
+            abstract: "Scan files and folders for leaked credentials and for OpenAI error records.",
+            discussion: """
+                Recursive; binary files are skipped; inside a git work tree the .gitignore rules apply \
+                (--no-ignore scans everything; .git itself is never read). Credentials (API keys of every \
+                OpenAI shape and of other providers, sess- tokens, Authorization and api-key values, URL \
+                passwords) are reported by file:line and fingerprint, never by value. OpenAI error records \
+                found in logs are counted by cause, by hour, with request ids.
+
+                Exit status: 1 when a credential was found, 0 when none was, 64 for a usage error, \
+                66 when a path given cannot be read (and no credential was found).
+                """
+        )
+
+        /// The report formats of `audit`.
+        public enum Format: String, CaseIterable, ExpressibleByArgument, Sendable {
+            /// For people.
+            case text
+            /// The versioned JSON report.
+            case json
+            /// SARIF 2.1.0, for GitHub code scanning.
+            case sarif
+        }
+
+        /// Files and directories to scan.
+        @Argument(help: "Files and directories to scan (default: the current directory).")
+        public var paths: [String] = []
+
+        /// Scan ignored files too.
+        @Flag(help: "Scan files that .gitignore rules exclude too.")
+        public var noIgnore = false
+
+        /// Skip the error-record census.
+        @Flag(help: "Look for credentials only, not for OpenAI error records.")
+        public var credentialsOnly = false
+
+        /// The report format.
+        @Option(help: "Report format: text, json or sarif.")
+        public var format: Format = .text
+
+        /// Where to write the report.
+        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the report to FILE.", valueName: "FILE"))
+        public var output: String?
 
         /// Creates the command (ArgumentParser requirement).
         public init() {}
 
-        /// Reports that the command does not exist yet.
+        /// Scans and reports.
         public func run() async throws {
-            throw CLIError.notBuiltYet("audit")
+            let auditor = Auditor(honourIgnoreFiles: !noIgnore, readsErrorRecords: !credentialsOnly)
+            let targets = paths.isEmpty ? ["."] : paths
+            let report = await auditor.audit(targets)
+            let text: String
+            switch format {
+            case .text: text = report.renderText()
+            case .json: text = JSONOutput.encode(report) + "\n"
+            case .sarif: text = JSONOutput.encode(report.sarif(toolVersion: ToolInfo.version)) + "\n"
+            }
+            if let output, output != "-" {
+                do {
+                    let file = try OutputFile(creating: output)
+                    try file.write(text)
+                    try file.close()
+                } catch {
+                    Terminal.err("openai-doctor: \(error)")
+                    throw ExitCodes.internalError
+                }
+            } else {
+                Terminal.out(text)
+            }
+            if format != .text {
+                for item in report.unreadable { Terminal.err("openai-doctor: cannot read \(item.path): \(item.reason)") }
+            }
+            if report.foundCredentials { throw ExitCodes.problem }
+            let named = Set(targets)
+            if report.unreadable.contains(where: { named.contains($0.path) }) { throw ExitCodes.inputUnreadable }
         }
     }
 }

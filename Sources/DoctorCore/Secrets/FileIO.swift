@@ -68,6 +68,16 @@ public struct InputFile: ~Copyable {
         }
     }
 
+    /// Reads up to `count` bytes at `offset` (without moving the file position); 0 at the end.
+    public func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) throws(FileIOError) -> Int {
+        while true {
+            let n = pread(descriptor, buffer, count, off_t(offset))
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw FileIOError(path: path, operation: "read", code: errno)
+        }
+    }
+
     deinit {
         if owned { close(descriptor) }
     }

@@ -54,13 +54,44 @@ public final class SecretStream {
 
     /// Reads `input` to its end, calling `body` for each window in order.
     public func consume<E: Error>(_ input: borrowing InputFile, _ body: (Window) throws(E) -> Void) throws {
-        while true {
-            let n = try input.read(into: storage + count, count: capacity - count)
+        try consume(input, range: nil) { (window: Window) throws(E) -> Bool in
+            try body(window)
+            return true
+        }
+    }
+
+    /// Reads the bytes of `input` in `range` (all of it when `nil`), with context around it,
+    /// calling `body` for each window until it returns `false`.
+    ///
+    /// Windows tile `range`; the last may run past its end to finish a match that starts inside.
+    public func consume<E: Error>(
+        _ input: borrowing InputFile, range: Range<Int>?, _ body: (Window) throws(E) -> Bool
+    ) throws {
+        var stopAt = Int.max
+        var position = 0
+        if let range {
+            let start = max(0, range.lowerBound - lookbehind)
+            position = start
+            offset = start
+            committedEnd = range.lowerBound - start
+            stopAt = range.upperBound
+        }
+        var keepGoing = true
+        while keepGoing {
+            let want = min(capacity - count, max(0, stopAt == Int.max ? Int.max : stopAt + SecretScanner.lookahead - position))
+            if want == 0 { break }
+            let n = range == nil
+                ? try input.read(into: storage + count, count: want)
+                : try input.read(into: storage + count, count: want, at: position)
             if n == 0 { break }
             count += n
-            if count == capacity { try process(final: false, body) }
+            position += n
+            if count == capacity {
+                keepGoing = try process(final: false, stopAt: stopAt, body)
+                if offset + committedEnd >= stopAt { return }
+            }
         }
-        try process(final: true, body)
+        if keepGoing { _ = try process(final: true, stopAt: stopAt, body) }
     }
 
     /// Feeds `bytes`; call ``finish(_:)`` after the last piece.
@@ -72,29 +103,35 @@ public final class SecretStream {
             UnsafeMutableRawPointer(storage + count).copyMemory(from: base + done, byteCount: n)
             done += n
             count += n
-            if count == capacity { try process(final: false, body) }
+            if count == capacity { _ = try process(final: false, stopAt: Int.max) { (w: Window) throws(E) -> Bool in try body(w); return true } }
         }
     }
 
     /// Hands out the rest after the last ``feed(_:_:)``.
     public func finish<E: Error>(_ body: (Window) throws(E) -> Void) throws(E) {
-        try process(final: true, body)
+        _ = try process(final: true, stopAt: Int.max) { (w: Window) throws(E) -> Bool in try body(w); return true }
     }
 
-    private func process<E: Error>(final: Bool, _ body: (Window) throws(E) -> Void) throws(E) {
-        let limit = final ? count : count - SecretScanner.lookahead
-        guard limit > committedEnd || (final && committedEnd < count) else { return }
+    private func process<E: Error>(final: Bool, stopAt: Int, _ body: (Window) throws(E) -> Bool) throws(E) -> Bool {
+        var limit = final ? count : count - SecretScanner.lookahead
+        var isLast = final
+        if stopAt != Int.max, stopAt - offset <= limit {
+            limit = stopAt - offset
+            isLast = true
+        }
+        guard limit > committedEnd else { return !isLast }
         let buffer = UnsafeBufferPointer(start: storage, count: count)
         matches.removeAll(keepingCapacity: true)
         let lastEnd = scanner.scan(buffer, from: committedEnd, limit: limit) { matches.append($0) }
-        let end = final ? count : max(limit, lastEnd)
-        try body(Window(bytes: buffer, committed: committedEnd..<end, matches: matches, offset: offset))
+        let end = final && stopAt == Int.max ? count : max(limit, lastEnd)
+        let goOn = try body(Window(bytes: buffer, committed: committedEnd..<end, matches: matches, offset: offset))
         // Keep the uncommitted tail and some context before it.
         let keep = final ? count : max(0, end - lookbehind)
         let tail = count - keep
-        if keep > 0 && tail > 0 { (storage).update(from: storage + keep, count: tail) }
+        if keep > 0 && tail > 0 { storage.update(from: storage + keep, count: tail) }
         count = tail
         committedEnd = end - keep
         offset += keep
+        return goOn && !isLast
     }
 }

@@ -1,0 +1,101 @@
+/// Audits one file, or one byte range of it: credentials by line, and OpenAI error records.
+public struct FileAuditor: Sendable {
+    /// What one file (or range) held.
+    public struct Result: Sendable {
+        /// The credentials found, lines counted from the start of the range.
+        public var findings: [AuditFinding] = []
+        /// Error records by cause.
+        public var records: [CauseID: ErrorRecordTally] = [:]
+        /// The line breaks in the range.
+        public var lines = 0
+        /// The bytes read.
+        public var bytes = 0
+        /// Whether the file was skipped as binary.
+        public var isBinary = false
+    }
+
+    /// The scanner in use.
+    public var scanner: SecretScanner
+    /// Whether to look for OpenAI error records too.
+    public var readsErrorRecords: Bool
+
+    /// Creates an auditor.
+    public init(scanner: SecretScanner = SecretScanner(), readsErrorRecords: Bool = true) {
+        self.scanner = scanner
+        self.readsErrorRecords = readsErrorRecords
+    }
+
+    /// Audits `path`, or only the bytes in `range` of it (for splitting a large file between workers).
+    public func audit(path: String, range: Range<Int>? = nil) throws -> Result {
+        let input = try InputFile(path: path)
+        let stream = SecretStream(scanner: scanner)
+        var result = Result()
+        var records = ErrorRecordReader()
+        var lineBase = 0  // line breaks before the current window's committed start
+        var first = range.map { $0.lowerBound == 0 } ?? true
+        try stream.consume(input, range: range) { window in
+            if first {
+                first = false
+                let head = UnsafeBufferPointer(rebasing: window.bytes[window.committed.lowerBound..<min(window.bytes.count, window.committed.lowerBound + StreamRedactor.sniffLength)])
+                if StreamRedactor.looksBinary(head) {
+                    result.isBinary = true
+                    return false
+                }
+            }
+            // Events in order: credentials and error-record candidates; lines counted up to each.
+            var cursor = window.committed.lowerBound
+            var linesSoFar = lineBase
+            func advance(to position: Int) {
+                if position > cursor {
+                    linesSoFar += LineCounter.count(UnsafeBufferPointer(rebasing: window.bytes[cursor..<position]))
+                    cursor = position
+                }
+            }
+            for match in window.matches where match.kind.isCredential {
+                advance(to: match.range.lowerBound)
+                let secret = UnsafeBufferPointer(rebasing: window.bytes[match.range])
+                let keyKind = match.kind.keyKind
+                let lineStart = Self.lineStart(window.bytes, before: match.range.lowerBound, atFileStart: window.offset == 0)
+                var finding = AuditFinding(
+                    path: path, line: linesSoFar + 1,
+                    column: lineStart.map { match.range.lowerBound - $0 + 1 },
+                    kind: match.kind.label, keyType: keyKind?.rawValue,
+                    fingerprint: keyKind != nil ? KeyFingerprint.fingerprint(utf8: secret) : "[\(match.kind.label)]",
+                    token: RedactionToken.token(for: secret, kind: match.kind)
+                )
+                finding.offset = window.offset + match.range.lowerBound
+                result.findings.append(finding)
+            }
+            advance(to: window.committed.upperBound)
+            if readsErrorRecords {
+                ErrorCandidateFinder.each(in: window.bytes, window.committed) { position in
+                    let start = Self.lineStart(window.bytes, before: position, atFileStart: window.offset == 0) ?? max(0, position - ErrorRecordReader.lineLimit)
+                    var end = position
+                    let cap = min(window.bytes.count, position + ErrorRecordReader.lineLimit)
+                    while end < cap, window.bytes[end] != 0x0A { end += 1 }
+                    let line = UnsafeBufferPointer(rebasing: window.bytes[start..<end])
+                    if let record = records.record(in: line) {
+                        result.records[record.cause, default: ErrorRecordTally(cause: record.cause)].add(record, path: path)
+                    }
+                    return end
+                }
+            }
+            lineBase = linesSoFar
+            result.bytes += window.committed.count
+            return true
+        }
+        result.lines = lineBase
+        return result
+    }
+
+    /// The index just after the previous line break before `position`, if it is in the buffer.
+    static func lineStart(_ bytes: UnsafeBufferPointer<UInt8>, before position: Int, atFileStart: Bool) -> Int? {
+        var i = position - 1
+        let stop = max(0, position - ErrorRecordReader.lineLimit)
+        while i >= stop {
+            if bytes[i] == 0x0A { return i + 1 }
+            i -= 1
+        }
+        return i < 0 && atFileStart ? 0 : nil
+    }
+}
