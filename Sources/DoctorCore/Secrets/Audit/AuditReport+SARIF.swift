@@ -127,7 +127,7 @@ extension AuditReport {
             results.append(
                 SARIFLog.Result(
                     ruleId: id, ruleIndex: ruleIndex[id]!,
-                    message: .init(text: "Leaked \(finding.summary). Revoke it and remove it from the file."),
+                    message: .init(text: "Leaked \(finding.keyType != nil ? finding.summary : title). Revoke it and remove it from the file."),
                     locations: [
                         .init(physicalLocation: .init(
                             artifactLocation: .init(uri: uri),
