@@ -111,6 +111,17 @@ enum ClientWrappers {
         if scan.contains("troubleshooting url: https://js.langchain.com") || scan.contains("langchain") {
             reading.client = reading.client ?? "langchain"
         }
+        // Other clients: Faraday "the server responded with status 429", key=value logs "status=503",
+        // openai-java "…Exception: 403: {…}".
+        for marker in ["responded with status ", "status=", "status: ", "exception: "] where reading.status == nil {
+            for at in scan.offsets(of: marker, limit: 16) {
+                let start = at + marker.utf8.count
+                if let status = leadingStatus(scan.text(start..<min(scan.count, start + 8))), status >= 400 {
+                    reading.status = status
+                    break
+                }
+            }
+        }
         // Python class names.
         if reading.status == nil {
             for (name, status) in exceptionStatus where scan.contains(name) {

@@ -104,4 +104,22 @@ struct ExtractionTests {
             #expect(!CloudflareRanges.contains(address), "\(address)")
         }
     }
+
+    /// Wrappers the corpus does not hold (Rust Debug output, openai-java, Ruby Faraday hashes,
+    /// .NET socket errors, requests' SSLError, key=value logs), around real catalogue wording:
+    /// the classifier must decide by structure and wording families, not by known wrappers.
+    @Test("unseen wrappers from other languages", arguments: [
+        (#"Error: ApiError(ApiError { message: "You exceeded your current quota, please check your plan and billing details.", r#type: Some("insufficient_quota"), param: None, code: Some("insufficient_quota") })"#, CauseID.billingQuotaExceeded, nil as Int?),
+        (#"com.openai.errors.PermissionDeniedException: 403: {"error":{"message":"Project `proj_abc` does not have access to model `o3`","type":"invalid_request_error","param":null,"code":"model_not_found"}}"#, .modelNoAccess, 403),
+        (#"Faraday::TooManyRequestsError: the server responded with status 429\n{"error"=>{"message"=>"Rate limit reached for gpt-4o in organization org-x on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in 120ms.", "type"=>"requests", "param"=>nil, "code"=>"rate_limit_exceeded"}}"#, .rateLimitExceeded, 429),
+        ("System.Net.Http.HttpRequestException: No such host is known. (api.openai.com:443)", .networkDNS, nil),
+        ("requests.exceptions.SSLError: HTTPSConnectionPool(host='api.openai.com', port=443): Max retries exceeded with url: /v1/chat/completions (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)')))", .tlsIntercepted, nil),
+        ("openai.APIConnectionError: Connection error.\\nhttpx.ConnectError: [Errno 113] No route to host", .networkConnect, nil),
+        (#"2025-03-01T10:00:00Z ERROR openai call failed status=503 body={"error":{"message":"The server is overloaded or not ready yet.","type":"server_error","param":null,"code":null}}"#, .serverOverloaded, 503),
+    ])
+    func unseenWrappers(_ text: String, _ expected: CauseID, _ status: Int?) {
+        let evidence = EvidenceExtractor.extract(from: text.replacing("\\n", with: "\n"))[0]
+        #expect(Classifier.classify(evidence).cause == expected, "\(text)")
+        #expect(evidence.status == status)
+    }
 }
