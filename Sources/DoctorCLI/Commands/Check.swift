@@ -1,17 +1,128 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
+import DoctorCore
+import DoctorProbes
 
 extension RootCommand {
-    /// `openai-doctor check` (not built yet: see the open issues).
+    /// `openai-doctor check` (the default command): the live diagnosis across every layer.
     public struct Check: AsyncParsableCommand {
         /// The command's configuration.
-        public static let configuration = CommandConfiguration(abstract: "(not built yet)")
+        public static let configuration = CommandConfiguration(
+            abstract: "Diagnose the live path to the API: key, config, DNS, proxy, TLS, egress country, status, account.",
+            discussion: """
+                Runs the whole checklist at once — configuration (no network), DNS, proxy, TLS, the egress \
+                country (/cdn-cgi/trace), the keyless region probe, the status page, and zero-cost \
+                authenticated probes — and names the one layer and cause that refused. Nothing billable is \
+                sent unless --spend is given. The run ends within --timeout whatever the network does.
+
+                Exit status: 0 when nothing is wrong, 1 when a problem was found, 64 for a usage error, \
+                66 when --cacert cannot be read.
+                """
+        )
+
+        /// The shared live flags.
+        @OptionGroup public var live: LiveOptions
+
+        /// `--spend`: allow one minimal generation.
+        @Flag(help: "Allow one 1-token generation to surface billing and model-access errors (costs a fraction of a cent).")
+        public var spend: Bool = false
+
+        /// `-v`: show each check's evidence.
+        @Flag(name: .shortAndLong, help: "Show each check's evidence: facts, phase timings, TLS chain.")
+        public var verbose: Bool = false
 
         /// Creates the command (ArgumentParser requirement).
         public init() {}
 
-        /// Reports that the command does not exist yet.
+        /// Runs the check and renders it.
         public func run() async throws {
-            throw CLIError.notBuiltYet("check")
+            let environment = ProcessEnvironment.current
+            let options: CheckOptions
+            do {
+                options = try makeOptions(environment: environment)
+            } catch let error as CLIError {
+                Terminal.err("openai-doctor: \(error)")
+                throw error.exitCode
+            }
+            let report = await CheckRunner.run(options)
+            if Terminal.stderrIsTerminal { OutputFile.progress("\r\u{1B}[K") }
+            let color = live.output == nil && live.format == .text
+                && live.color.enabled(environment: environment, isTerminal: Terminal.stdoutIsTerminal)
+            let text = Self.render(report, format: live.format, verbose: verbose, color: color)
+            if let path = live.output {
+                do {
+                    try OutputFile.write(text, to: path)
+                } catch let error as CLIError {
+                    Terminal.err("openai-doctor: \(error)")
+                    throw error.exitCode
+                }
+            } else {
+                Terminal.out(text)
+            }
+            if report.verdict == .problem { throw ExitCodes.problem }
+        }
+
+        /// Renders a report in one of the formats.
+        ///
+        /// The HTML page is the `report` command's renderer (``CheckReportHTMLRenderer``), so a
+        /// saved JSON report and a live run look the same.
+        public static func render(_ report: CheckReport, format: OutputFormat, verbose: Bool, color: Bool) -> String {
+            switch format {
+            case .text: return CheckConsoleRenderer.render(report, verbose: verbose, style: .init(color: color))
+            case .json: return JSONOutput.encode(report) + "\n"
+            case .markdown: return SupportTicketRenderer.render(report)
+            case .html: return CheckReportHTMLRenderer.render(report)
+            }
+        }
+
+        /// Resolves flags, environment, `.env` and files into the run's options.
+        func makeOptions(environment: [String: String]) throws -> CheckOptions {
+            var dotenv: DotEnv?
+            var dotenvPath: String?
+            if !live.noDotenv, access(".env", R_OK) == 0 {
+                let input = try BoundedInput.read(path: ".env", headLimit: 1 << 20, tailLimit: 0)
+                dotenv = DotEnv.parse(String(decoding: input.bytes, as: UTF8.self), environment: environment)
+                dotenvPath = ".env"
+            }
+            let configuration = LiveConfiguration.resolve(
+                live.inputs, environment: environment, dotenv: dotenv, dotenvPath: dotenvPath)
+            var pem: [String] = []
+            if let path = live.cacert {
+                let input = try BoundedInput.read(path: path, headLimit: 4 << 20, tailLimit: 0)
+                let text = String(decoding: input.bytes, as: UTF8.self)
+                guard text.contains("-----BEGIN CERTIFICATE-----") else {
+                    throw CLIError.unreadableInput(path: path, reason: "no PEM certificate in it")
+                }
+                pem.append(text)
+            }
+            let transport = TransportSettings(
+                resolve: live.resolve.compactMap(ResolveOverride.init(parsing:)), extraCAPEM: pem)
+            let now = Date()
+            let zone = TimeZone.current
+            var progress: (@Sendable (CheckResult) -> Void)?
+            if Terminal.stderrIsTerminal && live.output == nil {
+                progress = { result in
+                    let symbol = CheckConsoleRenderer.symbol(result.status)
+                    OutputFile.progress("\r\u{1B}[K… \(result.id) \(symbol)")
+                }
+            }
+            return CheckOptions(
+                configuration: configuration, timeout: live.timeoutDuration,
+                statusURL: live.statusURL.flatMap(EndpointURL.init) ?? CheckOptions.defaultStatusURL, spend: spend,
+                transport: transport,
+                inContainer: access("/.dockerenv", F_OK) == 0 || access("/run/.containerenv", F_OK) == 0,
+                tool: ToolIdentity(name: ToolInfo.name, version: ToolInfo.version),
+                startedAtSeconds: now.timeIntervalSince1970, utcOffsetSeconds: zone.secondsFromGMT(for: now),
+                timeZone: zone.identifier, progress: progress)
         }
     }
 }

@@ -1,0 +1,29 @@
+import DoctorCore
+import DoctorMock
+import DoctorProbes
+
+/// Shared helpers for the check tests: keys of real shapes made at run time, and a one-call run.
+enum CheckSupport {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+    /// A random project key of the real shape (164 characters), never a literal in the source.
+    static func projectKey() -> String {
+        func part(_ count: Int) -> String { String((0..<count).map { _ in alphabet.randomElement()! }) }
+        return "sk-proj-" + part(74) + "T3Blbk" + "FJ" + part(74)
+    }
+
+    /// Runs `check` against `baseURL` with `environment` and the given settings.
+    static func run(
+        baseURL: String, environment: [String: String], inputs: LiveInputs = LiveInputs(), timeout: Duration = .seconds(6),
+        statusURL: String? = nil, transport: TransportSettings = TransportSettings(), spend: Bool = false
+    ) async -> CheckReport {
+        var given = inputs
+        given.baseURL = given.baseURL ?? baseURL
+        let configuration = LiveConfiguration.resolve(given, environment: environment)
+        let options = CheckOptions(
+            configuration: configuration, timeout: timeout, statusURL: statusURL.flatMap(EndpointURL.init),
+            spend: spend, transport: transport, tool: ToolIdentity(name: "openai-doctor", version: "test"),
+            startedAtSeconds: 1_764_171_602.5, utcOffsetSeconds: 3600, timeZone: "Europe/Berlin")
+        return await CheckRunner.run(options)
+    }
+}
