@@ -108,14 +108,4 @@ struct CheckReportRenderersTests {
         }
         #expect(!ticket.contains("- Service status"))
     }
-
-    @Test("text: one line per check, then the diagnosis")
-    func text() {
-        let text = CheckReportTextRenderer.render(SampleCheckReports.regionBlocked())
-        #expect(text.hasPrefix("openai-doctor check: problem\n"))
-        #expect(text.contains("[FAIL] api.models"))
-        #expect(text.contains("key sk-proj-…a1B2 (env OPENAI_API_KEY)"))
-        #expect(text.contains("What to do"))
-        #expect(!text.contains("\u{1B}["))
-    }
 }
