@@ -1,4 +1,5 @@
 @testable import DoctorCore
+import Foundation
 import Testing
 
 @Suite("cause catalogue")
