@@ -54,13 +54,13 @@ extension RootCommand {
                 throw error.exitCode
             }
             let report = await CheckRunner.run(options)
-            if Terminal.stderrIsTerminal { OutputFile.progress("\r\u{1B}[K") }
+            if Terminal.stderrIsTerminal { LiveOutput.progress("\r\u{1B}[K") }
             let color = live.output == nil && live.format == .text
                 && live.color.enabled(environment: environment, isTerminal: Terminal.stdoutIsTerminal)
             let text = Self.render(report, format: live.format, verbose: verbose, color: color)
             if let path = live.output {
                 do {
-                    try OutputFile.write(text, to: path)
+                    try LiveOutput.write(text, to: path)
                 } catch let error as CLIError {
                     Terminal.err("openai-doctor: \(error)")
                     throw error.exitCode
@@ -112,7 +112,7 @@ extension RootCommand {
             if Terminal.stderrIsTerminal && live.output == nil {
                 progress = { result in
                     let symbol = CheckConsoleRenderer.symbol(result.status)
-                    OutputFile.progress("\r\u{1B}[K… \(result.id) \(symbol)")
+                    LiveOutput.progress("\r\u{1B}[K… \(result.id) \(symbol)")
                 }
             }
             return CheckOptions(

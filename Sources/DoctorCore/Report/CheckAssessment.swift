@@ -34,8 +34,9 @@ public struct CheckOutcome: Sendable, Equatable {
 ///
 /// The API's own answer outranks side checks (product.md): a failed status page or trace never
 /// hides what the API said. The order:
-/// 1. an API request that could not get through (network, proxy, TLS, edge, region): nothing
-///    else matters until the path works;
+/// 1. an API request that could not get through (network, proxy, TLS, edge, region) — or, when
+///    no API request got an answer, an unauthenticated probe of the API host that could not:
+///    nothing else matters until the path works;
 /// 2. a configuration failure found before sending (a damaged key sends a different key than
 ///    the one probed, a wrong base URL sends apps elsewhere);
 /// 3. any other failing API answer;
@@ -55,6 +56,7 @@ public enum CheckAssessment {
         }
         let ordered: [CheckOutcome?] = [
             failed.first { $0.weight == .api && isPathCause($0.diagnosis) },
+            apiAnswered ? nil : failed.first { $0.weight == .reachability && isPathCause($0.diagnosis) },
             failed.first { $0.weight == .configuration && $0.diagnosis != nil },
             failed.first { $0.weight == .api && $0.diagnosis != nil },
             apiAnswered ? nil : failed.first { $0.weight == .reachability && $0.diagnosis != nil },

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Writing a command's output to `--output FILE`, and the one-line progress indicator on standard error.
-public enum OutputFile {
+public enum LiveOutput {
     /// Writes `text` to `path`, replacing it.
     ///
     /// - Throws: ``CLIError/unreadableInput(path:reason:)`` (exit 66) when the file cannot be written.

@@ -1,0 +1,133 @@
+import DoctorCore
+import DoctorMock
+import Foundation
+import Testing
+
+@Suite("check through the real binary", .serialized)
+struct CheckCommandTests {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+    /// A random project key of the real shape, made at run time.
+    static func plantedKey() -> String {
+        func part(_ count: Int) -> String { String((0..<count).map { _ in alphabet.randomElement()! }) }
+        return "sk-proj-" + part(74) + "T3Blbk" + "FJ" + part(74)
+    }
+
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"].merging(extra) { $1 }
+    }
+
+    static func emptyDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test("with no network and no key, the default command answers fast with network.dns and honest skips")
+    func offline() throws {
+        let directory = try Self.emptyDirectory()
+        let start = Date()
+        let result = try ToolProcess.run(["--format", "json"], environment: Self.environment(), currentDirectory: directory, timeout: 20)
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(result.status == 1)
+        #expect(elapsed < 2.0, "took \(elapsed) s")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let diagnosis = json?["diagnosis"] as? [String: Any]
+        #expect(diagnosis?["cause"] as? String == "network.dns")
+        let checks = json?["checks"] as? [[String: Any]] ?? []
+        let skipped = checks.filter { $0["status"] as? String == "skip" }
+        #expect(!skipped.isEmpty)
+        #expect(skipped.allSatisfy { !($0["summary"] as? String ?? "").isEmpty })
+        #expect(json?["schema_version"] as? Int == 1)
+        #expect((json?["started_at"] as? String)?.count == 29)
+    }
+
+    @Test("a planted key appears in no output, in any format, at any verbosity")
+    func plantedKeyNeverPrinted() async throws {
+        let key = Self.plantedKey()
+        let password = "pw-" + String(Self.plantedKey().suffix(12))
+        for scenario in [ScenarioName.ok, ScenarioName(cause: .keyInvalid), ScenarioName(cause: .keyInsufficientScopes)] {
+            var configuration = MockConfiguration()
+            configuration.plan = ScenarioPlan(scenario)
+            try await withMockServer(configuration) { server in
+                let directory = try Self.emptyDirectory()
+                // The key also sits in .env (ignored: the environment wins) and a proxy password in NO_PROXY'd https_proxy.
+                try "OPENAI_API_KEY=\(key)\n".write(to: directory.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+                let env = Self.environment([
+                    "OPENAI_API_KEY": " \(key)\n", "https_proxy": "http://user:\(password)@127.0.0.1:9", "NO_PROXY": "127.0.0.1",
+                ])
+                for format in ["text", "json", "markdown", "html"] {
+                    for verbose in [[], ["-v"]] {
+                        let output = directory.appendingPathComponent("out.\(format)")
+                        let arguments =
+                            ["check", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--model", "gpt-4o",
+                             "--format", format, "--timeout", "5"] + verbose
+                        let result = try ToolProcess.run(arguments, environment: env, currentDirectory: directory)
+                        let written = try ToolProcess.run(arguments + ["--output", output.path], environment: env, currentDirectory: directory)
+                        let file = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+                        for text in [result.stdout, result.stderr, written.stdout, written.stderr, file] {
+                            #expect(!text.contains(key), "\(scenario) \(format) \(verbose)")
+                            #expect(!text.contains(String(key.dropFirst(8).prefix(40))), "\(scenario) \(format) \(verbose)")
+                            #expect(!text.contains(password), "\(scenario) \(format) \(verbose)")
+                        }
+                        #expect(!result.stdout.isEmpty)
+                        #expect(!file.isEmpty)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("exit codes: 0 when nothing is wrong, 1 for a problem, 64 for usage, 66 for an unreadable --cacert")
+    func exitCodes() async throws {
+        let key = Self.plantedKey()
+        var configuration = MockConfiguration()
+        configuration.acceptedKeys = [key]
+        try await withMockServer(configuration) { server in
+            let directory = try Self.emptyDirectory()
+            let base = ["check", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--timeout", "5"]
+            let ok = try ToolProcess.run(base, environment: Self.environment(["OPENAI_API_KEY": key]), currentDirectory: directory)
+            #expect(ok.status == 0, "\(ok.stdout)")
+            #expect(ok.stdout.contains("✓ api.models"))
+            #expect(ok.stdout.contains("No problem found"))
+            let wrongKey = try ToolProcess.run(
+                base, environment: Self.environment(["OPENAI_API_KEY": Self.plantedKey()]), currentDirectory: directory)
+            #expect(wrongKey.status == 1)
+            #expect(wrongKey.stdout.contains("✗ api.models"))
+            #expect(wrongKey.stdout.contains("key.invalid"))
+            #expect(wrongKey.stdout.contains("1. "))
+            let usage = try ToolProcess.run(base + ["--timeout", "-3"], environment: Self.environment(), currentDirectory: directory)
+            #expect(usage.status == 64)
+            let badResolve = try ToolProcess.run(base + ["--resolve", "nonsense"], environment: Self.environment(), currentDirectory: directory)
+            #expect(badResolve.status == 64)
+            let cacert = try ToolProcess.run(
+                base + ["--cacert", directory.appendingPathComponent("missing.pem").path], environment: Self.environment(),
+                currentDirectory: directory)
+            #expect(cacert.status == 66)
+        }
+    }
+
+    @Test("-v shows phase timings; the .env key is used when the environment has none, with its source")
+    func verboseAndDotenv() async throws {
+        let key = Self.plantedKey()
+        var configuration = MockConfiguration()
+        configuration.acceptedKeys = [key]
+        try await withMockServer(configuration) { server in
+            let directory = try Self.emptyDirectory()
+            try "# local\nOPENAI_API_KEY='\(key)'\n".write(
+                to: directory.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+            let result = try ToolProcess.run(
+                ["check", "-v", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--timeout", "5"],
+                environment: Self.environment(), currentDirectory: directory)
+            #expect(result.status == 0, "\(result.stdout)")
+            #expect(result.stdout.contains(".env:2 OPENAI_API_KEY"))
+            #expect(result.stdout.contains("phases (ms): dns"))
+            #expect(result.stdout.contains("first_byte"))
+            let skipped = try ToolProcess.run(
+                ["check", "--no-dotenv", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--timeout", "5"],
+                environment: Self.environment(), currentDirectory: directory)
+            #expect(skipped.status == 1)
+            #expect(skipped.stdout.contains("key.missing"))
+        }
+    }
+}

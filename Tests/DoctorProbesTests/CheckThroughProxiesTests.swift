@@ -1,0 +1,170 @@
+import DoctorCore
+import DoctorMock
+import DoctorProbes
+import Foundation
+import Testing
+
+/// A real proxy from Debian, started on a free loopback port with its configuration in a temp dir.
+final class ExternalProxy: @unchecked Sendable {
+    let process: Process
+    let directory: URL
+    let port: Int
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Whether `tool` can run here. Outside CI a missing tool skips the test with a loud message;
+    /// with CI=true the test runs anyway and fails, so CI can never pass without the proxies.
+    static func usable(_ tool: String) -> Bool {
+        if path(of: tool) != nil { return true }
+        let ci = ProcessInfo.processInfo.environment["CI"] == "true"
+        let banner = String(repeating: "!", count: 78)
+        FileHandle.standardError.write(Data("""
+            \(banner)
+            !! SKIPPING proxy tests: `\(tool)` is not installed. Run .ci/setup-proxies.sh (apt: squid, mitmproxy).
+            !! With CI=true this is a failure, not a skip.\(ci ? " CI=true: the test will run and fail." : "")
+            \(banner)
+
+            """.utf8))
+        return ci
+    }
+
+    static func path(of tool: String) -> String? {
+        for dir in ["/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin"] {
+            let candidate = "\(dir)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    init(tool: String, arguments: (URL, Int) throws -> [String]) throws {
+        guard let executable = Self.path(of: tool) else {
+            throw ProxyTestError.missingTool(tool)
+        }
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("doctor-\(tool)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Squid drops root privileges: its files must be writable by its own user.
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
+        port = try MockServer.refusingPort()
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = try arguments(directory, port)
+        let log = FileManager.default.createFile(atPath: directory.appendingPathComponent("stdout.log").path, contents: nil)
+        _ = log
+        process.standardOutput = try FileHandle(forWritingTo: directory.appendingPathComponent("stdout.log"))
+        process.standardError = process.standardOutput
+        try process.run()
+        try waitUntilListening()
+    }
+
+    func waitUntilListening() throws {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let rc = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            close(fd)
+            if rc == 0 { return }
+            if !process.isRunning {
+                let log = (try? String(contentsOf: directory.appendingPathComponent("stdout.log"), encoding: .utf8)) ?? ""
+                throw ProxyTestError.exited(log)
+            }
+            usleep(100_000)
+        }
+        throw ProxyTestError.notListening(port)
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Squid with the given access rules (squid.conf lines).
+    static func squid(_ rules: [String]) throws -> ExternalProxy {
+        try ExternalProxy(tool: "squid") { dir, port in
+            let conf = """
+                http_port 127.0.0.1:\(port)
+                pid_filename \(dir.path)/squid.pid
+                cache_log \(dir.path)/cache.log
+                access_log none
+                cache deny all
+                coredump_dir \(dir.path)
+                shutdown_lifetime 0 seconds
+                \(rules.joined(separator: "\n"))
+                """
+            try conf.write(to: dir.appendingPathComponent("squid.conf"), atomically: true, encoding: .utf8)
+            return ["-N", "-f", dir.appendingPathComponent("squid.conf").path]
+        }
+    }
+}
+
+enum ProxyTestError: Error {
+    case missingTool(String)
+    case exited(String)
+    case notListening(Int)
+}
+
+@Suite("check through real proxies", .serialized)
+struct CheckThroughProxiesTests {
+    @Test("squid denying the API host: proxy.blocked from its real ERR_ACCESS_DENIED answer to CONNECT",
+          .enabled(if: ExternalProxy.usable("squid")))
+    func squidDenies() async throws {
+        let squid = try ExternalProxy.squid([
+            "acl api dstdomain .openai.com", "http_access deny api", "http_access allow localhost", "http_access deny all",
+        ])
+        defer { squid.stop() }
+        let report = await CheckSupport.run(
+            baseURL: "https://api.openai.com/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+            inputs: LiveInputs(proxy: squid.url), timeout: .seconds(8))
+        #expect(report.diagnosis?.cause == .proxyBlocked, "\(report.checks.map { "\($0.id): \($0.summary)" })")
+        let connect = report.check("api.models")?.evidence.requests.first?.proxyConnect
+        #expect(connect?.status == 403)
+        #expect(connect?.markers.contains { $0.hasPrefix("squid:ERR_ACCESS_DENIED") } == true)
+        #expect(connect?.headers["x-squid-error"]?.hasPrefix("ERR_ACCESS_DENIED") == true)
+    }
+
+    @Test("squid requiring authentication: proxy.auth_required", .enabled(if: ExternalProxy.usable("squid")))
+    func squidAuth() async throws {
+        let squid = try ExternalProxy.squid([
+            "auth_param basic program /usr/lib/squid/basic_ncsa_auth /dev/null",
+            "auth_param basic realm Squid proxy-caching web server",
+            "acl authenticated proxy_auth REQUIRED", "http_access allow authenticated", "http_access deny all",
+        ])
+        defer { squid.stop() }
+        let report = await CheckSupport.run(
+            baseURL: "https://api.openai.com/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+            inputs: LiveInputs(proxy: squid.url), timeout: .seconds(8))
+        #expect(report.diagnosis?.cause == .proxyAuthRequired, "\(report.checks.map { "\($0.id): \($0.summary)" })")
+        let connect = report.check("api.models")?.evidence.requests.first?.proxyConnect
+        #expect(connect?.status == 407)
+        #expect(connect?.headers["proxy-authenticate"]?.hasPrefix("Basic") == true)
+    }
+
+    @Test("mitmproxy intercepting TLS: tls.intercepted naming mitmproxy's CA", .enabled(if: ExternalProxy.usable("mitmdump")))
+    func mitmproxy() async throws {
+        var configuration = MockConfiguration()
+        configuration.tls = .localCA
+        try await withMockServer(configuration) { server in
+            let mitm = try ExternalProxy(tool: "mitmdump") { dir, port in
+                ["--listen-host", "127.0.0.1", "--listen-port", String(port), "--set", "confdir=\(dir.path)", "--ssl-insecure", "-q"]
+            }
+            defer { mitm.stop() }
+            let report = await CheckSupport.run(
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                inputs: LiveInputs(proxy: mitm.url), timeout: .seconds(10))
+            #expect(report.diagnosis?.cause == .tlsIntercepted, "\(report.checks.map { "\($0.id): \($0.summary)" })")
+            #expect(report.diagnosis?.evidence.markers.contains("tls:product=mitmproxy") == true)
+            let chain = report.check("api.models")?.evidence.requests.first?.tls?.chain ?? []
+            #expect(chain.contains { $0.issuer.contains("mitmproxy") })
+            // No request reached the mock through the intercepted tunnel.
+            #expect(!server.journal.entries().contains { $0.path == "/v1/models" })
+        }
+    }
+}
