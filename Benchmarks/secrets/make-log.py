@@ -60,10 +60,12 @@ BODIES = [
 def plain_line(ts, i):
     r = rng.randrange(10)
     rid = "req_" + rnd(32, string.hexdigits[:16])
+    if r == 4 and rng.randrange(10) != 0:
+        r = 0  # error records: about one line in a hundred
     if r < 4:
         return f"{ts} INFO POST /v1/chat/completions 200 {rng.randrange(80, 4000)}ms request_id={rid} model=gpt-4o-mini tokens={rng.randrange(10, 900)}"
     if r < 5:
-        return f"{ts} ERROR openai.RateLimitError: Error code: 429 - {rng.choice(BODIES)}"
+        return f"{ts} ERROR openai.RateLimitError: Error code: 429 - {rng.choice(BODIES)} request_id={rid}"
     if r < 6:
         return f"< x-request-id: {rid}"
     if r < 7:
