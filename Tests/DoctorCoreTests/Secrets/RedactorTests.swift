@@ -88,3 +88,18 @@ struct RedactorTests {
         #expect(Redactor.redact(text) == text)
     }
 }
+
+@Suite("Redactor emails")
+struct RedactorEmailTests {
+    @Test("emails are replaced only when asked, and never break URL credentials")
+    func emails() {
+        let text = "contact jane.doe+openai@example.co.uk or ops@corp.example; proxy http://bob:s3cretPassw0rd@proxy.corp:3128"
+        #expect(Redactor.redact(text).contains("jane.doe+openai@example.co.uk"))
+        let scanner = SecretScanner(options: .init(emails: true))
+        let redacted = Redactor.redact(text, scanner: scanner)
+        #expect(!redacted.contains("jane.doe") && !redacted.contains("ops@corp"))
+        #expect(redacted.occurrences(of: "[REDACTED:email#") == 2)
+        #expect(redacted.contains("http://bob:[REDACTED:password#"))
+        #expect(redacted.contains("@proxy.corp:3128"))
+    }
+}
