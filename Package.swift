@@ -77,6 +77,9 @@ let package = Package(
             dependencies: [
                 "DoctorCore",
                 "DoctorProbes",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -126,7 +129,15 @@ let package = Package(
         ),
         .testTarget(name: "DoctorMockTests", dependencies: ["DoctorMock", "DoctorCore"]),
         .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "DoctorMock", "DoctorCore"]),
-        .testTarget(name: "DoctorMonitorTests", dependencies: ["DoctorMonitor", "DoctorMock"]),
+        // Depends on the executable too: the CLI tests of `monitor` run the real binary (signals, exit codes).
+        .testTarget(
+            name: "DoctorMonitorTests",
+            dependencies: [
+                "DoctorMonitor", "DoctorMock", "DoctorProbes", "DoctorCore", "openai-doctor",
+                .product(name: "Logging", package: "swift-log"), .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         // Depends on the executable so that `swift test` builds it: these tests run the real binary.
         .testTarget(
             name: "DoctorCLITests",
