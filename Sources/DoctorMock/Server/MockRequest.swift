@@ -12,6 +12,8 @@ struct MockRequest: Sendable {
     var bodyTooLarge: Bool
     /// Nanoseconds since the server started, when the request was complete.
     var receivedAt: UInt64
+    /// The credential presented, read once.
+    let credential: Credential
 
     init(head: HTTPRequestHead, body: ByteBuffer?, bodyTooLarge: Bool, receivedAt: UInt64) {
         method = head.method.rawValue
@@ -28,6 +30,7 @@ struct MockRequest: Sendable {
         keepAlive = head.isKeepAlive
         self.bodyTooLarge = bodyTooLarge
         self.receivedAt = receivedAt
+        credential = Self.readCredential(head.headers)
     }
 
     /// The value of a query parameter (no percent-decoding beyond `+`/`%20` for spaces).
@@ -44,14 +47,14 @@ struct MockRequest: Sendable {
     }
 
     /// The presented API key: the bearer token, a Basic password, or Azure's `api-key` header.
-    enum Credential: Equatable {
+    enum Credential: Equatable, Sendable {
         case none
         case emptyBearer
         case unsupportedScheme
         case key(String)
     }
 
-    var credential: Credential {
+    static func readCredential(_ headers: HTTPHeaders) -> Credential {
         if let authorization = headers.first(name: "authorization") {
             let trimmed = authorization.trimmingSpaces()
             let lower = trimmed.lowercased()
