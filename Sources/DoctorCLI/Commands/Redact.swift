@@ -1,11 +1,6 @@
 import ArgumentParser
 import DoctorCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 extension RootCommand {
     /// `openai-doctor redact [FILE...|-] [-o OUT] [--in-place]`: make logs, HAR files and dumps safe to share.
@@ -70,7 +65,7 @@ extension RootCommand {
             if inPlace {
                 for path in inputs {
                     do {
-                        let summary = try Self.redactInPlace(path, scanner: scanner)
+                        let summary = try StreamRedactor.redactInPlace(path, scanner: scanner)
                         report(path, summary)
                     } catch {
                         Terminal.err("openai-doctor: \(error)")
@@ -111,25 +106,6 @@ extension RootCommand {
                 throw ExitCodes.internalError
             }
             if failed { throw ExitCodes.inputUnreadable }
-        }
-
-        /// Redacts `path` into a temporary file beside it, then renames it over the original.
-        static func redactInPlace(_ path: String, scanner: SecretScanner) throws -> RedactionSummary {
-            let input = try InputFile(path: path)
-            var info = stat()
-            let mode: mode_t = fstat(input.descriptor, &info) == 0 ? info.st_mode & 0o7777 : 0o600
-            let temporary = path + ".redact-\(getpid()).tmp"
-            let out = try OutputFile(creating: temporary, mode: mode)
-            do {
-                let summary = try StreamRedactor.redact(input, to: out, scanner: scanner)
-                try out.close()
-                if rename(temporary, path) != 0 { throw FileIOError(path: path, operation: "replace", code: errno) }
-                return summary
-            } catch {
-                try? out.close()
-                unlink(temporary)
-                throw error
-            }
         }
 
         private func report(_ path: String, _ summary: RedactionSummary) {
