@@ -12,52 +12,52 @@ struct SecretRules {
     }
 
     /// Applies every rule whose pair bit is set; returns the end of what was emitted, or `p`.
-    func apply(_ pairs: UInt16, at p: Int, _ state: inout ScanState, _ emit: (SecretMatch) -> Void) -> Int {
-        if pairs & PairTables.sk != 0, bytes[p - 1] == UInt8(ascii: "s"), let end = key(at: p - 1, &state, emit) {
+    func apply(_ pairs: UInt16, at p: Int, _ state: inout ScanState, _ out: inout [SecretMatch]) -> Int {
+        if pairs & PairTables.sk != 0, bytes[p - 1] == UInt8(ascii: "s"), let end = key(at: p - 1, &state, &out) {
             return end
         }
         if pairs & PairTables.za != 0 {
             if bytes.matchesFolded("authorization", at: p - 7), bytes.boundaryBefore(p - 7) || bytes[p - 8] == 0x2D {
-                if let end = field(.authorization, nameStart: p - 7, nameEnd: p + 6, &state, emit) { return end }
+                if let end = field(.authorization, nameStart: p - 7, nameEnd: p + 6, &state, &out) { return end }
             }
-            if bytes.matches("AIza", at: p - 2), let end = key(at: p - 2, &state, emit) { return end }
+            if bytes.matches("AIza", at: p - 2), let end = key(at: p - 2, &state, &out) { return end }
         }
         if pairs & PairTables.apiSeparated != 0 {
             if bytes.matchesFolded("ap", at: p - 2), bytes.matchesFolded("key", at: p + 2) {
-                if let end = field(.apiKey, nameStart: p - 2, nameEnd: p + 5, &state, emit) { return end }
+                if let end = field(.apiKey, nameStart: p - 2, nameEnd: p + 5, &state, &out) { return end }
             }
-            if bytes.matches("xa", at: p - 2), let end = key(at: p - 2, &state, emit) { return end }
+            if bytes.matches("xa", at: p - 2), let end = key(at: p - 2, &state, &out) { return end }
         }
         if pairs & PairTables.apiJoined != 0, bytes.matchesFolded("ap", at: p - 2), bytes.matchesFolded("ey", at: p + 2) {
-            if let end = field(.apiKey, nameStart: p - 2, nameEnd: p + 4, &state, emit) { return end }
+            if let end = field(.apiKey, nameStart: p - 2, nameEnd: p + 4, &state, &out) { return end }
         }
         if pairs & PairTables.subscription != 0, bytes.matchesFolded("subscription-key", at: p - 11) {
-            if let end = field(.apiKey, nameStart: p - 11, nameEnd: p + 5, &state, emit) { return end }
+            if let end = field(.apiKey, nameStart: p - 11, nameEnd: p + 5, &state, &out) { return end }
         }
         if pairs & PairTables.cookie != 0, bytes.matchesFolded("cookie", at: p - 3), bytes.boundaryBefore(p - 3) {
             let setCookie = bytes.matchesFolded("set-", at: p - 7)
-            if let end = field(.cookie(setCookie: setCookie), nameStart: p - 3, nameEnd: p + 3, &state, emit) {
+            if let end = field(.cookie(setCookie: setCookie), nameStart: p - 3, nameEnd: p + 3, &state, &out) {
                 return end
             }
         }
         if pairs & PairTables.bearer != 0, bytes.matchesFolded("bearer", at: p - 1), bytes.boundaryBefore(p - 1),
-            let end = bearer(at: p - 1, &state, emit)
+            let end = bearer(at: p - 1, &state, &out)
         {
             return end
         }
-        if pairs & PairTables.sess != 0, bytes.matches("ses", at: p - 3), let end = key(at: p - 3, &state, emit) {
+        if pairs & PairTables.sess != 0, bytes.matches("ses", at: p - 3), let end = key(at: p - 3, &state, &out) {
             return end
         }
-        if pairs & PairTables.url != 0, bytes[p + 2] == UInt8(ascii: "/"), let end = urlCredential(at: p, &state, emit) {
+        if pairs & PairTables.url != 0, bytes[p + 2] == UInt8(ascii: "/"), let end = urlCredential(at: p, &state, &out) {
             return end
         }
-        if pairs & PairTables.underscoreKey != 0, bytes.matches("gs", at: p - 2), let end = key(at: p - 2, &state, emit) {
+        if pairs & PairTables.underscoreKey != 0, bytes.matches("gs", at: p - 2), let end = key(at: p - 2, &state, &out) {
             return end
         }
-        if pairs & PairTables.hf != 0, bytes[p - 1] == UInt8(ascii: "h"), let end = key(at: p - 1, &state, emit) {
+        if pairs & PairTables.hf != 0, bytes[p - 1] == UInt8(ascii: "h"), let end = key(at: p - 1, &state, &out) {
             return end
         }
-        if pairs & PairTables.pplx != 0, bytes.matches("ppl", at: p - 3), let end = key(at: p - 3, &state, emit) {
+        if pairs & PairTables.pplx != 0, bytes.matches("ppl", at: p - 3), let end = key(at: p - 3, &state, &out) {
             return end
         }
         return p
@@ -66,16 +66,16 @@ struct SecretRules {
     // MARK: keys
 
     /// A key of any known shape starting at `s`, with a token boundary before it.
-    func key(at s: Int, _ state: inout ScanState, _ emit: (SecretMatch) -> Void) -> Int? {
+    func key(at s: Int, _ state: inout ScanState, _ out: inout [SecretMatch]) -> Int? {
         guard state.accepts(s), bytes.boundaryBefore(s),
             let found = KeyShapeMatcher(bytes: bytes).matchAny(at: s)
         else { return nil }
-        return commit(s..<found.end, .apiKey(found.kind), &state, emit)
+        return commit(s..<found.end, .apiKey(found.kind), &state, &out)
     }
 
     @inline(__always)
-    func commit(_ range: Range<Int>, _ kind: SecretKind, _ state: inout ScanState, _ emit: (SecretMatch) -> Void) -> Int {
-        emit(SecretMatch(range: range, kind: kind))
+    func commit(_ range: Range<Int>, _ kind: SecretKind, _ state: inout ScanState, _ out: inout [SecretMatch]) -> Int {
+        out.append(SecretMatch(range: range, kind: kind))
         state.lastEnd = range.upperBound
         return range.upperBound
     }
@@ -84,17 +84,17 @@ struct SecretRules {
 
     /// A header, JSON member, variable or query parameter named `name`, and its value.
     func field(
-        _ name: FieldName, nameStart: Int, nameEnd: Int, _ state: inout ScanState, _ emit: (SecretMatch) -> Void
+        _ name: FieldName, nameStart: Int, nameEnd: Int, _ state: inout ScanState, _ out: inout [SecretMatch]
     ) -> Int? {
         guard let value = fieldValue(name, nameStart: nameStart, nameEnd: nameEnd) else { return nil }
         switch name {
         case .authorization:
             let credential = afterScheme(value)
-            return credentialValue(credential, generic: .authorization, &state, emit)
+            return credentialValue(credential, generic: .authorization, &state, &out)
         case .apiKey:
-            return credentialValue(value, generic: .apiKeyField, &state, emit)
+            return credentialValue(value, generic: .apiKeyField, &state, &out)
         case .cookie(let setCookie):
-            return cookies(in: value, onlyFirst: setCookie, &state, emit)
+            return cookies(in: value, onlyFirst: setCookie, &state, &out)
         }
     }
 
@@ -156,7 +156,7 @@ struct SecretRules {
 
     /// Emits a credential value, as a key when it has a key's shape.
     func credentialValue(
-        _ value: Range<Int>, generic: SecretKind, _ state: inout ScanState, _ emit: (SecretMatch) -> Void
+        _ value: Range<Int>, generic: SecretKind, _ state: inout ScanState, _ out: inout [SecretMatch]
     ) -> Int? {
         guard state.accepts(value.lowerBound), !isPlaceholder(value) else { return nil }
         var kind = generic
@@ -166,12 +166,12 @@ struct SecretRules {
         } else if value.count == 32, (value.lowerBound..<value.upperBound).allSatisfy({ ByteClass.isHex(bytes[$0]) }) {
             kind = .apiKey(.azure)
         }
-        return commit(value, kind, &state, emit)
+        return commit(value, kind, &state, &out)
     }
 
     /// Emits each cookie value (`name=value` pairs separated by `;`); for `Set-Cookie`, the first only.
     func cookies(
-        in value: Range<Int>, onlyFirst: Bool, _ state: inout ScanState, _ emit: (SecretMatch) -> Void
+        in value: Range<Int>, onlyFirst: Bool, _ state: inout ScanState, _ out: inout [SecretMatch]
     ) -> Int? {
         var i = value.lowerBound
         var emitted: Int?
@@ -185,7 +185,7 @@ struct SecretRules {
             if nameEnd < next, bytes[nameEnd] == UInt8(ascii: "=") {
                 let cookie = (nameEnd + 1)..<trimmedEnd(nameEnd + 1, next)
                 if cookie.count >= 8, state.accepts(cookie.lowerBound), !isPlaceholder(cookie) {
-                    emitted = commit(cookie, .cookie, &state, emit)
+                    emitted = commit(cookie, .cookie, &state, &out)
                 }
             }
             if onlyFirst { break }
@@ -196,20 +196,20 @@ struct SecretRules {
     }
 
     /// `Bearer <token>` outside a named header.
-    func bearer(at s: Int, _ state: inout ScanState, _ emit: (SecretMatch) -> Void) -> Int? {
+    func bearer(at s: Int, _ state: inout ScanState, _ out: inout [SecretMatch]) -> Int? {
         var i = s + 6
         guard ByteClass.isSpace(bytes[i]) else { return nil }
         while ByteClass.isSpace(bytes[i]) { i += 1 }
         let end = tokenEnd(from: i)
         let token = i..<end
         guard token.count >= 16, looksRandom(token) else { return nil }
-        return credentialValue(token, generic: .authorization, &state, emit)
+        return credentialValue(token, generic: .authorization, &state, &out)
     }
 
     // MARK: URLs
 
     /// The password (or bare token) of a URL's user information after `://` at `p`.
-    func urlCredential(at p: Int, _ state: inout ScanState, _ emit: (SecretMatch) -> Void) -> Int? {
+    func urlCredential(at p: Int, _ state: inout ScanState, _ out: inout [SecretMatch]) -> Int? {
         guard ByteClass.isUpper(bytes[p - 1]) || ByteClass.isLower(bytes[p - 1]) else { return nil }
         let start = p + 3
         var i = start
@@ -219,7 +219,7 @@ struct SecretRules {
             let b = bytes[i]
             if b == UInt8(ascii: "@") { break }
             if b == UInt8(ascii: ":"), colon == nil { colon = i }
-            if b <= 0x20 || b >= 0x7F || Self.userInfoStops[Int(b)] { return nil }
+            if b <= 0x20 || b >= 0x7F || Self.stopsUserInfo(b) { return nil }
             i += 1
         }
         guard i < end, bytes[i] == UInt8(ascii: "@") else { return nil }
@@ -231,14 +231,18 @@ struct SecretRules {
             guard secret.count >= 16, looksRandom(secret) else { return nil }
         }
         guard !secret.isEmpty, state.accepts(secret.lowerBound), !isPlaceholder(secret) else { return nil }
-        return commit(secret, .urlCredential, &state, emit)
+        return commit(secret, .urlCredential, &state, &out)
     }
 
-    static let userInfoStops: [Bool] = (0..<256).map { b in
-        [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "\""), UInt8(ascii: "'"),
-         UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "["),
-         UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "^")]
-            .contains(UInt8(b))
+    /// Bytes that cannot occur in a URL's user information.
+    @inline(__always) static func stopsUserInfo(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+            UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "^"):
+            return true
+        default: return false
+        }
     }
 
     // MARK: value helpers
@@ -260,15 +264,20 @@ struct SecretRules {
     func tokenEnd(from i: Int) -> Int {
         var j = i
         let end = min(bytes.count, i + SecretScanner.maximumValueLength)
-        while j < end, !Self.tokenStops[Int(bytes[j])] { j += 1 }
+        while j < end, !Self.stopsToken(bytes[j]) { j += 1 }
         return j
     }
 
-    static let tokenStops: [Bool] = (0..<256).map { b in
-        b <= 0x20 || b == 0x7F
-            || [UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: ","), UInt8(ascii: ";"),
-                UInt8(ascii: "&"), UInt8(ascii: ")"), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ">"),
-                UInt8(ascii: "<"), UInt8(ascii: "\\")].contains(UInt8(b))
+    /// Bytes that end a bare token.
+    @inline(__always) static func stopsToken(_ b: UInt8) -> Bool {
+        if b <= 0x20 || b == 0x7F { return true }
+        switch b {
+        case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: ","), UInt8(ascii: ";"),
+            UInt8(ascii: "&"), UInt8(ascii: ")"), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ">"),
+            UInt8(ascii: "<"), UInt8(ascii: "\\"):
+            return true
+        default: return false
+        }
     }
 
     /// `end` moved back over trailing white space.
@@ -345,10 +354,41 @@ struct SecretRules {
 struct EmailRule {
     let bytes: Bytes
 
-    func scan(_ state: inout ScanState, _ emit: (SecretMatch) -> Void) {
-        // Emails are merged after the anchored pass; they are only reported, never re-ordered
-        // with keys, so a caller asking for them gets them in a second, ordered sweep.
-        _ = state
-        _ = emit
+    /// Adds the addresses starting in the scan's window to `out`, keeping it ordered and free of overlaps.
+    func scan(_ state: inout ScanState, _ out: inout [SecretMatch], firstNew: Int) {
+        var emails: [SecretMatch] = []
+        var i = max(state.from, 1)
+        let end = min(state.limit + 64, bytes.count - 1)
+        while i < end {
+            guard bytes[i] == UInt8(ascii: "@") else { i += 1; continue }
+            var s = i
+            while s > 0, i - s < 64, Self.isLocal(bytes[s - 1]) { s -= 1 }
+            var e = i + 1
+            var lastDot = -1
+            while e < bytes.count, e - i < 255, ByteClass.isAlphanumeric(bytes[e]) || bytes[e] == 0x2D || bytes[e] == 0x2E {
+                if bytes[e] == 0x2E { lastDot = e }
+                e += 1
+            }
+            while e > i + 1, bytes[e - 1] == 0x2E || bytes[e - 1] == 0x2D { e -= 1 }
+            let tld = lastDot > i ? e - lastDot - 1 : 0
+            if s < i, tld >= 2, lastDot < e, ByteClass.isLetter(bytes[e - 1]), s >= state.from, s < state.limit,
+                !(s >= 3 && bytes.matches("://", at: s - 3))
+            {
+                emails.append(SecretMatch(range: s..<e, kind: .email))
+                i = e
+                continue
+            }
+            i += 1
+        }
+        guard !emails.isEmpty else { return }
+        var merged = Array(out[firstNew...])
+        for email in emails where !merged.contains(where: { $0.range.overlaps(email.range) }) { merged.append(email) }
+        merged.sort { $0.range.lowerBound < $1.range.lowerBound }
+        out.replaceSubrange(firstNew..., with: merged)
+        state.lastEnd = max(state.lastEnd, merged.last!.range.upperBound)
+    }
+
+    @inline(__always) static func isLocal(_ b: UInt8) -> Bool {
+        ByteClass.isAlphanumeric(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D
     }
 }

@@ -50,7 +50,7 @@ public struct SecretScanner: Sendable {
     /// Every secret in `bytes`, in order.
     public func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [SecretMatch] {
         var found: [SecretMatch] = []
-        _ = scan(bytes, from: 0, limit: bytes.count) { found.append($0) }
+        scan(bytes, from: 0, limit: bytes.count, into: &found)
         return found
     }
 
@@ -63,9 +63,19 @@ public struct SecretScanner: Sendable {
     public func scan(
         _ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, _ emit: (SecretMatch) -> Void
     ) -> Int {
+        var found: [SecretMatch] = []
+        let end = scan(buffer, from: from, limit: limit, into: &found)
+        for match in found { emit(match) }
+        return end
+    }
+
+    /// Scans `buffer` like ``scan(_:from:limit:_:)``, appending the matches to `out`.
+    @discardableResult
+    public func scan(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, into out: inout [SecretMatch]) -> Int {
         guard let base = buffer.baseAddress, buffer.count >= 2 else { return from }
         let bytes = Bytes(base: base, count: buffer.count)
         var state = ScanState(from: from, limit: limit)
+        let firstNew = out.count
         let anchorEnd = min(limit + 16, buffer.count - 1)
         var p = max(from - 8, 0)
         PairTables.first.withUnsafeBufferPointer { first in
@@ -85,7 +95,7 @@ public struct SecretScanner: Sendable {
                         guard q >= p, q < anchorEnd else { continue }
                         let pairs = f[Int(base[q])] & s[Int(base[q &+ 1])]
                         if pairs == 0 { continue }
-                        let end = rules.apply(pairs, at: q, &state, emit)
+                        let end = rules.apply(pairs, at: q, &state, &out)
                         p = max(q + 1, end)
                     }
                     block += 16
@@ -97,13 +107,13 @@ public struct SecretScanner: Sendable {
                         p &+= 1
                         continue
                     }
-                    let end = rules.apply(pairs, at: p, &state, emit)
+                    let end = rules.apply(pairs, at: p, &state, &out)
                     p = max(p + 1, end)
                 }
             }
         }
         if options.emails {
-            EmailRule(bytes: bytes).scan(&state, emit)
+            EmailRule(bytes: bytes).scan(&state, &out, firstNew: firstNew)
         }
         return state.lastEnd
     }

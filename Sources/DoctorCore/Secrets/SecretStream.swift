@@ -122,7 +122,7 @@ public final class SecretStream {
         guard limit > committedEnd else { return !isLast }
         let buffer = UnsafeBufferPointer(start: storage, count: count)
         matches.removeAll(keepingCapacity: true)
-        let lastEnd = scanner.scan(buffer, from: committedEnd, limit: limit) { matches.append($0) }
+        let lastEnd = scanner.scan(buffer, from: committedEnd, limit: limit, into: &matches)
         let end = final && stopAt == Int.max ? count : max(limit, lastEnd)
         let goOn = try body(Window(bytes: buffer, committed: committedEnd..<end, matches: matches, offset: offset))
         // Keep the uncommitted tail and some context before it.

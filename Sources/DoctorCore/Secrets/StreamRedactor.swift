@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a redaction run did: sizes, lines and secrets replaced, by label.
 public struct RedactionSummary: Sendable, Equatable {
     /// Bytes read.
@@ -85,6 +91,27 @@ public enum StreamRedactor {
         }
         try output.flush()
         return summary
+    }
+
+    /// Redacts `path` into a temporary file beside it (same permissions), then renames it over the original.
+    ///
+    /// The original is untouched when anything fails.
+    public static func redactInPlace(_ path: String, scanner: SecretScanner = SecretScanner()) throws -> RedactionSummary {
+        let input = try InputFile(path: path)
+        var info = stat()
+        let mode: mode_t = fstat(input.descriptor, &info) == 0 ? info.st_mode & 0o7777 : 0o600
+        let temporary = path + ".redact-\(getpid()).tmp"
+        let out = try OutputFile(creating: temporary, mode: mode)
+        do {
+            let summary = try redact(input, to: out, scanner: scanner)
+            try out.close()
+            if rename(temporary, path) != 0 { throw FileIOError(path: path, operation: "replace", code: errno) }
+            return summary
+        } catch {
+            try? out.close()
+            unlink(temporary)
+            throw error
+        }
     }
 
     /// Writes one window with its secrets replaced by tokens, counting lines and secrets.
