@@ -1,17 +1,105 @@
 import ArgumentParser
+import DoctorCore
 
 extension RootCommand {
-    /// `openai-doctor report` (not built yet: see the open issues).
+    /// `openai-doctor report [FILE|-]`: render a saved check or verify report.
     public struct Report: AsyncParsableCommand {
         /// The command's configuration.
-        public static let configuration = CommandConfiguration(abstract: "(not built yet)")
+        public static let configuration = CommandConfiguration(
+            abstract: "Render a saved JSON report (check or verify) as text, a Markdown support ticket, or one HTML page.",
+            discussion: """
+                Reads the output of `check --format json` or `verify --format json` and renders it: text for a \
+                terminal; Markdown for a support ticket (exact local time and zone, product, model, tool/OS/Swift \
+                versions, the checks, request ids, cf-ray, steps already tried, the sanitized request shape); or \
+                one self-contained HTML page (no script, no external asset) with a waterfall of every request's \
+                phase timings. `check --format html` writes the same page. Keys appear only as fingerprints.
+
+                Exit status: 0 when rendered, 64 for a usage error, 66 when the file cannot be read or is not a report.
+                """
+        )
+
+        /// The saved report; `-` or nothing reads standard input.
+        @Argument(help: "The saved JSON report, or - for standard input.")
+        public var file: String?
+
+        /// The output format.
+        @Option(help: "Output format: text, markdown, html or json.")
+        public var format: OutputFormat = .text
+
+        /// Where to write.
+        @Option(help: "Write to FILE instead of standard output.")
+        public var output: String?
+
+        /// Steps the person already tried, for the support ticket.
+        @Option(name: .customLong("tried"), help: ArgumentHelp("A step already tried, for the ticket (repeatable).", valueName: "TEXT"))
+        public var tried: [String] = []
+
+        /// `-v`: show each check's evidence in text.
+        @Flag(name: .shortAndLong, help: "Text: show each check's evidence (facts, timings, TLS chain).")
+        public var verbose: Bool = false
+
+        /// When to colour text output.
+        @Option(help: "Colour text output: auto, always or never (NO_COLOR is honoured).")
+        public var color: ColorMode = .auto
 
         /// Creates the command (ArgumentParser requirement).
         public init() {}
 
-        /// Reports that the command does not exist yet.
+        /// Reads, decodes and renders.
         public func run() async throws {
-            throw CLIError.notBuiltYet("report")
+            CLILogging.bootstrapOnce(environment: ProcessEnvironment.current)
+            let report: SavedReport
+            do {
+                let input = try BoundedInput.read(path: file, headLimit: 64 << 20, tailLimit: 0)
+                guard !input.wasTruncated else {
+                    throw CLIError.unreadableInput(path: file ?? "-", reason: "larger than 64 MiB: not a report")
+                }
+                do {
+                    report = try SavedReport.decode(input.bytes)
+                } catch {
+                    throw CLIError.unreadableInput(path: file ?? "-", reason: error.reason)
+                }
+            } catch let error as CLIError {
+                Terminal.err("openai-doctor: \(error)")
+                throw error.exitCode
+            }
+            let context = SupportTicketContext(
+                operatingSystem: HostInfo.operatingSystem, swiftVersion: HostInfo.swiftVersion, stepsTried: tried)
+            let useColor = output == nil && format == .text
+                && color.enabled(environment: ProcessEnvironment.current, isTerminal: Terminal.stdoutIsTerminal)
+            let text = Self.render(report, format: format, context: context, verbose: verbose, color: useColor)
+            if let output {
+                do {
+                    try LiveOutput.write(text, to: output)
+                } catch let error as CLIError {
+                    Terminal.err("openai-doctor: \(error)")
+                    throw error.exitCode
+                }
+            } else {
+                Terminal.out(text)
+            }
+        }
+
+        /// Renders a saved report in one of the formats (pure: the same input gives the same page).
+        public static func render(
+            _ report: SavedReport, format: OutputFormat, context: SupportTicketContext, verbose: Bool = false, color: Bool = false
+        ) -> String {
+            switch report {
+            case .check(let check):
+                switch format {
+                case .text: return CheckConsoleRenderer.render(check, verbose: verbose, style: .init(color: color))
+                case .markdown: return SupportTicketRenderer.render(check, context: context)
+                case .html: return CheckReportHTMLRenderer.render(check)
+                case .json: return JSONOutput.encode(check) + "\n"
+                }
+            case .verify(let verify):
+                switch format {
+                case .text: return VerifyReportRenderer.text(verify, style: .init(color: color))
+                case .markdown: return VerifyReportRenderer.markdown(verify, context: context)
+                case .html: return VerifyReportRenderer.html(verify)
+                case .json: return JSONOutput.encode(verify) + "\n"
+                }
+            }
         }
     }
 }

@@ -1,0 +1,70 @@
+import DoctorClient
+import DoctorCore
+import DoctorMock
+import DoctorProbes
+import Logging
+
+/// Verify's retry-limit step: the retry client, pointed at a local server that fails for ever
+/// with a retryable error, must stop at exactly its configured attempts.
+///
+/// The server is the mock, in-process on 127.0.0.1 (nothing leaves the machine); the client is
+/// ``DoctorClient/RetryingClient`` over the same NIO transport `check` uses, so this also shows
+/// how any transport plugs into the wrapper. The mock's journal counts the requests that
+/// arrived and its resilience verdict judges the cap.
+enum RetryLimitCheck {
+    /// Runs the step.
+    ///
+    /// - Parameters:
+    ///   - attempts: The configured attempts (the first request included).
+    ///   - logger: Where the client logs its attempts.
+    static func run(attempts: Int, logger: Logger) async -> VerifyStep {
+        let title = "Retry limit: the client stops at \(attempts) attempt(s)"
+        let start = ContinuousClock.now
+        var configuration = MockConfiguration()
+        configuration.plan = ScenarioPlan(ScenarioName(cause: .serverError))
+        let server: MockServer
+        do {
+            server = try await MockServer.start(configuration)
+        } catch {
+            return VerifyStep(
+                id: "retry_limit", kind: .retryLimit, title: title, status: .fail, outcome: .skipped,
+                summary: "the local test server could not start: \(error)")
+        }
+        let policy = RetryPolicy(maxAttempts: attempts, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(160))
+        let transport = ProbeTransport(settings: TransportSettings(userAgent: "openai-doctor/verify"))
+        let runStart = ContinuousClock.now
+        let client = RetryingClient<ProbeRequest>(policy: policy, logger: logger) { request in
+            let exchange = await transport.send(request, deadline: .now + .seconds(5), runStart: runStart)
+            if let failure = exchange.failure { throw TransportError(failure) }
+            return HTTPAnswer(status: exchange.status ?? 0, headers: exchange.headers, body: Array(exchange.body.utf8))
+        }
+        let url = EndpointURL("\(server.baseURL)/v1/models")!
+        var stopReason: StopReason?
+        var cause: CauseID?
+        do {
+            _ = try await client.send(ProbeRequest(label: "GET /v1/models (local, failing)", url: url))
+        } catch let error as DoctorClientError {
+            stopReason = error.stopReason
+            cause = error.diagnosis.cause
+        } catch {
+            stopReason = nil
+        }
+        // The mock journals a request once its answer is written, a moment after the client has it.
+        let settle = ContinuousClock.now + .milliseconds(500)
+        while server.journal.entries().count < attempts, ContinuousClock.now < settle {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        try? await Task.sleep(for: .milliseconds(50))
+        let entries = server.journal.entries()
+        try? await server.stop()
+        let verdict = ResilienceVerdict(entries: entries, retryCap: attempts - 1)
+        let held = entries.count == attempts && stopReason == .attemptsExhausted(attempts: attempts)
+            && verdict.cappedRetries.outcome != .fail
+        let summary = held
+            ? "\(entries.count) request(s) to a server failing with \(cause?.rawValue ?? "500"), then stopped: \(verdict.cappedRetries.detail)"
+            : "\(entries.count) request(s) arrived for a cap of \(attempts) (\(stopReason.map { "\($0)" } ?? "no stop reason"))"
+        return VerifyStep(
+            id: "retry_limit", kind: .retryLimit, title: title, status: held ? .pass : .fail, outcome: held ? .held : .exceeded,
+            observedCause: cause, summary: summary, durationMS: Int((ContinuousClock.now - start) / .milliseconds(1)))
+    }
+}
