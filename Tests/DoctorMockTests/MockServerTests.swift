@@ -29,6 +29,9 @@ import Testing
         try await withMockServer(configuration) { server in
             let missing = try Curl.request(server.baseURL, "/v1/models")
             #expect(missing.status == 401)
+            // The unauthenticated 401 carries a UUID request id, as captured in 2026.
+            let uuid = try #require(missing.header("x-request-id"))
+            #expect(uuid.wholeMatch(of: /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/) != nil)
             #expect(missing.body.contains("\"message\": \"\(Messages.noKey)\""))
             let basicScheme = try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Token abc"])
             #expect(basicScheme.body.contains(Messages.missingBearer))
@@ -101,6 +104,8 @@ import Testing
                 #expect(object?["error"]?["type"] == "mock_admin_error")
                 #expect(bad.body.contains(fragment), "\(body)")
             }
+            let badHeader = try Curl.request(server.baseURL, "/v1/models", headers: ["X-Mock-Scenario: nope"])
+            #expect(badHeader.status == 400 && badHeader.body.contains("unknown scenario in X-Mock-Scenario: nope"))
             let unknownPath = try Curl.request(server.baseURL, "/__mock/nothing")
             #expect(unknownPath.status == 404)
             let badFault = try Curl.request(server.baseURL, "/__mock/faults", method: "POST", json: #"{"faults":["explode"]}"#)

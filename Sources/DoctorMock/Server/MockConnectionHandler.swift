@@ -31,6 +31,9 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private var pending = CircularBuffer<MockRequest>(initialCapacity: 2)
     private var busy = false
     private var finished = false
+    /// The last key seen on this connection and its fingerprint: clients keep one key per
+    /// connection, so the journal fingerprints each key once.
+    private var lastKey: (key: String, fingerprint: String)?
 
     init(core: MockCore) {
         self.core = core
@@ -102,9 +105,21 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         }
         let (decision, reply) = core.answer(request)
         let sequence = core.nextSequence()
+        var fingerprint: String?
+        if case .key(let key) = request.credential {
+            if let lastKey, lastKey.key == key {
+                fingerprint = lastKey.fingerprint
+            } else {
+                let computed = KeyFingerprint.fingerprint(key)
+                lastKey = (key, computed)
+                fingerprint = computed
+            }
+        }
         let perform = { [self] in
             let done: (TransportFault?) -> Void = { [self] fault in
-                core.record(request, decision: decision, reply: reply, fault: fault, answeredAt: core.now(), sequence: sequence)
+                core.record(
+                    request, decision: decision, reply: reply, fault: fault, answeredAt: core.now(), sequence: sequence,
+                    fingerprint: fingerprint)
             }
             if case .fault(let fault) = decision.step.action {
                 inject(fault, reply: reply, context: context, done: done)

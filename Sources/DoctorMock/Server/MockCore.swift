@@ -63,12 +63,13 @@ final class MockCore: Sendable {
         let testID = request.headers.first(name: "x-mock-test-id")
         let (plan, invalid) = Self.headerPlan(request)
         let generation = route == .api && request.method == "POST" ? GenerationRequest(body: request.body) : nil
-        let context = makeContext(request, model: generation?.model)
         if let invalid {
-            let body = AdminAPI.errorBody("unknown scenario in X-Mock-Scenario: \(invalid); valid: \(ScenarioCatalog.allNames.joined(separator: ", "))")
-            return (Decision(step: ScenarioStep(.answer(.ok))), AdminAPI.json(400, body, context: context))
+            let body = AdminAPI.errorBody(
+                "unknown scenario in X-Mock-Scenario: \(invalid); valid: \(ScenarioCatalog.allNames.joined(separator: ", "))")
+            return (Decision(step: ScenarioStep(.answer(.ok))), AdminAPI.json(400, body, context: makeContext(request)))
         }
         let decision = state.decide(testID: testID, headerPlan: plan, path: request.path, consumePlan: route == .api)
+        let context = makeContext(request, model: generation?.model, decision: decision)
         let name: ScenarioName
         switch decision.step.action {
         case .answer(let answer): name = answer
@@ -82,44 +83,42 @@ final class MockCore: Sendable {
                 headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count), body: body), cause: .requestInvalid))
         }
         if route == .side {
-            return (decision, sideReply(request, name: name, context: context))
+            return (decision, sideReply(request, name: name, context: context, decision: decision))
         }
         if let cause = name.cause, let canned = ScenarioCatalog.response(for: name, context: context) {
             return (decision, Reply(canned, cause: cause))
         }
-        return (decision, okReply(request, context: context, generation: generation ?? GenerationRequest(body: nil)))
+        return (decision, okReply(request, context: context, generation: generation ?? GenerationRequest(body: nil), decision: decision))
     }
 
     // MARK: - Context
 
-    func makeContext(_ request: MockRequest, model: String? = nil) -> ScenarioContext {
+    func makeContext(_ request: MockRequest, model: String? = nil, decision: Decision? = nil) -> ScenarioContext {
         let a = state.nextID()
         let b = state.nextID()
         let hexA = hex16(a)
         let hexB = hex16(b)
-        let uuid = hexA.prefix(8) + "-" + hexA.dropFirst(8).prefix(4) + "-4" + hexA.dropFirst(13).prefix(3) + "-a"
-            + hexB.prefix(3) + "-" + hexB.dropFirst(4).prefix(12)
-        let settings = state.settings.withLock { ($0.organization, $0.project, $0.trace.colo) }
-        let organization = settings.0 ?? request.headers.first(name: "openai-organization") ?? "user-mockdoctor0organization00"
-        let project = settings.1 ?? request.headers.first(name: "openai-project")
+        let organization = decision?.organization ?? request.headers.first(name: "openai-organization")
+            ?? "user-mockdoctor0organization00"
+        let project = decision?.project ?? request.headers.first(name: "openai-project")
         var presented: String?
         if case .key(let key) = request.credential { presented = key }
         return ScenarioContext(
-            requestID: "req_" + hexA + hexB, legacyRequestID: hexB + hexA, uuid: String(uuid),
-            cfRay: hexA + "-" + settings.2, date: dates.now(), organization: organization, project: project,
-            method: request.method, path: request.path, model: model, presentedKey: presented,
+            requestID: "req_" + hexA + hexB, legacyRequestID: hexB + hexA, uuid: uuidString(a, b),
+            cfRay: hexA + "-" + (decision?.trace.colo ?? "SJC"), date: dates.now(), organization: organization,
+            project: project, method: request.method, path: request.path, model: model, presentedKey: presented,
             host: request.headers.first(name: "host") ?? "127.0.0.1")
     }
 
     // MARK: - Side endpoints
 
-    func sideReply(_ request: MockRequest, name: ScenarioName, context: ScenarioContext) -> Reply {
+    func sideReply(_ request: MockRequest, name: ScenarioName, context: ScenarioContext, decision: Decision) -> Reply {
         if let cause = name.cause, cause == .proxyBlocked || cause == .proxyAuthRequired,
             let canned = ScenarioCatalog.response(for: name, context: context)
         {
             return Reply(canned, cause: cause)
         }
-        let (trace, incident) = state.settings.withLock { ($0.trace, $0.incident) }
+        let (trace, incident) = (decision.trace, decision.incident)
         switch request.path {
         case "/cdn-cgi/trace":
             if name.cause == .edgeBlocked, let canned = ScenarioCatalog.response(for: name, context: context) {
@@ -160,13 +159,13 @@ final class MockCore: Sendable {
     // MARK: - The `ok` scenario
 
     /// Checks credentials the way the API does, then serves the endpoint.
-    func okReply(_ request: MockRequest, context: ScenarioContext, generation: GenerationRequest) -> Reply {
+    func okReply(_ request: MockRequest, context: ScenarioContext, generation: GenerationRequest, decision: Decision) -> Reply {
         let knownRoute = Self.knownAPIRoute(method: request.method, path: request.path)
         guard knownRoute else {
             return Reply(ScenarioCatalog.invalidURL(method: request.method, path: request.path, context: context),
                 cause: .endpointWrong)
         }
-        if let refusal = credentialRefusal(request, context: context) { return refusal }
+        if let refusal = credentialRefusal(request, context: context, decision: decision) { return refusal }
         let models = configuration.models
         let id = hex16(state.nextID())
         switch (request.method, request.path) {
@@ -234,8 +233,8 @@ final class MockCore: Sendable {
     }
 
     /// The 401 the real API gives for missing, wrong or mismatched credentials, if any.
-    func credentialRefusal(_ request: MockRequest, context: ScenarioContext) -> Reply? {
-        let (keys, organization, project) = state.settings.withLock { ($0.acceptedKeys, $0.organization, $0.project) }
+    func credentialRefusal(_ request: MockRequest, context: ScenarioContext, decision: Decision) -> Reply? {
+        let (keys, organization, project) = (decision.acceptedKeys, decision.organization, decision.project)
         switch request.credential {
         case .none, .emptyBearer:
             return canned(.keyMissing, nil, context)
@@ -273,10 +272,11 @@ final class MockCore: Sendable {
 
     // MARK: - Journal
 
-    func record(_ request: MockRequest, decision: Decision, reply: Reply?, fault: TransportFault?, answeredAt: UInt64, sequence: UInt64) {
+    func record(
+        _ request: MockRequest, decision: Decision, reply: Reply?, fault: TransportFault?, answeredAt: UInt64,
+        sequence: UInt64, fingerprint: String?
+    ) {
         guard configuration.journalEnabled else { return }
-        var fingerprint: String?
-        if case .key(let key) = request.credential { fingerprint = KeyFingerprint.fingerprint(key) }
         journal.append(JournalEntry(
             sequence: sequence,
             receivedAtMilliseconds: Double(request.receivedAt) / 1e6,
@@ -293,6 +293,25 @@ final class MockCore: Sendable {
             project: request.headers.first(name: "openai-project"),
             userAgent: request.headers.first(name: "user-agent")))
     }
+}
+
+/// A version-4-shaped UUID from two random words, written in one pass.
+func uuidString(_ a: UInt64, _ b: UInt64) -> String {
+    let digits: [UInt8] = Array("0123456789abcdef".utf8)
+    var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 36)
+    var nibbles: [UInt8] = []
+    nibbles.reserveCapacity(32)
+    for word in [a, b] {
+        for shift in stride(from: 60, through: 0, by: -4) { nibbles.append(UInt8((word >> UInt64(shift)) & 0xF)) }
+    }
+    nibbles[12] = 4
+    nibbles[16] = 8 | (nibbles[16] & 3)
+    var n = 0
+    for i in 0..<36 where ![8, 13, 18, 23].contains(i) {
+        bytes[i] = digits[Int(nibbles[n])]
+        n += 1
+    }
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 extension String {

@@ -1,10 +1,16 @@
 import DoctorCore
 import Synchronization
 
-/// What one request gets: the step to serve and the latency to add.
+/// What one request gets: the step to serve, the latency to add, and the settings in force
+/// (read under the same lock, so one request takes the lock once).
 struct Decision: Sendable {
     var step: ScenarioStep
     var latencyMilliseconds: Double?
+    var organization: String? = nil
+    var project: String? = nil
+    var acceptedKeys: [String] = []
+    var trace = TraceSettings()
+    var incident: StatusIncident? = nil
 }
 
 /// The mock's switchable state, shared by every connection: the plan, per-test plans and
@@ -76,7 +82,9 @@ final class MockState: Sendable {
             if let rule = s.latency.first(where: { $0.applies(to: path) }) {
                 latency = rule.distribution.draw(&s.random)
             }
-            return Decision(step: step, latencyMilliseconds: latency)
+            return Decision(
+                step: step, latencyMilliseconds: latency, organization: s.organization, project: s.project,
+                acceptedKeys: s.acceptedKeys, trace: s.trace, incident: s.incident)
         }
     }
 
