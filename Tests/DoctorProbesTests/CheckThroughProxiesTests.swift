@@ -78,9 +78,11 @@ final class ExternalProxy: @unchecked Sendable {
         throw ProxyTestError.notListening(port)
     }
 
+    /// Stops the proxy. SIGKILL, not SIGTERM: a child of the test runner inherits its blocked
+    /// signal mask, so squid never sees SIGTERM and `waitUntilExit` would wait forever.
     func stop() {
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)

@@ -15,8 +15,8 @@ enum ProbeDeadline {
         let promise = eventLoop.makePromise(of: T.self)
         let nanos = max(Int64(0), Int64(remaining.components.seconds) * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000)
         let timer = eventLoop.scheduleTask(in: .nanoseconds(nanos)) {
-            onTimeout()
             promise.fail(Expired())
+            onTimeout()
         }
         future.hop(to: eventLoop).whenComplete { result in
             timer.cancel()
