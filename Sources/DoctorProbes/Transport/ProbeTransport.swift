@@ -280,9 +280,7 @@ private struct Exchange {
                 fail(.proxy, .proxyStatus, detail: "CONNECT tunnel failed, response \(code)")
                 return false
             }
-            _ = try? await channel.eventLoop.submit {
-                try channel.pipeline.syncOperations.removeHandler(name: "connect-reader").wait()
-            }.get()
+            _ = try? await channel.pipeline.removeHandler(name: "connect-reader").get()
             return true
         }
     }
@@ -333,9 +331,7 @@ private struct Exchange {
             tls.alpn = alpn
             if let version = try? await channel.nioSSL_tlsVersion().get() { tls.version = Self.name(of: version) }
             trace.tls = tls
-            _ = try? await channel.eventLoop.submit {
-                try channel.pipeline.syncOperations.removeHandler(name: "handshake").wait()
-            }.get()
+            _ = try? await channel.pipeline.removeHandler(name: "handshake").get()
             return true
         case .failure(let error):
             trace.tls = tls
