@@ -69,9 +69,11 @@ public struct FileAuditor: Sendable {
             advance(to: window.committed.upperBound)
             if readsErrorRecords {
                 ErrorCandidateFinder.each(in: window.bytes, window.committed) { position in
-                    let start = Self.lineStart(window.bytes, before: position, atFileStart: window.offset == 0) ?? max(0, position - ErrorRecordReader.lineLimit)
+                    // The record around the candidate: its line, or a bounded window of a very long line.
+                    let lineStart = Self.lineStart(window.bytes, before: position, atFileStart: window.offset == 0)
+                    let start = max(lineStart ?? 0, position - Self.recordContextBefore)
                     var end = position
-                    let cap = min(window.bytes.count, position + ErrorRecordReader.lineLimit)
+                    let cap = min(window.bytes.count, position + Self.recordContextAfter)
                     while end < cap, window.bytes[end] != 0x0A { end += 1 }
                     let line = UnsafeBufferPointer(rebasing: window.bytes[start..<end])
                     if let record = records.record(in: line) {
@@ -87,6 +89,11 @@ public struct FileAuditor: Sendable {
         result.lines = lineBase
         return result
     }
+
+    /// Bytes of a long line read before an error-record candidate.
+    static let recordContextBefore = 256
+    /// Bytes of a long line read after an error-record candidate.
+    static let recordContextAfter = 1536
 
     /// The index just after the previous line break before `position`, if it is in the buffer.
     static func lineStart(_ bytes: UnsafeBufferPointer<UInt8>, before position: Int, atFileStart: Bool) -> Int? {
