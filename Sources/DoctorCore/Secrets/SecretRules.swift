@@ -165,6 +165,12 @@ struct SecretRules {
             kind = .apiKey(found.kind)
         } else if value.count == 32, (value.lowerBound..<value.upperBound).allSatisfy({ ByteClass.isHex(bytes[$0]) }) {
             kind = .apiKey(.azure)
+        } else {
+            // Not a known key: it must look like a credential, not a type name or a sentence
+            // (`apiKey: string`, `api_key: Optional[str] = None`).
+            let minimum = generic == .apiKeyField ? 12 : 8
+            guard value.count >= minimum, !value.contains(where: { ByteClass.isSpace(bytes[$0]) }), looksRandom(value)
+            else { return nil }
         }
         return commit(value, kind, &state, &out)
     }

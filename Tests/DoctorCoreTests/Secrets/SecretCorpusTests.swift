@@ -44,6 +44,8 @@ struct SecretCorpusTests {
         "the bearer of bad news", "Cookie: theme=dark", "dGhpcyBpcyBhIGJhc2U2NCBibG9iIHRoYXQgaXMgbm90IGEga2V5IGF0IGFsbA==",
         "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abc", "version 2020-10-01 openai-processing-ms=812",
         "T3BlbkFJ alone is just the marker", "proxy http://proxy.corp:3128 refused", "http://user@proxy.corp:3128",
+        "  apiKey: string;", "    api_key: Optional[str] = None", "interface Config { apiKey?: string }",
+        "Authorization: Bearer token", "x-api-key: <your key here>", "api_key = get_secret(\"openai\")",
     ]
 
     struct Case: CustomTestStringConvertible {
