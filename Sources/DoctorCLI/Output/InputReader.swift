@@ -26,12 +26,8 @@ public struct BoundedInput: Sendable {
             fd = STDIN_FILENO
         } else {
             fd = open(name, O_RDONLY)
+            // A directory opens, and its first read fails with EISDIR ("Is a directory"), reported below.
             guard fd >= 0 else { throw CLIError.unreadableInput(path: name, reason: String(cString: strerror(errno))) }
-            var info = stat()
-            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                close(fd)
-                throw CLIError.unreadableInput(path: name, reason: "is a directory")
-            }
         }
         defer { if fd != STDIN_FILENO { close(fd) } }
 
