@@ -136,3 +136,43 @@ struct CheckAgainstMockTests {
         }
     }
 }
+
+@Suite("check: Azure mode and address families")
+struct CheckModesTests {
+    @Test("an Azure endpoint: api-key header, api-version, the deployment probe, azure.* causes")
+    func azure() async throws {
+        let key = String((0..<32).map { _ in "0123456789abcdef".randomElement()! })
+        var configuration = MockConfiguration()
+        configuration.plan = ScenarioPlan(ScenarioName(cause: .azureDeploymentNotFound))
+        try await withMockServer(configuration) { server in
+            let host = "doctor-test.openai.azure.com"
+            let report = await CheckSupport.run(
+                baseURL: "http://\(host):\(server.port)",
+                environment: ["AZURE_OPENAI_API_KEY": key, "AZURE_OPENAI_ENDPOINT": "http://\(host):\(server.port)"],
+                inputs: LiveInputs(model: "my-deployment"),
+                transport: TransportSettings(resolve: [ResolveOverride(host: host, port: server.port, addresses: ["127.0.0.1"])]))
+            #expect(report.target.flavor == .azure)
+            #expect(report.target.apiVersion == LiveConfiguration.defaultAzureAPIVersion)
+            #expect(report.diagnosis?.cause == .azureDeploymentNotFound, "\(report.checks.map { "\($0.id): \($0.summary)" })")
+            #expect(report.check("egress.trace")?.status == .skip)
+            let urls = report.check("api.models")?.evidence.requests.map(\.url) ?? []
+            #expect(urls.contains { $0.contains("/openai/models?api-version=") })
+            #expect(!JSONOutput.encode(report).contains(key))
+        }
+    }
+
+    @Test("IPv6 failing while IPv4 works is reported by the family isolation")
+    func families() async throws {
+        let key = CheckSupport.projectKey()
+        try await withMockServer { server in
+            let host = "dual.doctor.test"
+            let report = await CheckSupport.run(
+                baseURL: "http://\(host):\(server.port)/v1", environment: ["OPENAI_API_KEY": key],
+                transport: TransportSettings(resolve: [ResolveOverride(host: host, port: server.port, addresses: ["127.0.0.1", "::1"])]))
+            let family = try #require(report.check("isolation.family"))
+            #expect(family.status == .warn, "\(family.summary)")
+            #expect(family.summary.hasPrefix("IPv6 fails"))
+            #expect(report.check("egress.trace")?.evidence.requests.count == 2)
+        }
+    }
+}

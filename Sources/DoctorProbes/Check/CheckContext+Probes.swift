@@ -258,7 +258,11 @@ extension CheckContext {
         let title = "IPv4 vs IPv6"
         guard traces.count == 2, let v4 = traces.first(where: { $0.0 == .ipv4 }), let v6 = traces.first(where: { $0.0 == .ipv6 })
         else {
-            return skipped(CheckID.familyIsolation, proxy != nil ? "through a proxy the address family is the proxy's" : "only one address family resolves", title: title)
+            let reason =
+                proxy != nil
+                ? "through a proxy the address family is the proxy's"
+                : traces.first?.1.failure?.phase == .dns ? "the host does not resolve" : "only one address family resolves"
+            return skipped(CheckID.familyIsolation, reason, title: title)
         }
         let v4ok = v4.1.answered
         let v6ok = v6.1.answered

@@ -30,7 +30,11 @@ public enum CheckRunner {
 
         let order = CheckID.displayOrder
         outcomes.sort { (order.firstIndex(of: $0.result.id) ?? 99) < (order.firstIndex(of: $1.result.id) ?? 99) }
-        let (verdict, diagnosis, findings) = CheckAssessment.assess(outcomes)
+        // The authenticated API answers speak first among equals (the keyless region probe is also the API's answer).
+        let authenticated = [CheckID.models, CheckID.model, CheckID.scopes, CheckID.spend]
+        let byAuthority = outcomes.filter { authenticated.contains($0.result.id) } + outcomes.filter { !authenticated.contains($0.result.id) }
+        var (verdict, diagnosis, findings) = CheckAssessment.assess(byAuthority)
+        findings.sort { (order.firstIndex(of: $0.check) ?? 99) < (order.firstIndex(of: $1.check) ?? 99) }
         return CheckReport(
             tool: options.tool,
             startedAt: ISO8601Timestamp.format(secondsSince1970: options.startedAtSeconds, offsetSeconds: options.utcOffsetSeconds),

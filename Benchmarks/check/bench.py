@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Benchmark `openai-doctor check` against the mock with a fixed latency on every response.
+
+Measures, in the same run:
+  * the full check's wall time (process start to exit, --format json),
+  * the slowest single probe chain, from the report's own per-check durations,
+  * the same probes run one after another with curl (one process per request, as a person
+    following the checklist by hand would).
+Goals (issue 4): check <= 1.5x the slowest chain, and >= 3x faster than the curl sequence.
+"""
+import argparse, json, os, random, re, statistics, string, subprocess, sys, time
+
+def key():
+    body = string.ascii_letters + string.digits + "_-"
+    part = lambda n: "".join(random.choice(body) for _ in range(n))
+    return "sk-proj-" + part(74) + "T3Blbk" + "FJ" + part(74)
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--doctor", required=True)
+    ap.add_argument("--latency", type=int, default=150)
+    ap.add_argument("--runs", type=int, default=10)
+    args = ap.parse_args()
+
+    mock = subprocess.Popen([args.doctor, "mock", "--port", "0", "--latency", f"fixed:{args.latency}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        first = mock.stdout.readline()
+        port = int(re.search(r":(\d+)", first.split("http://")[1]).group(1))
+        base = f"http://127.0.0.1:{port}"
+        api_key = key()
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OPENAI_API_KEY": api_key, "NO_COLOR": "1"}
+        check = [args.doctor, "check", "--base-url", base + "/v1", "--status-url", base, "--model", "gpt-4o-mini",
+                 "--format", "json", "--no-dotenv", "--timeout", "10"]
+
+        walls, chains = [], []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            out = subprocess.run(check, env=env, capture_output=True, text=True)
+            walls.append((time.perf_counter() - start) * 1000)
+            report = json.loads(out.stdout)
+            assert report["verdict"] == "ok", out.stdout[:2000]
+            assert api_key not in out.stdout
+            durations = {c["id"]: c["duration_ms"] for c in report["checks"]}
+            # A chain starts after the DNS check (which every probe waits for) and runs its requests in order.
+            chains.append(durations["network.dns"] + max(durations.values()))
+
+        auth = f"Authorization: Bearer {api_key}"
+        curl_requests = [
+            ["GET", base + "/cdn-cgi/trace", []],
+            ["GET", base + "/compliance/cookie_requirements", []],
+            ["GET", base + "/proxy/status.openai.com", []],
+            ["GET", base + "/v1/models", ["-H", auth]],
+            ["GET", base + "/v1/models/gpt-4o-mini", ["-H", auth]],
+            ["POST", base + "/v1/chat/completions", ["-H", auth, "-H", "Content-Type: application/json", "-d", "{}"]],
+        ]
+        curls = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            for method, url, extra in curl_requests:
+                subprocess.run(["curl", "-s", "-o", "/dev/null", "-X", method, *extra, url], check=True)
+            curls.append((time.perf_counter() - start) * 1000)
+    finally:
+        mock.terminate()
+        mock.wait()
+
+    wall, chain, curl = statistics.median(walls), statistics.median(chains), statistics.median(curls)
+    print(f"latency per response        {args.latency} ms, {args.runs} runs, medians")
+    print(f"full check (wall, process)  {wall:.0f} ms   (min {min(walls):.0f}, max {max(walls):.0f})")
+    print(f"slowest single probe chain  {chain:.0f} ms")
+    print(f"same probes with curl, one after another  {curl:.0f} ms   ({len(curl_requests)} requests)")
+    print(f"check / slowest chain       {wall / chain:.2f}x   (goal <= 1.5x)")
+    print(f"curl sequence / check       {curl / wall:.2f}x   (goal >= 3x)")
+    ok = wall <= 1.5 * chain and curl >= 3 * wall
+    print("goals met" if ok else "GOALS NOT MET")
+    return 0 if ok else 1
+
+if __name__ == "__main__":
+    sys.exit(main())
