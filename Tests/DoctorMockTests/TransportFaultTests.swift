@@ -20,6 +20,36 @@ import Testing
         }
     }
 
+    @Test func resetOnConnectResetsBeforeAnyRequestThenTheSequenceGoesOn() async throws {
+        var configuration = MockConfiguration()
+        configuration.plan = ScenarioPlan("fault:reset-on-connect*1,ok")!
+        try await withMockServer(configuration) { server in
+            let first = try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
+            #expect(first.exitCode == 56 || first.exitCode == 7)
+            #expect(first.errorOutput.contains("reset"))
+            let second = try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
+            #expect(second.status == 200)
+            #expect(server.journal.entries().first?.fault == .resetOnConnect)
+        }
+    }
+
+    @Test func stoppingTheServerEndsOpenConnectionsToo() async throws {
+        let server = try await MockServer.start()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-sS", "--max-time", "20", "-H", "X-Mock-Scenario: fault:blackhole", server.baseURL + "/v1/models"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<200 where server.openConnections == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(server.openConnections == 1)
+        let stoppedAt = ContinuousClock.now
+        try await server.stop()
+        while process.isRunning, ContinuousClock.now - stoppedAt < .seconds(15) { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 52)  // empty reply: the server closed, curl did not time out
+    }
+
     @Test func closeIsAnEmptyReply() async throws {
         try await withMockServer { server in
             let result = try get(server, scenario: "fault:close")

@@ -68,8 +68,12 @@ public struct ScenarioName: Sendable, Hashable, LosslessStringConvertible, Codab
 /// These show the causes no HTTP answer can (`network.connect`, `network.timeout`) and the
 /// broken framings a client must survive. Names are the string form after `fault:`.
 public enum TransportFault: String, Sendable, Hashable, CaseIterable, Codable {
-    /// Accept, then reset the connection (RST, via `SO_LINGER` 0) before reading anything.
+    /// Read the request, then reset the connection (RST, via `SO_LINGER` 0) instead of answering.
     case reset
+    /// Reset the connection (RST) as soon as it is accepted, before TLS or any request: what a
+    /// client sees as "connection reset" while connecting. Chosen at accept time, so only the
+    /// server-wide plan or a fault rule can select it (a request header comes too late).
+    case resetOnConnect = "reset-on-connect"
     /// Read the request, then close without any answer (EOF).
     case close
     /// Read the request and never answer (a black hole); the connection is held until the client gives up.

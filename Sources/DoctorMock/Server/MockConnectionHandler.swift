@@ -39,6 +39,34 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         self.core = core
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        if core.state.resetsOnConnect() {
+            finished = true
+            let now = core.now()
+            if core.configuration.journalEnabled {
+                core.journal.append(JournalEntry(
+                    sequence: core.nextSequence(), receivedAtMilliseconds: Double(now) / 1e6,
+                    answeredAtMilliseconds: Double(now) / 1e6, method: "", path: "", testID: nil,
+                    served: "fault:reset-on-connect", cause: nil, status: nil, fault: .resetOnConnect,
+                    retryAfterMilliseconds: nil, keyFingerprint: nil, organization: nil, project: nil, userAgent: nil))
+            }
+            Self.resetConnection(context)
+            return
+        }
+        context.fireChannelActive()
+    }
+
+    /// Closes with an RST rather than a FIN (`SO_LINGER` with a zero timeout).
+    static func resetConnection(_ context: ChannelHandlerContext) {
+        if let provider = context.channel as? any SocketOptionProvider {
+            provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !finished else { return }
         switch unwrapInboundIn(data) {
@@ -193,15 +221,9 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         let bodyText = reply.bodyText
 
         switch fault {
-        case .reset:
+        case .reset, .resetOnConnect:
             done(fault)
-            if let provider = context.channel as? any SocketOptionProvider {
-                provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).assumeIsolated().whenComplete { _ in
-                    context.close(promise: nil)
-                }
-            } else {
-                context.close(promise: nil)
-            }
+            Self.resetConnection(context)
         case .close:
             done(fault)
             context.close(promise: nil)

@@ -33,6 +33,7 @@ public final class MockServer: Sendable {
     public var journal: Journal { core.journal }
 
     let core: MockCore
+    private let connections: ConnectionRegistry
     private let channel: any Channel
     private let group: MultiThreadedEventLoopGroup?
 
@@ -43,9 +44,10 @@ public final class MockServer: Sendable {
     }
 
     private init(
-        host: String, port: Int, scheme: String, certificates: MockCertificates?, core: MockCore, channel: any Channel,
-        group: MultiThreadedEventLoopGroup?
+        host: String, port: Int, scheme: String, certificates: MockCertificates?, core: MockCore,
+        connections: ConnectionRegistry, channel: any Channel, group: MultiThreadedEventLoopGroup?
     ) {
+        self.connections = connections
         self.host = host
         self.port = port
         self.scheme = scheme
@@ -83,6 +85,7 @@ public final class MockServer: Sendable {
             }
         }
         let core = MockCore(configuration, isTLS: sslContext != nil)
+        let connections = ConnectionRegistry()
         let group: MultiThreadedEventLoopGroup? = configuration.threads.map { MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0)) }
         let loopGroup: any EventLoopGroup = group ?? MultiThreadedEventLoopGroup.singleton
         let context = sslContext
@@ -97,7 +100,8 @@ public final class MockServer: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                connections.add(channel)
+                return channel.eventLoop.makeCompletedFuture {
                     let sync = channel.pipeline.syncOperations
                     if let context {
                         try sync.addHandler(NIOSSLServerHandler(context: context))
@@ -116,12 +120,14 @@ public final class MockServer: Sendable {
         let boundPort = channel.localAddress?.port ?? configuration.port
         return MockServer(
             host: configuration.host, port: boundPort, scheme: context == nil ? "http" : "https",
-            certificates: certificates, core: core, channel: channel, group: group)
+            certificates: certificates, core: core, connections: connections, channel: channel, group: group)
     }
 
-    /// Stops accepting, closes the listener and releases the threads it owns.
+    /// Stops accepting, closes the listener and every open connection, and releases the
+    /// threads it owns.
     public func stop() async throws {
         try? await channel.close()
+        await connections.closeAll()
         try await group?.shutdownGracefully()
     }
 
@@ -173,6 +179,9 @@ public final class MockServer: Sendable {
             s.project = project
         }
     }
+
+    /// How many client connections are open now.
+    public var openConnections: Int { connections.count }
 
     /// The resilience verdict over the journal (all requests, or one test id's).
     public func verdict(testID: String? = nil) -> ResilienceVerdict {

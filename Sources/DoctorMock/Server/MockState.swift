@@ -88,6 +88,28 @@ final class MockState: Sendable {
         }
     }
 
+    /// Whether a new connection is to be reset at once: the server-wide plan's current step is
+    /// `fault:reset-on-connect` (which it then uses up), or a `reset-on-connect` rule fires.
+    func resetsOnConnect() -> Bool {
+        settings.withLock { s in
+            let plan = s.plan
+            if plan.steps.count == 1 {
+                if case .fault(.resetOnConnect) = plan.steps[0].action { return true }
+            } else {
+                let key = "\u{1}" + plan.description
+                let index = s.served[key] ?? 0
+                if case .fault(.resetOnConnect) = plan.step(at: index).action {
+                    s.served[key] = index + 1
+                    return true
+                }
+            }
+            for rule in s.faults where rule.fault == .resetOnConnect {
+                if rule.probability >= 1 || s.random.unit() < rule.probability { return true }
+            }
+            return false
+        }
+    }
+
     /// Sets the plan for everyone, or for one test id.
     func setPlan(_ plan: ScenarioPlan, testID: String?) {
         settings.withLock { s in
