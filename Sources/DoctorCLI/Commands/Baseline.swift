@@ -1,17 +1,174 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import ArgumentParser
+import DoctorCore
+import DoctorProbes
 
 extension RootCommand {
-    /// `openai-doctor baseline` (not built yet: see the open issues).
+    /// `openai-doctor baseline save|compare`: keep a dated note of a working configuration and diff today against it.
     public struct Baseline: AsyncParsableCommand {
         /// The command's configuration.
-        public static let configuration = CommandConfiguration(abstract: "(not built yet)")
+        public static let configuration = CommandConfiguration(
+            abstract: "Save a dated, sanitized snapshot of a working configuration, or compare today's state with it.",
+            subcommands: [Save.self, Compare.self]
+        )
+
+        /// The default baseline file.
+        public static let defaultFile = "openai-doctor-baseline.json"
 
         /// Creates the command (ArgumentParser requirement).
         public init() {}
 
-        /// Reports that the command does not exist yet.
-        public func run() async throws {
-            throw CLIError.notBuiltYet("baseline")
+        /// `baseline save [--file PATH]`.
+        public struct Save: AsyncParsableCommand {
+            /// The command's configuration.
+            public static let configuration = CommandConfiguration(
+                abstract: "Run check and save a dated, sanitized snapshot of the working configuration.",
+                discussion: """
+                    Records the time and zone, tool/OS/Swift versions, key fingerprint and source, organization and \
+                    project, base URL, proxy, egress IP (masked) and country, TLS issuer, resolved addresses, model \
+                    count and a digest of the model ids, rate limits, and phase latencies. No secret is written. \
+                    A configuration that check finds broken is not saved unless --force is given.
+
+                    Exit status: 0 when saved, 1 when check found a problem (nothing saved), 64 for a usage error, \
+                    66 when the file cannot be written.
+                    """
+            )
+
+            /// The shared live flags.
+            @OptionGroup public var live: LiveOptions
+
+            /// Where to write.
+            @Option(help: "The baseline file.")
+            public var file: String = Baseline.defaultFile
+
+            /// Save even when check finds a problem.
+            @Flag(help: "Save even when check finds a problem.")
+            public var force: Bool = false
+
+            /// Creates the command (ArgumentParser requirement).
+            public init() {}
+
+            /// Takes and writes the snapshot.
+            public func run() async throws {
+                let (snapshot, report) = try await Baseline.take(live)
+                if report.verdict == .problem, !force {
+                    Terminal.err("openai-doctor: check finds a problem (\(report.diagnosis?.cause.rawValue ?? "see check")): not a working configuration; nothing saved (use --force to save anyway)")
+                    throw ExitCodes.problem
+                }
+                do {
+                    try LiveOutput.write(JSONOutput.encode(snapshot) + "\n", to: file)
+                } catch let error as CLIError {
+                    Terminal.err("openai-doctor: \(error)")
+                    throw error.exitCode
+                }
+                let text: String
+                switch live.format {
+                case .json: text = JSONOutput.encode(snapshot) + "\n"
+                case .markdown, .html: text = BaselineRenderer.markdown(snapshot)
+                case .text: text = BaselineRenderer.text(snapshot) + "saved to \(file)\n"
+                }
+                try Baseline.emit(text, live: live)
+            }
+        }
+
+        /// `baseline compare [--file PATH]`.
+        public struct Compare: AsyncParsableCommand {
+            /// The command's configuration.
+            public static let configuration = CommandConfiguration(
+                abstract: "Run check and show what changed since the saved baseline, and what it likely means.",
+                discussion: """
+                    Flags a new egress country, a new TLS issuer (inspection when it names a security product), a \
+                    proxy that appeared or went, a model no longer listed or fewer models, another key or key \
+                    source, other organization/project/base URL, addresses outside the API's ranges, changed rate \
+                    limits, a phase latency that tripled, and updated tool/OS/Swift versions.
+
+                    Exit status: 0 when nothing serious changed and today's check passes, 1 otherwise, 64 for a \
+                    usage error, 66 when the baseline file cannot be read.
+                    """
+            )
+
+            /// The shared live flags.
+            @OptionGroup public var live: LiveOptions
+
+            /// The baseline to compare with.
+            @Option(help: "The baseline file.")
+            public var file: String = Baseline.defaultFile
+
+            /// Creates the command (ArgumentParser requirement).
+            public init() {}
+
+            /// Reads the baseline, takes today's snapshot, diffs.
+            public func run() async throws {
+                let baseline: BaselineSnapshot
+                do {
+                    baseline = try Baseline.read(file)
+                } catch let error as CLIError {
+                    Terminal.err("openai-doctor: \(error)")
+                    throw error.exitCode
+                }
+                let (today, _) = try await Baseline.take(live)
+                let comparison = BaselineComparison(baseline: baseline, today: today)
+                let text: String
+                switch live.format {
+                case .json: text = JSONOutput.encode(comparison) + "\n"
+                case .markdown, .html: text = BaselineRenderer.markdown(comparison)
+                case .text: text = BaselineRenderer.text(comparison)
+                }
+                try Baseline.emit(text, live: live)
+                if comparison.verdict == .problem { throw ExitCodes.problem }
+            }
+        }
+
+        /// Resolves the options as check does and takes today's snapshot.
+        static func take(_ live: LiveOptions) async throws -> (BaselineSnapshot, CheckReport) {
+            let environment = ProcessEnvironment.current
+            CLILogging.bootstrapOnce(environment: environment)
+            let options: CheckOptions
+            do {
+                var check = try Check.parse([])
+                check.live = live
+                options = try check.makeOptions(environment: environment)
+            } catch let error as CLIError {
+                Terminal.err("openai-doctor: \(error)")
+                throw error.exitCode
+            }
+            let result = await BaselineCapture.take(options, os: HostInfo.operatingSystem, swift: HostInfo.swiftVersion)
+            if Terminal.stderrIsTerminal { LiveOutput.progress("\r\u{1B}[K") }
+            return result
+        }
+
+        /// Reads a saved baseline.
+        static func read(_ path: String) throws -> BaselineSnapshot {
+            let input = try BoundedInput.read(path: path, headLimit: 1 << 20, tailLimit: 0)
+            do {
+                let snapshot = try JSONDecoder().decode(BaselineSnapshot.self, from: Data(input.bytes))
+                guard snapshot.kind == "baseline", snapshot.schemaVersion <= BaselineSnapshot.currentSchemaVersion else {
+                    throw CLIError.unreadableInput(path: path, reason: "not a baseline written by this version")
+                }
+                return snapshot
+            } catch let error as CLIError {
+                throw error
+            } catch {
+                throw CLIError.unreadableInput(path: path, reason: "not a baseline file (save one with `openai-doctor baseline save`)")
+            }
+        }
+
+        /// Writes to `--output` or standard output.
+        static func emit(_ text: String, live: LiveOptions) throws {
+            guard let path = live.output else {
+                Terminal.out(text)
+                return
+            }
+            do {
+                try LiveOutput.write(text, to: path)
+            } catch let error as CLIError {
+                Terminal.err("openai-doctor: \(error)")
+                throw error.exitCode
+            }
         }
     }
 }
