@@ -46,7 +46,7 @@ public struct MonitorCore: Sendable {
             machines[id] = machine
         }
         let decision = schedule.next(after: snapshot.pacing, randomUnit: randomUnit)
-        let flapping = machines.mapValues { $0.state == .flapping }
+        let flapping = machines.filter { $0.value.state != .pending }.mapValues { $0.state == .flapping }
         return Step(transitions: transitions, decision: decision, flapping: flapping)
     }
 

@@ -41,6 +41,13 @@ public struct MonitorSnapshot: Sendable, Equatable {
         public var limit: Double?
         /// What remains of it, when stated.
         public var remaining: Double?
+
+        /// Creates a window reading.
+        public init(window: String, limit: Double?, remaining: Double?) {
+            self.window = window
+            self.limit = limit
+            self.remaining = remaining
+        }
     }
 
     /// Where the requests leave from, as Cloudflare's trace says.
@@ -49,6 +56,12 @@ public struct MonitorSnapshot: Sendable, Equatable {
         public var country: String
         /// The Cloudflare data centre (`colo`), when stated.
         public var colo: String?
+
+        /// Creates an egress reading.
+        public init(country: String, colo: String?) {
+            self.country = country
+            self.colo = colo
+        }
     }
 
     /// The phases exported as latency histograms.

@@ -1,0 +1,142 @@
+import DoctorCore
+import DoctorMock
+import DoctorMonitor
+import Foundation
+import Testing
+
+/// `openai-doctor monitor` through the real binary: exit codes for bad input and a taken port,
+/// the start-up line, a real scrape, and a clean stop on SIGTERM.
+@Suite(.serialized) struct MonitorCommandTests {
+    /// The built executable, found beside (or above) the test bundle.
+    static let executable: URL = {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("openai-doctor").path),
+            directory.path != "/"
+        {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent("openai-doctor")
+    }()
+
+    /// A running `openai-doctor` with its output collected as it comes.
+    final class Tool: @unchecked Sendable {
+        let process = Process()
+        private let lock = NSLock()
+        private var out = Data()
+        private var err = Data()
+
+        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+            process.executableURL = MonitorCommandTests.executable
+            process.arguments = arguments
+            process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
+                .merging(environment) { _, new in new }
+            let outPipe = Pipe()
+            let errPipe = Pipe()
+            process.standardOutput = outPipe
+            process.standardError = errPipe
+            process.standardInput = FileHandle.nullDevice
+            outPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                self?.lock.withLock { self?.out.append(data) }
+            }
+            errPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                self?.lock.withLock { self?.err.append(data) }
+            }
+            try process.run()
+        }
+
+        var stdout: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
+        var stderr: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+
+        /// Waits until `condition` holds or `timeout` passes.
+        func wait(for timeout: TimeInterval, until condition: () -> Bool) -> Bool {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                if condition() { return true }
+                usleep(20_000)
+            }
+            return condition()
+        }
+
+        /// Waits for the process to end; kills it (and returns nil) after `timeout`.
+        func exitStatus(within timeout: TimeInterval) -> Int32? {
+            guard wait(for: timeout, until: { !process.isRunning }) else {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return nil
+            }
+            process.waitUntilExit()
+            usleep(50_000)  // let the readability handlers drain
+            return process.terminationStatus
+        }
+    }
+
+    @Test(arguments: [
+        (["--interval", "soon"], "--interval \"soon\": expected a duration"),
+        (["--interval", "1ms"], "must be between 10ms and 24h"),
+        (["--interval", "48h"], "must be between 10ms and 24h"),
+        (["--metrics-listen", "9464"], "--metrics-listen \"9464\": expected HOST:PORT"),
+        (["--metrics-listen", "example.com:9464"], "is not an IP address"),
+        (["--metrics-listen", "127.0.0.1:99999"], "port must be a number from 0 to 65535"),
+        (["--max-runs", "0"], "--max-runs must be at least 1"),
+        // TEST-NET-1: a well-formed address this machine does not have.
+        (["--metrics-listen", "192.0.2.1:9464"], "192.0.2.1 is not an address of this machine"),
+    ])
+    func badInputExits64WithAClearMessage(arguments: [String], message: String) throws {
+        let tool = try Tool(["monitor", "--no-dotenv"] + arguments)
+        let status = tool.exitStatus(within: 30)
+        #expect(status == 64)
+        #expect(tool.stderr.contains(message), "stderr: \(tool.stderr)")
+        #expect(tool.stdout.isEmpty)
+    }
+
+    @Test func aTakenPortIsAClearErrorAndExit1() async throws {
+        // The mock holds a port; the monitor is asked to serve metrics on it.
+        let holder = try await MockServer.start()
+        defer { Task { try? await holder.stop() } }
+        let tool = try Tool(["monitor", "--no-dotenv", "--metrics-listen", "127.0.0.1:\(holder.port)"])
+        let status = tool.exitStatus(within: 30)
+        #expect(status == 1)
+        #expect(
+            tool.stderr.contains("cannot serve metrics on 127.0.0.1:\(holder.port): the port is already in use"),
+            "stderr: \(tool.stderr)")
+        #expect(!tool.stderr.contains("Fatal error"))
+        #expect(tool.stdout.isEmpty)
+    }
+
+    @Test func servesMetricsLogsChangesAndStopsCleanlyOnSIGTERM() async throws {
+        try await withAcceptingMock { mock, key in
+            let tool = try Tool(
+                [
+                    "monitor", "--no-dotenv", "--base-url", mock.baseURL + "/v1", "--status-url", mock.baseURL,
+                    "--interval", "50ms", "--metrics-listen", "127.0.0.1:0", "--timeout", "5",
+                ],
+                environment: ["OPENAI_API_KEY": key])
+            #expect(tool.wait(for: 30) { tool.stdout.contains("/metrics\n") })
+            let line = try #require(tool.stdout.split(separator: "\n").first.map(String.init))
+            #expect(line.hasPrefix("metrics on http://127.0.0.1:"))
+            let url = String(line.dropFirst("metrics on ".count))
+            #expect(tool.wait(for: 30) { tool.stderr.contains("api.models: up") })
+
+            mock.setScenario(ScenarioName(cause: .keyInvalid))
+            #expect(tool.wait(for: 30) { tool.stderr.contains("api.models: down: key.invalid (was up)") })
+            let scrape = try await fetch(url)
+            #expect(scrape.status == 200)
+            let text = try PrometheusText(scrape.body)
+            #expect(text.value("openai_doctor_check_success", ["check": "api.models"]) == 0)
+            #expect((text.value("openai_doctor_cause_total", ["cause": "key.invalid"]) ?? 0) >= 1)
+
+            tool.process.terminate()  // SIGTERM
+            let status = tool.exitStatus(within: 10)
+            #expect(status == 0)
+            let stderr = tool.stderr
+            #expect(stderr.contains("monitor stopped after"))
+            #expect(stderr.contains("(signal)"))
+            // One line per change, not per run: many runs, but api.models logged twice.
+            #expect(stderr.components(separatedBy: "[DoctorMonitor] api.models:").count - 1 == 2)
+            #expect(!stderr.contains(key) && !tool.stdout.contains(key))
+            #expect(!scrape.body.contains(key))
+        }
+    }
+}
