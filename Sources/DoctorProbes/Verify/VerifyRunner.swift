@@ -114,7 +114,7 @@ extension CheckContext {
                 steps.append(
                     VerifyStep(
                         id: "rerun.\(check.id)", kind: .rerun, title: "Re-run: \(check.title)", status: .pass, outcome: .fixed,
-                        expectedCause: expected, summary: "\(original.label) now answers \(status): fixed", durationMS: elapsed,
+                        expectedCause: expected, summary: "\(original.label) now answers \(status)", durationMS: elapsed,
                         requests: [exchange.trace]))
                 continue
             }
