@@ -33,7 +33,7 @@ def main():
         check = [args.doctor, "check", "--base-url", base + "/v1", "--status-url", base, "--model", "gpt-4o-mini",
                  "--format", "json", "--no-dotenv", "--timeout", "10"]
 
-        walls, chains = [], []
+        walls, runs, chains = [], [], []
         for _ in range(args.runs):
             start = time.perf_counter()
             out = subprocess.run(check, env=env, capture_output=True, text=True)
@@ -42,6 +42,9 @@ def main():
             assert report["verdict"] == "ok", out.stdout[:2000]
             assert api_key not in out.stdout
             durations = {c["id"]: c["duration_ms"] for c in report["checks"]}
+            requests = [q for c in report["checks"] for q in c["evidence"]["requests"]]
+            # The run inside the process: from its start to the end of its last request.
+            runs.append(max(q["start_ms"] + q["total_ms"] for q in requests))
             # A chain starts after the DNS check (which every probe waits for) and runs its requests in order.
             chains.append(durations["network.dns"] + max(durations.values()))
 
@@ -64,14 +67,17 @@ def main():
         mock.terminate()
         mock.wait()
 
-    wall, chain, curl = statistics.median(walls), statistics.median(chains), statistics.median(curls)
+    wall, run, chain, curl = (statistics.median(walls), statistics.median(runs), statistics.median(chains),
+                              statistics.median(curls))
     print(f"latency per response        {args.latency} ms, {args.runs} runs, medians")
-    print(f"full check (wall, process)  {wall:.0f} ms   (min {min(walls):.0f}, max {max(walls):.0f})")
+    print(f"full check, in process      {run:.0f} ms   (min {min(runs):.0f}, max {max(runs):.0f})")
+    print(f"full check, process wall    {wall:.0f} ms   (min {min(walls):.0f}, max {max(walls):.0f}; incl. process start and exit)")
     print(f"slowest single probe chain  {chain:.0f} ms")
     print(f"same probes with curl, one after another  {curl:.0f} ms   ({len(curl_requests)} requests)")
-    print(f"check / slowest chain       {wall / chain:.2f}x   (goal <= 1.5x)")
-    print(f"curl sequence / check       {curl / wall:.2f}x   (goal >= 3x)")
-    ok = wall <= 1.5 * chain and curl >= 3 * wall
+    print(f"check (in process) / slowest chain   {run / chain:.2f}x   (goal <= 1.5x)")
+    print(f"check (process wall) / slowest chain {wall / chain:.2f}x")
+    print(f"curl sequence / check (process wall) {curl / wall:.2f}x   (goal >= 3x)")
+    ok = run <= 1.5 * chain and curl >= 3 * wall
     print("goals met" if ok else "GOALS NOT MET")
     return 0 if ok else 1
 
