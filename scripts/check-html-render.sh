@@ -3,15 +3,46 @@
 # rendered: the page is self-contained (no script, no external reference), the browser logged
 # no console message, the DOM has text, and the screenshot is not blank.
 #
-#   scripts/check-html-render.sh REPORT.html [SCREENSHOT.png]
+#   scripts/check-html-render.sh REPORT.html [SCREENSHOT.png]   # one page
+#   scripts/check-html-render.sh                                # CI: make real pages and check them all
 #
-# Exit 0 when all hold, 1 when one fails (the reason is printed), 2 on usage or a missing browser.
+# With no argument it starts `openai-doctor mock` on loopback, writes the pages a person would
+# attach to a ticket — `check --format html` (a failing run), `report --format html` of the same
+# run saved as JSON, and `verify --format html` — and checks each; screenshots go to
+# .build/html-render/. Exit 0 when all hold, 1 when one fails (the reason is printed), 2 on
+# usage or a missing browser.
 set -euo pipefail
 
 page=${1:-}
 shot=${2:-}
-if [[ -z "$page" || ! -f "$page" ]]; then
-    echo "usage: $0 REPORT.html [SCREENSHOT.png]" >&2
+if [[ -z "$page" ]]; then
+    # Self-test mode: make real pages from the built tool against the mock, check each.
+    cd "$(dirname "$0")/.."
+    bin=${OPENAI_DOCTOR_BIN:-.build/debug/openai-doctor}
+    [[ -x "$bin" ]] || swift build --product openai-doctor
+    out=.build/html-render
+    mkdir -p "$out"
+    "$bin" mock --port 0 --scenario region.unsupported >"$out/mock.log" 2>&1 &
+    mock=$!
+    trap 'kill "$mock" 2>/dev/null || true' EXIT
+    for _ in $(seq 50); do grep -q '^listening on ' "$out/mock.log" 2>/dev/null && break; sleep 0.1; done
+    base=$(sed -n 's/^listening on //p' "$out/mock.log" | head -1)
+    [[ -n "$base" ]] || { echo "check-html-render: the mock did not start" >&2; exit 1; }
+    key="sk-proj-$(head -c 96 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)"
+    live=(--base-url "$base/v1" --status-url "$base" --no-dotenv --timeout 8)
+    OPENAI_API_KEY=$key "$bin" check "${live[@]}" --format html --output "$out/check.html" || true
+    OPENAI_API_KEY=$key "$bin" check "${live[@]}" --format json --output "$out/check.json" || true
+    "$bin" report "$out/check.json" --format html --output "$out/report.html"
+    OPENAI_API_KEY=$key "$bin" verify --from "$out/check.json" "${live[@]}" --format html --output "$out/verify.html" || true
+    status=0
+    for name in check report verify; do
+        bash "$0" "$out/$name.html" "$out/$name.png" || status=1
+        if grep -q -- "$key" "$out/$name.html"; then echo "check-html-render: FAIL: $name.html holds the key" >&2; status=1; fi
+    done
+    exit $status
+fi
+if [[ ! -f "$page" ]]; then
+    echo "usage: $0 [REPORT.html [SCREENSHOT.png]]" >&2
     exit 2
 fi
 browser=$(command -v chromium || command -v chromium-browser || true)
