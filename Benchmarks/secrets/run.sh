@@ -9,6 +9,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 bin="${BIN:-$root/.build/release/openai-doctor}"
 work="${WORK:-$(mktemp -d /tmp/openai-doctor-secrets-bench.XXXXXX)}"
+mkdir -p "$work"
 [ -x "$bin" ] || { echo "build first: swift build -c release --product openai-doctor" >&2; exit 2; }
 
 # gitleaks' OpenAI rule (cmd/generate/config/rules/openai.go @ ddcc7537), PCRE for ripgrep and ERE for GNU grep.
@@ -20,14 +21,16 @@ python3 "$here/make-log.py" "$log" 100
 echo "== 100 MB log: $(wc -l < "$log") lines, $(grep -c 'T3BlbkFJ' "$log") lines with a marked key"
 cat "$log" > /dev/null  # page cache
 
-hyperfine --warmup 2 --runs 10 --ignore-failure --export-markdown "$work/audit.md" \
+# --output=pipe: GNU grep stops at the first match when its output is /dev/null (hyperfine's default).
+hyperfine --output=pipe --warmup 2 --runs 10 --ignore-failure --export-markdown "$work/audit.md" \
   -n "grep -E (gitleaks regex)" "grep -cE '$ere' '$log'" \
   -n "rg (gitleaks regex)" "rg -c '$pcre' '$log'" \
   -n "openai-doctor audit --credentials-only" "'$bin' audit --credentials-only '$log'" \
-  -n "openai-doctor audit" "'$bin' audit '$log'"
-hyperfine --warmup 2 --runs 10 --export-markdown "$work/redact.md" \
-  -n "rg --passthru -r (gitleaks regex)" "rg --passthru -r REDACTED '$pcre' '$log' > /dev/null" \
-  -n "openai-doctor redact" "'$bin' redact --quiet '$log' -o /dev/null"
+  -n "openai-doctor audit" "'$bin' audit '$log'" \
+  -n "openai-doctor --version (process start)" "'$bin' --version"
+hyperfine --output=pipe --warmup 2 --runs 10 --export-markdown "$work/redact.md" \
+  -n "rg --passthru -r (gitleaks regex)" "rg --passthru -r REDACTED '$pcre' '$log'" \
+  -n "openai-doctor redact" "'$bin' redact --quiet '$log'"
 
 rss() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
 echo "== peak RSS (KiB), 100 MB: audit $(rss "$bin" audit "$log"), redact $(rss "$bin" redact --quiet "$log" -o /dev/null)"
