@@ -283,11 +283,11 @@ final class MockCore: Sendable {
             answeredAtMilliseconds: Double(answeredAt) / 1e6,
             method: request.method, path: request.path,
             testID: request.headers.first(name: "x-mock-test-id"),
-            served: decision.step.description.replacingTimes(),
+            served: decision.servedName,
             cause: fault == nil ? reply?.cause : nil,
             status: fault == nil ? reply?.status : nil,
             fault: fault,
-            retryAfterMilliseconds: fault == nil ? reply?.retryAfterMilliseconds : nil,
+            retryAfterMilliseconds: fault == nil && (reply?.status ?? 0) >= 400 ? reply?.retryAfterMilliseconds : nil,
             keyFingerprint: fingerprint,
             organization: request.headers.first(name: "openai-organization"),
             project: request.headers.first(name: "openai-project"),
@@ -297,27 +297,20 @@ final class MockCore: Sendable {
 
 /// A version-4-shaped UUID from two random words, written in one pass.
 func uuidString(_ a: UInt64, _ b: UInt64) -> String {
-    let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 36)
-    var nibbles: [UInt8] = []
-    nibbles.reserveCapacity(32)
-    for word in [a, b] {
-        for shift in stride(from: 60, through: 0, by: -4) { nibbles.append(UInt8((word >> UInt64(shift)) & 0xF)) }
-    }
-    nibbles[12] = 4
-    nibbles[16] = 8 | (nibbles[16] & 3)
-    var n = 0
-    for i in 0..<36 where ![8, 13, 18, 23].contains(i) {
-        bytes[i] = digits[Int(nibbles[n])]
-        n += 1
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}
-
-extension String {
-    /// `rate_limit.exceeded*2` → `rate_limit.exceeded`: the journal names what was served, not the plan.
-    fileprivate func replacingTimes() -> String {
-        guard let star = lastIndex(of: "*") else { return self }
-        return String(self[..<star])
+    String(unsafeUninitializedCapacity: 36) { buffer in
+        var nibbleIndex = 0
+        for i in 0..<36 {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                buffer[i] = UInt8(ascii: "-")
+                continue
+            }
+            let word = nibbleIndex < 16 ? a : b
+            var nibble = UInt8(truncatingIfNeeded: (word >> UInt64(60 - 4 * (nibbleIndex % 16))) & 0xF)
+            if nibbleIndex == 12 { nibble = 4 }
+            if nibbleIndex == 16 { nibble = 8 | (nibble & 3) }
+            buffer[i] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+            nibbleIndex += 1
+        }
+        return 36
     }
 }

@@ -57,12 +57,17 @@ struct MockRequest: Sendable {
     static func readCredential(_ headers: HTTPHeaders) -> Credential {
         if let authorization = headers.first(name: "authorization") {
             let trimmed = authorization.trimmingSpaces()
-            let lower = trimmed.lowercased()
-            if lower == "bearer" || lower.hasPrefix("bearer ") {
-                let key = String(trimmed.dropFirst("bearer".count)).trimmingSpaces()
-                return key.isEmpty ? .emptyBearer : .key(key)
+            if trimmed.hasCaseInsensitivePrefix("bearer") {
+                let rest = trimmed.utf8.dropFirst(6)
+                if rest.isEmpty { return .emptyBearer }
+                if rest.first == UInt8(ascii: " ") || rest.first == UInt8(ascii: "\t") {
+                    let key = String(Substring(rest)).trimmingSpaces()
+                    return key.isEmpty ? .emptyBearer : .key(key)
+                }
             }
-            if lower.hasPrefix("basic "), let decoded = Base64.decode(String(trimmed.dropFirst(6)).trimmingSpaces()) {
+            if trimmed.hasCaseInsensitivePrefix("basic "),
+                let decoded = Base64.decode(String(trimmed.dropFirst(6)).trimmingSpaces())
+            {
                 let password = decoded.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).last
                     .map(String.init) ?? ""
                 return password.isEmpty ? .emptyBearer : .key(password)
@@ -75,7 +80,21 @@ struct MockRequest: Sendable {
 }
 
 extension String {
+    /// Whether the string starts with the ASCII `prefix`, letter case ignored, without copying.
+    func hasCaseInsensitivePrefix(_ prefix: String) -> Bool {
+        var own = utf8.makeIterator()
+        for expected in prefix.utf8 {
+            guard let byte = own.next() else { return false }
+            let folded = (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
+            if folded != expected { return false }
+        }
+        return true
+    }
+
     func trimmingSpaces() -> String {
+        guard let first = utf8.first, let last = utf8.last,
+            first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+        else { return self }
         var s = Substring(self)
         while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
         while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }

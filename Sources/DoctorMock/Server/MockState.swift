@@ -11,6 +11,14 @@ struct Decision: Sendable {
     var acceptedKeys: [String] = []
     var trace = TraceSettings()
     var incident: StatusIncident? = nil
+
+    /// What the journal names as served: the step without its count (`rate_limit.exceeded`).
+    var servedName: String {
+        switch step.action {
+        case .answer(let name): return name.cause == nil && name.variant == nil ? "ok" : name.description
+        case .fault(let fault): return "fault:" + fault.rawValue
+        }
+    }
 }
 
 /// The mock's switchable state, shared by every connection: the plan, per-test plans and
@@ -144,14 +152,15 @@ final class MockState: Sendable {
     }
 }
 
-/// Lowercase hexadecimal digits of `value`, zero-padded to 16.
+/// Lowercase hexadecimal digits of `value`, zero-padded to 16, written straight into the string.
 func hex16(_ value: UInt64) -> String {
-    let digits: [UInt8] = Array("0123456789abcdef".utf8)
-    var out = [UInt8](repeating: 0, count: 16)
-    var v = value
-    for i in stride(from: 15, through: 0, by: -1) {
-        out[i] = digits[Int(v & 0xF)]
-        v >>= 4
+    String(unsafeUninitializedCapacity: 16) { buffer in
+        var v = value
+        for i in stride(from: 15, through: 0, by: -1) {
+            let nibble = UInt8(truncatingIfNeeded: v & 0xF)
+            buffer[i] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+            v >>= 4
+        }
+        return 16
     }
-    return String(decoding: out, as: UTF8.self)
 }
