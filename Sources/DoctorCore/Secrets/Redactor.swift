@@ -38,11 +38,11 @@ public enum Redactor {
 
     /// Whether `text` holds any secret.
     public static func containsSecret(_ text: String) -> Bool {
-        var found = false
         var copy = text
-        copy.withUTF8 { bytes in
-            SecretScanner().scan(bytes, from: 0, limit: bytes.count) { _ in found = true }
+        return copy.withUTF8 { bytes in
+            var found: [SecretMatch] = []
+            SecretScanner().scan(bytes, from: 0, limit: bytes.count, into: &found)
+            return !found.isEmpty
         }
-        return found
     }
 }
