@@ -118,6 +118,23 @@ struct AuditorTests {
         #expect(whole.findings.first?.line == 997)
     }
 
+    @Test("a key straddling the boundary between two ranges is found once, on the right line")
+    func straddle() async {
+        let dir = SecretTestDirectory()
+        let key = SecretTestKeys.key(.project, length: 164)
+        let line = String(repeating: "x", count: 99) + "\n"  // 100 bytes a line
+        let half = 200_000
+        var text = String(repeating: line, count: (half - 80) / 100)  // the key starts 80 bytes before the middle
+        text += "k=" + key + "\n"
+        while text.utf8.count < 2 * half { text += line }
+        text = String(decoding: Array(text.utf8).prefix(2 * half), as: UTF8.self)
+        let path = dir.write("straddle.log", text)
+        let report = await Auditor(workers: 2, splitThreshold: 1024).audit([path])
+        #expect(report.findings.count == 1)
+        #expect(report.findings.first?.line == (half - 80) / 100 + 1)
+        #expect(report.findings.first?.fingerprint == KeyFingerprint.fingerprint(key))
+    }
+
     @Test("unreadable paths are reported and the rest is scanned")
     func unreadable() async {
         let (dir, _, _) = Self.tree()

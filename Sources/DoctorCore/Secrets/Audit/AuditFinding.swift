@@ -16,6 +16,8 @@ public struct AuditFinding: Sendable, Hashable, Codable {
     public var token: String
     /// The byte offset in the file (for ordering and merging; not encoded).
     public var offset: Int = 0
+    /// The byte length of the secret (for merging the ranges of a split file; not encoded).
+    var length: Int = 0
 
     /// Creates a finding.
     public init(path: String, line: Int, column: Int?, kind: String, keyType: String?, fingerprint: String, token: String) {

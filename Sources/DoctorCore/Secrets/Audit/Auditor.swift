@@ -90,12 +90,13 @@ public struct Auditor: Sendable {
             }
             report.filesScanned += 1
             var linesBefore = 0
-            var lastEnd = -1
+            var lastEnd = 0
             for result in results {
-                for var finding in result.findings where finding.offset > lastEnd {
+                // A match that straddles two ranges is kept once, from the range it starts in.
+                for var finding in result.findings where finding.offset >= lastEnd {
                     finding.line += linesBefore
                     report.findings.append(finding)
-                    lastEnd = finding.offset
+                    lastEnd = finding.offset + max(finding.length, 1)
                 }
                 linesBefore += result.lines
                 report.bytesScanned += result.bytes

@@ -64,6 +64,7 @@ public struct FileAuditor: Sendable {
                     token: RedactionToken.token(for: secret, kind: match.kind)
                 )
                 finding.offset = window.offset + match.range.lowerBound
+                finding.length = match.range.count
                 result.findings.append(finding)
             }
             advance(to: window.committed.upperBound)
