@@ -94,7 +94,8 @@ extension CheckContext {
         facts = facts.filter { !$0.value.isEmpty }
         let request = RequestTrace(
             label: "resolve \(host)", method: "DNS", url: host, startMS: (start - runStart).milliseconds,
-            totalMS: elapsedMS(since: start), dns: trace)
+            totalMS: elapsedMS(since: start),
+            phases: [PhaseTiming(phase: .dns, startMS: 0, durationMS: max(v4.milliseconds, v6.milliseconds))], dns: trace)
         let families: [ProbeRequest.Family] = [v4.addresses.isEmpty ? nil : .ipv4, v6.addresses.isEmpty ? nil : .ipv6].compactMap { $0 }
         let duration = elapsedMS(since: start)
         if v4.addresses.isEmpty && v6.addresses.isEmpty {
