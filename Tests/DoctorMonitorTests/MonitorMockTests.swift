@@ -145,6 +145,31 @@ import Testing
         }
     }
 
+    /// The endpoint itself: /metrics with Prometheus' content type, / as a pointer, 404 elsewhere,
+    /// and a second bind of the same port refused with ``MonitorError/addressInUse(_:)``.
+    @Test func metricsEndpointAnswersAndRefusesATakenPort() async throws {
+        let metrics = MonitorMetrics()
+        let server = try await MetricsServer.bind(
+            ListenAddress(host: "127.0.0.1", port: 0), metrics: metrics, logger: Logger(label: "test"))
+        let base = "http://127.0.0.1:\(server.address.port)"
+        let transport = ProbeTransport(settings: TransportSettings(maxBodyBytes: 4 << 20))
+        let now = ContinuousClock.now
+        let scrape = await transport.send(
+            ProbeRequest(label: "scrape", url: EndpointURL(base + "/metrics")!), deadline: now + .seconds(5), runStart: now)
+        #expect(scrape.status == 200)
+        #expect(scrape.headers["content-type"] == "text/plain; version=0.0.4; charset=utf-8")
+        let parsed = try PrometheusText(scrape.body)
+        #expect(parsed.value("openai_doctor_runs_total") == 0)
+        #expect(parsed.all("openai_doctor_cause_total").count == CauseID.allCases.count)
+        #expect(try await fetch(base + "/").status == 200)
+        #expect(try await fetch(base + "/metrics/extra").status == 404)
+
+        await #expect(throws: MonitorError.addressInUse(server.address)) {
+            _ = try await MetricsServer.bind(server.address, metrics: metrics, logger: Logger(label: "test"))
+        }
+        await server.close()
+    }
+
     /// Cancellation (what SIGTERM does through the service group) ends the loop mid-sleep.
     @Test func cancellationEndsTheLoop() async throws {
         try await withAcceptingMock { mock, key in
