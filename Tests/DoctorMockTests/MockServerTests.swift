@@ -118,6 +118,21 @@ import Testing
         }
     }
 
+    @Test func aSwitchReachesConnectionsThatAreAlreadyOpen() async throws {
+        try await withMockServer { server in
+            let models = server.baseURL + "/v1/models"
+            let auth = "Authorization: Bearer \(generatedKey())"
+            // One curl, one keep-alive connection: answer, switch, answer again.
+            let result = try Curl.run([
+                "-o", "/dev/null", "-w", "%{http_code} %{num_connects}\n", "-H", auth, models, "--next",
+                "-o", "/dev/null", "-w", "%{http_code} %{num_connects}\n", "-H", "Content-Type: application/json",
+                "--data-binary", #"{"scenario":"server.error"}"#, server.baseURL + "/__mock/scenario", "--next",
+                "-o", "/dev/null", "-w", "%{http_code} %{num_connects}\n", "-H", auth, models,
+            ])
+            #expect(result.output == "200 1\n200 0\n500 0\n")
+        }
+    }
+
     @Test func sequencesAdvancePerTestIdAndParallelTestsDoNotMix() async throws {
         try await withMockServer { server in
             server.setScenario(ScenarioPlan("rate_limit.exceeded*2,ok")!, testID: "a")

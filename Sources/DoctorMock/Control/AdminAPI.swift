@@ -111,7 +111,7 @@ enum AdminAPI {
                 scenarios: ScenarioCatalog.allNames, faults: TransportFault.allCases.map { "fault:" + $0.rawValue })))
         case ("GET", "/__mock/scenario"):
             let testID = request.queryValue("test_id")
-            let plan = state.settings.withLock { s in testID.flatMap { s.testPlans[$0] } ?? s.plan }
+            let plan = state.read { s in testID.flatMap { s.testPlans[$0] } ?? s.plan }
             return (200, try encode(PlanReply(scenario: plan.description, testID: testID)))
         case ("POST", "/__mock/scenario"), ("PUT", "/__mock/scenario"):
             let object = try object(request)
@@ -156,7 +156,7 @@ enum AdminAPI {
                 guard let number = value as? Int, number >= 0 else { throw Failure(status: 400, message: "seed must be a whole number") }
                 seed = UInt64(number)
             }
-            state.settings.withLock { s in
+            state.update { s in
                 s.faults = rules
                 if let seed { s.random = SeededRandom(seed: seed) }
             }
@@ -171,11 +171,11 @@ enum AdminAPI {
                 }
                 rules.append(LatencyRule(distribution, routePrefix: parts.count > 1 ? parts[1] : nil))
             }
-            state.settings.withLock { $0.latency = rules }
+            state.update { $0.latency = rules }
             return (200, #"{"latency":"# + String(rules.count) + "}")
         case ("POST", "/__mock/trace"):
             let object = try object(request)
-            var trace = state.settings.withLock { $0.trace }
+            var trace = state.read { $0.trace }
             for key in object.keys where !["ip", "loc", "colo", "warp", "gateway"].contains(key) {
                 throw Failure(status: 400, message: "unknown trace field \(key)")
             }
@@ -185,12 +185,12 @@ enum AdminAPI {
             if let warp = try string(object, "warp") { trace.warp = warp }
             if let gateway = try string(object, "gateway") { trace.gateway = gateway }
             let updated = trace
-            state.settings.withLock { $0.trace = updated }
+            state.update { $0.trace = updated }
             return (200, try encode(updated))
         case ("POST", "/__mock/incident"):
             let object = try object(request)
             guard let name = try string(object, "name") else {
-                state.settings.withLock { $0.incident = nil }
+                state.update { $0.incident = nil }
                 return (200, #"{"incident":null}"#)
             }
             let impact = try string(object, "impact") ?? "major"
@@ -198,14 +198,14 @@ enum AdminAPI {
                 throw Failure(status: 400, message: "impact must be minor, major or critical")
             }
             let incident = StatusIncident(name: name, impact: impact, component: try string(object, "component") ?? "Chat Completions")
-            state.settings.withLock { $0.incident = incident }
+            state.update { $0.incident = incident }
             return (200, try encode(incident))
         case ("POST", "/__mock/credentials"):
             let object = try object(request)
             let keys = object["keys"] == nil ? nil : try strings(object, "keys")
             let organization = try string(object, "organization")
             let project = try string(object, "project")
-            state.settings.withLock { s in
+            state.update { s in
                 if let keys { s.acceptedKeys = keys }
                 s.organization = organization
                 s.project = project

@@ -74,60 +74,78 @@ public struct JournalEntry: Sendable, Equatable, Codable {
 
 /// A bounded ring buffer of ``JournalEntry``: the newest `capacity` requests, safe to share
 /// between event loops.
+///
+/// The ring is split into shards chosen by sequence number, each with its own lock, so two
+/// event loops recording at once rarely wait for each other; reading merges the shards in
+/// sequence order.
 public final class Journal: Sendable {
     private struct Ring {
         var entries: [JournalEntry?]
         var next = 0
         var count = 0
+
+        init(size: Int) {
+            entries = Array(repeating: nil, count: size)
+        }
+
+        mutating func append(_ entry: JournalEntry) {
+            entries[next] = entry
+            next = (next + 1) % entries.count
+            count = min(count + 1, entries.count)
+        }
+
+        var ordered: [JournalEntry] {
+            let size = entries.count
+            let start = (next - count + size) % size
+            return (0..<count).compactMap { entries[(start + $0) % size] }
+        }
     }
 
-    private let ring: Mutex<Ring>
+    private final class Shard: Sendable {
+        let ring: Mutex<Ring>
+        init(size: Int) { ring = Mutex(Ring(size: size)) }
+    }
+
+    private let shards: [Shard]
     /// The most entries kept.
     public let capacity: Int
 
     /// Creates an empty journal keeping at most `capacity` entries.
     public init(capacity: Int) {
         self.capacity = max(1, capacity)
-        self.ring = Mutex(Ring(entries: Array(repeating: nil, count: max(1, capacity))))
+        let shardCount = self.capacity >= 64 ? 8 : 1
+        let base = self.capacity / shardCount
+        let extra = self.capacity % shardCount
+        self.shards = (0..<shardCount).map { Shard(size: base + ($0 < extra ? 1 : 0)) }
     }
 
-    /// Records an entry, dropping the oldest when full.
+    /// Records an entry, dropping the oldest of its shard when full.
     public func append(_ entry: JournalEntry) {
-        ring.withLock { ring in
-            ring.entries[ring.next] = entry
-            ring.next = (ring.next + 1) % ring.entries.count
-            ring.count = min(ring.count + 1, ring.entries.count)
-        }
+        shards[Int(entry.sequence % UInt64(shards.count))].ring.withLock { $0.append(entry) }
     }
 
     /// The kept entries, oldest first, optionally only those of one test id.
     public func entries(testID: String? = nil) -> [JournalEntry] {
-        let all: [JournalEntry] = ring.withLock { ring in
-            let size = ring.entries.count
-            let start = (ring.next - ring.count + size) % size
-            return (0..<ring.count).compactMap { ring.entries[(start + $0) % size] }
+        var all: [JournalEntry] = []
+        for shard in shards {
+            all += shard.ring.withLock { ring in
+                testID.map { id in ring.ordered.filter { $0.testID == id } } ?? ring.ordered
+            }
         }
-        let selected = testID.map { id in all.filter { $0.testID == id } } ?? all
-        return selected.sorted { $0.sequence < $1.sequence }
+        return all.sorted { $0.sequence < $1.sequence }
     }
 
     /// Forgets every entry, or only those of one test id.
     public func clear(testID: String? = nil) {
-        ring.withLock { ring in
-            guard let testID else {
-                ring = Ring(entries: Array(repeating: nil, count: ring.entries.count))
-                return
+        for shard in shards {
+            shard.ring.withLock { ring in
+                let size = ring.entries.count
+                var fresh = Ring(size: size)
+                if let testID {
+                    for entry in ring.ordered where entry.testID != testID { fresh.append(entry) }
+                }
+                ring = fresh
             }
-            let size = ring.entries.count
-            let start = (ring.next - ring.count + size) % size
-            let kept = (0..<ring.count).compactMap { ring.entries[(start + $0) % size] }.filter { $0.testID != testID }
-            var fresh = Ring(entries: Array(repeating: nil, count: size))
-            for entry in kept {
-                fresh.entries[fresh.next] = entry
-                fresh.next = (fresh.next + 1) % size
-                fresh.count += 1
-            }
-            ring = fresh
         }
     }
 }

@@ -34,6 +34,10 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     /// The last key seen on this connection and its fingerprint: clients keep one key per
     /// connection, so the journal fingerprints each key once.
     private var lastKey: (key: String, fingerprint: String)?
+    /// The settings snapshot this connection answers from while nothing changes.
+    private var snapshot: MockState.Snapshot?
+    /// The `date` header of the current second, formatted once per connection per second.
+    private var date: (second: Int, text: String) = (-1, "")
 
     init(core: MockCore) {
         self.core = core
@@ -131,7 +135,9 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             write(reply, context: context, keepAlive: request.keepAlive) { _ in }
             return
         }
-        let (decision, reply) = core.answer(request)
+        let second = Int(time(nil))
+        if date.second != second { date = (second, core.dates.now()) }
+        let (decision, reply) = core.answer(request, cache: &snapshot, date: date.text)
         let sequence = core.nextSequence()
         var fingerprint: String?
         if case .key(let key) = request.credential {

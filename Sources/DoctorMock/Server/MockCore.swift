@@ -58,7 +58,9 @@ final class MockCore: Sendable {
 
     /// Decides the step and builds the reply it stands for (for a fault step, the reply the
     /// fault then breaks: what `ok` would have answered).
-    func answer(_ request: MockRequest) -> (decision: Decision, reply: Reply) {
+    func answer(
+        _ request: MockRequest, cache: inout MockState.Snapshot?, date: String? = nil
+    ) -> (decision: Decision, reply: Reply) {
         let route = Self.route(of: request.path)
         let testID = request.headers.first(name: "x-mock-test-id")
         let (plan, invalid) = Self.headerPlan(request)
@@ -68,8 +70,9 @@ final class MockCore: Sendable {
                 "unknown scenario in X-Mock-Scenario: \(invalid); valid: \(ScenarioCatalog.allNames.joined(separator: ", "))")
             return (Decision(step: ScenarioStep(.answer(.ok))), AdminAPI.json(400, body, context: makeContext(request)))
         }
-        let decision = state.decide(testID: testID, headerPlan: plan, path: request.path, consumePlan: route == .api)
-        let context = makeContext(request, model: generation?.model, decision: decision)
+        let decision = state.decide(
+            testID: testID, headerPlan: plan, path: request.path, consumePlan: route == .api, cache: &cache)
+        let context = makeContext(request, model: generation?.model, decision: decision, date: date)
         let name: ScenarioName
         switch decision.step.action {
         case .answer(let answer): name = answer
@@ -93,7 +96,9 @@ final class MockCore: Sendable {
 
     // MARK: - Context
 
-    func makeContext(_ request: MockRequest, model: String? = nil, decision: Decision? = nil) -> ScenarioContext {
+    func makeContext(
+        _ request: MockRequest, model: String? = nil, decision: Decision? = nil, date: String? = nil
+    ) -> ScenarioContext {
         let a = state.nextID()
         let b = state.nextID()
         let hexA = hex16(a)
@@ -105,7 +110,7 @@ final class MockCore: Sendable {
         if case .key(let key) = request.credential { presented = key }
         return ScenarioContext(
             requestID: "req_" + hexA + hexB, legacyRequestID: hexB + hexA, uuid: uuidString(a, b),
-            cfRay: hexA + "-" + (decision?.trace.colo ?? "SJC"), date: dates.now(), organization: organization,
+            cfRay: hexA + "-" + (decision?.trace.colo ?? "SJC"), date: date ?? dates.now(), organization: organization,
             project: project, method: request.method, path: request.path, model: model, presentedKey: presented,
             host: request.headers.first(name: "host") ?? "127.0.0.1")
     }

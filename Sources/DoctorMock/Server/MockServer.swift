@@ -150,7 +150,7 @@ public final class MockServer: Sendable {
 
     /// Replaces the fault rules (and, with `seed`, restarts the generator).
     public func setFaults(_ rules: [FaultRule], seed: UInt64? = nil) {
-        core.state.settings.withLock { s in
+        core.state.update { s in
             s.faults = rules
             if let seed { s.random = SeededRandom(seed: seed) }
         }
@@ -158,22 +158,22 @@ public final class MockServer: Sendable {
 
     /// Replaces the latency rules.
     public func setLatency(_ rules: [LatencyRule]) {
-        core.state.settings.withLock { $0.latency = rules }
+        core.state.update { $0.latency = rules }
     }
 
     /// Changes what `/cdn-cgi/trace` reports.
     public func setTrace(_ trace: TraceSettings) {
-        core.state.settings.withLock { $0.trace = trace }
+        core.state.update { $0.trace = trace }
     }
 
     /// Sets or clears the incident the status-page endpoints report.
     public func setIncident(_ incident: StatusIncident?) {
-        core.state.settings.withLock { $0.incident = incident }
+        core.state.update { $0.incident = incident }
     }
 
     /// Changes the credentials the `ok` scenario accepts.
     public func setCredentials(acceptedKeys: [String], organization: String?, project: String?) {
-        core.state.settings.withLock { s in
+        core.state.update { s in
             s.acceptedKeys = acceptedKeys
             s.organization = organization
             s.project = project

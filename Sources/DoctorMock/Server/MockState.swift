@@ -53,9 +53,46 @@ final class MockState: Sendable {
     /// The most test ids with their own plan or progress kept at once.
     static let maximumTrackedPlans = 50_000
 
-    let settings: Mutex<Settings>
+    private let settings: Mutex<Settings>
     let configuration: MockConfiguration
     private let idCounter = Atomic<UInt64>(0)
+    /// Bumped by every change, so connections can keep a snapshot and skip the lock.
+    private let version = Atomic<UInt64>(1)
+
+    /// Reads the settings under the lock.
+    func read<T>(_ body: (Settings) -> T) -> T {
+        settings.withLock { body($0) }
+    }
+
+    /// Changes the settings under the lock; cached snapshots become stale.
+    func update(_ body: (inout Settings) -> Void) {
+        settings.withLock { s in
+            body(&s)
+            version.add(1, ordering: .releasing)
+        }
+    }
+
+    /// The settings a request needs when nothing in them counts or draws: a single-step plan,
+    /// no per-test plans, no faults, no latency. Connections keep one and check its version.
+    struct Snapshot: Sendable {
+        let version: UInt64
+        let step: ScenarioStep?
+        let organization: String?
+        let project: String?
+        let acceptedKeys: [String]
+        let trace: TraceSettings
+        let incident: StatusIncident?
+    }
+
+    private func snapshot() -> Snapshot {
+        settings.withLock { s in
+            let simple = s.plan.steps.count == 1 && s.testPlans.isEmpty && s.faults.isEmpty && s.latency.isEmpty
+            return Snapshot(
+                version: version.load(ordering: .acquiring), step: simple ? s.plan.steps[0] : nil,
+                organization: s.organization, project: s.project, acceptedKeys: s.acceptedKeys, trace: s.trace,
+                incident: s.incident)
+        }
+    }
 
     init(_ configuration: MockConfiguration) {
         self.configuration = configuration
@@ -64,8 +101,18 @@ final class MockState: Sendable {
 
     /// Chooses what to serve. `consumePlan` is false for side endpoints (trace, status), which
     /// look at the plan's current step without using it up; faults and latency apply to all.
-    func decide(testID: String?, headerPlan: ScenarioPlan?, path: String, consumePlan: Bool) -> Decision {
-        settings.withLock { s in
+    func decide(
+        testID: String?, headerPlan: ScenarioPlan?, path: String, consumePlan: Bool, cache: inout Snapshot?
+    ) -> Decision {
+        if cache?.version != version.load(ordering: .acquiring) { cache = snapshot() }
+        if let snapshot = cache, let globalStep = snapshot.step, (headerPlan?.steps.count ?? 1) == 1 {
+            // Lock-free: nothing to count or draw.
+            return Decision(
+                step: headerPlan?.steps[0] ?? globalStep, latencyMilliseconds: nil,
+                organization: snapshot.organization, project: snapshot.project, acceptedKeys: snapshot.acceptedKeys,
+                trace: snapshot.trace, incident: snapshot.incident)
+        }
+        return settings.withLock { s in
             let plan = headerPlan ?? testID.flatMap { s.testPlans[$0] } ?? s.plan
             var step: ScenarioStep
             if plan.steps.count == 1 {
@@ -99,7 +146,10 @@ final class MockState: Sendable {
     /// Whether a new connection is to be reset at once: the server-wide plan's current step is
     /// `fault:reset-on-connect` (which it then uses up), or a `reset-on-connect` rule fires.
     func resetsOnConnect() -> Bool {
-        settings.withLock { s in
+        if let cached = connectCache.withLock({ $0 }), cached.version == version.load(ordering: .acquiring) {
+            return cached.resets
+        }
+        return settings.withLock { s in
             let plan = s.plan
             if plan.steps.count == 1 {
                 if case .fault(.resetOnConnect) = plan.steps[0].action { return true }
@@ -111,16 +161,25 @@ final class MockState: Sendable {
                     return true
                 }
             }
+            var possible = false
             for rule in s.faults where rule.fault == .resetOnConnect {
+                possible = true
                 if rule.probability >= 1 || s.random.unit() < rule.probability { return true }
+            }
+            if !possible, !plan.steps.contains(where: { $0.action == .fault(.resetOnConnect) }) {
+                let current = version.load(ordering: .acquiring)
+                connectCache.withLock { $0 = (current, false) }
             }
             return false
         }
     }
 
+    /// Whether new connections can be reset at all, per settings version (most never are).
+    private let connectCache = Mutex<(version: UInt64, resets: Bool)?>(nil)
+
     /// Sets the plan for everyone, or for one test id.
     func setPlan(_ plan: ScenarioPlan, testID: String?) {
-        settings.withLock { s in
+        update { s in
             if let testID {
                 if s.testPlans[testID] != nil || s.testPlans.count < Self.maximumTrackedPlans {
                     s.testPlans[testID] = plan
@@ -135,7 +194,7 @@ final class MockState: Sendable {
 
     /// Back to the configuration's state (everything), or forgets one test id's plan and progress.
     func reset(testID: String?) {
-        settings.withLock { s in
+        update { s in
             if let testID {
                 s.testPlans[testID] = nil
                 s.served = s.served.filter { !$0.key.hasPrefix(testID + "\u{1}") }
