@@ -170,6 +170,32 @@ import Testing
         await server.close()
     }
 
+    /// Cancellation mid-run: the API is a black hole and the run's bound is 20 s, yet the loop
+    /// returns at once; the abandoned run ends by its own timeout.
+    @Test func cancellationEndsTheLoopMidRun() async throws {
+        try await withAcceptingMock { mock, key in
+            mock.setScenario(try #require(ScenarioPlan("fault:blackhole")))
+            let options = checkOptions(for: mock, key: key, timeout: .seconds(20))
+            let started = Collector<Bool>()
+            let runner = ProbeRunner {
+                started.append(true)
+                return await ProbeRunner.zeroCost { options }.run()
+            }
+            let monitor = Monitor(
+                runner: runner, metrics: MonitorMetrics(), configuration: .init(interval: .seconds(1)),
+                logger: Logger(label: "monitor", factory: { _ in SwiftLogNoOpLogHandler() }))
+            let task = Task { await monitor.run(clock: ContinuousClock()) }
+            while started.values.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            try await Task.sleep(for: .milliseconds(200))
+            let start = ContinuousClock.now
+            task.cancel()
+            let summary = await task.value
+            #expect(summary.runs == 0)
+            #expect(summary.cancelled)
+            #expect(ContinuousClock.now - start < .seconds(2))
+        }
+    }
+
     /// Cancellation (what SIGTERM does through the service group) ends the loop mid-sleep.
     @Test func cancellationEndsTheLoop() async throws {
         try await withAcceptingMock { mock, key in
