@@ -4,6 +4,7 @@
 #
 #   Benchmarks/mock/run.sh            # builds release if needed, then measures
 #   SKIP_BUILD=1 Benchmarks/mock/run.sh
+#   SKIP_BUILD=1 BINARY=/path/to/release/openai-doctor Benchmarks/mock/run.sh
 #
 # Goal (issue 3): >= 35,000 requests/s, p99 < 10 ms, RSS < 100 MB, with wrk -t2 -c64 -d10s.
 # Output: a summary on stdout and the raw wrk reports in Benchmarks/out/mock/.
@@ -18,7 +19,7 @@ command -v nginx >/dev/null || { echo "nginx is missing: apt-get install nginx-l
 if [ -z "${SKIP_BUILD:-}" ]; then
     swift build -c release --product openai-doctor >&2
 fi
-binary=.build/release/openai-doctor
+binary=${BINARY:-.build/release/openai-doctor}
 
 # A key of a real shape, random at run time; the mock accepts any bearer key by default.
 key="sk-proj-$(head -c 300 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 156)"
