@@ -72,7 +72,8 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
             case "localhost": host = "127.0.0.1"
             default:
                 guard IPAddress(name)?.family == .v4 else {
-                    throw fail("\"\(name)\" is not an IP address (use 127.0.0.1, ::1 in brackets, localhost, or an interface's address)")
+                    throw fail(
+                        "\"\(name)\" is not an IP address (use 127.0.0.1, ::1 in brackets, localhost, or an interface's address)")
                 }
                 host = name
             }

@@ -136,9 +136,10 @@ public struct Monitor: Sendable {
         }
         metrics.recordSchedule(step.decision, endedAtUnixSeconds: Date().timeIntervalSince1970)
         if step.decision.backoffStarted {
+            let delay = DurationText.format(step.decision.delay)
             logger.warning(
-                "the API is rate-limiting the probes: backing off, next run in \(DurationText.format(step.decision.delay))",
-                metadata: ["doctor.event": "backoff_started", "doctor.delay": "\(DurationText.format(step.decision.delay))"])
+                "the API is rate-limiting the probes: backing off, next run in \(delay)",
+                metadata: ["doctor.event": "backoff_started", "doctor.delay": "\(delay)"])
         } else if step.decision.backoffEnded {
             logger.notice(
                 "rate limit cleared: back to every \(DurationText.format(configuration.interval))",

@@ -119,7 +119,9 @@ public final class MonitorMetrics: Sendable {
             registry.makeCounter(descriptor: Family.cause.descriptor, labels: [("cause", cause.rawValue)]).increment()
         }
         for sample in snapshot.phases {
-            registry.makeDurationHistogram(descriptor: Family.phase.descriptor, labels: [("check", sample.check), ("phase", sample.phase.rawValue)], buckets: Self.phaseBuckets).record(sample.duration)
+            let labels = [("check", sample.check), ("phase", sample.phase.rawValue)]
+            registry.makeDurationHistogram(descriptor: Family.phase.descriptor, labels: labels, buckets: Self.phaseBuckets)
+                .record(sample.duration)
         }
         for window in snapshot.rateLimits {
             if let limit = window.limit {
@@ -127,7 +129,8 @@ public final class MonitorMetrics: Sendable {
                     .set(to: limit)
             }
             if let remaining = window.remaining {
-                registry.makeGauge(descriptor: Family.rateLimitRemaining.descriptor, labels: [("window", window.window)]).set(to: remaining)
+                registry.makeGauge(descriptor: Family.rateLimitRemaining.descriptor, labels: [("window", window.window)])
+                    .set(to: remaining)
             }
         }
         if let country = snapshot.egress {
@@ -144,7 +147,8 @@ public final class MonitorMetrics: Sendable {
 
     /// Counts one reported transition.
     public func recordTransition(_ transition: MonitorStateMachine.Transition) {
-        registry.makeCounter(descriptor: Family.transitions.descriptor, labels: [("check", transition.check), ("kind", transition.kind.rawValue)]).increment()
+        let labels = [("check", transition.check), ("kind", transition.kind.rawValue)]
+        registry.makeCounter(descriptor: Family.transitions.descriptor, labels: labels).increment()
     }
 
     /// Records the schedule's decision and when the run ended.
