@@ -20,7 +20,7 @@ struct CheckContext: Sendable {
         self.deadline = deadline
         var settings = options.transport
         settings.userAgent = "\(options.tool.name)/\(options.tool.version)"
-        self.transport = ProbeTransport(settings: settings)
+        self.transport = ProbeTransport(settings: settings, group: ProbeExecutor.shared.group)
         if let raw = options.configuration.key?.value {
             let audience: KeyInspector.Audience =
                 switch options.configuration.flavor {

@@ -16,7 +16,14 @@ import DoctorCore
 /// ```
 public enum CheckRunner {
     /// Runs the checklist.
+    ///
+    /// The run executes on its own thread (its own event loop), so a process whose cooperative
+    /// threads are busy or blocked cannot stall its timers: the bound and the evidence hold.
     public static func run(_ options: CheckOptions) async -> CheckReport {
+        await withTaskExecutorPreference(ProbeExecutor.shared) { await runHere(options) }
+    }
+
+    static func runHere(_ options: CheckOptions) async -> CheckReport {
         let runStart = ContinuousClock.now
         // Leave a little of the budget for rendering, so the process ends within --timeout.
         let margin = min(Duration.milliseconds(150), options.timeout / 10)
