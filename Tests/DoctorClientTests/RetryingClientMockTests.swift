@@ -34,6 +34,17 @@ private func modelsRequest(_ server: MockServer, testID: String, key: String) ->
     return request
 }
 
+/// The journal of one test once `count` entries are in: the mock journals a request when its
+/// answer has been written, a moment after the client may already hold it.
+private func settledEntries(_ server: MockServer, testID: String, count: Int) async -> [JournalEntry] {
+    let deadline = ContinuousClock.now + .seconds(2)
+    while server.journal.entries(testID: testID).count < count, ContinuousClock.now < deadline {
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    try? await Task.sleep(for: .milliseconds(30))
+    return server.journal.entries(testID: testID)
+}
+
 @Suite("RetryingClient against the mock (URLSession, real sockets)")
 struct RetryingClientMockTests {
     @Test("429 twice then ok: retry-after honoured, success on the third request")
@@ -45,7 +56,7 @@ struct RetryingClientMockTests {
             let answer = try await client.send(modelsRequest(server, testID: testID, key: plantedKey()))
             #expect(answer.status == 200)
 
-            let entries = server.journal.entries(testID: testID)
+            let entries = await settledEntries(server, testID: testID, count: 3)
             #expect(entries.map(\.status) == [429, 429, 200])
             #expect(entries.first?.retryAfterMilliseconds == 644)
             let verdict = ResilienceVerdict(entries: entries, retryCap: 2)
@@ -68,7 +79,7 @@ struct RetryingClientMockTests {
             #expect(error.attempts == 1)
             #expect(error.requestID?.hasPrefix("req_") == true)
 
-            let entries = server.journal.entries(testID: testID)
+            let entries = await settledEntries(server, testID: testID, count: 1)
             #expect(entries.count == 1)
             let verdict = ResilienceVerdict(entries: entries, retryCap: 4)
             #expect(verdict.stoppedOnNonRetryable.outcome == .pass, "\(verdict.stoppedOnNonRetryable.detail)")
@@ -89,7 +100,7 @@ struct RetryingClientMockTests {
             #expect(error.diagnosis.cause == .serverError)
             #expect(error.stopReason == .attemptsExhausted(attempts: 4))
 
-            let entries = server.journal.entries(testID: testID)
+            let entries = await settledEntries(server, testID: testID, count: 4)
             #expect(entries.count == 4)
             let verdict = ResilienceVerdict(entries: entries, retryCap: 3)
             #expect(verdict.cappedRetries.outcome == .pass, "\(verdict.cappedRetries.detail)")
@@ -110,7 +121,7 @@ struct RetryingClientMockTests {
                 try await client.send(modelsRequest(server, testID: testID, key: plantedKey()))
             }
             #expect(error.stopReason == .waitBudgetExceeded(wait: .seconds(2), basis: .retryAfterSeconds, remaining: .seconds(1)))
-            #expect(server.journal.entries(testID: testID).count == 1)
+            #expect(await settledEntries(server, testID: testID, count: 2).count == 1)
         }
     }
 
@@ -123,7 +134,7 @@ struct RetryingClientMockTests {
             let client = RetryingClient(session: .shared, policy: policy, environment: realTime())
             let answer = try await client.send(modelsRequest(server, testID: testID, key: plantedKey()))
             #expect(answer.status == 200)
-            #expect(server.journal.entries(testID: testID).count == 2)
+            #expect(await settledEntries(server, testID: testID, count: 2).count == 2)
         }
     }
 
