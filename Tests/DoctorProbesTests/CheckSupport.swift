@@ -14,7 +14,7 @@ enum CheckSupport {
 
     /// Runs `check` against `baseURL` with `environment` and the given settings.
     static func run(
-        baseURL: String, environment: [String: String], inputs: LiveInputs = LiveInputs(), timeout: Duration = .seconds(15),
+        baseURL: String, environment: [String: String], inputs: LiveInputs = LiveInputs(), timeout: Duration = .seconds(30),
         statusURL: String? = nil, transport: TransportSettings = TransportSettings(), spend: Bool = false
     ) async -> CheckReport {
         var given = inputs

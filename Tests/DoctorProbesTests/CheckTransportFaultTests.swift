@@ -65,7 +65,7 @@ struct CheckTransportFaultTests {
             let report = await CheckSupport.run(
                 baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
                 transport: TransportSettings(useSystemTrustStore: true))
-            #expect(report.diagnosis?.cause == .tlsIntercepted)
+            #expect(report.diagnosis?.cause == .tlsIntercepted, "\(report.checks.map { "\($0.id): \($0.summary)" })")
             let tls = report.check("api.models")?.evidence.requests.first?.tls
             #expect(tls?.trusted == false)
             #expect((tls?.chain.count ?? 0) >= 1)
@@ -85,7 +85,7 @@ struct CheckTransportFaultTests {
             let report = await CheckSupport.run(
                 baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": key],
                 transport: TransportSettings(extraCAPEM: [pem]))
-            #expect(report.check("api.models")?.status == .pass)
+            #expect(report.check("api.models")?.status == .pass, "\(report.check("api.models")?.summary ?? "")")
             let tls = report.check("api.models")?.evidence.requests.first?.tls
             #expect(tls?.trusted == true)
             #expect(tls?.version == "TLSv1.3" || tls?.version == "TLSv1.2")
