@@ -23,7 +23,7 @@ import Testing
             for name in ["key.invalid", "org.mismatch", "rate_limit.exceeded", "billing.quota_exceeded@2023", "edge.blocked",
                 "proxy.blocked", "server.timeout", "azure.network_rules"]
             {
-                let result = try Curl.request(
+                let result = try await Curl.request(
                     server.baseURL, "/v1/chat/completions", method: "POST",
                     headers: ["Authorization: Bearer \(generatedKey())", "X-Mock-Scenario: \(name)"],
                     json: #"{"model":"gpt-4o","messages":[]}"#)

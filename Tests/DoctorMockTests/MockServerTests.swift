@@ -9,7 +9,7 @@ import Testing
         try await withMockServer { server in
             #expect(server.port > 0)
             #expect(server.baseURL == "http://127.0.0.1:\(server.port)")
-            let result = try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(generatedKey())"])
+            let result = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(generatedKey())"])
             #expect(result.status == 200)
             let object = try JSONSerialization.jsonObject(with: Data(result.body.utf8)) as? [String: Any]
             #expect(object?["object"] as? String == "list")
@@ -27,31 +27,31 @@ import Testing
         configuration.organization = "org-configured000000000000"
         configuration.project = "proj_configured0000000000000"
         try await withMockServer(configuration) { server in
-            let missing = try Curl.request(server.baseURL, "/v1/models")
+            let missing = try await Curl.request(server.baseURL, "/v1/models")
             #expect(missing.status == 401)
             // The unauthenticated 401 carries a UUID request id, as captured in 2026.
             let uuid = try #require(missing.header("x-request-id"))
             #expect(uuid.wholeMatch(of: /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/) != nil)
             #expect(missing.body.contains("\"message\": \"\(Messages.noKey)\""))
-            let basicScheme = try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Token abc"])
+            let basicScheme = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Token abc"])
             #expect(basicScheme.body.contains(Messages.missingBearer))
 
             let wrong = generatedKey()
-            let invalid = try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(wrong)"])
+            let invalid = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(wrong)"])
             #expect(invalid.status == 401)
             #expect(invalid.body.contains("Incorrect API key provided: sk-proj-***...\(wrong.suffix(4)). You can find"))
             #expect(invalid.body.contains("\"code\": \"invalid_api_key\""))
             #expect(!invalid.body.contains(wrong))
 
-            let org = try Curl.request(server.baseURL, "/v1/models", headers: [
+            let org = try await Curl.request(server.baseURL, "/v1/models", headers: [
                 "Authorization: Bearer \(key)", "OpenAI-Organization: org-other00000000000000000",
             ])
             #expect(org.status == 401 && org.body.contains("\"code\": \"mismatched_organization\""))
-            let project = try Curl.request(server.baseURL, "/v1/models", headers: [
+            let project = try await Curl.request(server.baseURL, "/v1/models", headers: [
                 "Authorization: Bearer \(key)", "OpenAI-Project: proj_other",
             ])
             #expect(project.status == 401 && project.body.contains("\"code\": \"mismatched_project\""))
-            let good = try Curl.request(server.baseURL, "/v1/models", headers: [
+            let good = try await Curl.request(server.baseURL, "/v1/models", headers: [
                 "Authorization: Bearer \(key)", "OpenAI-Organization: org-configured000000000000",
             ])
             #expect(good.status == 200)
@@ -62,7 +62,7 @@ import Testing
     @Test func everyScenarioIsServedByteForByte() async throws {
         try await withMockServer { server in
             for name in ScenarioCatalog.allNames where name != "ok" {
-                let result = try Curl.request(
+                let result = try await Curl.request(
                     server.baseURL, "/v1/chat/completions", method: "POST",
                     headers: ["Authorization: Bearer \(generatedKey())", "X-Mock-Scenario: \(name)"],
                     json: #"{"model":"gpt-4o","messages":[]}"#)
@@ -87,10 +87,10 @@ import Testing
 
     @Test func adminSwitchesTheScenarioAndRejectsBadRequestsWithJSON() async throws {
         try await withMockServer { server in
-            let switched = try Curl.request(
+            let switched = try await Curl.request(
                 server.baseURL, "/__mock/scenario", method: "POST", json: #"{"scenario":"billing.quota_exceeded"}"#)
             #expect(switched.status == 200)
-            let quota = try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(generatedKey())"])
+            let quota = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(generatedKey())"])
             #expect(quota.status == 429 && quota.body.contains("\"type\": \"insufficient_quota\""))
 
             for (body, fragment) in [
@@ -98,22 +98,22 @@ import Testing
                 ("not json", "not a JSON object"),
                 (#"{"test_id":"x"}"#, "is required"),
             ] {
-                let bad = try Curl.request(server.baseURL, "/__mock/scenario", method: "POST", json: body)
+                let bad = try await Curl.request(server.baseURL, "/__mock/scenario", method: "POST", json: body)
                 #expect(bad.status == 400, "\(body)")
                 let object = try JSONSerialization.jsonObject(with: Data(bad.body.utf8)) as? [String: [String: String]]
                 #expect(object?["error"]?["type"] == "mock_admin_error")
                 #expect(bad.body.contains(fragment), "\(body)")
             }
-            let badHeader = try Curl.request(server.baseURL, "/v1/models", headers: ["X-Mock-Scenario: nope"])
+            let badHeader = try await Curl.request(server.baseURL, "/v1/models", headers: ["X-Mock-Scenario: nope"])
             #expect(badHeader.status == 400 && badHeader.body.contains("unknown scenario in X-Mock-Scenario: nope"))
-            let unknownPath = try Curl.request(server.baseURL, "/__mock/nothing")
+            let unknownPath = try await Curl.request(server.baseURL, "/__mock/nothing")
             #expect(unknownPath.status == 404)
-            let badFault = try Curl.request(server.baseURL, "/__mock/faults", method: "POST", json: #"{"faults":["explode"]}"#)
+            let badFault = try await Curl.request(server.baseURL, "/__mock/faults", method: "POST", json: #"{"faults":["explode"]}"#)
             #expect(badFault.status == 400)
 
-            let reset = try Curl.request(server.baseURL, "/__mock/reset", method: "POST")
+            let reset = try await Curl.request(server.baseURL, "/__mock/reset", method: "POST")
             #expect(reset.status == 200)
-            let ok = try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(generatedKey())"])
+            let ok = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(generatedKey())"])
             #expect(ok.status == 200)
         }
     }
@@ -123,7 +123,7 @@ import Testing
             let models = server.baseURL + "/v1/models"
             let auth = "Authorization: Bearer \(generatedKey())"
             // One curl, one keep-alive connection: answer, switch, answer again.
-            let result = try Curl.run([
+            let result = try await Curl.run([
                 "-o", "/dev/null", "-w", "%{http_code} %{num_connects}\n", "-H", auth, models, "--next",
                 "-o", "/dev/null", "-w", "%{http_code} %{num_connects}\n", "-H", "Content-Type: application/json",
                 "--data-binary", #"{"scenario":"server.error"}"#, server.baseURL + "/__mock/scenario", "--next",
@@ -138,22 +138,22 @@ import Testing
             server.setScenario(ScenarioPlan("rate_limit.exceeded*2,ok")!, testID: "a")
             server.setScenario(ScenarioPlan("ok*1,server.overloaded")!, testID: "b")
             let key = generatedKey()
-            func call(_ test: String) throws -> Int? {
-                try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(key)", "X-Mock-Test-Id: \(test)"]).status
+            func call(_ test: String) async throws -> Int? {
+                try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(key)", "X-Mock-Test-Id: \(test)"]).status
             }
-            #expect(try call("a") == 429)
-            #expect(try call("b") == 200)
-            #expect(try call("a") == 429)
-            #expect(try call("b") == 503)
-            #expect(try call("a") == 200)
-            #expect(try call("b") == 503)
-            #expect(try call("other") == 200)
+            #expect(try await call("a") == 429)
+            #expect(try await call("b") == 200)
+            #expect(try await call("a") == 429)
+            #expect(try await call("b") == 503)
+            #expect(try await call("a") == 200)
+            #expect(try await call("b") == 503)
+            #expect(try await call("other") == 200)
             // The header form needs no admin call at all.
-            let viaHeader = try Curl.request(server.baseURL, "/v1/models", headers: [
+            let viaHeader = try await Curl.request(server.baseURL, "/v1/models", headers: [
                 "Authorization: Bearer \(key)", "X-Mock-Test-Id: c", "X-Mock-Scenario: fault:close*1,ok",
             ])
             #expect(viaHeader.exitCode == 52)
-            let second = try Curl.request(server.baseURL, "/v1/models", headers: [
+            let second = try await Curl.request(server.baseURL, "/v1/models", headers: [
                 "Authorization: Bearer \(key)", "X-Mock-Test-Id: c", "X-Mock-Scenario: fault:close*1,ok",
             ])
             #expect(second.status == 200)
@@ -166,12 +166,12 @@ import Testing
         try await withMockServer(configuration) { server in
             let key = generatedKey()
             for _ in 0..<2 {
-                _ = try Curl.request(server.baseURL, "/v1/models", headers: [
+                _ = try await Curl.request(server.baseURL, "/v1/models", headers: [
                     "Authorization: Bearer \(key)", "X-Mock-Test-Id: q", "X-Mock-Scenario: billing.quota_exceeded",
                     "User-Agent: retrying-client/1.0",
                 ])
             }
-            let journal = try Curl.request(server.baseURL, "/__mock/journal?test_id=q")
+            let journal = try await Curl.request(server.baseURL, "/__mock/journal?test_id=q")
             #expect(journal.status == 200)
             #expect(!journal.body.contains(key))
             #expect(journal.body.contains(KeyFingerprint.fingerprint(key)))
@@ -180,14 +180,14 @@ import Testing
             #expect(entries.count == 2)
             #expect(entries.allSatisfy { $0.cause == .billingQuotaExceeded && $0.userAgent == "retrying-client/1.0" })
             #expect(server.verdict(testID: "q").stoppedOnNonRetryable.outcome == .fail)
-            for _ in 0..<5 { _ = try Curl.request(server.baseURL, "/v1/models") }
+            for _ in 0..<5 { _ = try await Curl.request(server.baseURL, "/v1/models") }
             #expect(server.journal.entries().count == 3)
         }
     }
 
     @Test func chatStreamsEndWithUsageAndDone() async throws {
         try await withMockServer { server in
-            let result = try Curl.request(
+            let result = try await Curl.request(
                 server.baseURL, "/v1/chat/completions", method: "POST", headers: ["Authorization: Bearer \(generatedKey())"],
                 json: #"{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},"messages":[]}"#)
             #expect(result.status == 200)
@@ -203,34 +203,34 @@ import Testing
     @Test func responsesStreamNamedEventsAndEmbeddingsComeInBothEncodings() async throws {
         try await withMockServer { server in
             let key = generatedKey()
-            let stream = try Curl.request(
+            let stream = try await Curl.request(
                 server.baseURL, "/v1/responses", method: "POST", headers: ["Authorization: Bearer \(key)"],
                 json: #"{"model":"gpt-4o","stream":true,"input":"hi"}"#)
             #expect(stream.body.hasPrefix("event: response.created\ndata: {\"type\":\"response.created\""))
             #expect(stream.body.contains("event: response.output_text.delta\n"))
             #expect(stream.body.hasSuffix("\n\n") && stream.body.contains("event: response.completed\n"))
-            let plain = try Curl.request(
+            let plain = try await Curl.request(
                 server.baseURL, "/v1/responses", method: "POST", headers: ["Authorization: Bearer \(key)"],
                 json: #"{"model":"gpt-4o","input":"hi"}"#)
             #expect(plain.body.contains("\"object\": \"response\"") && plain.body.contains("\"output_text\""))
 
-            let floats = try Curl.request(
+            let floats = try await Curl.request(
                 server.baseURL, "/v1/embeddings", method: "POST", headers: ["Authorization: Bearer \(key)"],
                 json: #"{"model":"text-embedding-3-small","input":["a","b"],"dimensions":8}"#)
             let object = try JSONSerialization.jsonObject(with: Data(floats.body.utf8)) as? [String: Any]
             let data = try #require(object?["data"] as? [[String: Any]])
             #expect(data.count == 2 && (data[0]["embedding"] as? [Double])?.count == 8)
-            let base64 = try Curl.request(
+            let base64 = try await Curl.request(
                 server.baseURL, "/v1/embeddings", method: "POST", headers: ["Authorization: Bearer \(key)"],
                 json: #"{"model":"text-embedding-3-small","input":"a","dimensions":8,"encoding_format":"base64"}"#)
             let encoded = try #require(((try JSONSerialization.jsonObject(with: Data(base64.body.utf8)) as? [String: Any])?["data"] as? [[String: Any]])?.first?["embedding"] as? String)
             #expect(Data(base64Encoded: encoded)?.count == 32)
 
-            let unknownModel = try Curl.request(
+            let unknownModel = try await Curl.request(
                 server.baseURL, "/v1/chat/completions", method: "POST", headers: ["Authorization: Bearer \(key)"],
                 json: #"{"model":"gpt-9","messages":[]}"#)
             #expect(unknownModel.status == 404 && unknownModel.body.contains("The model `gpt-9` does not exist"))
-            let wrongPath = try Curl.request(server.baseURL, "/chat/completions", method: "POST", headers: ["Authorization: Bearer \(key)"], json: "{}")
+            let wrongPath = try await Curl.request(server.baseURL, "/chat/completions", method: "POST", headers: ["Authorization: Bearer \(key)"], json: "{}")
             #expect(wrongPath.status == 404 && wrongPath.body.contains("Invalid URL (POST /chat/completions)"))
         }
     }
@@ -240,22 +240,22 @@ import Testing
         configuration.trace.loc = "RU"
         configuration.trace.warp = "on"
         try await withMockServer(configuration) { server in
-            let trace = try Curl.request(server.baseURL, "/cdn-cgi/trace", extra: ["-A", "probe/1"])
+            let trace = try await Curl.request(server.baseURL, "/cdn-cgi/trace", extra: ["-A", "probe/1"])
             #expect(trace.body.contains("\nloc=RU\n") && trace.body.contains("\nwarp=on\n") && trace.body.contains("\nuag=probe/1\n"))
             #expect(trace.body.contains("h=127.0.0.1:\(server.port)\n"))
-            let cookie = try Curl.request(server.baseURL, "/compliance/cookie_requirements")
+            let cookie = try await Curl.request(server.baseURL, "/compliance/cookie_requirements")
             #expect(cookie.body == #"{"cookie_consent_required":true}"#)
             server.setScenario(ScenarioName(cause: .regionUnsupported))
-            let blocked = try Curl.request(server.baseURL, "/compliance/cookie_requirements")
+            let blocked = try await Curl.request(server.baseURL, "/compliance/cookie_requirements")
             #expect(blocked.status == 403 && blocked.body.contains("unsupported_country"))
 
-            #expect(try Curl.request(server.baseURL, "/api/v2/status.json").body.contains("\"indicator\": \"none\""))
+            #expect(try await Curl.request(server.baseURL, "/api/v2/status.json").body.contains("\"indicator\": \"none\""))
             server.setIncident(StatusIncident(name: "Elevated error rates", impact: "major", component: "Responses"))
-            let status = try Curl.request(server.baseURL, "/api/v2/status.json")
+            let status = try await Curl.request(server.baseURL, "/api/v2/status.json")
             #expect(status.body.contains("\"indicator\": \"major\""))
-            let summary = try Curl.request(server.baseURL, "/api/v2/summary.json")
+            let summary = try await Curl.request(server.baseURL, "/api/v2/summary.json")
             #expect(summary.body.contains("Elevated error rates"))
-            let native = try Curl.request(server.baseURL, "/proxy/status.openai.com")
+            let native = try await Curl.request(server.baseURL, "/proxy/status.openai.com")
             #expect(native.body.contains("\"ongoing_incidents\": [") && native.body.contains("Elevated error rates"))
         }
     }

@@ -65,6 +65,8 @@ import Testing
         #expect(run([0, 101, 302, 703]) == .fail)  // gaps 100, 200, 400: exact doubling
         #expect(run([0, 101, 238, 571]) == .pass)  // gaps 100, 136, 332: growing, varied
         #expect(run([0, 2, 4, 6]) == .fail)  // tight loop
+        #expect(run([0, 401, 502, 553]) == .fail)  // gaps 400, 100, 50: shrinking
+        #expect(run([0, 304, 421, 650]) == .pass)  // gaps 303, 116, 228: a noisy first wait is tolerated
         #expect(run([0, 500]) == .notApplicable)
     }
 

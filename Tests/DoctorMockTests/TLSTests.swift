@@ -15,9 +15,9 @@ import Testing
             #expect(server.baseURL.hasPrefix("https://127.0.0.1:"))
             let pem = try String(contentsOfFile: caPath, encoding: .utf8)
             #expect(pem.hasPrefix("-----BEGIN CERTIFICATE-----"))
-            let untrusted = try Curl.run([server.baseURL + "/cdn-cgi/trace"])
+            let untrusted = try await Curl.run([server.baseURL + "/cdn-cgi/trace"])
             #expect(untrusted.exitCode == 60)  // "Peer certificate cannot be authenticated with known CA certificates"
-            let trusted = try Curl.run(["--cacert", caPath, server.baseURL + "/cdn-cgi/trace"])
+            let trusted = try await Curl.run(["--cacert", caPath, server.baseURL + "/cdn-cgi/trace"])
             #expect(trusted.exitCode == 0)
             #expect(trusted.output.contains("visit_scheme=https") && trusted.output.contains("tls=TLSv1.3"))
         }
@@ -28,7 +28,7 @@ import Testing
         configuration.tls = .intercepting
         try await withMockServer(configuration) { server in
             #expect(server.certificates?.issuer.contains("Zscaler Root CA") == true)
-            let result = try Curl.run(["-v", "-k", server.baseURL + "/cdn-cgi/trace"])
+            let result = try await Curl.run(["-v", "-k", server.baseURL + "/cdn-cgi/trace"])
             #expect(result.exitCode == 0)
             #expect(result.errorOutput.contains("Zscaler Root CA"))
         }

@@ -7,13 +7,13 @@ import Testing
 @Suite struct TransportFaultTests {
     static let key = generatedKey()
 
-    func get(_ server: MockServer, scenario: String, path: String = "/v1/models", extra: [String] = []) throws -> Curl.Result {
-        try Curl.request(server.baseURL, path, headers: ["Authorization: Bearer \(Self.key)", "X-Mock-Scenario: \(scenario)"], extra: extra)
+    func get(_ server: MockServer, scenario: String, path: String = "/v1/models", extra: [String] = []) async throws -> Curl.Result {
+        try await Curl.request(server.baseURL, path, headers: ["Authorization: Bearer \(Self.key)", "X-Mock-Scenario: \(scenario)"], extra: extra)
     }
 
     @Test func resetIsAConnectionResetByPeer() async throws {
         try await withMockServer { server in
-            let result = try get(server, scenario: "fault:reset")
+            let result = try await get(server, scenario: "fault:reset")
             #expect(result.exitCode == 56)  // "Failure in receiving network data"
             #expect(result.errorOutput.contains("reset by peer"))
             #expect(server.journal.entries().last?.fault == .reset)
@@ -24,10 +24,10 @@ import Testing
         var configuration = MockConfiguration()
         configuration.plan = ScenarioPlan("fault:reset-on-connect*1,ok")!
         try await withMockServer(configuration) { server in
-            let first = try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
-            #expect(first.exitCode == 56 || first.exitCode == 7)
-            #expect(first.errorOutput.contains("reset"))
-            let second = try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
+            let first = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
+            // Depending on timing curl sees the RST as a failed connect (7) or a reset read (56).
+            #expect(first.exitCode == 7 || (first.exitCode == 56 && first.errorOutput.contains("reset")))
+            let second = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
             #expect(second.status == 200)
             #expect(server.journal.entries().first?.fault == .resetOnConnect)
         }
@@ -47,33 +47,34 @@ import Testing
         try await server.stop()
         while process.isRunning, ContinuousClock.now - stoppedAt < .seconds(15) { try await Task.sleep(for: .milliseconds(20)) }
         #expect(!process.isRunning)
-        #expect(process.terminationStatus == 52)  // empty reply: the server closed, curl did not time out
+        // The server closed (empty reply 52, or a reset read 56); curl did not wait for its timeout (28).
+        #expect(process.terminationStatus == 52 || process.terminationStatus == 56)
     }
 
     @Test func closeIsAnEmptyReply() async throws {
         try await withMockServer { server in
-            let result = try get(server, scenario: "fault:close")
+            let result = try await get(server, scenario: "fault:close")
             #expect(result.exitCode == 52)  // "Empty reply from server"
         }
     }
 
     @Test func blackholeNeverAnswers() async throws {
         try await withMockServer { server in
-            let result = try get(server, scenario: "fault:blackhole", extra: ["--max-time", "1"])
+            let result = try await get(server, scenario: "fault:blackhole", extra: ["--max-time", "1"])
             #expect(result.exitCode == 28)  // timeout
             #expect(result.output.isEmpty)
         }
     }
 
-    @Test func refusedComesFromAPortNobodyListensOn() throws {
+    @Test func refusedComesFromAPortNobodyListensOn() async throws {
         let port = try MockServer.refusingPort()
-        let result = try Curl.run(["http://127.0.0.1:\(port)/v1/models"])
+        let result = try await Curl.run(["http://127.0.0.1:\(port)/v1/models"])
         #expect(result.exitCode == 7)  // "Failed to connect"
     }
 
     @Test func truncatedBodyIsAPartialFile() async throws {
         try await withMockServer { server in
-            let result = try get(server, scenario: "fault:truncated", extra: ["-i"])
+            let result = try await get(server, scenario: "fault:truncated", extra: ["-i"])
             #expect(result.exitCode == 18)  // "Partial file"
             #expect(result.status == 200)
         }
@@ -81,7 +82,7 @@ import Testing
 
     @Test func malformedChunkedIsRejectedByTheClient() async throws {
         try await withMockServer { server in
-            let result = try get(server, scenario: "fault:malformed-chunked")
+            let result = try await get(server, scenario: "fault:malformed-chunked")
             #expect(result.exitCode == 56)
             #expect(result.errorOutput.lowercased().contains("chunk"))
         }
@@ -89,7 +90,7 @@ import Testing
 
     @Test func garbageIsNotHTTP() async throws {
         try await withMockServer { server in
-            let result = try get(server, scenario: "fault:garbage")
+            let result = try await get(server, scenario: "fault:garbage")
             #expect(result.exitCode != 0)
             #expect(result.status == nil)
         }
@@ -97,11 +98,11 @@ import Testing
 
     @Test func slowHeadersAndDribbleDeliverEverythingSlowly() async throws {
         try await withMockServer { server in
-            let slow = try get(server, scenario: "fault:slow-headers", extra: ["-i"])
+            let slow = try await get(server, scenario: "fault:slow-headers", extra: ["-i"])
             #expect(slow.exitCode == 0 && slow.status == 200 && slow.body.contains("\"object\": \"list\""))
-            let impatient = try get(server, scenario: "fault:slow-headers", extra: ["--max-time", "0.5"])
+            let impatient = try await get(server, scenario: "fault:slow-headers", extra: ["--max-time", "0.5"])
             #expect(impatient.exitCode == 28)
-            let dribble = try get(server, scenario: "fault:dribble", path: "/v1/models/gpt-4o", extra: ["-i"])
+            let dribble = try await get(server, scenario: "fault:dribble", path: "/v1/models/gpt-4o", extra: ["-i"])
             #expect(dribble.exitCode == 0 && dribble.body.contains("\"id\": \"gpt-4o\""))
         }
     }
@@ -109,12 +110,12 @@ import Testing
     @Test func sseCutEndsTheStreamMidEventAndSseStallStopsSending() async throws {
         try await withMockServer { server in
             let body = #"{"model":"gpt-4o","stream":true,"messages":[]}"#
-            let cut = try Curl.request(
+            let cut = try await Curl.request(
                 server.baseURL, "/v1/chat/completions", method: "POST",
                 headers: ["Authorization: Bearer \(Self.key)", "X-Mock-Scenario: fault:sse-cut"], json: body)
             #expect(cut.exitCode == 18)  // transfer closed with outstanding read data remaining
             #expect(cut.output.contains("data: {") && !cut.output.contains("[DONE]"))
-            let stall = try Curl.request(
+            let stall = try await Curl.request(
                 server.baseURL, "/v1/chat/completions", method: "POST",
                 headers: ["Authorization: Bearer \(Self.key)", "X-Mock-Scenario: fault:sse-stall"], json: body,
                 extra: ["--max-time", "1"])
@@ -129,9 +130,12 @@ import Testing
             configuration.faults = [FaultRule(.close, probability: 0.5, routePrefix: "/v1/models")]
             configuration.seed = seed
             return try await withMockServer(configuration) { server in
-                try (0..<24).map { _ in
-                    try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"]).exitCode
+                var codes: [Int32] = []
+                for _ in 0..<24 {
+                    codes.append(
+                        try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"]).exitCode)
                 }
+                return codes
             }
         }
         let first = try await outcomes(seed: 42)
@@ -141,7 +145,7 @@ import Testing
         var configuration = MockConfiguration()
         configuration.faults = [FaultRule(.reset, probability: 1, routePrefix: "/v1/chat")]
         try await withMockServer(configuration) { server in
-            let models = try Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
+            let models = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
             #expect(models.exitCode == 0)
         }
     }
@@ -150,7 +154,7 @@ import Testing
         var configuration = MockConfiguration()
         configuration.latency = [LatencyRule(.fixed(milliseconds: 300), routePrefix: "/v1/models")]
         try await withMockServer(configuration) { server in
-            let timed = try Curl.request(
+            let timed = try await Curl.request(
                 server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"],
                 extra: ["-o", "/dev/null", "-w", "%{time_starttransfer}"])
             #expect((Double(timed.output) ?? 0) >= 0.3)
@@ -163,8 +167,8 @@ import Testing
         #expect(uniform.allSatisfy { $0 >= 10 && $0 <= 20 })
     }
 
-    @Test func dnsFailureHasAReservedName() throws {
-        let result = try Curl.run(["http://\(MockServer.unresolvableHost)/v1/models"])
+    @Test func dnsFailureHasAReservedName() async throws {
+        let result = try await Curl.run(["http://\(MockServer.unresolvableHost)/v1/models"])
         #expect(result.exitCode == 6)  // "Could not resolve host"
     }
 }

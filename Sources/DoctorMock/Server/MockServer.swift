@@ -1,5 +1,13 @@
 import DoctorCore
 import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 import NIOCore
 import NIOHTTP1
@@ -190,12 +198,24 @@ public final class MockServer: Sendable {
 
     /// A loopback port with nothing listening (bound, read, closed): connecting to it is refused.
     /// Use it for the "connection refused" case, which a listening server cannot produce.
+    ///
+    /// - Throws: ``MockServerError/noFreePort`` if no socket could be bound.
     public static func refusingPort() throws -> Int {
-        let socket = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).wait()
-        let port = socket.localAddress?.port ?? 1
-        try socket.close().wait()
-        return port
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw MockServerError.noFreePort }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(descriptor, raw, length) == 0 && getsockname(descriptor, raw, &length) == 0
+            }
+        }
+        guard bound else { throw MockServerError.noFreePort }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// A host name that never resolves (`.invalid` is reserved by RFC 6761), for `network.dns`.
@@ -229,12 +249,15 @@ public enum MockServerError: Error, CustomStringConvertible, Equatable {
     case tlsSetup(reason: String)
     /// The CA PEM could not be written where asked.
     case caNotWritten(path: String, reason: String)
+    /// No loopback port could be bound for ``MockServer/refusingPort()``.
+    case noFreePort
 
     /// One line for a person.
     public var description: String {
         switch self {
         case .tlsSetup(let reason): return "cannot set up TLS: \(reason)"
         case .caNotWritten(let path, let reason): return "cannot write the CA certificate to \(path): \(reason)"
+        case .noFreePort: return "cannot bind a loopback port"
         }
     }
 }

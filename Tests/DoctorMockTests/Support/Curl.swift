@@ -39,8 +39,22 @@ struct Curl {
         }
     }
 
-    /// Runs `curl -sS ARGUMENTS`, with a 20-second bound so that no test hangs.
-    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+    /// Runs `curl -sS ARGUMENTS` on a thread of its own, with a 20-second bound so that no test
+    /// hangs. Waiting for a process blocks; doing it on Swift's cooperative threads (two on this
+    /// machine) would stall every other test's async work in the same process.
+    static func run(_ arguments: [String]) async throws -> Result {
+        try await offload { try runBlocking(arguments) }
+    }
+
+    /// Runs blocking `work` on a dedicated thread and resumes with its result.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Swift.Result { try work() }) }
+            thread.start()
+        }
+    }
+
+    static func runBlocking(_ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         process.arguments = ["-sS", "--max-time", "20"] + arguments
@@ -62,11 +76,11 @@ struct Curl {
     static func request(
         _ base: String, _ path: String, method: String = "GET", headers: [String] = [], json: String? = nil,
         extra: [String] = []
-    ) throws -> Result {
+    ) async throws -> Result {
         var arguments = ["-i", "-X", method]
         for header in headers { arguments += ["-H", header] }
         if let json { arguments += ["-H", "Content-Type: application/json", "--data-binary", json] }
-        return try run(arguments + extra + [base + path])
+        return try await run(arguments + extra + [base + path])
     }
 }
 
