@@ -27,9 +27,9 @@ struct AuditCommandTests {
     }
 
     @Test("text: file:line and fingerprint, never the value; exit 1")
-    func text() throws {
+    func text() async throws {
         let (dir, key) = try Self.tree()
-        let result = try ToolProcess.run(["audit"], currentDirectory: dir)
+        let result = try await ToolProcess.run(["audit"], currentDirectory: dir)
         #expect(result.status == 1)
         #expect(result.stdout.contains("./app/settings.py:2:19: project key sk-proj-…\(key.suffix(4))"))
         #expect(!result.stdout.contains(key))
@@ -38,14 +38,14 @@ struct AuditCommandTests {
         #expect(result.stdout.contains("1 ignored by .gitignore"))
         #expect(result.stdout.contains("billing.quota_exceeded"))
         #expect(result.stdout.contains("req_4f1d2a9c8b7e6d5c"))
-        let all = try ToolProcess.run(["audit", "--no-ignore", dir.path])
+        let all = try await ToolProcess.run(["audit", "--no-ignore", dir.path])
         #expect(all.stdout.contains("2 credentials in 2 files"))
     }
 
     @Test("json and sarif are parseable and carry no value")
-    func formats() throws {
+    func formats() async throws {
         let (dir, key) = try Self.tree()
-        let json = try ToolProcess.run(["audit", "--format", "json", dir.path])
+        let json = try await ToolProcess.run(["audit", "--format", "json", dir.path])
         #expect(json.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["schema_version"] as? Int == 1)
@@ -56,7 +56,7 @@ struct AuditCommandTests {
         #expect(records?.first?["cause"] as? String == "billing.quota_exceeded")
         #expect(records?.first?["count"] as? Int == 2)
 
-        let sarif = try ToolProcess.run(["audit", "--format", "sarif", dir.path])
+        let sarif = try await ToolProcess.run(["audit", "--format", "sarif", dir.path])
         #expect(sarif.status == 1)
         let log = try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any]
         #expect(log?["version"] as? String == "2.1.0")
@@ -68,16 +68,16 @@ struct AuditCommandTests {
     }
 
     @Test("a clean tree exits 0; an unreadable path exits 66 with a message")
-    func exitCodes() throws {
+    func exitCodes() async throws {
         let dir = try CLITestData.directory()
         try "nothing to see\n".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
-        let clean = try ToolProcess.run(["audit", dir.path])
+        let clean = try await ToolProcess.run(["audit", dir.path])
         #expect(clean.status == 0)
         #expect(clean.stdout.contains("No credentials found"))
-        let missing = try ToolProcess.run(["audit", "/nonexistent/openai-doctor"])
+        let missing = try await ToolProcess.run(["audit", "/nonexistent/openai-doctor"])
         #expect(missing.status == 66)
         #expect((missing.stdout + missing.stderr).contains("cannot read /nonexistent/openai-doctor"))
-        #expect(try ToolProcess.run(["audit", "--format", "xml"]).status == 64)
+        #expect(try await ToolProcess.run(["audit", "--format", "xml"]).status == 64)
     }
 
     @Test("a 40 MB log: peak memory under 64 MB")

@@ -24,10 +24,10 @@ struct CheckCommandTests {
     }
 
     @Test("with no network and no key, the default command answers fast with network.dns and honest skips")
-    func offline() throws {
+    func offline() async throws {
         let directory = try Self.emptyDirectory()
         let start = Date()
-        let result = try ToolProcess.run(["--format", "json"], environment: Self.environment(), currentDirectory: directory, timeout: 20)
+        let result = try await ToolProcess.run(["--format", "json"], environment: Self.environment(), currentDirectory: directory, timeout: 20)
         let elapsed = Date().timeIntervalSince(start)
         #expect(result.status == 1)
         #expect(elapsed < 2.0, "took \(elapsed) s")
@@ -62,8 +62,8 @@ struct CheckCommandTests {
                         let arguments =
                             ["check", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--model", "gpt-4o",
                              "--format", format, "--timeout", "5"] + verbose
-                        let result = try ToolProcess.run(arguments, environment: env, currentDirectory: directory)
-                        let written = try ToolProcess.run(arguments + ["--output", output.path], environment: env, currentDirectory: directory)
+                        let result = try await ToolProcess.run(arguments, environment: env, currentDirectory: directory)
+                        let written = try await ToolProcess.run(arguments + ["--output", output.path], environment: env, currentDirectory: directory)
                         let file = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
                         for text in [result.stdout, result.stderr, written.stdout, written.stderr, file] {
                             #expect(!text.contains(key), "\(scenario) \(format) \(verbose)")
@@ -86,21 +86,21 @@ struct CheckCommandTests {
         try await withMockServer(configuration) { server in
             let directory = try Self.emptyDirectory()
             let base = ["check", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--timeout", "5"]
-            let ok = try ToolProcess.run(base, environment: Self.environment(["OPENAI_API_KEY": key]), currentDirectory: directory)
+            let ok = try await ToolProcess.run(base, environment: Self.environment(["OPENAI_API_KEY": key]), currentDirectory: directory)
             #expect(ok.status == 0, "\(ok.stdout)")
             #expect(ok.stdout.contains("✓ api.models"))
             #expect(ok.stdout.contains("No problem found"))
-            let wrongKey = try ToolProcess.run(
+            let wrongKey = try await ToolProcess.run(
                 base, environment: Self.environment(["OPENAI_API_KEY": Self.plantedKey()]), currentDirectory: directory)
             #expect(wrongKey.status == 1)
             #expect(wrongKey.stdout.contains("✗ api.models"))
             #expect(wrongKey.stdout.contains("key.invalid"))
             #expect(wrongKey.stdout.contains("1. "))
-            let usage = try ToolProcess.run(base + ["--timeout", "-3"], environment: Self.environment(), currentDirectory: directory)
+            let usage = try await ToolProcess.run(base + ["--timeout", "-3"], environment: Self.environment(), currentDirectory: directory)
             #expect(usage.status == 64)
-            let badResolve = try ToolProcess.run(base + ["--resolve", "nonsense"], environment: Self.environment(), currentDirectory: directory)
+            let badResolve = try await ToolProcess.run(base + ["--resolve", "nonsense"], environment: Self.environment(), currentDirectory: directory)
             #expect(badResolve.status == 64)
-            let cacert = try ToolProcess.run(
+            let cacert = try await ToolProcess.run(
                 base + ["--cacert", directory.appendingPathComponent("missing.pem").path], environment: Self.environment(),
                 currentDirectory: directory)
             #expect(cacert.status == 66)
@@ -116,14 +116,14 @@ struct CheckCommandTests {
             let directory = try Self.emptyDirectory()
             try "# local\nOPENAI_API_KEY='\(key)'\n".write(
                 to: directory.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
-            let result = try ToolProcess.run(
+            let result = try await ToolProcess.run(
                 ["check", "-v", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--timeout", "5"],
                 environment: Self.environment(), currentDirectory: directory)
             #expect(result.status == 0, "\(result.stdout)")
             #expect(result.stdout.contains(".env:2 OPENAI_API_KEY"))
             #expect(result.stdout.contains("phases (ms): dns"))
             #expect(result.stdout.contains("first_byte"))
-            let skipped = try ToolProcess.run(
+            let skipped = try await ToolProcess.run(
                 ["check", "--no-dotenv", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--timeout", "5"],
                 environment: Self.environment(), currentDirectory: directory)
             #expect(skipped.status == 1)

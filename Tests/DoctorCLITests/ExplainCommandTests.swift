@@ -7,8 +7,8 @@ struct ExplainCommandTests {
     static let regionBody = #"{"error":{"code":"unsupported_country_region_territory","message":"Country, region, or territory not supported","param":null,"type":"request_forbidden"}}"#
 
     @Test("JSON output is {schema_version: 1, diagnosis: {…}} with the contract's keys")
-    func json() throws {
-        let result = try ToolProcess.run(["explain", "--format", "json", "--status", "403"], stdin: Self.regionBody)
+    func json() async throws {
+        let result = try await ToolProcess.run(["explain", "--format", "json", "--status", "403"], stdin: Self.regionBody)
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["schema_version"] as? Int == 1)
@@ -27,8 +27,8 @@ struct ExplainCommandTests {
     }
 
     @Test("text output has the title, numbered fixes and the evidence, and exits 0")
-    func text() throws {
-        let result = try ToolProcess.run(["explain", "-"], stdin: "getaddrinfo ENOTFOUND api.openai.com")
+    func text() async throws {
+        let result = try await ToolProcess.run(["explain", "-"], stdin: "getaddrinfo ENOTFOUND api.openai.com")
         #expect(result.status == 0)
         #expect(result.stdout.contains("The API host name does not resolve"))
         #expect(result.stdout.contains("network.dns"))
@@ -39,8 +39,8 @@ struct ExplainCommandTests {
     }
 
     @Test("markdown output is a support-ticket section")
-    func markdown() throws {
-        let result = try ToolProcess.run(["explain", "--format", "markdown", "--status", "403"], stdin: Self.regionBody)
+    func markdown() async throws {
+        let result = try await ToolProcess.run(["explain", "--format", "markdown", "--status", "403"], stdin: Self.regionBody)
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("## "))
         #expect(result.stdout.contains("### What to do"))
@@ -48,8 +48,8 @@ struct ExplainCommandTests {
     }
 
     @Test("--header adds evidence the body lacks")
-    func headerFlag() throws {
-        let result = try ToolProcess.run(
+    func headerFlag() async throws {
+        let result = try await ToolProcess.run(
             ["explain", "--format", "json", "--status", "403", "--header", "server: cloudflare", "--header", "cf-ray: 7c432f92bffa2596-FRA"],
             stdin: "error code: 1020")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -59,8 +59,8 @@ struct ExplainCommandTests {
     }
 
     @Test("an unreadable file exits 66 with one line on stderr")
-    func unreadable() throws {
-        let result = try ToolProcess.run(["explain", "/nonexistent/openai-doctor-test.log"])
+    func unreadable() async throws {
+        let result = try await ToolProcess.run(["explain", "/nonexistent/openai-doctor-test.log"])
         #expect(result.status == 66)
         #expect(result.stdout.isEmpty)
         let lines = result.stderr.split(separator: "\n")
@@ -69,21 +69,21 @@ struct ExplainCommandTests {
     }
 
     @Test("a directory is unreadable input too")
-    func directory() throws {
-        let result = try ToolProcess.run(["explain", NSTemporaryDirectory()])
+    func directory() async throws {
+        let result = try await ToolProcess.run(["explain", NSTemporaryDirectory()])
         #expect(result.status == 66)
     }
 
     @Test("bad flags are usage errors (64)", arguments: [
         ["explain", "--format", "yaml"], ["explain", "--status", "99"], ["explain", "--header", "no colon here"],
     ])
-    func usage(_ arguments: [String]) throws {
-        let result = try ToolProcess.run(arguments, stdin: "")
+    func usage(_ arguments: [String]) async throws {
+        let result = try await ToolProcess.run(arguments, stdin: "")
         #expect(result.status == 64)
     }
 
     @Test("a HAR with several failures gives diagnoses with their entry indices")
-    func har() throws {
+    func har() async throws {
         let har = """
             {"log": {"version": "1.2", "creator": {"name": "test", "version": "1"}, "entries": [
               {"request": {"method": "GET", "url": "https://api.openai.com/v1/models", "headers": []},
@@ -95,7 +95,7 @@ struct ExplainCommandTests {
                "response": {"status": 0, "headers": [], "content": {"text": ""}, "_error": "net::ERR_NAME_NOT_RESOLVED"}}
             ]}}
             """
-        let result = try ToolProcess.run(["explain", "--format", "json"], stdin: har)
+        let result = try await ToolProcess.run(["explain", "--format", "json"], stdin: har)
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let diagnoses = try #require(object["diagnoses"] as? [[String: Any]])
@@ -105,7 +105,7 @@ struct ExplainCommandTests {
     }
 
     @Test("a planted key never appears in any format")
-    func noKeyLeak() throws {
+    func noKeyLeak() async throws {
         let key = "sk-proj-" + String((0..<74).map { _ in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".randomElement()! })
             + "T3" + "BlbkFJ" + String((0..<74).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement()! })
         let input = """
@@ -117,7 +117,7 @@ struct ExplainCommandTests {
             {"error":{"message":"Incorrect API key provided: \(key). You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}
             """
         for format in ["text", "json", "markdown"] {
-            let result = try ToolProcess.run(["explain", "--format", format], stdin: input)
+            let result = try await ToolProcess.run(["explain", "--format", format], stdin: input)
             #expect(result.status == 0)
             #expect(!result.stdout.contains(key), "\(format) leaked the key")
             #expect(!result.stdout.contains(String(key.dropFirst(20).prefix(24))), "\(format) leaked part of the key")

@@ -9,7 +9,7 @@ struct RedactCommandTests {
     }
 
     @Test("standard input to standard output: secrets out, ids and lines kept, exit 0")
-    func stdinToStdout() throws {
+    func stdinToStdout() async throws {
         let key = Self.key("sk-proj-", 74, 74)
         let input = """
             2026-11-26T10:00:00Z POST /v1/responses 401 request_id=req_0123456789abcdef cf-ray=8f1a2b3c4d5e6f70-FRA
@@ -19,7 +19,7 @@ struct RedactCommandTests {
             again \(key)
 
             """
-        let result = try ToolProcess.run(["redact"], stdin: input)
+        let result = try await ToolProcess.run(["redact"], stdin: input)
         #expect(result.status == 0)
         #expect(!result.stdout.contains(key))
         #expect(!result.stdout.contains(String(key.dropLast(4).suffix(16))))
@@ -37,7 +37,7 @@ struct RedactCommandTests {
     }
 
     @Test("several files into one output, and in place")
-    func filesAndInPlace() throws {
+    func filesAndInPlace() async throws {
         let dir = try CLITestData.directory()
         let keyA = Self.key("sk-svcacct-", 74, 74)
         let keyB = "sk-" + CLITestData.random(20) + "T3BlbkFJ" + CLITestData.random(20)
@@ -47,13 +47,13 @@ struct RedactCommandTests {
         try "two \(keyB)\n".write(to: b, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: b.path)
         let out = dir.appendingPathComponent("out.log")
-        let joined = try ToolProcess.run(["redact", a.path, b.path, "-o", out.path])
+        let joined = try await ToolProcess.run(["redact", a.path, b.path, "-o", out.path])
         #expect(joined.status == 0)
         let written = try String(contentsOf: out, encoding: .utf8)
         #expect(written.hasPrefix("one sk-svcacct-…") && written.contains("\ntwo sk-…"))
         #expect(!written.contains(keyA) && !written.contains(keyB))
 
-        let inPlace = try ToolProcess.run(["redact", "--in-place", "--quiet", a.path, b.path])
+        let inPlace = try await ToolProcess.run(["redact", "--in-place", "--quiet", a.path, b.path])
         #expect(inPlace.status == 0 && inPlace.stderr.isEmpty)
         #expect(try !String(contentsOf: a, encoding: .utf8).contains(keyA))
         #expect(try !String(contentsOf: b, encoding: .utf8).contains(keyB))
@@ -62,7 +62,7 @@ struct RedactCommandTests {
     }
 
     @Test("a HAR file stays valid JSON")
-    func har() throws {
+    func har() async throws {
         let dir = try CLITestData.directory()
         let key = Self.key("sk-proj-", 74, 74)
         let cookie = CLITestData.random(43)
@@ -76,7 +76,7 @@ struct RedactCommandTests {
             """
         let path = dir.appendingPathComponent("session.har")
         try har.write(to: path, atomically: true, encoding: .utf8)
-        let result = try ToolProcess.run(["redact", path.path])
+        let result = try await ToolProcess.run(["redact", path.path])
         #expect(result.status == 0)
         #expect(!result.stdout.contains(key) && !result.stdout.contains(cookie))
         #expect(result.stdout.contains("req_abc123def456"))
@@ -84,20 +84,20 @@ struct RedactCommandTests {
     }
 
     @Test("bad input: binary and unreadable files give a message and exit 66; usage errors exit 64")
-    func badInput() throws {
+    func badInput() async throws {
         let dir = try CLITestData.directory()
         let binary = dir.appendingPathComponent("blob.bin")
         try Data([0x7F, 0x45, 0x4C, 0x46, 0, 0, 0, 1]).write(to: binary)
-        let result = try ToolProcess.run(["redact", binary.path])
+        let result = try await ToolProcess.run(["redact", binary.path])
         #expect(result.status == 66)
         #expect(result.stderr.contains("binary"))
-        let missing = try ToolProcess.run(["redact", "/nonexistent/openai-doctor.log"])
+        let missing = try await ToolProcess.run(["redact", "/nonexistent/openai-doctor.log"])
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("/nonexistent/openai-doctor.log"))
-        let directory = try ToolProcess.run(["redact", dir.path])
+        let directory = try await ToolProcess.run(["redact", dir.path])
         #expect(directory.status == 66)
-        #expect(try ToolProcess.run(["redact", "--in-place", "-o", "x", binary.path]).status == 64)
-        #expect(try ToolProcess.run(["redact", "--in-place"]).status == 64)
+        #expect(try await ToolProcess.run(["redact", "--in-place", "-o", "x", binary.path]).status == 64)
+        #expect(try await ToolProcess.run(["redact", "--in-place"]).status == 64)
     }
 
     @Test("a 40 MB single line with keys: streamed, peak memory under 64 MB, no key left")

@@ -30,7 +30,7 @@ struct VerifyReportBaselineCommandTests {
     func verifyWorking() async throws {
         try await withMockServer { server in
             let key = CheckCommandTests.plantedKey()
-            let result = try ToolProcess.run(["verify", "--format", "json"] + Self.live(server), environment: Self.environment(key: key))
+            let result = try await ToolProcess.run(["verify", "--format", "json"] + Self.live(server), environment: Self.environment(key: key))
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
             let json = try Self.json(result.stdout)
             #expect(json["kind"] as? String == "verify")
@@ -47,38 +47,38 @@ struct VerifyReportBaselineCommandTests {
             let directory = try CheckCommandTests.emptyDirectory()
             let saved = directory.appendingPathComponent("check.json").path
             server.setScenario(ScenarioName(cause: .modelNoAccess))
-            let check = try ToolProcess.run(
+            let check = try await ToolProcess.run(
                 ["check", "--format", "json", "--output", saved] + Self.live(server), environment: Self.environment(key: key))
             #expect(check.status == 1)
 
-            let still = try ToolProcess.run(["verify", "--from", saved, "--format", "json"] + Self.live(server), environment: Self.environment(key: key))
+            let still = try await ToolProcess.run(["verify", "--from", saved, "--format", "json"] + Self.live(server), environment: Self.environment(key: key))
             #expect(still.status == 1)
             let stillJSON = try Self.json(still.stdout)
             #expect(Self.steps(stillJSON)["rerun.api.models"] == "still_failing")
             #expect(stillJSON["inputs_changed"] as? [String] == [])
 
             server.setScenario(ScenarioName(cause: .accountDeactivated))
-            let other = try ToolProcess.run(["verify", "--from", saved, "--format", "json"] + Self.live(server), environment: Self.environment(key: key))
+            let other = try await ToolProcess.run(["verify", "--from", saved, "--format", "json"] + Self.live(server), environment: Self.environment(key: key))
             #expect(other.status == 1)
             #expect(Self.steps(try Self.json(other.stdout))["rerun.api.models"] == "new_failure")
 
             server.setScenario(ScenarioName.ok)
-            let fixed = try ToolProcess.run(["verify", "--from", saved] + Self.live(server), environment: Self.environment(key: key))
+            let fixed = try await ToolProcess.run(["verify", "--from", saved] + Self.live(server), environment: Self.environment(key: key))
             #expect(fixed.status == 0, "\(fixed.stdout)")
             #expect(fixed.stdout.hasPrefix("openai-doctor verify: fixed"))
             #expect(fixed.stdout.contains("inputs  held constant"))
 
             let otherKey = CheckCommandTests.plantedKey()
-            let changed = try ToolProcess.run(["verify", "--from", saved, "--format", "json"] + Self.live(server), environment: Self.environment(key: otherKey))
+            let changed = try await ToolProcess.run(["verify", "--from", saved, "--format", "json"] + Self.live(server), environment: Self.environment(key: otherKey))
             #expect(try Self.json(changed.stdout)["inputs_changed"] as? [String] == ["key"])
         }
     }
 
     @Test("verify: an unreadable --from is exit 66, a bad --retry-attempts is 64")
-    func verifyUsage() throws {
+    func verifyUsage() async throws {
         let key = CheckCommandTests.plantedKey()
-        #expect(try ToolProcess.run(["verify", "--from", "/nonexistent/check.json"], environment: Self.environment(key: key)).status == 66)
-        #expect(try ToolProcess.run(["verify", "--retry-attempts", "0"], environment: Self.environment(key: key)).status == 64)
+        #expect(try await ToolProcess.run(["verify", "--from", "/nonexistent/check.json"], environment: Self.environment(key: key)).status == 66)
+        #expect(try await ToolProcess.run(["verify", "--retry-attempts", "0"], environment: Self.environment(key: key)).status == 64)
     }
 
     @Test("report renders a saved check as text, ticket Markdown and HTML; check --format html writes the same kind of page")
@@ -88,23 +88,23 @@ struct VerifyReportBaselineCommandTests {
             let directory = try CheckCommandTests.emptyDirectory()
             let saved = directory.appendingPathComponent("check.json").path
             server.setScenario(ScenarioName(cause: .regionUnsupported))
-            _ = try ToolProcess.run(["check", "--format", "json", "--output", saved] + Self.live(server), environment: Self.environment(key: key))
+            _ = try await ToolProcess.run(["check", "--format", "json", "--output", saved] + Self.live(server), environment: Self.environment(key: key))
 
-            let markdown = try ToolProcess.run(["report", saved, "--format", "markdown", "--tried", "Turned the VPN off"], environment: Self.environment(key: key))
+            let markdown = try await ToolProcess.run(["report", saved, "--format", "markdown", "--tried", "Turned the VPN off"], environment: Self.environment(key: key))
             #expect(markdown.status == 0)
             for expected in ["# OpenAI API support request:", "| Time zone |", "| Model |", "| OS |", "| Swift |", "x-request-id",
                              "cf-ray", "- Turned the VPN off", "## Sanitized request shape", "region.unsupported"] {
                 #expect(markdown.stdout.contains(expected), "missing \(expected)")
             }
-            let text = try ToolProcess.run(["report", saved], environment: Self.environment(key: key))
+            let text = try await ToolProcess.run(["report", saved], environment: Self.environment(key: key))
             #expect(text.status == 0)
             #expect(text.stdout.contains("region.unsupported"))
 
             let page = directory.appendingPathComponent("report.html").path
-            let html = try ToolProcess.run(["report", saved, "--format", "html", "--output", page], environment: Self.environment(key: key))
+            let html = try await ToolProcess.run(["report", saved, "--format", "html", "--output", page], environment: Self.environment(key: key))
             #expect(html.status == 0)
             let fromCheck = directory.appendingPathComponent("check.html").path
-            _ = try ToolProcess.run(["check", "--format", "html", "--output", fromCheck] + Self.live(server), environment: Self.environment(key: key))
+            _ = try await ToolProcess.run(["check", "--format", "html", "--output", fromCheck] + Self.live(server), environment: Self.environment(key: key))
             for file in [page, fromCheck] {
                 let content = try String(contentsOfFile: file, encoding: .utf8)
                 #expect(content.hasPrefix("<!doctype html>"))
@@ -117,14 +117,14 @@ struct VerifyReportBaselineCommandTests {
     }
 
     @Test("report: not a report is exit 66, a missing file 66")
-    func reportBadInput() throws {
+    func reportBadInput() async throws {
         let directory = try CheckCommandTests.emptyDirectory()
         let junk = directory.appendingPathComponent("junk.json")
         try #"{"hello": "world"}"#.write(to: junk, atomically: true, encoding: .utf8)
-        let result = try ToolProcess.run(["report", junk.path])
+        let result = try await ToolProcess.run(["report", junk.path])
         #expect(result.status == 66)
         #expect(result.stderr.contains("not a report") || result.stderr.contains("schema_version"))
-        #expect(try ToolProcess.run(["report", "/nonexistent.json"]).status == 66)
+        #expect(try await ToolProcess.run(["report", "/nonexistent.json"]).status == 66)
     }
 
     @Test("the HTML report renders in headless Chromium (scripts/check-html-render.sh)",
@@ -135,7 +135,7 @@ struct VerifyReportBaselineCommandTests {
             let directory = try CheckCommandTests.emptyDirectory()
             let page = directory.appendingPathComponent("check.html").path
             server.setScenario(ScenarioName(cause: .billingQuotaExceeded))
-            _ = try ToolProcess.run(["check", "--format", "html", "--output", page] + Self.live(server), environment: Self.environment(key: key))
+            _ = try await ToolProcess.run(["check", "--format", "html", "--output", page] + Self.live(server), environment: Self.environment(key: key))
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("scripts/check-html-render.sh").path
             let process = Process()
@@ -159,7 +159,7 @@ struct VerifyReportBaselineCommandTests {
             let key = CheckCommandTests.plantedKey()
             let directory = try CheckCommandTests.emptyDirectory()
             let file = directory.appendingPathComponent("baseline.json").path
-            let save = try ToolProcess.run(
+            let save = try await ToolProcess.run(
                 ["baseline", "save", "--file", file, "--model", "gpt-4o-mini"] + Self.live(server), environment: Self.environment(key: key))
             #expect(save.status == 0, "\(save.stdout)\(save.stderr)")
             let content = try String(contentsOfFile: file, encoding: .utf8)
@@ -169,13 +169,13 @@ struct VerifyReportBaselineCommandTests {
             #expect(saved["egress_country"] as? String == "US")
             #expect((saved["saved_at"] as? String)?.count == 29)
 
-            let same = try ToolProcess.run(["baseline", "compare", "--file", file, "--model", "gpt-4o-mini"] + Self.live(server), environment: Self.environment(key: key))
+            let same = try await ToolProcess.run(["baseline", "compare", "--file", file, "--model", "gpt-4o-mini"] + Self.live(server), environment: Self.environment(key: key))
             #expect(same.status == 0, "\(same.stdout)")
 
             var trace = TraceSettings()
             trace.loc = "KP"
             server.setTrace(trace)
-            let moved = try ToolProcess.run(
+            let moved = try await ToolProcess.run(
                 ["baseline", "compare", "--file", file, "--model", "gpt-4o-mini", "--format", "json"] + Self.live(server),
                 environment: Self.environment(key: key))
             #expect(moved.status == 1)
@@ -183,11 +183,11 @@ struct VerifyReportBaselineCommandTests {
             #expect(changes.contains { $0["field"] as? String == "egress_country" && $0["after"] as? String == "KP" })
             #expect(!moved.stdout.contains(key))
 
-            #expect(try ToolProcess.run(["baseline", "compare", "--file", directory.appendingPathComponent("none.json").path] + Self.live(server),
+            #expect(try await ToolProcess.run(["baseline", "compare", "--file", directory.appendingPathComponent("none.json").path] + Self.live(server),
                                         environment: Self.environment(key: key)).status == 66)
             server.setScenario(ScenarioName(cause: .keyInvalid))
             let broken = directory.appendingPathComponent("broken.json").path
-            let refused = try ToolProcess.run(["baseline", "save", "--file", broken] + Self.live(server), environment: Self.environment(key: key))
+            let refused = try await ToolProcess.run(["baseline", "save", "--file", broken] + Self.live(server), environment: Self.environment(key: key))
             #expect(refused.status == 1)
             #expect(!FileManager.default.fileExists(atPath: broken))
         }
@@ -220,7 +220,7 @@ struct VerifyReportBaselineCommandTests {
         let live = ["--base-url", base + "/v1", "--status-url", base, "--no-dotenv", "--timeout", "8", "--model", "gpt-4o"]
         for arguments in [["check", "-v"] + live, ["check", "--format", "json"] + live, ["verify"] + live, ["verify", "--format", "markdown"] + live,
                           ["baseline", "save", "--force", "--file", "/dev/null"] + live] {
-            let result = try ToolProcess.run(arguments, environment: env)
+            let result = try await ToolProcess.run(arguments, environment: env)
             seen += result.stdout + result.stderr
         }
         kill(mock.processIdentifier, SIGTERM)

@@ -27,7 +27,25 @@ struct ToolProcess {
 
     /// Runs the tool with `arguments`, feeding `stdin`, in `environment` (default: a minimal one
     /// with no OpenAI or proxy variables, so the host's settings never leak into a test).
+    ///
+    /// The wait happens on a thread of its own: blocking one of Swift's cooperative threads (two
+    /// on a 2-core machine) would stall every other test's async work in the same process.
     static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
+        currentDirectory: URL? = nil, timeout: TimeInterval = 60
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result {
+                    try runBlocking(arguments, stdin: stdin, environment: environment,
+                        currentDirectory: currentDirectory, timeout: timeout)
+                })
+            }.start()
+        }
+    }
+
+    /// The blocking run behind ``run(_:stdin:environment:currentDirectory:timeout:)``.
+    static func runBlocking(
         _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
         currentDirectory: URL? = nil, timeout: TimeInterval = 60
     ) throws -> Result {
