@@ -9,6 +9,7 @@ import Glibc
 import Darwin
 #endif
 import ArgumentParser
+import Logging
 import DoctorCore
 import DoctorProbes
 
@@ -53,7 +54,10 @@ extension RootCommand {
                 Terminal.err("openai-doctor: \(error)")
                 throw error.exitCode
             }
+            CLILogging.bootstrapOnce(environment: environment)
+            let logger = Logger(label: "openai-doctor.check")
             let report = await CheckRunner.run(options)
+            Self.log(report, to: logger)
             if Terminal.stderrIsTerminal { LiveOutput.progress("\r\u{1B}[K") }
             let color = live.output == nil && live.format == .text
                 && live.color.enabled(environment: environment, isTerminal: Terminal.stdoutIsTerminal)
@@ -69,6 +73,20 @@ extension RootCommand {
                 Terminal.out(text)
             }
             if report.verdict == .problem { throw ExitCodes.problem }
+        }
+
+        /// Logs one line per check and the verdict: ids, statuses, causes and timings, never
+        /// values (the handler redacts anything that slips through).
+        static func log(_ report: CheckReport, to logger: Logger) {
+            for check in report.checks {
+                logger.debug("check finished", metadata: [
+                    "doctor.check": "\(check.id)", "doctor.status": "\(check.status.rawValue)",
+                    "doctor.duration_ms": "\(check.durationMS)", "doctor.cause": "\(check.evidence.cause?.rawValue ?? "-")",
+                ])
+            }
+            logger.info("check done", metadata: [
+                "doctor.verdict": "\(report.verdict.rawValue)", "doctor.cause": "\(report.diagnosis?.cause.rawValue ?? "-")",
+            ])
         }
 
         /// Renders a report in one of the formats.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import DoctorCore
 import DoctorMock
 @preconcurrency import Dispatch
@@ -121,6 +122,8 @@ extension RootCommand {
             configuration.journalCapacity = journalCapacity
             configuration.threads = threads
 
+            CLILogging.bootstrapOnce(environment: environment)
+            let logger = Logger(label: "openai-doctor.mock")
             let stop = SignalWaiter(signals: [SIGINT, SIGTERM])
             let server: MockServer
             do {
@@ -134,8 +137,13 @@ extension RootCommand {
             if let issuer = server.certificates?.issuer { notes.append("certificate issued by \(issuer)") }
             if let caOut { notes.append("CA written to \(caOut)") }
             Terminal.err("openai-doctor mock: " + notes.joined(separator: "; ") + "; admin API at \(server.baseURL)/__mock/\n")
+            logger.info("mock serving", metadata: ["doctor.address": "\(server.baseURL)", "doctor.scenario": "\(scenario)"])
             let signal = await stop.wait()
             Terminal.err("openai-doctor mock: signal \(signal), stopping\n")
+            for entry in server.journal.entries() {
+                // Keys are journalled as fingerprints only; the handler redacts anything else.
+                logger.debug("request served", metadata: ["doctor.path": "\(entry.path)", "doctor.status": "\(entry.status.map(String.init) ?? "-")"])
+            }
             try await server.stop()
         }
     }
