@@ -43,9 +43,13 @@ struct BaselineAgainstMockTests {
             #expect(!text.contains(key))
             #expect(!Redactor.containsSecret(text))
 
+            #expect(BaselineComparison(baseline: baseline, today: baseline).changes.isEmpty)
+            // A second capture of the same setup differs only in timings (loopback latency under a
+            // loaded test run can triple by chance; latency drift has its own test).
             let again = await Self.snapshot(options)
             let comparison = BaselineComparison(baseline: baseline, today: again)
-            #expect(comparison.changes.filter { $0.severity != .info }.isEmpty, "\(comparison.changes)")
+            let nonTiming = comparison.changes.filter { $0.severity != .info && !$0.field.hasPrefix("latency_ms.") }
+            #expect(nonTiming.isEmpty, "\(comparison.changes)")
         }
     }
 
