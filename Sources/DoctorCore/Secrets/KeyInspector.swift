@@ -82,7 +82,10 @@ public enum KeyInspector {
             return finish(core, findings)
         }
         if isPlaceholderText(core) {
-            findings.append(.placeholder(String(String.UnicodeScalarView(core.prefix(40)))))
+            // Placeholders are short ("YOUR_API_KEY", "<your key>", "sk-xxxx"); a long value is shown
+            // only by its prefix, so a real key mistaken for one could never be printed.
+            let text = String(String.UnicodeScalarView(core))
+            findings.append(.placeholder(core.count <= 32 ? text : (KeyKind.kind(forPrefixOf: text)?.prefix ?? "") + "…"))
             return finish(core, findings)
         }
 
@@ -195,11 +198,20 @@ public enum KeyInspector {
     ]
 
     private static func isPlaceholderText(_ core: ArraySlice<Unicode.Scalar>) -> Bool {
-        let text = String(String.UnicodeScalarView(core)).lowercased()
+        let original = String(String.UnicodeScalarView(core))
+        let text = original.lowercased()
+        let body = text.drop { $0 != "-" }.dropFirst()
+        // A value of a real key's exact shape is a key, even when its random characters happen to
+        // spell "todo" or "fake" (about one generated key in a thousand did).
+        if let kind = KeyKind.kind(forPrefixOf: original), kind.isOpenAI, kind.expectedLengths.contains(original.count),
+            original.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }),
+            Set(body).count > 1
+        {
+            return false
+        }
         if placeholderWords.contains(where: { text.contains($0) }) { return true }
         // A prefix with nothing after it, or a run of one repeated character ("sk-aaaaaaaa").
         if let kind = KeyKind.kind(forPrefixOf: text), text.count <= kind.prefix.count + 3 { return true }
-        let body = text.drop { $0 != "-" }.dropFirst()
         if body.count >= 4, Set(body).count == 1 { return true }
         return false
     }
