@@ -129,9 +129,7 @@ extension RootCommand {
             CLILogging.bootstrapOnce(environment: environment)
             let options: CheckOptions
             do {
-                var check = try Check.parse([])
-                check.live = live
-                options = try check.makeOptions(environment: environment)
+                options = try live.checkOptions(environment: environment, spend: false)
             } catch let error as CLIError {
                 Terminal.err("openai-doctor: \(error)")
                 throw error.exitCode

@@ -49,7 +49,7 @@ extension RootCommand {
             let environment = ProcessEnvironment.current
             let options: CheckOptions
             do {
-                options = try makeOptions(environment: environment)
+                options = try live.checkOptions(environment: environment, spend: spend)
             } catch let error as CLIError {
                 Terminal.err("openai-doctor: \(error)")
                 throw error.exitCode
@@ -62,16 +62,7 @@ extension RootCommand {
             let color = live.output == nil && live.format == .text
                 && live.color.enabled(environment: environment, isTerminal: Terminal.stdoutIsTerminal)
             let text = Self.render(report, format: live.format, verbose: verbose, color: color)
-            if let path = live.output {
-                do {
-                    try LiveOutput.write(text, to: path)
-                } catch let error as CLIError {
-                    Terminal.err("openai-doctor: \(error)")
-                    throw error.exitCode
-                }
-            } else {
-                Terminal.out(text)
-            }
+            try LiveOutput.emit(text, to: live.output)
             if report.verdict == .problem { throw ExitCodes.problem }
         }
 
@@ -100,47 +91,6 @@ extension RootCommand {
             case .markdown: return SupportTicketRenderer.render(report)
             case .html: return CheckReportHTMLRenderer.render(report)
             }
-        }
-
-        /// Resolves flags, environment, `.env` and files into the run's options.
-        func makeOptions(environment: [String: String]) throws -> CheckOptions {
-            var dotenv: DotEnv?
-            var dotenvPath: String?
-            if !live.noDotenv, access(".env", R_OK) == 0 {
-                let input = try BoundedInput.read(path: ".env", headLimit: 1 << 20, tailLimit: 0)
-                dotenv = DotEnv.parse(String(decoding: input.bytes, as: UTF8.self), environment: environment)
-                dotenvPath = ".env"
-            }
-            let configuration = LiveConfiguration.resolve(
-                live.inputs, environment: environment, dotenv: dotenv, dotenvPath: dotenvPath)
-            var pem: [String] = []
-            if let path = live.cacert {
-                let input = try BoundedInput.read(path: path, headLimit: 4 << 20, tailLimit: 0)
-                let text = String(decoding: input.bytes, as: UTF8.self)
-                guard text.contains("-----BEGIN CERTIFICATE-----") else {
-                    throw CLIError.unreadableInput(path: path, reason: "no PEM certificate in it")
-                }
-                pem.append(text)
-            }
-            let transport = TransportSettings(
-                resolve: live.resolve.compactMap(ResolveOverride.init(parsing:)), extraCAPEM: pem)
-            let now = Date()
-            let zone = TimeZone.current
-            var progress: (@Sendable (CheckResult) -> Void)?
-            if Terminal.stderrIsTerminal && live.output == nil {
-                progress = { result in
-                    let symbol = CheckConsoleRenderer.symbol(result.status)
-                    LiveOutput.progress("\r\u{1B}[K… \(result.id) \(symbol)")
-                }
-            }
-            return CheckOptions(
-                configuration: configuration, timeout: live.timeoutDuration,
-                statusURL: live.statusURL.flatMap(EndpointURL.init) ?? CheckOptions.defaultStatusURL, spend: spend,
-                transport: transport,
-                inContainer: access("/.dockerenv", F_OK) == 0 || access("/run/.containerenv", F_OK) == 0,
-                tool: ToolIdentity(name: ToolInfo.name, version: ToolInfo.version),
-                startedAtSeconds: now.timeIntervalSince1970, utcOffsetSeconds: zone.secondsFromGMT(for: now),
-                timeZone: zone.identifier, progress: progress)
         }
     }
 }

@@ -95,9 +95,7 @@ extension RootCommand {
             do {
                 // `check`'s own resolution of flags, environment, `.env` and --cacert: one place for both
                 // commands. Parsing no arguments gives its defaults (and --spend off).
-                var check = try Check.parse([])
-                check.live = live
-                base = try check.makeOptions(environment: environment)
+                base = try live.checkOptions(environment: environment, spend: false)
             } catch let error as CLIError {
                 Terminal.err("openai-doctor: \(error)")
                 throw error.exitCode

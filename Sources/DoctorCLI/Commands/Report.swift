@@ -68,16 +68,7 @@ extension RootCommand {
             let useColor = output == nil && format == .text
                 && color.enabled(environment: ProcessEnvironment.current, isTerminal: Terminal.stdoutIsTerminal)
             let text = Self.render(report, format: format, context: context, verbose: verbose, color: useColor)
-            if let output {
-                do {
-                    try LiveOutput.write(text, to: output)
-                } catch let error as CLIError {
-                    Terminal.err("openai-doctor: \(error)")
-                    throw error.exitCode
-                }
-            } else {
-                Terminal.out(text)
-            }
+            try LiveOutput.emit(text, to: output)
         }
 
         /// Renders a saved report in one of the formats (pure: the same input gives the same page).

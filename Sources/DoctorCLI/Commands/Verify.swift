@@ -51,10 +51,8 @@ extension RootCommand {
             let options: CheckOptions
             do {
                 if let from { saved = try Self.readCheckReport(from) }
-                // check's own resolution of flags, environment, .env and --cacert (defaults for check's other flags).
-                var check = try Check.parse([])
-                check.live = live
-                options = try check.makeOptions(environment: environment)
+                // The same resolution of flags, environment, .env and --cacert as check's.
+                options = try live.checkOptions(environment: environment, spend: false)
             } catch let error as CLIError {
                 Terminal.err("openai-doctor: \(error)")
                 throw error.exitCode
@@ -76,16 +74,7 @@ extension RootCommand {
                 && live.color.enabled(environment: environment, isTerminal: Terminal.stdoutIsTerminal)
             let context = SupportTicketContext(operatingSystem: HostInfo.operatingSystem, swiftVersion: HostInfo.swiftVersion)
             let text = Report.render(.verify(report), format: live.format, context: context, color: color)
-            if let path = live.output {
-                do {
-                    try LiveOutput.write(text, to: path)
-                } catch let error as CLIError {
-                    Terminal.err("openai-doctor: \(error)")
-                    throw error.exitCode
-                }
-            } else {
-                Terminal.out(text)
-            }
+            try LiveOutput.emit(text, to: live.output)
             if report.verdict == .problem { throw ExitCodes.problem }
         }
 

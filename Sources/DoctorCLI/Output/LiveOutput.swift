@@ -20,6 +20,21 @@ public enum LiveOutput {
         }
     }
 
+    /// Writes `text` to `path` when one is given (`--output`), else to standard output; a file
+    /// that cannot be written is reported in one line and exits 66.
+    public static func emit(_ text: String, to path: String?) throws {
+        guard let path else {
+            Terminal.out(text)
+            return
+        }
+        do {
+            try write(text, to: path)
+        } catch let error as CLIError {
+            Terminal.err("openai-doctor: \(error)")
+            throw error.exitCode
+        }
+    }
+
     /// Writes `text` to standard error as is (no newline), for a progress line that rewrites itself.
     public static func progress(_ text: String) {
         let bytes = Array(text.utf8)
