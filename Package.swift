@@ -6,7 +6,7 @@ import PackageDescription
 //   openai-doctor ─▶ DoctorCLI ─┬─▶ DoctorProbes ─▶ DoctorCore
 //                               ├─▶ DoctorMock ───▶ DoctorCore
 //                               ├─▶ DoctorMonitor ─▶ DoctorProbes
-//                               └─▶ DoctorClient ─▶ DoctorCore
+//                               └─▶ DoctorClient ─▶ DoctorCore   (DoctorClientURLSession: the URLSession adapter, apart)
 //
 // DoctorCore is dependency-free (FoundationEssentials only) so that an app can take the
 // taxonomy, classifier, key inspection, redaction and retry policy without pulling NIO.
@@ -20,7 +20,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "OpenAIDoctorCore", targets: ["DoctorCore"]),
-        .library(name: "OpenAIDoctorClient", targets: ["DoctorClient"]),
+        .library(name: "OpenAIDoctorClient", targets: ["DoctorClient", "DoctorClientURLSession"]),
         .library(name: "OpenAIDoctorProbes", targets: ["DoctorProbes"]),
         .library(name: "OpenAIDoctorMock", targets: ["DoctorMock"]),
         .executable(name: "openai-doctor", targets: ["openai-doctor"]),
@@ -45,6 +45,13 @@ let package = Package(
                 "DoctorCore",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The URLSession adapter lives apart: FoundationNetworking brings libcurl and about 25
+        // shared libraries (GnuTLS, Kerberos, LDAP…) that every process start would load; the
+        // CLI uses the client over its own NIO transport and does not need them.
+        .target(
+            name: "DoctorClientURLSession",
+            dependencies: ["DoctorClient", "DoctorCore", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "DoctorProbes",
@@ -102,7 +109,7 @@ let package = Package(
         // A runnable example of the retry wrapper (URLSession + swift-log only; see its main.swift).
         .executableTarget(
             name: "doctor-client-example",
-            dependencies: ["DoctorClient", "DoctorCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["DoctorClient", "DoctorClientURLSession", "DoctorCore", .product(name: "Logging", package: "swift-log")],
             path: "Examples/DoctorClientExample"
         ),
         .executableTarget(
@@ -124,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "DoctorClientTests",
             dependencies: [
-                "DoctorClient", "DoctorCore", "DoctorMock", .product(name: "Logging", package: "swift-log"),
+                "DoctorClient", "DoctorClientURLSession", "DoctorCore", "DoctorMock", .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),

@@ -10,6 +10,7 @@
 // Exit status: 0 on success, 1 when the call failed (the diagnosis is printed).
 
 import DoctorClient
+import DoctorClientURLSession
 import DoctorCore
 import Foundation
 import Logging

@@ -1,4 +1,5 @@
 import DoctorClient
+import DoctorClientURLSession
 import DoctorCore
 import DoctorMock
 import Foundation

@@ -1,3 +1,4 @@
+import DoctorClient
 import DoctorCore
 import Foundation
 import Logging
