@@ -128,4 +128,26 @@ struct CheckTransportFaultTests {
             #expect(exchange.body.utf8.count <= 512)
         }
     }
+
+    @Test("headers past the cap end the read: the answer is marked truncated or refused, never read whole")
+    func headerCap() async throws {
+        try await withMockServer { server in
+            // The mock's /v1/models answer carries well over 256 bytes of headers (request id,
+            // openai-*, x-ratelimit-*, cf-ray…), so a 256-byte cap must cut it.
+            let transport = ProbeTransport(settings: TransportSettings(maxHeaderBytes: 256))
+            let exchange = await transport.send(
+                ProbeRequest(label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
+                             headers: ["Authorization": "Bearer " + CheckSupport.projectKey()]),
+                deadline: .now + .seconds(3), runStart: .now)
+            #expect(exchange.trace.truncated || exchange.failure != nil, "\(exchange.headers.count) headers read")
+            #expect(exchange.body.isEmpty || exchange.trace.truncated)
+            // The same request with the default cap reads the whole answer.
+            let whole = await ProbeTransport(settings: TransportSettings()).send(
+                ProbeRequest(label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
+                             headers: ["Authorization": "Bearer " + CheckSupport.projectKey()]),
+                deadline: .now + .seconds(3), runStart: .now)
+            #expect(whole.status == 200)
+            #expect(!whole.trace.truncated)
+        }
+    }
 }

@@ -31,4 +31,15 @@ public enum CloudflareRanges {
     public static func contains(_ address: String) -> Bool {
         IPAddress(address).map(contains) ?? false
     }
+
+    /// The addresses a lookup of `host` returned that are not the API's: for api.openai.com,
+    /// those outside these ranges (tampered DNS, a hosts-file entry); for any other host, none,
+    /// since relays and corporate hosts live anywhere.
+    public static func unexpectedAddresses(forHost host: String, _ addresses: [String]) -> [String] {
+        guard host.lowercased() == "api.openai.com" else { return [] }
+        return addresses.filter { address in
+            guard let ip = IPAddress(address) else { return false }
+            return !contains(ip)
+        }
+    }
 }

@@ -126,28 +126,23 @@ extension CheckContext {
         let all = v4.addresses + v6.addresses
         var summary = all.prefix(4).joined(separator: ", ") + (all.count > 4 ? ", …" : "")
         summary += " (A \(v4.milliseconds) ms, AAAA \(v6.milliseconds) ms)"
-        if host == "api.openai.com" {
-            let outside = all.filter { address in
-                guard let ip = IPAddress(address) else { return false }
-                return !CloudflareRanges.contains(ip)
-            }
-            if !outside.isEmpty {
-                let reason =
-                    "api.openai.com resolved to \(outside.joined(separator: ", ")), outside Cloudflare's published ranges (cloudflare.com/ips, as of \(CloudflareRanges.asOf))"
-                var evidence = Evidence(form: .probe, markers: outside.map { "dns:outside_cloudflare=\($0)" })
-                evidence.notes = [reason]
-                let local = outside.allSatisfy { IPAddress($0)?.isPrivateOrLocal ?? false }
-                let diagnosis = Diagnoser.diagnosis(
-                    of: evidence,
-                    classification: Classification(cause: .networkDNSPoisoned, confidence: local ? .medium : .high, reasons: [reason]))
-                return (
-                    CheckOutcome(
-                        result: CheckResult(
-                            id: CheckID.dns, title: title, status: .fail, durationMS: duration, summary: reason,
-                            evidence: CheckEvidence(cause: .networkDNSPoisoned, facts: facts, markers: evidence.markers, requests: [request])),
-                        diagnosis: diagnosis, weight: .reachability), families
-                )
-            }
+        let outside = CloudflareRanges.unexpectedAddresses(forHost: host, all)
+        if !outside.isEmpty {
+            let reason =
+                "api.openai.com resolved to \(outside.joined(separator: ", ")), outside Cloudflare's published ranges (cloudflare.com/ips, as of \(CloudflareRanges.asOf))"
+            var evidence = Evidence(form: .probe, markers: outside.map { "dns:outside_cloudflare=\($0)" })
+            evidence.notes = [reason]
+            let local = outside.allSatisfy { IPAddress($0)?.isPrivateOrLocal ?? false }
+            let diagnosis = Diagnoser.diagnosis(
+                of: evidence,
+                classification: Classification(cause: .networkDNSPoisoned, confidence: local ? .medium : .high, reasons: [reason]))
+            return (
+                CheckOutcome(
+                    result: CheckResult(
+                        id: CheckID.dns, title: title, status: .fail, durationMS: duration, summary: reason,
+                        evidence: CheckEvidence(cause: .networkDNSPoisoned, facts: facts, markers: evidence.markers, requests: [request])),
+                    diagnosis: diagnosis, weight: .reachability), families
+            )
         }
         return (
             CheckOutcome(

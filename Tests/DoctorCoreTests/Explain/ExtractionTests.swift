@@ -122,4 +122,12 @@ struct ExtractionTests {
         #expect(Classifier.classify(evidence).cause == expected, "\(text)")
         #expect(evidence.status == status)
     }
+
+    @Test("the live DNS check's judgement: only api.openai.com, only addresses outside the ranges")
+    func unexpectedAddresses() {
+        #expect(CloudflareRanges.unexpectedAddresses(forHost: "api.openai.com", ["162.159.140.245", "172.66.0.243"]).isEmpty)
+        #expect(CloudflareRanges.unexpectedAddresses(forHost: "API.openai.com", ["31.13.94.7", "172.66.0.243"]) == ["31.13.94.7"])
+        #expect(CloudflareRanges.unexpectedAddresses(forHost: "api.openai.com", ["127.0.0.1", "::1"]) == ["127.0.0.1", "::1"])
+        #expect(CloudflareRanges.unexpectedAddresses(forHost: "my-relay.example.com", ["31.13.94.7"]).isEmpty)
+    }
 }
