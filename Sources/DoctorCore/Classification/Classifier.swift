@@ -121,8 +121,6 @@ struct Facts {
         return "no known error code, wording, page or transport failure was found"
     }
 
-    /// `status` as text for reasons.
-    var statusText: String { status.map { "status \($0)" } ?? "no status" }
 }
 
 /// Builds a classification.

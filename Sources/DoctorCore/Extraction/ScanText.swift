@@ -46,11 +46,6 @@ struct ScanText {
         Self.search(Array(needle.utf8), in: lower, from: start)
     }
 
-    /// The offset of the first case-sensitive occurrence of `needle` at or after `from`.
-    func exactOffset(of needle: String, from start: Int = 0) -> Int? {
-        Self.search(Array(needle.utf8), in: bytes, from: start)
-    }
-
     /// Every case-insensitive occurrence of `needle`, at most `limit`.
     func offsets(of needle: String, limit: Int = 64) -> [Int] {
         var found: [Int] = []
