@@ -120,7 +120,6 @@ struct Facts {
         if evidence.body == nil && evidence.error.isEmpty { return "no status, error body or transport failure was found in the input" }
         return "no known error code, wording, page or transport failure was found"
     }
-
 }
 
 /// Builds a classification.
