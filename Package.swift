@@ -8,7 +8,8 @@ import PackageDescription
 //                               ├─▶ DoctorMonitor ─▶ DoctorProbes
 //                               └─▶ DoctorClient ─▶ DoctorCore   (DoctorClientURLSession: the URLSession adapter, apart)
 //
-// DoctorCore is dependency-free (FoundationEssentials only) so that an app can take the
+// DoctorCore is dependency-free (FoundationEssentials only, plus its own C scanning kernel,
+// DoctorScanKernel) so that an app can take the
 // taxonomy, classifier, key inspection, redaction and retry policy without pulling NIO.
 // The mock and the probes sit on SwiftNIO directly rather than Hummingbird or
 // async-http-client: both need control below HTTP (phase timings and certificate chains on
@@ -38,7 +39,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
-        .target(name: "DoctorCore"),
+        // The byte-scanning kernels (AVX2/SSSE3/scalar behind a CPUID check) under the secret
+        // scanner; C because Swift cannot compile one function for AVX2 and the rest for the
+        // baseline CPU. Plain C, no dependencies: DoctorCore stays dependency-free.
+        .target(name: "DoctorScanKernel"),
+        .target(name: "DoctorCore", dependencies: ["DoctorScanKernel"]),
         .target(
             name: "DoctorClient",
             dependencies: [
@@ -127,7 +132,7 @@ let package = Package(
         ),
         // Fixtures are read from the source tree (#filePath), not bundled: they are data for
         // the tests, and Bundle would pull full Foundation into every test build.
-        .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore", "DoctorScanKernel"], exclude: ["Fixtures"]),
         .testTarget(
             name: "DoctorClientTests",
             dependencies: [

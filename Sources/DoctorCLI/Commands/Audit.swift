@@ -6,6 +6,7 @@ extension RootCommand {
     public struct Audit: AsyncParsableCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
+            commandName: "audit",
             abstract: "Scan files and folders for leaked credentials and for OpenAI error records.",
             discussion: """
                 Recursive; binary files are skipped; inside a git work tree the .gitignore rules apply \

@@ -12,6 +12,7 @@ extension RootCommand {
     public struct Baseline: AsyncParsableCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
+            commandName: "baseline",
             abstract: "Save a dated, sanitized snapshot of a working configuration, or compare today's state with it.",
             subcommands: [Save.self, Compare.self]
         )
@@ -26,6 +27,7 @@ extension RootCommand {
         public struct Save: AsyncParsableCommand {
             /// The command's configuration.
             public static let configuration = CommandConfiguration(
+                commandName: "save",
                 abstract: "Run check and save a dated, sanitized snapshot of the working configuration.",
                 discussion: """
                     Records the time and zone, tool/OS/Swift versions, key fingerprint and source, organization and \
@@ -79,6 +81,7 @@ extension RootCommand {
         public struct Compare: AsyncParsableCommand {
             /// The command's configuration.
             public static let configuration = CommandConfiguration(
+                commandName: "compare",
                 abstract: "Run check and show what changed since the saved baseline, and what it likely means.",
                 discussion: """
                     Flags a new egress country, a new TLS issuer (inspection when it names a security product), a \

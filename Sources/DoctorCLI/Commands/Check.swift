@@ -18,6 +18,7 @@ extension RootCommand {
     public struct Check: AsyncParsableCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Diagnose the live path to the API: key, config, DNS, proxy, TLS, egress country, status, account.",
             discussion: """
                 Runs the whole checklist at once — configuration (no network), DNS, proxy, TLS, the egress \

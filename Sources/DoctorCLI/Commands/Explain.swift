@@ -6,6 +6,7 @@ extension RootCommand {
     public struct Explain: AsyncParsableCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
+            commandName: "explain",
             abstract: "Explain a failure offline: which layer refused, why, and what to do.",
             discussion: """
                 Reads any form a failure reaches you in — a raw JSON error body, an HTTP dump, `curl -v` or \

@@ -17,6 +17,7 @@ extension RootCommand {
     public struct Mock: AsyncParsableCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
+            commandName: "mock",
             abstract: "Run a local OpenAI-compatible server that fails like the real one, for every cause.",
             discussion: """
                 Prints "listening on http://HOST:PORT" as its first line, then serves until SIGINT or SIGTERM.

@@ -15,6 +15,7 @@ extension RootCommand {
     public struct Monitor: AsyncParsableCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
+            commandName: "monitor",
             abstract: "Run the zero-cost probes periodically, log changes, export Prometheus metrics.",
             discussion: """
                 Runs the same checklist as `check` (never --spend) every --interval with ±10% jitter, keeps \

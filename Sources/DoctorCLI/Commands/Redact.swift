@@ -7,6 +7,7 @@ extension RootCommand {
     public struct Redact: AsyncParsableCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
+            commandName: "redact",
             abstract: "Make logs, HAR files and HTTP dumps safe to share: secrets out, request ids kept.",
             discussion: """
                 Replaces every API key (all OpenAI shapes, and Anthropic, Google, Groq, OpenRouter, xAI, \
@@ -65,7 +66,7 @@ extension RootCommand {
             if inPlace {
                 for path in inputs {
                     do {
-                        let summary = try StreamRedactor.redactInPlace(path, scanner: scanner)
+                        let summary = try await StreamRedactor.redactInPlace(path, scanner: scanner)
                         report(path, summary)
                     } catch {
                         Terminal.err("openai-doctor: \(error)")
@@ -88,8 +89,7 @@ extension RootCommand {
             }
             for path in inputs {
                 do {
-                    let input = try InputFile(path: path)
-                    let summary = try StreamRedactor.redact(input, to: out, scanner: scanner)
+                    let summary = try await StreamRedactor.redact(path: path, to: out, scanner: scanner)
                     report(path, summary)
                 } catch let error as FileIOError where error.operation == "write" {
                     Terminal.err("openai-doctor: \(error)")

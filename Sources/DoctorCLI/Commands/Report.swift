@@ -6,6 +6,7 @@ extension RootCommand {
     public struct Report: AsyncParsableCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Render a saved JSON report (check or verify) as text, a Markdown support ticket, or one HTML page.",
             discussion: """
                 Reads the output of `check --format json` or `verify --format json` and renders it: text for a \

@@ -8,6 +8,7 @@ extension RootCommand {
     public struct Verify: AsyncParsableCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify a fix: re-run what failed with inputs held constant, plus a known-good and a known-bad request.",
             discussion: """
                 With --from, re-sends the failing request(s) of a saved `check --format json` report with today's \

@@ -27,7 +27,8 @@ public struct FileIOError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { "cannot \(operation) \(path): \(reason)" }
 }
 
-/// A file opened for reading, read in fixed-size pieces with `read(2)` (never mapped whole).
+/// A file opened for reading, read in fixed-size pieces with `read(2)` (never mapped: a
+/// mapped log that is truncated by rotation while being read would kill the process).
 public struct InputFile: ~Copyable {
     /// The descriptor.
     public let descriptor: Int32
@@ -76,6 +77,13 @@ public struct InputFile: ~Copyable {
             if errno == EINTR { continue }
             throw FileIOError(path: path, operation: "read", code: errno)
         }
+    }
+
+    /// The size in bytes when the input is a regular file; `nil` for pipes, terminals and sockets.
+    public var regularFileSize: Int? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
     }
 
     deinit {
@@ -147,6 +155,41 @@ public final class OutputFile {
                 throw FileIOError(path: path, operation: "write", code: errno)
             }
             done += n
+        }
+    }
+
+    /// Copies `range` of `input` to the output, in order after what was written before.
+    ///
+    /// The bytes go from file to file inside the kernel (`sendfile(2)`: no copy through this
+    /// process, and none at all into a pipe or `/dev/null`); where the kernel refuses, they
+    /// are read and written through the buffer. Stops early at the end of the input.
+    public func copy(from input: borrowing InputFile, range: Range<Int>) throws(FileIOError) {
+        guard !range.isEmpty else { return }
+        try flush()
+        var offset = off_t(range.lowerBound)
+        var left = range.count
+        #if canImport(Glibc)
+        while left > 0 {
+            let n = sendfile(descriptor, input.descriptor, &offset, min(left, 1 << 30))
+            if n > 0 {
+                left -= n
+                continue
+            }
+            if n == 0 { return }  // the input ended early
+            if errno == EINTR || errno == EAGAIN { continue }
+            if errno == EINVAL || errno == ENOSYS || errno == EXDEV { break }  // no sendfile here: copy below
+            throw FileIOError(path: path, operation: "write", code: errno)
+        }
+        #endif
+        guard left > 0 else { return }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: min(left, 256 << 10), alignment: 1)
+        defer { chunk.deallocate() }
+        while left > 0 {
+            let n = try input.read(into: chunk.baseAddress!, count: min(left, chunk.count), at: Int(offset))
+            if n == 0 { return }
+            try writeAll(UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n))
+            offset += off_t(n)
+            left -= n
         }
     }
 

@@ -1,9 +1,10 @@
 /// Finds secrets in raw bytes, without decoding them and without regular expressions.
 ///
-/// Every rule is anchored on a two-byte pair that its pattern must contain (`k-` for
-/// `sk-`, `za` for `authorization`, `ki` for `cookie`, `:/` for URL credentials…). One
-/// pass over the bytes looks each pair up in two 256-entry tables; only where both
-/// halves agree does a rule look around. Matches never cross a line end, and every
+/// Every rule is woken by a three-byte anchor that its pattern must contain (`sk-` for
+/// OpenAI keys, `riz` for `authorization`, `oki` for `cookie`, `://` for URL credentials…;
+/// see ``Anchors``). A vector kernel (`DoctorScanKernel`: AVX2, SSSE3 or scalar, chosen from
+/// the CPU) lists the positions that may start an anchor; three 256-entry tables confirm each
+/// exactly, and only there does a rule look around. Matches never cross a line end, and every
 /// match is bounded (``maximumMatchLength``), so a caller that streams a file in chunks
 /// needs to keep only ``lookbehind`` bytes before and ``lookahead`` bytes after the
 /// region it commits (see ``SecretStream``).
@@ -72,43 +73,50 @@ public struct SecretScanner: Sendable {
     /// Scans `buffer` like ``scan(_:from:limit:_:)``, appending the matches to `out`.
     @discardableResult
     public func scan(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, into out: inout [SecretMatch]) -> Int {
+        var unused: [Int] = []
+        return scan(buffer, from: from, limit: limit, into: &out, errorMarks: &unused, collectingMarks: false)
+    }
+
+    /// Scans `buffer` like ``scan(_:from:limit:into:)``, and also appends to `errorMarks` the
+    /// start of every `rror` (of `error`, `Error`, `RateLimitError`…) from `from` on, so that
+    /// `audit` finds error-record candidates in the same pass over the bytes.
+    @discardableResult
+    public func scan(
+        _ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, into out: inout [SecretMatch],
+        errorMarks: inout [Int]
+    ) -> Int {
+        scan(buffer, from: from, limit: limit, into: &out, errorMarks: &errorMarks, collectingMarks: true)
+    }
+
+    private func scan(
+        _ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, into out: inout [SecretMatch],
+        errorMarks: inout [Int], collectingMarks: Bool
+    ) -> Int {
         guard let base = buffer.baseAddress, buffer.count >= 2 else { return from }
         let bytes = Bytes(base: base, count: buffer.count)
         var state = ScanState(from: from, limit: limit)
         let firstNew = out.count
         let anchorEnd = min(limit + 16, buffer.count - 1)
-        var p = max(from - 8, 0)
-        PairTables.first.withUnsafeBufferPointer { first in
-            PairTables.second.withUnsafeBufferPointer { second in
-                let f = first.baseAddress!
-                let s = second.baseAddress!
-                let rules = SecretRules(bytes: bytes, emails: options.emails)
-                // Sixteen positions at a time: a vector filter keeps only positions whose pair
-                // can be an anchor; the exact tables and the rules run on those alone.
-                var block = p
-                while block + 17 <= anchorEnd + 1 && block + 17 <= buffer.count {
-                    var lanes = AnchorFilter.candidates(base + block)
-                    while lanes != 0 {
-                        let lane = lanes.trailingZeroBitCount
-                        lanes &= lanes &- 1
-                        let q = block + lane
-                        guard q >= p, q < anchorEnd else { continue }
-                        let pairs = f[Int(base[q])] & s[Int(base[q &+ 1])]
-                        if pairs == 0 { continue }
-                        let end = rules.apply(pairs, at: q, &state, &out)
-                        p = max(q + 1, end)
+        let p = max(from - 8, 0)
+        let rules = SecretRules(bytes: bytes, emails: options.emails)
+        // The kernel (AVX-512, AVX2, SSSE3 or scalar) lists the positions whose three bytes may
+        // start an anchor; the exact tables confirm each, and the rules run on those alone.
+        var next = p
+        Anchors.tables.withUnsafeBufferPointer { tables in
+            Anchors.all.withUnsafeBufferPointer { anchors in
+                Anchors.filter.forEachCandidate(in: buffer, max(p - 2, 0)..<anchorEnd) { q in
+                    var hits = tables[Int(base[q])] & tables[256 + Int(bytes[q + 1])] & tables[512 + Int(bytes[q + 2])]
+                    while hits != 0 {
+                        let anchor = anchors[hits.trailingZeroBitCount]
+                        hits &= hits &- 1
+                        guard anchor.rule != Anchors.errorMark else {
+                            if collectingMarks, q >= from, bytes[q + 3] == UInt8(ascii: "r") { errorMarks.append(q) }
+                            continue
+                        }
+                        let at = q + anchor.offset
+                        guard at >= next, at < anchorEnd else { continue }
+                        next = max(at + 1, rules.apply(anchor.rule, at: at, &state, &out))
                     }
-                    block += 16
-                    p = max(p, block)
-                }
-                while p < anchorEnd {
-                    let pairs = f[Int(base[p])] & s[Int(base[p &+ 1])]
-                    if _fastPath(pairs == 0) {
-                        p &+= 1
-                        continue
-                    }
-                    let end = rules.apply(pairs, at: p, &state, &out)
-                    p = max(p + 1, end)
                 }
             }
         }
@@ -135,7 +143,7 @@ struct ScanState {
     @inline(__always) func accepts(_ start: Int) -> Bool { start >= lastEnd && start < limit }
 }
 
-/// The anchor pairs and their two lookup tables (bit `n` set in both entries = pair `n`).
+/// The rules' anchor points: the two-byte pair each rule is written around (bit `n` = rule `n`).
 enum PairTables {
     static let sk: UInt16 = 1 << 0  // "k-" of sk-
     static let sess: UInt16 = 1 << 1  // "s-" of sess-
@@ -149,72 +157,76 @@ enum PairTables {
     static let hf: UInt16 = 1 << 9  // "f_" of hf_
     static let pplx: UInt16 = 1 << 10  // "x-" of pplx-
     static let subscription: UInt16 = 1 << 11  // "n-" of subscription-key
-
-    /// (first byte, second byte, case-insensitive, pair bit)
-    static let pairs: [(UInt8, UInt8, Bool, UInt16)] = [
-        (UInt8(ascii: "k"), UInt8(ascii: "-"), false, sk),
-        (UInt8(ascii: "s"), UInt8(ascii: "-"), false, sess),
-        (UInt8(ascii: ":"), UInt8(ascii: "/"), false, url),
-        (UInt8(ascii: "i"), UInt8(ascii: "-"), true, apiSeparated),
-        (UInt8(ascii: "i"), UInt8(ascii: "_"), true, apiSeparated),
-        (UInt8(ascii: "i"), UInt8(ascii: "k"), true, apiJoined),
-        (UInt8(ascii: "z"), UInt8(ascii: "a"), true, za),
-        (UInt8(ascii: "k"), UInt8(ascii: "i"), true, cookie),
-        (UInt8(ascii: "e"), UInt8(ascii: "a"), true, bearer),
-        (UInt8(ascii: "k"), UInt8(ascii: "_"), false, underscoreKey),
-        (UInt8(ascii: "f"), UInt8(ascii: "_"), false, hf),
-        (UInt8(ascii: "x"), UInt8(ascii: "-"), false, pplx),
-        (UInt8(ascii: "n"), UInt8(ascii: "-"), true, subscription),
-    ]
-
-    static let first: [UInt16] = table { $0.0 }
-    static let second: [UInt16] = table { $0.1 }
-
-    private static func table(_ pick: ((UInt8, UInt8, Bool, UInt16)) -> UInt8) -> [UInt16] {
-        var table = [UInt16](repeating: 0, count: 256)
-        for pair in pairs {
-            let byte = pick(pair)
-            table[Int(byte)] |= pair.3
-            if pair.2, ByteClass.isLower(byte) { table[Int(byte & ~0x20)] |= pair.3 }
-        }
-        return table
-    }
 }
 
-/// The vector pre-filter: which of sixteen positions start an anchor pair (a superset of the tables).
-enum AnchorFilter {
-    typealias V = SIMD16<UInt8>
-
-    /// A bit per position `base[0..<16]` whose pair (`base[i]`, `base[i+1]`) may be an anchor.
-    @inline(__always)
-    static func candidates(_ base: UnsafePointer<UInt8>) -> UInt32 {
-        let v0 = UnsafeRawPointer(base).loadUnaligned(as: V.self)
-        let v1 = UnsafeRawPointer(base + 1).loadUnaligned(as: V.self)
-        let fold = V(repeating: 0x20)
-        let f0 = v0 | fold
-        let f1 = v1 | fold
-        let i = f0 .== V(repeating: UInt8(ascii: "i"))
-        let k = f0 .== V(repeating: UInt8(ascii: "k"))
-        var m = (v1 .== V(repeating: UInt8(ascii: "-")))
-            .& (k .| i .| (v0 .== V(repeating: UInt8(ascii: "s"))) .| (v0 .== V(repeating: UInt8(ascii: "x")))
-                .| (f0 .== V(repeating: UInt8(ascii: "n"))))
-        m = m .| ((v1 .== V(repeating: UInt8(ascii: "_"))) .& (k .| i .| (v0 .== V(repeating: UInt8(ascii: "f")))))
-        m = m .| ((f1 .== V(repeating: UInt8(ascii: "a")))
-            .& ((f0 .== V(repeating: UInt8(ascii: "z"))) .| (f0 .== V(repeating: UInt8(ascii: "e")))))
-        m = m .| ((f1 .== V(repeating: UInt8(ascii: "i"))) .& k)
-        m = m .| ((f1 .== V(repeating: UInt8(ascii: "k"))) .& i)
-        m = m .| ((v1 .== V(repeating: UInt8(ascii: "/"))) .& (v0 .== V(repeating: UInt8(ascii: ":"))))
-        // `any(_:)` is not inlined on Linux; test the two halves as integers instead.
-        let words = unsafeBitCast(m, to: SIMD2<UInt64>.self)
-        guard words[0] | words[1] != 0 else { return 0 }
-        return UInt32(movemask(words[0])) | UInt32(movemask(words[1])) << 8
+/// The three-byte anchors the kernel searches for, and the rule each one wakes.
+///
+/// Three bytes are far more selective than the rules' own pairs: `sk-` rather than `k-`,
+/// `riz` of authorization rather than `za` (which every `organization` header has), `bea`
+/// of bearer rather than `ea`. Each anchor names its rule's pair by an offset from its start.
+enum Anchors {
+    /// One anchor: its bytes, whether letters match in either case, the rule it wakes, where
+    /// that rule's pair starts relative to the anchor, and its bucket in the kernel's filter.
+    struct Anchor {
+        var text: StaticString
+        var anyCase: Bool
+        var rule: UInt16
+        var offset: Int
+        var bucket: Int
     }
 
-    /// The high bit of each of eight bytes, packed into eight bits.
-    @inline(__always)
-    static func movemask(_ x: UInt64) -> UInt64 {
-        ((x & 0x8080_8080_8080_8080) &* 0x0002_0408_1020_4081) >> 56
+    /// The rule value of the anchor that marks a possible error record rather than a secret.
+    static let errorMark: UInt16 = 0
+
+    /// Every anchor; a bucket holds anchors whose cross product of bytes adds few false
+    /// candidates (`ls-` beside `sk-`, `ss-`, `lx-`, `hf_`). At most sixteen (one bit each).
+    static let all: [Anchor] = [
+        Anchor(text: "sk-", anyCase: false, rule: PairTables.sk, offset: 1, bucket: 0),
+        Anchor(text: "sk_", anyCase: false, rule: PairTables.underscoreKey, offset: 1, bucket: 0),
+        Anchor(text: "hf_", anyCase: false, rule: PairTables.hf, offset: 1, bucket: 0),
+        Anchor(text: "ss-", anyCase: false, rule: PairTables.sess, offset: 1, bucket: 0),
+        Anchor(text: "lx-", anyCase: false, rule: PairTables.pplx, offset: 1, bucket: 0),
+        Anchor(text: "rro", anyCase: false, rule: errorMark, offset: 0, bucket: 1),
+        Anchor(text: "pi-", anyCase: true, rule: PairTables.apiSeparated, offset: 1, bucket: 2),
+        Anchor(text: "pi_", anyCase: true, rule: PairTables.apiSeparated, offset: 1, bucket: 2),
+        Anchor(text: "://", anyCase: false, rule: PairTables.url, offset: 0, bucket: 3),
+        Anchor(text: "riz", anyCase: true, rule: PairTables.za, offset: 2, bucket: 4),
+        Anchor(text: "Iza", anyCase: false, rule: PairTables.za, offset: 1, bucket: 4),
+        Anchor(text: "bea", anyCase: true, rule: PairTables.bearer, offset: 1, bucket: 5),
+        Anchor(text: "oki", anyCase: true, rule: PairTables.cookie, offset: 1, bucket: 6),
+        Anchor(text: "pik", anyCase: true, rule: PairTables.apiJoined, offset: 1, bucket: 6),
+        Anchor(text: "n-k", anyCase: true, rule: PairTables.subscription, offset: 0, bucket: 6),
+        Anchor(text: "xai", anyCase: false, rule: PairTables.apiSeparated, offset: 2, bucket: 7),
+    ]
+
+    /// The bytes of an anchor's position `k` (0 to 2), in every case it accepts.
+    static func variants(_ anchor: Anchor, _ k: Int) -> [UInt8] {
+        let byte = anchor.text.utf8Start[k]
+        return anchor.anyCase && ByteClass.isLetter(byte) ? [byte | 0x20, byte & ~0x20] : [byte]
     }
+
+    /// Three 256-entry tables, one after another: bit `n` of `tables[k * 256 + b]` is set when
+    /// anchor `n` accepts byte `b` at position `k`.
+    static let tables: [UInt16] = {
+        precondition(all.count <= 16 && all.allSatisfy { $0.text.utf8CodeUnitCount == 3 })
+        var tables = [UInt16](repeating: 0, count: 3 * 256)
+        for (n, anchor) in all.enumerated() {
+            for k in 0..<3 {
+                for byte in variants(anchor, k) { tables[k * 256 + Int(byte)] |= 1 << n }
+            }
+        }
+        return tables
+    }()
+
+    /// The kernel's filter over every anchor, in every case each accepts.
+    static let filter = AnchorFilter(
+        all.flatMap { anchor in
+            variants(anchor, 0).flatMap { a in
+                variants(anchor, 1).flatMap { b in
+                    variants(anchor, 2).map { c in AnchorFilter.Anchor(bytes: (a, b, c), bucket: anchor.bucket) }
+                }
+            }
+        })
 }
 
 /// Bounds-checked reads over the scanned bytes (out of range reads give 0).

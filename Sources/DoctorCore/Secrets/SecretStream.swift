@@ -23,6 +23,9 @@ public final class SecretStream {
         public let matches: [SecretMatch]
         /// The offset in the whole input of `bytes[0]`.
         public let offset: Int
+        /// Where `rror` starts in ``committed``, in order, when the stream collects error marks
+        /// (see ``SecretScanner/scan(_:from:limit:into:errorMarks:)``); empty otherwise.
+        public let errorMarks: [Int]
     }
 
     /// The scanner in use.
@@ -31,16 +34,23 @@ public final class SecretStream {
     public let chunkSize: Int
     /// The bytes of context kept before the committed region (for rules and for line starts).
     public let lookbehind: Int
+    /// Whether windows carry the error marks found in the same pass.
+    public let collectsErrorMarks: Bool
     private let capacity: Int
     private let storage: UnsafeMutablePointer<UInt8>
     private var count = 0
     private var committedEnd = 0
     private var offset = 0
     private var matches: [SecretMatch] = []
+    private var marks: [Int] = []
 
     /// Creates a stream; the defaults suit files of any size.
-    public init(scanner: SecretScanner = SecretScanner(), chunkSize: Int = 1 << 20, lookbehind: Int = 16 << 10) {
+    public init(
+        scanner: SecretScanner = SecretScanner(), chunkSize: Int = 256 << 10, lookbehind: Int = 16 << 10,
+        collectsErrorMarks: Bool = false
+    ) {
         self.scanner = scanner
+        self.collectsErrorMarks = collectsErrorMarks
         self.chunkSize = max(chunkSize, 4096)
         self.lookbehind = max(lookbehind, SecretScanner.lookbehind)
         capacity = self.chunkSize + SecretScanner.lookahead + self.lookbehind
@@ -122,9 +132,14 @@ public final class SecretStream {
         guard limit > committedEnd else { return !isLast }
         let buffer = UnsafeBufferPointer(start: storage, count: count)
         matches.removeAll(keepingCapacity: true)
-        let lastEnd = scanner.scan(buffer, from: committedEnd, limit: limit, into: &matches)
+        marks.removeAll(keepingCapacity: true)
+        let lastEnd = collectsErrorMarks
+            ? scanner.scan(buffer, from: committedEnd, limit: limit, into: &matches, errorMarks: &marks)
+            : scanner.scan(buffer, from: committedEnd, limit: limit, into: &matches)
         let end = final && stopAt == Int.max ? count : max(limit, lastEnd)
-        let goOn = try body(Window(bytes: buffer, committed: committedEnd..<end, matches: matches, offset: offset))
+        while let last = marks.last, last >= end { marks.removeLast() }
+        let goOn = try body(
+            Window(bytes: buffer, committed: committedEnd..<end, matches: matches, offset: offset, errorMarks: marks))
         // Keep the uncommitted tail and some context before it.
         let keep = final ? count : max(0, end - lookbehind)
         let tail = count - keep

@@ -1,7 +1,7 @@
 /// Recognises OpenAI error records in log lines and sorts them by cause, time and request id.
 ///
 /// Candidates are lines holding `rror` (an `"error"` envelope, `Error code: 429`,
-/// `RateLimitError`…). Each candidate line goes through ``EvidenceExtractor`` and
+/// `RateLimitError`…), which ``SecretScanner`` marks in the same pass that finds secrets. Each candidate line goes through ``EvidenceExtractor`` and
 /// ``Classifier``, the same pipeline as `explain`; a line counts when the evidence shows a
 /// failing status or an error object. Logs repeat the same failure thousands of times with
 /// different ids and numbers, so verdicts are cached by the line's shape (every token
@@ -25,7 +25,12 @@ public struct ErrorRecordReader {
     public init() {}
 
     /// The record on `line` (UTF-8 bytes, without its line break), or `nil` when it holds none.
-    public mutating func record(in line: UnsafeBufferPointer<UInt8>) -> Record? {
+    ///
+    /// `wantsRequestID` says, for the record's cause, whether its request id is still wanted
+    /// (a tally keeps only the first few), so that most lines skip the search for it.
+    public mutating func record(
+        in line: UnsafeBufferPointer<UInt8>, wantsRequestID: (CauseID) -> Bool = { _ in true }
+    ) -> Record? {
         let key = Self.shapeKey(line)
         let cause: CauseID?
         if let cached = cache[key] {
@@ -36,7 +41,7 @@ public struct ErrorRecordReader {
             cache[key] = cause
         }
         guard let cause else { return nil }
-        return Record(cause: cause, requestID: Self.requestID(in: line), hour: Self.hour(in: line))
+        return Record(cause: cause, requestID: wantsRequestID(cause) ? Self.requestID(in: line) : nil, hour: Self.hour(in: line))
     }
 
     /// The classifier's cause for a line, or `nil` when the line is no error record.
@@ -48,30 +53,32 @@ public struct ErrorRecordReader {
     }
 
     /// A hash of the line with every digit-holding token folded (three-digit numbers kept).
-    static func shapeKey(_ line: UnsafeBufferPointer<UInt8>) -> Int {
-        var hasher = Hasher()
-        var i = 0
-        while i < line.count {
-            let b = line[i]
+    ///
+    /// Computed for every candidate line, so it is built for speed: bytes are shifted into
+    /// 64-bit words and only full words go through a multiply, which keeps the dependency
+    /// chain short (a byte-at-a-time FNV spends its time waiting on the multiplier).
+    static func shapeKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var line = ShapeHasher()
+        var word = ShapeHasher()
+        var length = 0
+        var digits = 0
+        for b in bytes {
             if ByteClass.isAlphanumeric(b) || b == UInt8(ascii: "_") {
-                var j = i
-                var digits = 0
-                while j < line.count, ByteClass.isAlphanumeric(line[j]) || line[j] == UInt8(ascii: "_") {
-                    if ByteClass.isDigit(line[j]) { digits += 1 }
-                    j += 1
-                }
-                if digits == 0 || (digits == 3 && j - i == 3) {
-                    hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[i..<j]))
-                } else {
-                    hasher.combine(UInt8(ascii: "#"))
-                }
-                i = j
-            } else {
-                hasher.combine(b)
-                i += 1
+                word.add(b)
+                length += 1
+                digits += ByteClass.isDigit(b) ? 1 : 0
+                continue
             }
+            if length > 0 {
+                line.add(word: digits == 0 || (digits == 3 && length == 3) ? word.value : UInt64(UInt8(ascii: "#")))
+                word = ShapeHasher()
+                length = 0
+                digits = 0
+            }
+            line.add(b)
         }
-        return hasher.finalize()
+        if length > 0 { line.add(word: digits == 0 || (digits == 3 && length == 3) ? word.value : UInt64(UInt8(ascii: "#"))) }
+        return Int(bitPattern: UInt(line.value))
     }
 
     /// The first `req_…` token, or the value after `request id` / `request_id` / `x-request-id`.
@@ -117,44 +124,39 @@ public struct ErrorRecordReader {
     }
 }
 
-/// Finds the lines of a buffer that hold `rror`, sixteen positions at a time.
-enum ErrorCandidateFinder {
-    /// Calls `body` with the start of each `rror` in `bytes[range]` (the caller skips to the line end).
-    static func each(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Int) -> Int) {
-        guard let base = bytes.baseAddress else { return }
-        typealias V = SIMD16<UInt8>
-        var i = range.lowerBound
-        let end = min(range.upperBound, bytes.count - 3)
-        while i + 19 <= bytes.count && i < end {
-            let v0 = UnsafeRawPointer(base + i).loadUnaligned(as: V.self)
-            let v1 = UnsafeRawPointer(base + i + 1).loadUnaligned(as: V.self)
-            let v2 = UnsafeRawPointer(base + i + 2).loadUnaligned(as: V.self)
-            let r = V(repeating: UInt8(ascii: "r"))
-            let m = (v0 .== r) .& (v1 .== r) .& (v2 .== V(repeating: UInt8(ascii: "o")))
-            let words = unsafeBitCast(m, to: SIMD2<UInt64>.self)
-            if words[0] | words[1] != 0 {
-                var lanes = UInt32(AnchorFilter.movemask(words[0])) | UInt32(AnchorFilter.movemask(words[1])) << 8
-                var next = i + 16
-                while lanes != 0 {
-                    let q = i + lanes.trailingZeroBitCount
-                    lanes &= lanes &- 1
-                    guard q < end, base[q + 3] == UInt8(ascii: "r") else { continue }
-                    next = max(next, body(q))
-                    break
-                }
-                i = next
-                continue
-            }
-            i += 16
-        }
-        while i < end {
-            if base[i] == UInt8(ascii: "r"), base[i + 1] == UInt8(ascii: "r"), base[i + 2] == UInt8(ascii: "o"),
-                base[i + 3] == UInt8(ascii: "r")
-            {
-                i = max(i + 1, body(i))
-            } else {
-                i += 1
-            }
-        }
+/// A fast 64-bit hash of a byte sequence: eight bytes packed per multiply.
+struct ShapeHasher {
+    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var pending: UInt64 = 0
+    private var count = 0
+
+    @inline(__always) mutating func add(_ byte: UInt8) {
+        pending = pending << 8 | UInt64(byte)
+        count += 1
+        if count == 8 { flush() }
+    }
+
+    /// Adds an already hashed value as one unit.
+    @inline(__always) mutating func add(word: UInt64) {
+        flush()
+        mix(word)
+    }
+
+    @inline(__always) private mutating func mix(_ x: UInt64) {
+        hash = (hash ^ x) &* 0x9E37_79B9_7F4A_7C15
+        hash ^= hash >> 29
+    }
+
+    @inline(__always) private mutating func flush() {
+        if count > 0 { mix(pending ^ UInt64(count) << 61) }
+        pending = 0
+        count = 0
+    }
+
+    /// The hash of everything added.
+    var value: UInt64 {
+        var copy = self
+        copy.flush()
+        return copy.hash
     }
 }

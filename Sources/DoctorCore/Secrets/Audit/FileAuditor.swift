@@ -28,7 +28,7 @@ public struct FileAuditor: Sendable {
     /// Audits `path`, or only the bytes in `range` of it (for splitting a large file between workers).
     public func audit(path: String, range: Range<Int>? = nil) throws -> Result {
         let input = try InputFile(path: path)
-        let stream = SecretStream(scanner: scanner)
+        let stream = SecretStream(scanner: scanner, collectsErrorMarks: readsErrorRecords)
         var result = Result()
         var records = ErrorRecordReader()
         var lineBase = 0  // line breaks before the current window's committed start
@@ -69,7 +69,8 @@ public struct FileAuditor: Sendable {
             }
             advance(to: window.committed.upperBound)
             if readsErrorRecords {
-                ErrorCandidateFinder.each(in: window.bytes, window.committed) { position in
+                var next = window.committed.lowerBound
+                for position in window.errorMarks where position >= next {
                     // The record around the candidate: its line, or a bounded window of a very long line.
                     let lineStart = Self.lineStart(window.bytes, before: position, atFileStart: window.offset == 0)
                     let start = max(lineStart ?? 0, position - Self.recordContextBefore)
@@ -77,10 +78,13 @@ public struct FileAuditor: Sendable {
                     let cap = min(window.bytes.count, position + Self.recordContextAfter)
                     while end < cap, window.bytes[end] != 0x0A { end += 1 }
                     let line = UnsafeBufferPointer(rebasing: window.bytes[start..<end])
-                    if let record = records.record(in: line) {
+                    let wanted = { (cause: CauseID) in
+                        (result.records[cause]?.requestIDs.count ?? 0) < ErrorRecordTally.requestIDLimit
+                    }
+                    if let record = records.record(in: line, wantsRequestID: wanted) {
                         result.records[record.cause, default: ErrorRecordTally(cause: record.cause)].add(record, path: path)
                     }
-                    return end
+                    next = end
                 }
             }
             lineBase = linesSoFar

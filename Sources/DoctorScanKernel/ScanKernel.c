@@ -1,0 +1,260 @@
+// See include/DoctorScanKernel.h for what these kernels are and why they are C.
+
+#include "DoctorScanKernel.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#define DOCTOR_X86 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
+// MARK: scalar (every CPU; also the tails of the vector paths)
+
+static inline uint8_t nibbles(const DoctorAnchorFilter *f, int k, uint8_t b) {
+    return f->low[k][b & 15] & f->high[k][b >> 4];
+}
+
+static size_t candidates_scalar(const uint8_t *p, size_t from, size_t count, size_t available,
+                                const DoctorAnchorFilter *f, uint32_t *out, size_t n) {
+    for (size_t i = from; i < count; i++) {
+        uint8_t b1 = i + 1 < available ? p[i + 1] : 0;
+        uint8_t b2 = i + 2 < available ? p[i + 2] : 0;
+        if (nibbles(f, 0, p[i]) & nibbles(f, 1, b1) & nibbles(f, 2, b2)) out[n++] = (uint32_t)i;
+    }
+    return n;
+}
+
+static size_t count_scalar(const uint8_t *p, size_t count, uint8_t byte) {
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++) n += p[i] == byte;
+    return n;
+}
+
+#ifdef DOCTOR_X86
+
+// MARK: SSSE3 (sixteen positions a step)
+
+__attribute__((target("ssse3")))
+static inline __m128i classify_ssse3(__m128i v, __m128i lo, __m128i hi) {
+    const __m128i low = _mm_set1_epi8(0x0F);
+    return _mm_and_si128(_mm_shuffle_epi8(lo, _mm_and_si128(v, low)),
+                         _mm_shuffle_epi8(hi, _mm_and_si128(_mm_srli_epi16(v, 4), low)));
+}
+
+__attribute__((target("ssse3")))
+static size_t candidates_ssse3(const uint8_t *p, size_t count, size_t available,
+                               const DoctorAnchorFilter *f, uint32_t *out) {
+    __m128i lo[3], hi[3];
+    for (int k = 0; k < 3; k++) {
+        lo[k] = _mm_loadu_si128((const __m128i *)f->low[k]);
+        hi[k] = _mm_loadu_si128((const __m128i *)f->high[k]);
+    }
+    const __m128i zero = _mm_setzero_si128();
+    size_t n = 0, i = 0;
+    for (; i < count && i + 18 <= available; i += 16) {
+        __m128i m = classify_ssse3(_mm_loadu_si128((const __m128i *)(p + i)), lo[0], hi[0]);
+        m = _mm_and_si128(m, classify_ssse3(_mm_loadu_si128((const __m128i *)(p + i + 1)), lo[1], hi[1]));
+        m = _mm_and_si128(m, classify_ssse3(_mm_loadu_si128((const __m128i *)(p + i + 2)), lo[2], hi[2]));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(m, zero)) ^ 0xFFFFu;
+        if (count - i < 16) bits &= (1u << (count - i)) - 1;
+        while (bits) {
+            out[n++] = (uint32_t)(i + (size_t)__builtin_ctz(bits));
+            bits &= bits - 1;
+        }
+    }
+    return candidates_scalar(p, i, count, available, f, out, n);
+}
+
+__attribute__((target("ssse3")))
+static size_t count_ssse3(const uint8_t *p, size_t count, uint8_t byte) {
+    const __m128i needle = _mm_set1_epi8((char)byte);
+    size_t n = 0, i = 0;
+    for (; i + 16 <= count; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        n += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, needle)));
+    }
+    return n + count_scalar(p + i, count - i, byte);
+}
+
+// MARK: AVX2 (thirty-two positions a step)
+
+__attribute__((target("avx2")))
+static inline __m256i classify_avx2(__m256i v, __m256i lo, __m256i hi) {
+    const __m256i low = _mm256_set1_epi8(0x0F);
+    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, low)),
+                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), low)));
+}
+
+__attribute__((target("avx2,bmi")))
+static size_t candidates_avx2(const uint8_t *p, size_t count, size_t available,
+                              const DoctorAnchorFilter *f, uint32_t *out) {
+    __m256i lo[3], hi[3];
+    for (int k = 0; k < 3; k++) {
+        lo[k] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)f->low[k]));
+        hi[k] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)f->high[k]));
+    }
+    const __m256i zero = _mm256_setzero_si256();
+    size_t n = 0, i = 0;
+    for (; i < count && i + 34 <= available; i += 32) {
+        __m256i m = classify_avx2(_mm256_loadu_si256((const __m256i *)(p + i)), lo[0], hi[0]);
+        m = _mm256_and_si256(m, classify_avx2(_mm256_loadu_si256((const __m256i *)(p + i + 1)), lo[1], hi[1]));
+        m = _mm256_and_si256(m, classify_avx2(_mm256_loadu_si256((const __m256i *)(p + i + 2)), lo[2], hi[2]));
+        uint32_t bits = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, zero));
+        if (count - i < 32) bits &= (1u << (count - i)) - 1;
+        while (bits) {
+            out[n++] = (uint32_t)(i + (size_t)__builtin_ctz(bits));
+            bits &= bits - 1;
+        }
+    }
+    return candidates_scalar(p, i, count, available, f, out, n);
+}
+
+__attribute__((target("avx2,popcnt")))
+static size_t count_avx2(const uint8_t *p, size_t count, uint8_t byte) {
+    const __m256i needle = _mm256_set1_epi8((char)byte);
+    size_t n = 0, i = 0;
+    for (; i + 128 <= count; i += 128) {
+        uint64_t a = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(p + i)), needle));
+        uint64_t b = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(p + i + 32)), needle));
+        uint64_t c = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(p + i + 64)), needle));
+        uint64_t d = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(p + i + 96)), needle));
+        n += (size_t)__builtin_popcountll(a | b << 32) + (size_t)__builtin_popcountll(c | d << 32);
+    }
+    for (; i + 32 <= count; i += 32) {
+        n += (size_t)__builtin_popcount((unsigned)_mm256_movemask_epi8(
+            _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(p + i)), needle)));
+    }
+    return n + count_scalar(p + i, count - i, byte);
+}
+
+// MARK: AVX-512BW (sixty-four positions a step)
+
+__attribute__((target("avx512f,avx512bw,bmi")))
+static inline __m512i classify_avx512(__m512i v, __m512i lo, __m512i hi) {
+    const __m512i low = _mm512_set1_epi8(0x0F);
+    return _mm512_and_si512(_mm512_shuffle_epi8(lo, _mm512_and_si512(v, low)),
+                            _mm512_shuffle_epi8(hi, _mm512_and_si512(_mm512_srli_epi16(v, 4), low)));
+}
+
+__attribute__((target("avx512f,avx512bw,bmi")))
+static size_t candidates_avx512(const uint8_t *p, size_t count, size_t available,
+                                const DoctorAnchorFilter *f, uint32_t *out) {
+    __m512i lo[3], hi[3];
+    for (int k = 0; k < 3; k++) {
+        lo[k] = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)f->low[k]));
+        hi[k] = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)f->high[k]));
+    }
+    size_t n = 0, i = 0;
+    for (; i < count && i + 66 <= available; i += 64) {
+        __m512i m = classify_avx512(_mm512_loadu_si512((const void *)(p + i)), lo[0], hi[0]);
+        m = _mm512_and_si512(m, classify_avx512(_mm512_loadu_si512((const void *)(p + i + 1)), lo[1], hi[1]));
+        m = _mm512_and_si512(m, classify_avx512(_mm512_loadu_si512((const void *)(p + i + 2)), lo[2], hi[2]));
+        uint64_t bits = _mm512_test_epi8_mask(m, m);
+        if (count - i < 64) bits &= (UINT64_C(1) << (count - i)) - 1;
+        while (bits) {
+            out[n++] = (uint32_t)(i + (size_t)__builtin_ctzll(bits));
+            bits &= bits - 1;
+        }
+    }
+    return candidates_scalar(p, i, count, available, f, out, n);
+}
+
+__attribute__((target("avx512f,avx512bw,popcnt")))
+static size_t count_avx512(const uint8_t *p, size_t count, uint8_t byte) {
+    const __m512i needle = _mm512_set1_epi8((char)byte);
+    size_t n = 0, i = 0;
+    for (; i + 64 <= count; i += 64) {
+        n += (size_t)__builtin_popcountll(_mm512_cmpeq_epi8_mask(_mm512_loadu_si512((const void *)(p + i)), needle));
+    }
+    return n + count_scalar(p + i, count - i, byte);
+}
+
+static int detected_level(void) {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    int ssse3 = (c & bit_SSSE3) != 0;
+    int osxsave = (c & bit_OSXSAVE) != 0;
+    int avx = (c & bit_AVX) != 0;
+    int avx2 = 0, avx512 = 0;
+    if (osxsave && avx && __get_cpuid_count(7, 0, &a, &b, &c, &d)) {
+        // The OS must save the registers: XCR0 bits 1-2 for YMM, and 5-7 too for ZMM.
+        unsigned lo, hi;
+        __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+        avx2 = (b & bit_AVX2) && (lo & 0x6) == 0x6;
+        avx512 = avx2 && (b & bit_AVX512F) && (b & bit_AVX512BW) && (lo & 0xE6) == 0xE6;
+    }
+    return avx512 ? 3 : avx2 ? 2 : ssse3 ? 1 : 0;
+}
+
+#else
+
+static int detected_level(void) { return 0; }
+
+#endif
+
+// MARK: dispatch
+
+static int best_level = -1;
+static int current_level = -1;
+
+// OPENAI_DOCTOR_SCAN_KERNEL=scalar|ssse3|avx2|avx512 caps the level (for benchmarks, and as
+// a way out should a vector path ever misbehave on some CPU).
+static int capped(int best) {
+    const char *cap = getenv("OPENAI_DOCTOR_SCAN_KERNEL");
+    if (cap == NULL) return best;
+    int wanted = best;
+    if (strcmp(cap, "scalar") == 0) wanted = 0;
+    else if (strcmp(cap, "ssse3") == 0) wanted = 1;
+    else if (strcmp(cap, "avx2") == 0) wanted = 2;
+    else if (strcmp(cap, "avx512") == 0) wanted = 3;
+    return wanted < best ? wanted : best;
+}
+
+static int level(void) {
+    int l = __atomic_load_n(&current_level, __ATOMIC_RELAXED);
+    if (l >= 0) return l;
+    int best = detected_level();
+    __atomic_store_n(&best_level, best, __ATOMIC_RELAXED);
+    l = capped(best);
+    __atomic_store_n(&current_level, l, __ATOMIC_RELAXED);
+    return l;
+}
+
+int doctor_scan_kernel_level(void) { return level(); }
+
+int doctor_scan_kernel_set_level(int wanted) {
+    (void)level();
+    int best = __atomic_load_n(&best_level, __ATOMIC_RELAXED);
+    int l = wanted < 0 ? 0 : wanted > best ? best : wanted;
+    __atomic_store_n(&current_level, l, __ATOMIC_RELAXED);
+    return l;
+}
+
+size_t doctor_anchor_candidates(const uint8_t *p, size_t count, size_t available,
+                                const DoctorAnchorFilter *filter, uint32_t *out) {
+    if (available < count) count = available;
+#ifdef DOCTOR_X86
+    switch (level()) {
+    case 3: return candidates_avx512(p, count, available, filter, out);
+    case 2: return candidates_avx2(p, count, available, filter, out);
+    case 1: return candidates_ssse3(p, count, available, filter, out);
+    default: break;
+    }
+#endif
+    return candidates_scalar(p, 0, count, available, filter, out, 0);
+}
+
+size_t doctor_count_byte(const uint8_t *p, size_t count, uint8_t byte) {
+#ifdef DOCTOR_X86
+    switch (level()) {
+    case 3: return count_avx512(p, count, byte);
+    case 2: return count_avx2(p, count, byte);
+    case 1: return count_ssse3(p, count, byte);
+    default: break;
+    }
+#endif
+    return count_scalar(p, count, byte);
+}

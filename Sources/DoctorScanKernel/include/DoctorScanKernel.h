@@ -1,0 +1,52 @@
+// The byte-scanning kernels under DoctorCore's secret scanner (issue 6).
+//
+// Swift has no per-function target attributes, so code that uses AVX2 behind a run-time
+// CPU check cannot be written in Swift without compiling the whole module for AVX2 (which
+// would crash on older CPUs and would need unsafe flags that dependents cannot build).
+// These few functions are therefore C: each has AVX-512BW, AVX2 and SSSE3 paths and a
+// portable scalar path, chosen once per process from CPUID. They know nothing of secrets: the pairs
+// to look for are data, built and owned by `SecretScanner` in Swift.
+
+#ifndef DOCTOR_SCAN_KERNEL_H
+#define DOCTOR_SCAN_KERNEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Nibble tables of a three-byte "Teddy" filter with eight buckets.
+///
+/// Position `i` is a candidate when, for some bucket, each of `p[i]`, `p[i+1]` and `p[i+2]`
+/// has both its low and its high nibble in the bucket's tables for that position:
+/// `low[k][p[i+k] & 15] & high[k][p[i+k] >> 4]`, for k = 0, 1, 2, all share a bit. Each bucket
+/// is the cross product of its anchors' nibbles, so the filter is a superset of the anchors
+/// it was built from; the caller checks every candidate exactly.
+typedef struct {
+    uint8_t low[3][16];
+    uint8_t high[3][16];
+} DoctorAnchorFilter;
+
+/// Writes to `out` the offsets `i` in `[0, count)` whose three bytes pass `filter`, in
+/// increasing order, and returns how many there are (at most `count`, so `out` needs room for
+/// `count` entries). Bytes at or past `available` (which is at least `count`) are read as 0.
+size_t doctor_anchor_candidates(const uint8_t *p, size_t count, size_t available,
+                                const DoctorAnchorFilter *filter, uint32_t *out);
+
+/// The number of bytes equal to `byte` in `p[0..<count]`.
+size_t doctor_count_byte(const uint8_t *p, size_t count, uint8_t byte);
+
+/// The instruction set the kernels use: 3 = AVX-512BW, 2 = AVX2, 1 = SSSE3, 0 = scalar.
+int doctor_scan_kernel_level(void);
+
+/// Forces a lower level (for tests that compare the paths); returns the level now in force.
+/// A level the CPU lacks is lowered to the best it has.
+int doctor_scan_kernel_set_level(int level);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,109 @@
+import DoctorScanKernel
+import Testing
+
+@testable import DoctorCore
+
+/// The vector kernels must give exactly what the scalar kernel gives, on every CPU level this
+/// machine has, and the scanner's filter must let every real anchor through.
+@Suite("Scanning kernel")
+struct ScanKernelTests {
+    /// Bytes weighted toward the anchors' bytes, so candidates are dense and lie on every lane.
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        let interesting = Array("sSkKhHfFlLxXpPiIrRzZbBeEaAoOnN-_:/\n @".utf8)
+        return (0..<count).map { _ in
+            Bool.random() ? interesting.randomElement()! : UInt8.random(in: 0...255)
+        }
+    }
+
+    /// Runs `body` at each level from scalar up to the best this CPU has, then restores the best.
+    static func atEveryLevel(_ body: (Int32) -> Void) {
+        let best = doctor_scan_kernel_level()
+        defer { _ = doctor_scan_kernel_set_level(best) }
+        for level in 0...best {
+            #expect(doctor_scan_kernel_set_level(level) == level)
+            body(level)
+        }
+    }
+
+    static func candidates(_ bytes: [UInt8], count: Int, available: Int, filter: DoctorAnchorFilter) -> [UInt32] {
+        var out = [UInt32](repeating: 0, count: max(count, 1))
+        var filter = filter
+        let n = bytes.withUnsafeBufferPointer { buffer in
+            doctor_anchor_candidates(buffer.baseAddress!, count, available, &filter, &out)
+        }
+        return Array(out[0..<n])
+    }
+
+    static var scannerTables: DoctorAnchorFilter { Anchors.filter.tables }
+
+    @Test("every level lists the same candidates, at every length and tail")
+    func levelsAgree() {
+        let filter = Self.scannerTables
+        for _ in 0..<300 {
+            let length = Int.random(in: 1...700)
+            let bytes = Self.randomBytes(length)
+            let count = Int.random(in: 0...length)
+            let available = Int.random(in: count...length)
+            var results: [[UInt32]] = []
+            Self.atEveryLevel { _ in
+                results.append(Self.candidates(bytes, count: count, available: available, filter: filter))
+            }
+            #expect(Set(results.map { $0 }).count == 1, "levels disagree at length \(length), count \(count), available \(available)")
+        }
+    }
+
+    @Test("every level counts line breaks alike")
+    func countsAgree() {
+        for _ in 0..<200 {
+            let bytes = Self.randomBytes(Int.random(in: 0...2000))
+            let expected = bytes.filter { $0 == 0x0A }.count
+            Self.atEveryLevel { level in
+                let n = bytes.withUnsafeBufferPointer { doctor_count_byte($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count, 0x0A) }
+                #expect(n == expected, "level \(level)")
+            }
+        }
+    }
+
+    @Test("the scanner's filter lets through every position its exact tables accept")
+    func filterIsASuperset() {
+        let filter = Self.scannerTables
+        var bytes = Self.randomBytes(100_000)
+        // Plant every anchor in every case it accepts.
+        var planted = 0
+        for anchor in Anchors.all {
+            for a in Anchors.variants(anchor, 0) {
+                for b in Anchors.variants(anchor, 1) {
+                    for c in Anchors.variants(anchor, 2) {
+                        bytes += [0x20, a, b, c]
+                        planted += 1
+                    }
+                }
+            }
+        }
+        let listed = Set(Self.candidates(bytes, count: bytes.count, available: bytes.count, filter: filter).map(Int.init))
+        let tables = Anchors.tables
+        var exact = 0
+        for i in 0..<(bytes.count - 2)
+        where tables[Int(bytes[i])] & tables[256 + Int(bytes[i + 1])] & tables[512 + Int(bytes[i + 2])] != 0 {
+            exact += 1
+            #expect(listed.contains(i), "anchor at \(i) (\(bytes[i]), \(bytes[i + 1]), \(bytes[i + 2])) not listed")
+        }
+        #expect(exact >= planted)
+        // And it is a filter: most positions of random bytes are not listed.
+        #expect(listed.count < bytes.count / 20)
+    }
+
+    @Test("the scanner finds the same secrets at every level")
+    func scannerAgrees() {
+        var text = ""
+        for (n, shape) in KeyShape.all.enumerated() {
+            let key = SecretTestKeys.key(shape)
+            text += "2026-11-26T10:00:\(n)Z task-runner sk-words desk-check Authorization: Bearer \(key)\n"
+            text += "{\"api_key\": \"\(key)\"} curl https://user:p4ssw0rd-\(n)@proxy.internal:3128 Cookie: s=\(key)\n"
+        }
+        var results: [[SecretMatch]] = []
+        Self.atEveryLevel { _ in results.append(SecretScanner().matches(in: text)) }
+        #expect(results.first!.count >= KeyShape.all.count * 2)
+        for result in results.dropFirst() { #expect(result == results.first!) }
+    }
+}
