@@ -1,5 +1,7 @@
 // See include/DoctorScanKernel.h for what these kernels are and why they are C.
 
+#define _GNU_SOURCE 1
+
 #include "DoctorScanKernel.h"
 
 #include <stdlib.h>
@@ -194,6 +196,78 @@ static int detected_level(void) {
 static int detected_level(void) { return 0; }
 
 #endif
+
+// MARK: line ends
+
+ptrdiff_t doctor_first_byte(const uint8_t *p, size_t count, uint8_t byte) {
+    const uint8_t *found = count ? memchr(p, byte, count) : NULL;
+    return found ? found - p : -1;
+}
+
+ptrdiff_t doctor_last_byte(const uint8_t *p, size_t count, uint8_t byte) {
+#if defined(__GLIBC__)
+    const uint8_t *found = count ? memrchr(p, byte, count) : NULL;
+    return found ? found - p : -1;
+#else
+    for (size_t i = count; i > 0; i--) {
+        if (p[i - 1] == byte) return (ptrdiff_t)(i - 1);
+    }
+    return -1;
+#endif
+}
+
+// MARK: line shapes
+
+// 1 for a word byte ([A-Za-z0-9_]), 2 more for a digit.
+static const uint8_t shape_class[256] = {
+    ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3, ['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3,
+    ['_'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
+    ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+    ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
+static inline uint64_t shape_mix(uint64_t h, uint64_t x) {
+    h = (h ^ x) * UINT64_C(0x9E3779B97F4A7C15);
+    return h ^ (h >> 29);
+}
+
+// The bytes of p[0..<n], eight at a time, with the length folded in (so "ab" and "ab\0" differ).
+static inline uint64_t shape_bytes(uint64_t h, const uint8_t *p, size_t n) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        h = shape_mix(h, w);
+    }
+    uint64_t tail = (uint64_t)n << 56;
+    for (size_t k = 0; i + k < n; k++) tail |= (uint64_t)p[i + k] << (8 * k);
+    return shape_mix(h, tail);
+}
+
+uint64_t doctor_shape_hash(const uint8_t *p, size_t count) {
+    // Alternating runs: word bytes, then other bytes. Each run is hashed whole, so the
+    // per-byte work is one table load and one branch that follows the run.
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    size_t i = 0;
+    while (i < count) {
+        size_t start = i;
+        if (shape_class[p[i]]) {
+            unsigned digits = 0;
+            while (i < count && shape_class[p[i]]) { digits += shape_class[p[i]] >> 1; i++; }
+            size_t length = i - start;
+            if (digits == 0 || (digits == 3 && length == 3)) h = shape_bytes(h, p + start, length);
+            else h = shape_mix(h, '#');
+        } else {
+            while (i < count && !shape_class[p[i]]) i++;
+            h = shape_bytes(h, p + start, i - start);
+        }
+    }
+    return h;
+}
 
 // MARK: dispatch
 

@@ -115,6 +115,8 @@ public struct SecretScanner: Sendable {
                         }
                         let at = q + anchor.offset
                         guard at >= next, at < anchorEnd else { continue }
+                        // A key prefix inside a word (`task-`, `risk-`) is no key: skip the rules.
+                        if anchor.keyStart != Anchors.notAKey, !bytes.boundaryBefore(q + anchor.keyStart) { continue }
                         next = max(at + 1, rules.apply(anchor.rule, at: at, &state, &out))
                     }
                 }
@@ -173,7 +175,13 @@ enum Anchors {
         var rule: UInt16
         var offset: Int
         var bucket: Int
+        /// For a key prefix, where the key starts relative to the anchor (it must follow a
+        /// token boundary); ``notAKey`` for anchors inside field names.
+        var keyStart: Int = Anchors.notAKey
     }
+
+    /// The ``Anchor/keyStart`` of anchors that are not key prefixes.
+    static let notAKey = Int.min
 
     /// The rule value of the anchor that marks a possible error record rather than a secret.
     static let errorMark: UInt16 = 0
@@ -181,22 +189,22 @@ enum Anchors {
     /// Every anchor; a bucket holds anchors whose cross product of bytes adds few false
     /// candidates (`ls-` beside `sk-`, `ss-`, `lx-`, `hf_`). At most sixteen (one bit each).
     static let all: [Anchor] = [
-        Anchor(text: "sk-", anyCase: false, rule: PairTables.sk, offset: 1, bucket: 0),
-        Anchor(text: "sk_", anyCase: false, rule: PairTables.underscoreKey, offset: 1, bucket: 0),
-        Anchor(text: "hf_", anyCase: false, rule: PairTables.hf, offset: 1, bucket: 0),
-        Anchor(text: "ss-", anyCase: false, rule: PairTables.sess, offset: 1, bucket: 0),
-        Anchor(text: "lx-", anyCase: false, rule: PairTables.pplx, offset: 1, bucket: 0),
+        Anchor(text: "sk-", anyCase: false, rule: PairTables.sk, offset: 1, bucket: 0, keyStart: 0),
+        Anchor(text: "sk_", anyCase: false, rule: PairTables.underscoreKey, offset: 1, bucket: 0, keyStart: -1),
+        Anchor(text: "hf_", anyCase: false, rule: PairTables.hf, offset: 1, bucket: 0, keyStart: 0),
+        Anchor(text: "ss-", anyCase: false, rule: PairTables.sess, offset: 1, bucket: 0, keyStart: -2),
+        Anchor(text: "lx-", anyCase: false, rule: PairTables.pplx, offset: 1, bucket: 0, keyStart: -2),
         Anchor(text: "rro", anyCase: false, rule: errorMark, offset: 0, bucket: 1),
         Anchor(text: "pi-", anyCase: true, rule: PairTables.apiSeparated, offset: 1, bucket: 2),
         Anchor(text: "pi_", anyCase: true, rule: PairTables.apiSeparated, offset: 1, bucket: 2),
         Anchor(text: "://", anyCase: false, rule: PairTables.url, offset: 0, bucket: 3),
         Anchor(text: "riz", anyCase: true, rule: PairTables.za, offset: 2, bucket: 4),
-        Anchor(text: "Iza", anyCase: false, rule: PairTables.za, offset: 1, bucket: 4),
+        Anchor(text: "Iza", anyCase: false, rule: PairTables.za, offset: 1, bucket: 4, keyStart: -1),
         Anchor(text: "bea", anyCase: true, rule: PairTables.bearer, offset: 1, bucket: 5),
         Anchor(text: "oki", anyCase: true, rule: PairTables.cookie, offset: 1, bucket: 6),
         Anchor(text: "pik", anyCase: true, rule: PairTables.apiJoined, offset: 1, bucket: 6),
         Anchor(text: "n-k", anyCase: true, rule: PairTables.subscription, offset: 0, bucket: 6),
-        Anchor(text: "xai", anyCase: false, rule: PairTables.apiSeparated, offset: 2, bucket: 7),
+        Anchor(text: "xai", anyCase: false, rule: PairTables.apiSeparated, offset: 2, bucket: 7, keyStart: 0),
     ]
 
     /// The bytes of an anchor's position `k` (0 to 2), in every case it accepts.

@@ -38,6 +38,17 @@ size_t doctor_anchor_candidates(const uint8_t *p, size_t count, size_t available
 /// The number of bytes equal to `byte` in `p[0..<count]`.
 size_t doctor_count_byte(const uint8_t *p, size_t count, uint8_t byte);
 
+/// The index of the first byte equal to `byte` in `p[0..<count]`, or -1 (libc's `memchr`).
+ptrdiff_t doctor_first_byte(const uint8_t *p, size_t count, uint8_t byte);
+
+/// The index of the last byte equal to `byte` in `p[0..<count]`, or -1 (`memrchr` where libc has it).
+ptrdiff_t doctor_last_byte(const uint8_t *p, size_t count, uint8_t byte);
+
+/// A 64-bit hash of a log line's shape: runs of `[A-Za-z0-9_]` that hold a digit count as one
+/// `#` (ids, timestamps, counts), except runs of exactly three digits (status codes); every
+/// other byte counts as itself. Lines that differ only in such runs hash alike.
+uint64_t doctor_shape_hash(const uint8_t *p, size_t count);
+
 /// The instruction set the kernels use: 3 = AVX-512BW, 2 = AVX2, 1 = SSSE3, 0 = scalar.
 int doctor_scan_kernel_level(void);
 

@@ -1,3 +1,5 @@
+import DoctorScanKernel
+
 /// Recognises OpenAI error records in log lines and sorts them by cause, time and request id.
 ///
 /// Candidates are lines holding `rror` (an `"error"` envelope, `Error code: 429`,
@@ -52,33 +54,12 @@ public struct ErrorRecordReader {
         return Classifier.classify(evidence).cause
     }
 
-    /// A hash of the line with every digit-holding token folded (three-digit numbers kept).
-    ///
-    /// Computed for every candidate line, so it is built for speed: bytes are shifted into
-    /// 64-bit words and only full words go through a multiply, which keeps the dependency
-    /// chain short (a byte-at-a-time FNV spends its time waiting on the multiplier).
+    /// The line's shape: every run of letters, digits and `_` that holds a digit folded to
+    /// one mark (three-digit numbers kept), so lines that differ only in ids, times and counts
+    /// share a key (`doctor_shape_hash` in the scanning kernel).
     static func shapeKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var line = ShapeHasher()
-        var word = ShapeHasher()
-        var length = 0
-        var digits = 0
-        for b in bytes {
-            if ByteClass.isAlphanumeric(b) || b == UInt8(ascii: "_") {
-                word.add(b)
-                length += 1
-                digits += ByteClass.isDigit(b) ? 1 : 0
-                continue
-            }
-            if length > 0 {
-                line.add(word: digits == 0 || (digits == 3 && length == 3) ? word.value : UInt64(UInt8(ascii: "#")))
-                word = ShapeHasher()
-                length = 0
-                digits = 0
-            }
-            line.add(b)
-        }
-        if length > 0 { line.add(word: digits == 0 || (digits == 3 && length == 3) ? word.value : UInt64(UInt8(ascii: "#"))) }
-        return Int(bitPattern: UInt(line.value))
+        guard let base = bytes.baseAddress else { return 0 }
+        return Int(bitPattern: UInt(doctor_shape_hash(base, bytes.count)))
     }
 
     /// The first `req_…` token, or the value after `request id` / `request_id` / `x-request-id`.
@@ -121,42 +102,5 @@ public struct ErrorRecordReader {
             i += 1
         }
         return nil
-    }
-}
-
-/// A fast 64-bit hash of a byte sequence: eight bytes packed per multiply.
-struct ShapeHasher {
-    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    private var pending: UInt64 = 0
-    private var count = 0
-
-    @inline(__always) mutating func add(_ byte: UInt8) {
-        pending = pending << 8 | UInt64(byte)
-        count += 1
-        if count == 8 { flush() }
-    }
-
-    /// Adds an already hashed value as one unit.
-    @inline(__always) mutating func add(word: UInt64) {
-        flush()
-        mix(word)
-    }
-
-    @inline(__always) private mutating func mix(_ x: UInt64) {
-        hash = (hash ^ x) &* 0x9E37_79B9_7F4A_7C15
-        hash ^= hash >> 29
-    }
-
-    @inline(__always) private mutating func flush() {
-        if count > 0 { mix(pending ^ UInt64(count) << 61) }
-        pending = 0
-        count = 0
-    }
-
-    /// The hash of everything added.
-    var value: UInt64 {
-        var copy = self
-        copy.flush()
-        return copy.hash
     }
 }

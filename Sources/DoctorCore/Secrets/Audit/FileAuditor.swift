@@ -1,3 +1,5 @@
+import DoctorScanKernel
+
 /// Audits one file, or one byte range of it: credentials by line, and OpenAI error records.
 public struct FileAuditor: Sendable {
     /// What one file (or range) held.
@@ -74,9 +76,9 @@ public struct FileAuditor: Sendable {
                     // The record around the candidate: its line, or a bounded window of a very long line.
                     let lineStart = Self.lineStart(window.bytes, before: position, atFileStart: window.offset == 0)
                     let start = max(lineStart ?? 0, position - Self.recordContextBefore)
-                    var end = position
                     let cap = min(window.bytes.count, position + Self.recordContextAfter)
-                    while end < cap, window.bytes[end] != 0x0A { end += 1 }
+                    let found = doctor_first_byte(window.bytes.baseAddress! + position, cap - position, 0x0A)
+                    let end = found < 0 ? cap : position + found
                     let line = UnsafeBufferPointer(rebasing: window.bytes[start..<end])
                     let wanted = { (cause: CauseID) in
                         (result.records[cause]?.requestIDs.count ?? 0) < ErrorRecordTally.requestIDLimit
@@ -102,12 +104,11 @@ public struct FileAuditor: Sendable {
 
     /// The index just after the previous line break before `position`, if it is in the buffer.
     static func lineStart(_ bytes: UnsafeBufferPointer<UInt8>, before position: Int, atFileStart: Bool) -> Int? {
-        var i = position - 1
         let stop = max(0, position - ErrorRecordReader.lineLimit)
-        while i >= stop {
-            if bytes[i] == 0x0A { return i + 1 }
-            i -= 1
+        if position > stop {
+            let found = doctor_last_byte(bytes.baseAddress! + stop, position - stop, 0x0A)
+            if found >= 0 { return stop + found + 1 }
         }
-        return i < 0 && atFileStart ? 0 : nil
+        return stop == 0 && atFileStart ? 0 : nil
     }
 }
