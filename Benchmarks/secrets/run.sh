@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks for `audit` and `redact` (issue 6). Usage:
-#   swift build -c release --product openai-doctor
+#   swift build -c release --product openai-doctor               # plain release build, or the
+#   swift build -c release --static-swift-stdlib -Xlinker -no-pie --product openai-doctor --scratch-path .build/static
+#                                                                 # distribution build (BIN=.build/static/release/openai-doctor)
 #   Benchmarks/secrets/run.sh            # 100 MB log: throughput against grep and ripgrep, peak RSS
 #   BIG=1 Benchmarks/secrets/run.sh      # also a 1 GB log and a 2 GB single line (slow: minutes)
 # Needs python3, hyperfine, ripgrep, GNU grep and GNU time (apt-get install -y hyperfine ripgrep time).
@@ -9,28 +11,41 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 bin="${BIN:-$root/.build/release/openai-doctor}"
 work="${WORK:-$(mktemp -d /tmp/openai-doctor-secrets-bench.XXXXXX)}"
+runs="${RUNS:-30}"
 mkdir -p "$work"
 [ -x "$bin" ] || { echo "build first: swift build -c release --product openai-doctor" >&2; exit 2; }
 
-# gitleaks' OpenAI rule (cmd/generate/config/rules/openai.go @ ddcc7537), PCRE for ripgrep and ERE for GNU grep.
-pcre='sk-(?:proj|svcacct|admin)-(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})\b|sk-[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20}'
-ere='sk-(proj|svcacct|admin)-([A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ([A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})\b|sk-[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20}'
+# gitleaks' OpenAI rule as gitleaks compiles it: the pattern of cmd/generate/config/rules/openai.go
+# (ddcc7537) wrapped by GenerateUniqueTokenRegex (cmd/generate/config/utils/generate.go):
+#   \b(  PATTERN  )(?:['"\x60\s;\\<,)]|$)
+# PCRE for ripgrep, ERE for GNU grep; kept in files so that no shell quoting can change them.
+core_pcre='sk-(?:proj|svcacct|admin)-(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})\b|sk-[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20}'
+core_ere='sk-(proj|svcacct|admin)-([A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ([A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})\b|sk-[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20}'
+printf '%s\n' '\b('"$core_pcre"')(?:['"'"'"\x60\s;\\<,)]|$)' > "$work/gitleaks.pcre"
+printf '%s\n' '\b('"$core_ere"')(['"'"'"`[:space:];\\<,)]|$)' > "$work/gitleaks.ere"
 
 log="$work/log100.txt"
-python3 "$here/make-log.py" "$log" 100
+[ -f "$log" ] || python3 "$here/make-log.py" "$log" 100
 echo "== 100 MB log: $(wc -l < "$log") lines, $(grep -c 'T3BlbkFJ' "$log") lines with a marked key"
+echo "   matches: grep $(grep -cE -f "$work/gitleaks.ere" "$log"), rg $(rg -c -f "$work/gitleaks.pcre" "$log"), binary $bin"
 cat "$log" > /dev/null  # page cache
 
-# --output=pipe: GNU grep stops at the first match when its output is /dev/null (hyperfine's default).
-hyperfine --output=pipe --warmup 2 --runs 10 --ignore-failure --export-markdown "$work/audit.md" \
-  -n "grep -E (gitleaks regex)" "grep -cE '$ere' '$log'" \
-  -n "rg (gitleaks regex)" "rg -c '$pcre' '$log'" \
-  -n "openai-doctor audit --credentials-only" "'$bin' audit --credentials-only '$log'" \
-  -n "openai-doctor audit" "'$bin' audit '$log'" \
-  -n "openai-doctor --version (process start)" "'$bin' --version"
-hyperfine --output=pipe --warmup 2 --runs 10 --export-markdown "$work/redact.md" \
-  -n "rg --passthru -r (gitleaks regex)" "rg --passthru -r REDACTED '$pcre' '$log'" \
-  -n "openai-doctor redact" "'$bin' redact --quiet '$log'"
+# audit: --output=pipe, because GNU grep stops at the first match when its output is /dev/null.
+hyperfine -N --output=pipe --warmup 3 --runs "$runs" --ignore-failure --export-markdown "$work/audit.md" \
+  -n "grep -cE (gitleaks regex)" "grep -cE -f $work/gitleaks.ere $log" \
+  -n "rg -c (gitleaks regex)" "rg -c -f $work/gitleaks.pcre $log" \
+  -n "openai-doctor audit --credentials-only" "$bin audit --credentials-only $log" \
+  -n "openai-doctor audit" "$bin audit $log" \
+  -n "openai-doctor --version (process start)" "$bin --version"
+# redact: output to /dev/null (what the tool does, not what the file system costs), then to a pipe.
+hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$work/redact.md" \
+  -n "rg --passthru -r (gitleaks regex)" "rg --passthru -r REDACTED -f $work/gitleaks.pcre $log" \
+  -n "openai-doctor redact" "$bin redact --quiet $log" \
+  -n "cat (copy alone)" "cat $log"
+hyperfine -N --output=pipe --warmup 2 --runs 10 --export-markdown "$work/redact-pipe.md" \
+  -n "rg --passthru -r (gitleaks regex), to a pipe" "rg --passthru -r REDACTED -f $work/gitleaks.pcre $log" \
+  -n "openai-doctor redact, to a pipe" "$bin redact --quiet $log" \
+  -n "cat, to a pipe" "cat $log"
 
 rss() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
 echo "== peak RSS (KiB), 100 MB: audit $(rss "$bin" audit "$log"), redact $(rss "$bin" redact --quiet "$log" -o /dev/null)"
@@ -39,6 +54,7 @@ echo "== peak RSS (KiB), 100 MB: audit $(rss "$bin" audit "$log"), redact $(rss 
 "$bin" redact --quiet "$log" -o "$work/out.txt"
 left=$(grep -cE 'sk-(proj|svcacct|admin|None)-[A-Za-z0-9_-]{40}|sk-[A-Za-z0-9]{48}|T3BlbkFJ' "$work/out.txt" || true)
 echo "== redacted 100 MB: lines in $(wc -l < "$log") out $(wc -l < "$work/out.txt"), key shapes left: $left"
+rm -f "$work/out.txt"
 
 if [ "${BIG:-0}" = 1 ]; then
   big="$work/log1g.txt"
@@ -53,4 +69,4 @@ if [ "${BIG:-0}" = 1 ]; then
   echo "== 2 GB single line: redact $(rss "$bin" redact --quiet "$line" -o /dev/null) KiB peak, audit $(rss "$bin" audit --credentials-only "$line") KiB peak"
   rm -f "$line"
 fi
-echo "results in $work (audit.md, redact.md)"
+echo "results in $work (audit.md, redact.md, redact-pipe.md)"
