@@ -86,7 +86,7 @@ struct AuditCommandTests {
         let path = dir.appendingPathComponent("big.log")
         let key = "sk-proj-" + CLITestData.random(74) + "T3BlbkFJ" + CLITestData.random(74)
         let block = Data((String(repeating: "2026-11-26T10:00:00Z INFO request ok status=200\n", count: 2000) + "leak \(key)\n").utf8)
-        FileManager.default.createFile(atPath: path.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path.path, contents: nil))
         let handle = try FileHandle(forWritingTo: path)
         for _ in 0..<(40 << 20) / block.count { handle.write(block) }
         try handle.close()

@@ -98,10 +98,13 @@ public final class MockServer: Sendable {
         let loopGroup: any EventLoopGroup = group ?? MultiThreadedEventLoopGroup.singleton
         let context = sslContext
         // Bounded parsing: 64 KiB of headers, 256 fields; more gets a 431 and the connection closes.
-        var limits = NIOHTTPDecoderLimitConfiguration()
-        limits.maxHeaderFieldSize = 64 * 1024
-        limits.maxHeaderListSize = 64 * 1024
-        limits.maxHeaderFieldCount = 256
+        let limits = {
+            var limits = NIOHTTPDecoderLimitConfiguration()
+            limits.maxHeaderFieldSize = 64 * 1024
+            limits.maxHeaderListSize = 64 * 1024
+            limits.maxHeaderFieldCount = 256
+            return limits
+        }()
         let bootstrap = ServerBootstrap(group: loopGroup)
             .serverChannelOption(.backlog, value: 4096)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
