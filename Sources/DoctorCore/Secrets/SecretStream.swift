@@ -9,8 +9,8 @@
 ///
 /// ```swift
 /// let stream = SecretStream()
-/// var input = try InputFile(path: "app.log")
-/// try stream.consume(&input) { window in … window.matches … }
+/// let input = try InputFile(path: "app.log")
+/// try stream.consume(input) { window in … window.matches … }
 /// ```
 public final class SecretStream {
     /// One committed stretch of the input and the secrets that start in it.
