@@ -29,6 +29,18 @@ static size_t candidates_scalar(const uint8_t *p, size_t from, size_t count, siz
     return n;
 }
 
+// Writes `at + k` for each set bit k of `bits`, ignoring bits at or past `left` (the lanes of
+// the last step that lie beyond the range), and returns the new count. Every vector path
+// turns its step's mask into positions through here.
+static inline size_t emit_positions(uint32_t *out, size_t n, size_t at, uint64_t bits, size_t left) {
+    if (left < 64) bits &= (UINT64_C(1) << left) - 1;
+    while (bits) {
+        out[n++] = (uint32_t)(at + (size_t)__builtin_ctzll(bits));
+        bits &= bits - 1;
+    }
+    return n;
+}
+
 static size_t count_scalar(const uint8_t *p, size_t count, uint8_t byte) {
     size_t n = 0;
     for (size_t i = 0; i < count; i++) n += p[i] == byte;
@@ -61,11 +73,7 @@ static size_t candidates_ssse3(const uint8_t *p, size_t count, size_t available,
         m = _mm_and_si128(m, classify_ssse3(_mm_loadu_si128((const __m128i *)(p + i + 1)), lo[1], hi[1]));
         m = _mm_and_si128(m, classify_ssse3(_mm_loadu_si128((const __m128i *)(p + i + 2)), lo[2], hi[2]));
         unsigned bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(m, zero)) ^ 0xFFFFu;
-        if (count - i < 16) bits &= (1u << (count - i)) - 1;
-        while (bits) {
-            out[n++] = (uint32_t)(i + (size_t)__builtin_ctz(bits));
-            bits &= bits - 1;
-        }
+        n = emit_positions(out, n, i, bits, count - i);
     }
     return candidates_scalar(p, i, count, available, f, out, n);
 }
@@ -105,11 +113,7 @@ static size_t candidates_avx2(const uint8_t *p, size_t count, size_t available,
         m = _mm256_and_si256(m, classify_avx2(_mm256_loadu_si256((const __m256i *)(p + i + 1)), lo[1], hi[1]));
         m = _mm256_and_si256(m, classify_avx2(_mm256_loadu_si256((const __m256i *)(p + i + 2)), lo[2], hi[2]));
         uint32_t bits = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, zero));
-        if (count - i < 32) bits &= (1u << (count - i)) - 1;
-        while (bits) {
-            out[n++] = (uint32_t)(i + (size_t)__builtin_ctz(bits));
-            bits &= bits - 1;
-        }
+        n = emit_positions(out, n, i, bits, count - i);
     }
     return candidates_scalar(p, i, count, available, f, out, n);
 }
@@ -154,12 +158,7 @@ static size_t candidates_avx512(const uint8_t *p, size_t count, size_t available
         __m512i m = classify_avx512(_mm512_loadu_si512((const void *)(p + i)), lo[0], hi[0]);
         m = _mm512_and_si512(m, classify_avx512(_mm512_loadu_si512((const void *)(p + i + 1)), lo[1], hi[1]));
         m = _mm512_and_si512(m, classify_avx512(_mm512_loadu_si512((const void *)(p + i + 2)), lo[2], hi[2]));
-        uint64_t bits = _mm512_test_epi8_mask(m, m);
-        if (count - i < 64) bits &= (UINT64_C(1) << (count - i)) - 1;
-        while (bits) {
-            out[n++] = (uint32_t)(i + (size_t)__builtin_ctzll(bits));
-            bits &= bits - 1;
-        }
+        n = emit_positions(out, n, i, _mm512_test_epi8_mask(m, m), count - i);
     }
     return candidates_scalar(p, i, count, available, f, out, n);
 }

@@ -106,7 +106,7 @@ struct RedactCommandTests {
         let path = dir.appendingPathComponent("line.txt")
         let key = Self.key("sk-proj-", 74, 74)
         let block = Data((String(repeating: "abc,def ", count: 8192) + key + " ").utf8)
-        FileManager.default.createFile(atPath: path.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path.path, contents: nil))
         let handle = try FileHandle(forWritingTo: path)
         for _ in 0..<(40 << 20) / block.count { handle.write(block) }
         try handle.close()

@@ -13,51 +13,51 @@ struct SecretRules {
 
     /// Applies every rule whose pair bit is set; returns the end of what was emitted, or `p`.
     func apply(_ pairs: UInt16, at p: Int, _ state: inout ScanState, _ out: inout [SecretMatch]) -> Int {
-        if pairs & PairTables.sk != 0, bytes[p - 1] == UInt8(ascii: "s"), let end = key(at: p - 1, &state, &out) {
+        if pairs & RulePairs.sk != 0, bytes[p - 1] == UInt8(ascii: "s"), let end = key(at: p - 1, &state, &out) {
             return end
         }
-        if pairs & PairTables.za != 0 {
+        if pairs & RulePairs.za != 0 {
             if bytes.matchesFolded("authorization", at: p - 7), bytes.boundaryBefore(p - 7) || bytes[p - 8] == 0x2D {
                 if let end = field(.authorization, nameStart: p - 7, nameEnd: p + 6, &state, &out) { return end }
             }
             if bytes.matches("AIza", at: p - 2), let end = key(at: p - 2, &state, &out) { return end }
         }
-        if pairs & PairTables.apiSeparated != 0 {
+        if pairs & RulePairs.apiSeparated != 0 {
             if bytes.matchesFolded("ap", at: p - 2), bytes.matchesFolded("key", at: p + 2) {
                 if let end = field(.apiKey, nameStart: p - 2, nameEnd: p + 5, &state, &out) { return end }
             }
             if bytes.matches("xa", at: p - 2), let end = key(at: p - 2, &state, &out) { return end }
         }
-        if pairs & PairTables.apiJoined != 0, bytes.matchesFolded("ap", at: p - 2), bytes.matchesFolded("ey", at: p + 2) {
+        if pairs & RulePairs.apiJoined != 0, bytes.matchesFolded("ap", at: p - 2), bytes.matchesFolded("ey", at: p + 2) {
             if let end = field(.apiKey, nameStart: p - 2, nameEnd: p + 4, &state, &out) { return end }
         }
-        if pairs & PairTables.subscription != 0, bytes.matchesFolded("subscription-key", at: p - 11) {
+        if pairs & RulePairs.subscription != 0, bytes.matchesFolded("subscription-key", at: p - 11) {
             if let end = field(.apiKey, nameStart: p - 11, nameEnd: p + 5, &state, &out) { return end }
         }
-        if pairs & PairTables.cookie != 0, bytes.matchesFolded("cookie", at: p - 3), bytes.boundaryBefore(p - 3) {
+        if pairs & RulePairs.cookie != 0, bytes.matchesFolded("cookie", at: p - 3), bytes.boundaryBefore(p - 3) {
             let setCookie = bytes.matchesFolded("set-", at: p - 7)
             if let end = field(.cookie(setCookie: setCookie), nameStart: p - 3, nameEnd: p + 3, &state, &out) {
                 return end
             }
         }
-        if pairs & PairTables.bearer != 0, bytes.matchesFolded("bearer", at: p - 1), bytes.boundaryBefore(p - 1),
+        if pairs & RulePairs.bearer != 0, bytes.matchesFolded("bearer", at: p - 1), bytes.boundaryBefore(p - 1),
             let end = bearer(at: p - 1, &state, &out)
         {
             return end
         }
-        if pairs & PairTables.sess != 0, bytes.matches("ses", at: p - 3), let end = key(at: p - 3, &state, &out) {
+        if pairs & RulePairs.sess != 0, bytes.matches("ses", at: p - 3), let end = key(at: p - 3, &state, &out) {
             return end
         }
-        if pairs & PairTables.url != 0, bytes[p + 2] == UInt8(ascii: "/"), let end = urlCredential(at: p, &state, &out) {
+        if pairs & RulePairs.url != 0, bytes[p + 2] == UInt8(ascii: "/"), let end = urlCredential(at: p, &state, &out) {
             return end
         }
-        if pairs & PairTables.underscoreKey != 0, bytes.matches("gs", at: p - 2), let end = key(at: p - 2, &state, &out) {
+        if pairs & RulePairs.underscoreKey != 0, bytes.matches("gs", at: p - 2), let end = key(at: p - 2, &state, &out) {
             return end
         }
-        if pairs & PairTables.hf != 0, bytes[p - 1] == UInt8(ascii: "h"), let end = key(at: p - 1, &state, &out) {
+        if pairs & RulePairs.hf != 0, bytes[p - 1] == UInt8(ascii: "h"), let end = key(at: p - 1, &state, &out) {
             return end
         }
-        if pairs & PairTables.pplx != 0, bytes.matches("ppl", at: p - 3), let end = key(at: p - 3, &state, &out) {
+        if pairs & RulePairs.pplx != 0, bytes.matches("ppl", at: p - 3), let end = key(at: p - 3, &state, &out) {
             return end
         }
         return p

@@ -146,7 +146,7 @@ struct ScanState {
 }
 
 /// The rules' anchor points: the two-byte pair each rule is written around (bit `n` = rule `n`).
-enum PairTables {
+enum RulePairs {
     static let sk: UInt16 = 1 << 0  // "k-" of sk-
     static let sess: UInt16 = 1 << 1  // "s-" of sess-
     static let url: UInt16 = 1 << 2  // ":/" of ://
@@ -189,22 +189,22 @@ enum Anchors {
     /// Every anchor; a bucket holds anchors whose cross product of bytes adds few false
     /// candidates (`ls-` beside `sk-`, `ss-`, `lx-`, `hf_`). At most sixteen (one bit each).
     static let all: [Anchor] = [
-        Anchor(text: "sk-", anyCase: false, rule: PairTables.sk, offset: 1, bucket: 0, keyStart: 0),
-        Anchor(text: "sk_", anyCase: false, rule: PairTables.underscoreKey, offset: 1, bucket: 0, keyStart: -1),
-        Anchor(text: "hf_", anyCase: false, rule: PairTables.hf, offset: 1, bucket: 0, keyStart: 0),
-        Anchor(text: "ss-", anyCase: false, rule: PairTables.sess, offset: 1, bucket: 0, keyStart: -2),
-        Anchor(text: "lx-", anyCase: false, rule: PairTables.pplx, offset: 1, bucket: 0, keyStart: -2),
+        Anchor(text: "sk-", anyCase: false, rule: RulePairs.sk, offset: 1, bucket: 0, keyStart: 0),
+        Anchor(text: "sk_", anyCase: false, rule: RulePairs.underscoreKey, offset: 1, bucket: 0, keyStart: -1),
+        Anchor(text: "hf_", anyCase: false, rule: RulePairs.hf, offset: 1, bucket: 0, keyStart: 0),
+        Anchor(text: "ss-", anyCase: false, rule: RulePairs.sess, offset: 1, bucket: 0, keyStart: -2),
+        Anchor(text: "lx-", anyCase: false, rule: RulePairs.pplx, offset: 1, bucket: 0, keyStart: -2),
         Anchor(text: "rro", anyCase: false, rule: errorMark, offset: 0, bucket: 1),
-        Anchor(text: "pi-", anyCase: true, rule: PairTables.apiSeparated, offset: 1, bucket: 2),
-        Anchor(text: "pi_", anyCase: true, rule: PairTables.apiSeparated, offset: 1, bucket: 2),
-        Anchor(text: "://", anyCase: false, rule: PairTables.url, offset: 0, bucket: 3),
-        Anchor(text: "riz", anyCase: true, rule: PairTables.za, offset: 2, bucket: 4),
-        Anchor(text: "Iza", anyCase: false, rule: PairTables.za, offset: 1, bucket: 4, keyStart: -1),
-        Anchor(text: "bea", anyCase: true, rule: PairTables.bearer, offset: 1, bucket: 5),
-        Anchor(text: "oki", anyCase: true, rule: PairTables.cookie, offset: 1, bucket: 6),
-        Anchor(text: "pik", anyCase: true, rule: PairTables.apiJoined, offset: 1, bucket: 6),
-        Anchor(text: "n-k", anyCase: true, rule: PairTables.subscription, offset: 0, bucket: 6),
-        Anchor(text: "xai", anyCase: false, rule: PairTables.apiSeparated, offset: 2, bucket: 7, keyStart: 0),
+        Anchor(text: "pi-", anyCase: true, rule: RulePairs.apiSeparated, offset: 1, bucket: 2),
+        Anchor(text: "pi_", anyCase: true, rule: RulePairs.apiSeparated, offset: 1, bucket: 2),
+        Anchor(text: "://", anyCase: false, rule: RulePairs.url, offset: 0, bucket: 3),
+        Anchor(text: "riz", anyCase: true, rule: RulePairs.za, offset: 2, bucket: 4),
+        Anchor(text: "Iza", anyCase: false, rule: RulePairs.za, offset: 1, bucket: 4, keyStart: -1),
+        Anchor(text: "bea", anyCase: true, rule: RulePairs.bearer, offset: 1, bucket: 5),
+        Anchor(text: "oki", anyCase: true, rule: RulePairs.cookie, offset: 1, bucket: 6),
+        Anchor(text: "pik", anyCase: true, rule: RulePairs.apiJoined, offset: 1, bucket: 6),
+        Anchor(text: "n-k", anyCase: true, rule: RulePairs.subscription, offset: 0, bucket: 6),
+        Anchor(text: "xai", anyCase: false, rule: RulePairs.apiSeparated, offset: 2, bucket: 7, keyStart: 0),
     ]
 
     /// The bytes of an anchor's position `k` (0 to 2), in every case it accepts.

@@ -69,8 +69,7 @@ public enum StreamRedactor {
             headCount += n
         }
         let headBytes = UnsafeRawBufferPointer(rebasing: head[0..<headCount])
-        if looksBinary(headBytes.bindMemory(to: UInt8.self)) { throw BinaryInputError(path: path) }
-        if HARRedactor.looksLikeHAR(headBytes.bindMemory(to: UInt8.self)) {
+        if try isHAR(head: headBytes.bindMemory(to: UInt8.self), path: path) {
             har = HARRedactor(scanner: scanner, output: output)
         }
         let emit: (SecretStream.Window) throws -> Void = { window in
@@ -111,9 +110,7 @@ public enum StreamRedactor {
             let head = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
             defer { head.deallocate() }
             let n = try input.read(into: head.baseAddress!, count: head.count, at: 0)
-            let bytes = UnsafeRawBufferPointer(rebasing: head[0..<n]).bindMemory(to: UInt8.self)
-            if looksBinary(bytes) { throw BinaryInputError(path: path) }
-            if !HARRedactor.looksLikeHAR(bytes) {
+            if try !isHAR(head: UnsafeRawBufferPointer(rebasing: head[0..<n]).bindMemory(to: UInt8.self), path: path) {
                 return try await ParallelRedactor.redact(path: path, to: output, scanner: scanner, workers: workers)
             }
         }
@@ -167,6 +164,15 @@ public enum StreamRedactor {
         summary.lines += LineCounter.count(UnsafeBufferPointer(rebasing: bytes[window.committed]))
     }
 
+    /// How an input that starts with `head` is redacted: `true` for a HAR document (by
+    /// structure), `false` for text (as a stream).
+    ///
+    /// - Throws: ``BinaryInputError`` when the head holds a NUL byte.
+    static func isHAR(head: UnsafeBufferPointer<UInt8>, path: String) throws(BinaryInputError) -> Bool {
+        if looksBinary(head) { throw BinaryInputError(path: path) }
+        return HARRedactor.looksLikeHAR(head)
+    }
+
     /// Whether the first bytes of an input hold a NUL byte (what `grep` and `git` call binary).
     public static func looksBinary(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = min(head.count, sniffLength)
@@ -179,7 +185,7 @@ public enum StreamRedactor {
     }
 }
 
-/// Counts line breaks with the scanning kernel (thirty-two bytes a step with AVX2).
+/// Counts line breaks with the scanning kernel (64 bytes a step with AVX-512, 32 with AVX2).
 public enum LineCounter {
     /// The number of `\n` bytes in `bytes`.
     public static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {

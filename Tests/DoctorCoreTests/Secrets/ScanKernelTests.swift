@@ -48,7 +48,7 @@ struct ScanKernelTests {
             Self.atEveryLevel { _ in
                 results.append(Self.candidates(bytes, count: count, available: available, filter: filter))
             }
-            #expect(Set(results.map { $0 }).count == 1, "levels disagree at length \(length), count \(count), available \(available)")
+            #expect(Set(results).count == 1, "levels disagree at length \(length), count \(count), available \(available)")
         }
     }
 

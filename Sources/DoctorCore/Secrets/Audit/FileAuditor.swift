@@ -80,10 +80,10 @@ public struct FileAuditor: Sendable {
                     let found = doctor_first_byte(window.bytes.baseAddress! + position, cap - position, 0x0A)
                     let end = found < 0 ? cap : position + found
                     let line = UnsafeBufferPointer(rebasing: window.bytes[start..<end])
-                    let wanted = { (cause: CauseID) in
+                    let record = records.record(in: line) { cause in
                         (result.records[cause]?.requestIDs.count ?? 0) < ErrorRecordTally.requestIDLimit
                     }
-                    if let record = records.record(in: line, wantsRequestID: wanted) {
+                    if let record {
                         result.records[record.cause, default: ErrorRecordTally(cause: record.cause)].add(record, path: path)
                     }
                     next = end
