@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The effects a ``RetryingClient`` uses: the clock, the random source and sleeping.
 ///

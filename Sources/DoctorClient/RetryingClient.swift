@@ -1,5 +1,9 @@
 import DoctorCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Logging
 
 /// Sends requests through any HTTP client, classifies each failure, and retries only what can succeed.

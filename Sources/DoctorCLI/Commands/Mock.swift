@@ -23,7 +23,7 @@ extension RootCommand {
                 Prints "listening on http://HOST:PORT" as its first line, then serves until SIGINT or SIGTERM.
                 A scenario is a cause id (with an optional @variant such as @2023), ok, or a sequence such as
                 "rate_limit.exceeded*2,ok". Faults: KIND[:PROBABILITY][@/ROUTE] with KIND one of
-                \(TransportFault.allCases.map(\.rawValue).joined(separator: ", ")).
+                \(TransportFault.allCases.map { $0.rawValue }.joined(separator: ", ")).
                 Admin API under /__mock/ (scenario, reset, journal, faults, latency, trace, incident).
                 """
         )
@@ -157,7 +157,7 @@ extension ScenarioPlan: ExpressibleByArgument {
     }
 
     /// The scenario ids listed in help and in the error for an unknown one.
-    public static var allValueStrings: [String] { ["ok"] + ScenarioCatalog.causes.map(\.rawValue) }
+    public static var allValueStrings: [String] { ["ok"] + ScenarioCatalog.causes.map { $0.rawValue } }
 }
 
 extension FaultRule: ExpressibleByArgument {

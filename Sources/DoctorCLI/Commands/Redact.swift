@@ -1,6 +1,10 @@
 import ArgumentParser
 import DoctorCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension RootCommand {
     /// `openai-doctor redact [FILE...|-] [-o OUT] [--in-place]`: make logs, HAR files and dumps safe to share.

@@ -1,5 +1,9 @@
 import DoctorCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 
 /// The control API under `/__mock/`: switch scenarios, faults, latency, edge settings;
@@ -52,26 +56,26 @@ enum AdminAPI {
         }
     }
 
-    static func object(_ request: MockRequest, optional: Bool = false) throws -> [String: Any] {
+    static func object(_ request: MockRequest, optional: Bool = false) throws -> [String: JSONBody] {
         guard let body = request.body, !body.isEmpty else {
             if optional { return [:] }
             throw Failure(status: 400, message: "a JSON object body is required")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
+        guard let object = JSONBody.parse(body)?.object else {
             throw Failure(status: 400, message: "the body is not a JSON object")
         }
         return object
     }
 
-    static func string(_ object: [String: Any], _ key: String) throws -> String? {
-        guard let value = object[key], !(value is NSNull) else { return nil }
-        guard let text = value as? String else { throw Failure(status: 400, message: "\"\(key)\" must be a string") }
+    static func string(_ object: [String: JSONBody], _ key: String) throws -> String? {
+        guard let value = object[key], value != .null else { return nil }
+        guard let text = value.string else { throw Failure(status: 400, message: "\"\(key)\" must be a string") }
         return text
     }
 
-    static func strings(_ object: [String: Any], _ key: String) throws -> [String] {
+    static func strings(_ object: [String: JSONBody], _ key: String) throws -> [String] {
         guard let value = object[key] else { throw Failure(status: 400, message: "\"\(key)\" is required") }
-        guard let list = value as? [String] else { throw Failure(status: 400, message: "\"\(key)\" must be an array of strings") }
+        guard let list = value.strings else { throw Failure(status: 400, message: "\"\(key)\" must be an array of strings") }
         return list
     }
 
@@ -147,13 +151,13 @@ enum AdminAPI {
             for text in try strings(object, "faults") {
                 guard let rule = FaultRule(text) else {
                     throw Failure(status: 400, message: "bad fault rule \(text): use KIND[:PROBABILITY][@/ROUTE], kinds: "
-                        + TransportFault.allCases.map(\.rawValue).joined(separator: ", "))
+                        + TransportFault.allCases.map { $0.rawValue }.joined(separator: ", "))
                 }
                 rules.append(rule)
             }
             var seed: UInt64?
             if let value = object["seed"] {
-                guard let number = value as? Int, number >= 0 else { throw Failure(status: 400, message: "seed must be a whole number") }
+                guard let number = value.integer, number >= 0 else { throw Failure(status: 400, message: "seed must be a whole number") }
                 seed = UInt64(number)
             }
             state.update { s in

@@ -1,5 +1,9 @@
 import DoctorCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What the generation endpoints read from a request body.
 struct GenerationRequest: Sendable {
@@ -14,22 +18,22 @@ struct GenerationRequest: Sendable {
 
     init(body: [UInt8]?) {
         guard let body, !body.isEmpty else { return }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
+        guard let object = JSONBody.parse(body)?.object else {
             unparsable = true
             return
         }
-        model = object["model"] as? String
-        stream = object["stream"] as? Bool ?? false
-        if let options = object["stream_options"] as? [String: Any], let include = options["include_usage"] as? Bool {
+        model = object["model"]?.string
+        stream = object["stream"]?.bool ?? false
+        if let include = object["stream_options"]?.object?["include_usage"]?.bool {
             includeUsage = include
         }
         switch object["input"] {
-        case let text as String: inputs = [text]
-        case let list as [Any]: inputs = list.map { ($0 as? String) ?? "\($0)" }
+        case .string(let text): inputs = [text]
+        case .array(let list): inputs = list.map { $0.text }
         default: break
         }
-        base64 = (object["encoding_format"] as? String) == "base64"
-        dimensions = (object["dimensions"] as? Int).map { min(max($0, 1), 3072) }
+        base64 = object["encoding_format"]?.string == "base64"
+        dimensions = object["dimensions"]?.integer.map { min(max($0, 1), 3072) }
     }
 }
 
