@@ -49,4 +49,49 @@ struct ErrorRecordReaderTests {
         #expect(record(region)?.cause == .regionUnsupported)
         #expect(record("2026-11-26T11:00:00.000Z INFO no failure here, error handling is fine") == nil)
     }
+
+    static func withBytes<T>(_ line: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        var copy = line
+        return copy.withUTF8(body)
+    }
+
+    @Test("the hour of the first ISO 8601 date-time, with T or a space, as a number and as text")
+    func hours() {
+        #expect(Self.withBytes(Self.quota) { ErrorRecordReader.hourStamp(in: $0) } == 2026112610)
+        #expect(Self.withBytes("[2025-01-02 03:04:05] openai.error.RateLimitError") { ErrorRecordReader.hourStamp(in: $0) } == 2025010203)
+        #expect(Self.withBytes("at 12:00 on 2026/11/26, error 429") { ErrorRecordReader.hourStamp(in: $0) } == nil)
+        #expect(ErrorRecordReader.hourText(2026112610) == "2026-11-26T10")
+        #expect(ErrorRecordReader.hourText(2025010203) == "2025-01-02T03")
+    }
+
+    @Test("the census counts records by cause and hour, keeps the first distinct request ids, and names the file")
+    func census() throws {
+        var census = ErrorRecordCensus()
+        var reader = ErrorRecordReader()
+        func add(_ line: String) {
+            Self.withBytes(line) { bytes in
+                if let cause = reader.cause(of: bytes) { census.add(cause, line: bytes) }
+            }
+        }
+        let region = #"2026-11-26T11:00:00.000Z ERROR openai.PermissionDeniedError: Error code: 403 - {"error": {"code": "unsupported_country_region_territory", "message": "Country, region, or territory not supported", "param": null, "type": "request_forbidden"}}"#
+        add(Self.quota)
+        add(Self.quota)  // the same request id again: counted, not listed twice
+        add(region)
+        for n in 0..<(ErrorRecordTally.requestIDLimit + 3) {
+            add(Self.quota.replacingOccurrences(of: "T10:", with: "T12:").replacingOccurrences(of: "23b1612d", with: "0000\(String(format: "%04d", n))"))
+        }
+        add("2026-11-26T11:00:00.000Z INFO no failure here, error handling is fine")
+        let tallies = census.tallies(path: "app.log")
+        #expect(Set(tallies.keys) == [.billingQuotaExceeded, .regionUnsupported])
+        let quota = try #require(tallies[.billingQuotaExceeded])
+        #expect(quota.count == 2 + ErrorRecordTally.requestIDLimit + 3)
+        #expect(quota.byHour == ["2026-11-26T10": 2, "2026-11-26T12": ErrorRecordTally.requestIDLimit + 3])
+        #expect(quota.requestIDs.count == ErrorRecordTally.requestIDLimit)
+        #expect(quota.requestIDs.first == "req_23b1612dd272d1371c17149d439536b3")
+        #expect(Set(quota.requestIDs).count == quota.requestIDs.count)
+        #expect(quota.files == ["app.log"])
+        #expect(tallies[.regionUnsupported]?.count == 1)
+        #expect(tallies[.regionUnsupported]?.requestIDs == [])
+        #expect(tallies[.regionUnsupported]?.byHour == ["2026-11-26T11": 1])
+    }
 }

@@ -89,15 +89,6 @@ public struct ErrorRecordTally: Sendable, Hashable, Codable {
     /// The latest hour seen.
     public var lastHour: String? { byHour.keys.max() }
 
-    mutating func add(_ record: ErrorRecordReader.Record, path: String) {
-        count += 1
-        if let hour = record.hour { byHour[hour, default: 0] += 1 }
-        if let id = record.requestID, requestIDs.count < Self.requestIDLimit, !requestIDs.contains(id) {
-            requestIDs.append(id)
-        }
-        if files.last != path && !files.contains(path) { files.append(path) }
-    }
-
     mutating func merge(_ other: ErrorRecordTally) {
         count += other.count
         for (hour, n) in other.byHour { byHour[hour, default: 0] += n }

@@ -33,17 +33,21 @@ public struct ErrorRecordReader {
     public mutating func record(
         in line: UnsafeBufferPointer<UInt8>, wantsRequestID: (CauseID) -> Bool = { _ in true }
     ) -> Record? {
+        guard let cause = cause(of: line) else { return nil }
+        return Record(
+            cause: cause, requestID: wantsRequestID(cause) ? Self.requestID(in: line) : nil,
+            hour: Self.hourStamp(in: line).map(Self.hourText))
+    }
+
+    /// The cause of the record on `line`, or `nil` when it holds none; the verdict is cached
+    /// by the line's shape.
+    mutating func cause(of line: UnsafeBufferPointer<UInt8>) -> CauseID? {
         let key = Self.shapeKey(line)
-        let cause: CauseID?
-        if let cached = cache[key] {
-            cause = cached
-        } else {
-            cause = Self.classify(line)
-            if cache.count > 50_000 { cache.removeAll(keepingCapacity: true) }
-            cache[key] = cause
-        }
-        guard let cause else { return nil }
-        return Record(cause: cause, requestID: wantsRequestID(cause) ? Self.requestID(in: line) : nil, hour: Self.hour(in: line))
+        if let cached = cache[key] { return cached }
+        let cause = Self.classify(line)
+        if cache.count > 50_000 { cache.removeAll(keepingCapacity: true) }
+        cache[key] = cause
+        return cause
     }
 
     /// The classifier's cause for a line, or `nil` when the line is no error record.
@@ -85,8 +89,9 @@ public struct ErrorRecordReader {
         return nil
     }
 
-    /// `YYYY-MM-DDTHH` of the first ISO 8601 date-time on the line.
-    static func hour(in line: UnsafeBufferPointer<UInt8>) -> String? {
+    /// The hour of the first ISO 8601 date-time on the line, as the number `YYYYMMDDHH`
+    /// (a date and hour separated by `T` or a space), or `nil` when the line has none.
+    static func hourStamp(in line: UnsafeBufferPointer<UInt8>) -> Int? {
         guard line.count >= 13 else { return nil }
         let d = ByteClass.isDigit
         var i = 0
@@ -95,12 +100,23 @@ public struct ErrorRecordReader {
                 line[i + 7] == 0x2D, d(line[i + 8]), d(line[i + 9]), line[i + 10] == UInt8(ascii: "T") || line[i + 10] == 0x20,
                 d(line[i + 11]), d(line[i + 12])
             {
-                var text = Array(line[i..<(i + 13)])
-                text[10] = UInt8(ascii: "T")
-                return String(decoding: text, as: UTF8.self)
+                func digit(_ k: Int) -> Int { Int(line[i + k] &- 0x30) }
+                let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
+                let month = digit(5) * 10 + digit(6), day = digit(8) * 10 + digit(9), hour = digit(11) * 10 + digit(12)
+                return ((year * 100 + month) * 100 + day) * 100 + hour
             }
             i += 1
         }
         return nil
+    }
+
+    /// `YYYY-MM-DDTHH` for an ``hourStamp(in:)``.
+    static func hourText(_ stamp: Int) -> String {
+        func digits(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let hour = stamp % 100, day = stamp / 100 % 100, month = stamp / 10_000 % 100, year = stamp / 1_000_000
+        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))T\(digits(hour, 2))"
     }
 }

@@ -33,6 +33,7 @@ public struct FileAuditor: Sendable {
         let stream = SecretStream(scanner: scanner, collectsErrorMarks: readsErrorRecords)
         var result = Result()
         var records = ErrorRecordReader()
+        var census = ErrorRecordCensus()
         var lineBase = 0  // line breaks before the current window's committed start
         var first = range.map { $0.lowerBound == 0 } ?? true
         try stream.consume(input, range: range) { window in
@@ -80,12 +81,7 @@ public struct FileAuditor: Sendable {
                     let found = doctor_first_byte(window.bytes.baseAddress! + position, cap - position, 0x0A)
                     let end = found < 0 ? cap : position + found
                     let line = UnsafeBufferPointer(rebasing: window.bytes[start..<end])
-                    let record = records.record(in: line) { cause in
-                        (result.records[cause]?.requestIDs.count ?? 0) < ErrorRecordTally.requestIDLimit
-                    }
-                    if let record {
-                        result.records[record.cause, default: ErrorRecordTally(cause: record.cause)].add(record, path: path)
-                    }
+                    if let cause = records.cause(of: line) { census.add(cause, line: line) }
                     next = end
                 }
             }
@@ -94,6 +90,7 @@ public struct FileAuditor: Sendable {
             return true
         }
         result.lines = lineBase
+        result.records = census.tallies(path: path)
         return result
     }
 
