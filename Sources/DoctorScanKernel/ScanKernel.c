@@ -173,6 +173,9 @@ static size_t count_avx512(const uint8_t *p, size_t count, uint8_t byte) {
     return n + count_scalar(p + i, count - i, byte);
 }
 
+// Whether the CPU has AVX-512 VBMI2 (byte compression), which the line-shape hash uses.
+static int has_vbmi2 = 0;
+
 static int detected_level(void) {
     unsigned a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
@@ -186,6 +189,7 @@ static int detected_level(void) {
         __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
         avx2 = (b & bit_AVX2) && (lo & 0x6) == 0x6;
         avx512 = avx2 && (b & bit_AVX512F) && (b & bit_AVX512BW) && (lo & 0xE6) == 0xE6;
+        __atomic_store_n(&has_vbmi2, avx512 && (c & bit_AVX512VBMI2) ? 1 : 0, __ATOMIC_RELAXED);
     }
     return avx512 ? 3 : avx2 ? 2 : ssse3 ? 1 : 0;
 }
@@ -234,23 +238,50 @@ static inline uint64_t shape_mix(uint64_t h, uint64_t x) {
     return h ^ (h >> 29);
 }
 
-// The bytes of p[0..<n], eight at a time, with the length folded in (so "ab" and "ab\0" differ).
-static inline uint64_t shape_bytes(uint64_t h, const uint8_t *p, size_t n) {
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        h = shape_mix(h, w);
-    }
-    uint64_t tail = (uint64_t)n << 56;
-    for (size_t k = 0; i + k < n; k++) tail |= (uint64_t)p[i + k] << (8 * k);
-    return shape_mix(h, tail);
+// The shape of a line is a byte stream: the line with every folded run replaced by one
+// SHAPE_MARK byte. Its hash mixes the stream eight bytes at a time, then the tail and the
+// length, so any way of producing the stream (a run at a time, or compressed 64 bytes at a
+// time) gives the same value.
+#define SHAPE_MARK 0xFF
+
+typedef struct {
+    uint64_t h;
+    uint64_t pending;  // the last (length % 8) bytes, little-endian
+    uint64_t length;
+} shape_stream;
+
+static inline shape_stream shape_start(void) {
+    shape_stream s = {UINT64_C(0xcbf29ce484222325), 0, 0};
+    return s;
 }
 
-uint64_t doctor_shape_hash(const uint8_t *p, size_t count) {
-    // Alternating runs: word bytes, then other bytes. Each run is hashed whole, so the
-    // per-byte work is one table load and one branch that follows the run.
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
+static inline void shape_append(shape_stream *s, const uint8_t *p, size_t n) {
+    while (n > 0 && (s->length & 7) != 0) {
+        s->pending |= (uint64_t)*p++ << (8 * (s->length & 7));
+        s->length++;
+        n--;
+        if ((s->length & 7) == 0) { s->h = shape_mix(s->h, s->pending); s->pending = 0; }
+    }
+    for (; n >= 8; n -= 8, p += 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        s->h = shape_mix(s->h, w);
+        s->length += 8;
+    }
+    for (; n > 0; n--, p++) {
+        s->pending |= (uint64_t)*p << (8 * (s->length & 7));
+        s->length++;
+    }
+}
+
+static inline uint64_t shape_finish(const shape_stream *s) {
+    return shape_mix(shape_mix(s->h, s->pending), s->length);
+}
+
+// The reference: a run at a time (every CPU; also inputs the vector path does not take).
+static uint64_t shape_hash_runs(const uint8_t *p, size_t count) {
+    static const uint8_t mark = SHAPE_MARK;
+    shape_stream s = shape_start();
     size_t i = 0;
     while (i < count) {
         size_t start = i;
@@ -258,14 +289,100 @@ uint64_t doctor_shape_hash(const uint8_t *p, size_t count) {
             unsigned digits = 0;
             while (i < count && shape_class[p[i]]) { digits += shape_class[p[i]] >> 1; i++; }
             size_t length = i - start;
-            if (digits == 0 || (digits == 3 && length == 3)) h = shape_bytes(h, p + start, length);
-            else h = shape_mix(h, '#');
+            if (digits == 0 || (digits == 3 && length == 3)) shape_append(&s, p + start, length);
+            else shape_append(&s, &mark, 1);
         } else {
             while (i < count && !shape_class[p[i]]) i++;
-            h = shape_bytes(h, p + start, i - start);
+            shape_append(&s, p + start, i - start);
         }
     }
-    return h;
+    return shape_finish(&s);
+}
+
+#ifdef DOCTOR_X86
+
+// The longest input the vector path takes whole (longer ones go to the reference).
+#define SHAPE_VECTOR_LIMIT 2048
+#define SHAPE_WORDS (SHAPE_VECTOR_LIMIT / 64)
+
+// Bit masks, one bit per byte, 64 bytes a word: W = word bytes, D = digits. Folded runs are the
+// runs of W holding a D bit, found by filling D up and then down within W (a parallel-prefix
+// fill, carried across words); runs of exactly three digits are kept. Each 64-byte block is
+// then compressed (VBMI2) to the bytes kept, the first byte of each folded run turned into the
+// mark, and the stream is hashed as the reference hashes it.
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi,popcnt")))
+static uint64_t shape_hash_avx512(const uint8_t *p, size_t count) {
+    uint64_t w[SHAPE_WORDS + 1], d[SHAPE_WORDS + 1], f[SHAPE_WORDS + 1];
+    const size_t words = (count + 63) / 64;
+    for (size_t i = 0; i < words; i++) {
+        size_t left = count - 64 * i;
+        __mmask64 valid = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
+        __m512i v = _mm512_maskz_loadu_epi8(valid, p + 64 * i);
+        __mmask64 digit = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
+        __m512i folded = _mm512_or_si512(v, _mm512_set1_epi8(0x20));  // A-Z to a-z
+        __mmask64 letter = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(folded, _mm512_set1_epi8('a')), _mm512_set1_epi8(26));
+        __mmask64 underscore = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('_'));
+        d[i] = digit & valid;
+        w[i] = (digit | letter | underscore) & valid;
+    }
+    w[words] = d[words] = 0;
+    // Up: from each digit to the end of its run.
+    uint64_t carry = 0;
+    for (size_t i = 0; i < words; i++) {
+        uint64_t g = w[i], m = d[i] | (carry & g & 1);
+        for (int k = 1; k < 64; k <<= 1) { m |= (m << k) & g; g &= g << k; }
+        f[i] = m;
+        carry = m >> 63;
+    }
+    // Down: from there to the start of the run.
+    carry = 0;
+    for (size_t i = words; i-- > 0;) {
+        uint64_t g = w[i], m = f[i] | ((carry & (g >> 63)) << 63);
+        for (int k = 1; k < 64; k <<= 1) { m |= (m >> k) & g; g &= g >> k; }
+        f[i] = m;
+        carry = m & 1;
+    }
+    // Runs of exactly three digits (status codes) are kept; the first byte of a folded run
+    // becomes the mark and the rest of the run is dropped.
+    uint8_t out[SHAPE_VECTOR_LIMIT + 64];
+    size_t n = 0;
+    uint64_t spill = 0;  // three-digit-run bits spilling into this word from the one before
+    for (size_t i = 0; i < words; i++) {
+        uint64_t prev = i > 0 ? w[i - 1] >> 63 : 0;
+        uint64_t start = w[i] & ~((w[i] << 1) | prev);
+        uint64_t end = w[i] & ~((w[i] >> 1) | (w[i + 1] << 63));
+        uint64_t endNext = w[i + 1] & ~(w[i + 1] >> 1);  // bits 0 and 1 only are used
+        uint64_t d1 = (d[i] >> 1) | (d[i + 1] << 63), d2 = (d[i] >> 2) | (d[i + 1] << 62);
+        uint64_t e2 = (end >> 2) | (endNext << 62);
+        uint64_t three = start & d[i] & d1 & d2 & e2;
+        uint64_t threeRuns = three | (three << 1) | (three << 2) | spill;
+        spill = (three >> 63) | (three >> 62);
+        uint64_t fold = f[i] & ~threeRuns;
+        uint64_t marks = fold & start;
+        size_t left = count - 64 * i;
+        uint64_t valid = left >= 64 ? ~UINT64_C(0) : ((UINT64_C(1) << left) - 1);
+        uint64_t keep = (~fold | marks) & valid;
+        __m512i v = _mm512_maskz_loadu_epi8(valid, p + 64 * i);
+        v = _mm512_mask_mov_epi8(v, marks, _mm512_set1_epi8((char)SHAPE_MARK));
+        _mm512_storeu_si512(out + n, _mm512_maskz_compress_epi8(keep, v));
+        n += (size_t)__builtin_popcountll(keep);
+    }
+    shape_stream s = shape_start();
+    shape_append(&s, out, n);
+    return shape_finish(&s);
+}
+
+#endif
+
+static int level(void);
+
+uint64_t doctor_shape_hash(const uint8_t *p, size_t count) {
+#ifdef DOCTOR_X86
+    if (count <= SHAPE_VECTOR_LIMIT && level() == 3 && __atomic_load_n(&has_vbmi2, __ATOMIC_RELAXED)) {
+        return shape_hash_avx512(p, count);
+    }
+#endif
+    return shape_hash_runs(p, count);
 }
 
 // MARK: dispatch

@@ -44,9 +44,11 @@ ptrdiff_t doctor_first_byte(const uint8_t *p, size_t count, uint8_t byte);
 /// The index of the last byte equal to `byte` in `p[0..<count]`, or -1 (`memrchr` where libc has it).
 ptrdiff_t doctor_last_byte(const uint8_t *p, size_t count, uint8_t byte);
 
-/// A 64-bit hash of a log line's shape: runs of `[A-Za-z0-9_]` that hold a digit count as one
-/// `#` (ids, timestamps, counts), except runs of exactly three digits (status codes); every
-/// other byte counts as itself. Lines that differ only in such runs hash alike.
+/// A 64-bit hash of a log line's shape: the line with every run of `[A-Za-z0-9_]` that holds a
+/// digit (ids, timestamps, counts) replaced by one 0xFF byte, except runs of exactly three
+/// digits (status codes); every other byte counts as itself. Lines that differ only in such
+/// runs hash alike. Every level gives the same value (AVX-512 VBMI2 computes the shape 64
+/// bytes at a time for lines up to 2 KiB; the others a run at a time).
 uint64_t doctor_shape_hash(const uint8_t *p, size_t count);
 
 /// The instruction set the kernels use: 3 = AVX-512BW, 2 = AVX2, 1 = SSSE3, 0 = scalar.

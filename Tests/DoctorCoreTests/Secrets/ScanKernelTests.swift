@@ -52,6 +52,36 @@ struct ScanKernelTests {
         }
     }
 
+    /// Log-like bytes: words, digits, ids that cross 64-byte blocks, three-digit codes, and
+    /// now and then any byte at all.
+    static func shapeBytes(_ count: Int) -> [UInt8] {
+        let pieces: [[UInt8]] = ["req_", "429", "2026-11-26T10:09:25.666Z", " ", "\"", ":", "error", "_", "0", "a1", "x9y"].map { Array($0.utf8) }
+        var bytes: [UInt8] = []
+        while bytes.count < count {
+            switch Int.random(in: 0..<4) {
+            case 0: bytes += pieces.randomElement()!
+            case 1: bytes += (0..<Int.random(in: 1...90)).map { _ in Array("abcdef0123456789".utf8).randomElement()! }
+            case 2: bytes += (0..<Int.random(in: 1...70)).map { _ in Array("abcXYZ_".utf8).randomElement()! }
+            default: bytes.append(UInt8.random(in: 0...255))
+            }
+        }
+        return Array(bytes.prefix(count))
+    }
+
+    @Test("every level hashes a line's shape alike, short lines, long lines and block edges")
+    func shapeHashesAgree() {
+        var lengths = Array(0...200) + [255, 256, 257, 2047, 2048, 2049, 3000]
+        lengths += (0..<300).map { _ in Int.random(in: 0...2100) }
+        for length in lengths {
+            let bytes = Self.shapeBytes(length)
+            var hashes: Set<UInt64> = []
+            Self.atEveryLevel { _ in
+                hashes.insert(bytes.withUnsafeBufferPointer { doctor_shape_hash($0.baseAddress!, length) })
+            }
+            #expect(hashes.count == 1, "levels disagree on a \(length)-byte line: \(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+
     @Test("every level counts line breaks alike")
     func countsAgree() {
         for _ in 0..<200 {
