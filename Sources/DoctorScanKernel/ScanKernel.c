@@ -19,14 +19,40 @@ static inline uint8_t nibbles(const DoctorAnchorFilter *f, int k, uint8_t b) {
     return f->low[k][b & 15] & f->high[k][b >> 4];
 }
 
-static size_t candidates_scalar(const uint8_t *p, size_t from, size_t count, size_t available,
+static inline int is_alphanumeric(uint8_t c) {
+    return (uint8_t)(c - '0') < 10 || (uint8_t)((c | 0x20) - 'a') < 26;
+}
+
+// Whether position i holds the filter's token-start anchor inside a word (see
+// DoctorAnchorFilter): judged only with six bytes of context before it, and only in full view.
+static inline int inside_word(const uint8_t *p, size_t i, size_t available, size_t before, const DoctorAnchorFilter *f) {
+    const uint8_t *t = f->token_start;
+    if (!t[3] || i + before < 6 || i + 2 >= available) return 0;
+    if (p[i] != t[0] || p[i + 1] != t[1] || p[i + 2] != t[2] || !is_alphanumeric(p[(ptrdiff_t)i - 1])) return 0;
+    return p[(ptrdiff_t)i - 2] != '\\' && p[(ptrdiff_t)i - 3] != '%' && p[(ptrdiff_t)i - 6] != '\\';
+}
+
+static size_t candidates_scalar(const uint8_t *p, size_t from, size_t count, size_t available, size_t before,
                                 const DoctorAnchorFilter *f, uint32_t *out, size_t n) {
     for (size_t i = from; i < count; i++) {
         uint8_t b1 = i + 1 < available ? p[i + 1] : 0;
         uint8_t b2 = i + 2 < available ? p[i + 2] : 0;
-        if (nibbles(f, 0, p[i]) & nibbles(f, 1, b1) & nibbles(f, 2, b2)) out[n++] = (uint32_t)i;
+        if (nibbles(f, 0, p[i]) & nibbles(f, 1, b1) & nibbles(f, 2, b2) && !inside_word(p, i, available, before, f)) {
+            out[n++] = (uint32_t)i;
+        }
     }
     return n;
+}
+
+// Clears from a step's `bits` (positions at..at+63) the token-start anchors inside a word,
+// one lane at a time: `exact` are the lanes holding the anchor's bytes.
+static inline uint64_t drop_inside_word(const uint8_t *p, size_t at, uint64_t bits, uint64_t exact, size_t available,
+                                        size_t before, const DoctorAnchorFilter *f) {
+    for (exact &= bits; exact; exact &= exact - 1) {
+        size_t k = (size_t)__builtin_ctzll(exact);
+        if (inside_word(p, at + k, available, before, f)) bits &= ~(UINT64_C(1) << k);
+    }
+    return bits;
 }
 
 // Writes `at + k` for each set bit k of `bits`, ignoring bits at or past `left` (the lanes of
@@ -59,7 +85,7 @@ static inline __m128i classify_ssse3(__m128i v, __m128i lo, __m128i hi) {
 }
 
 __attribute__((target("ssse3")))
-static size_t candidates_ssse3(const uint8_t *p, size_t count, size_t available,
+static size_t candidates_ssse3(const uint8_t *p, size_t count, size_t available, size_t before,
                                const DoctorAnchorFilter *f, uint32_t *out) {
     __m128i lo[3], hi[3];
     for (int k = 0; k < 3; k++) {
@@ -67,15 +93,24 @@ static size_t candidates_ssse3(const uint8_t *p, size_t count, size_t available,
         hi[k] = _mm_loadu_si128((const __m128i *)f->high[k]);
     }
     const __m128i zero = _mm_setzero_si128();
+    const __m128i t0 = _mm_set1_epi8((char)f->token_start[0]), t1 = _mm_set1_epi8((char)f->token_start[1]),
+                  t2 = _mm_set1_epi8((char)f->token_start[2]);
     size_t n = 0, i = 0;
     for (; i < count && i + 18 <= available; i += 16) {
-        __m128i m = classify_ssse3(_mm_loadu_si128((const __m128i *)(p + i)), lo[0], hi[0]);
-        m = _mm_and_si128(m, classify_ssse3(_mm_loadu_si128((const __m128i *)(p + i + 1)), lo[1], hi[1]));
-        m = _mm_and_si128(m, classify_ssse3(_mm_loadu_si128((const __m128i *)(p + i + 2)), lo[2], hi[2]));
-        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(m, zero)) ^ 0xFFFFu;
+        __m128i v0 = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i v1 = _mm_loadu_si128((const __m128i *)(p + i + 1));
+        __m128i v2 = _mm_loadu_si128((const __m128i *)(p + i + 2));
+        __m128i m = classify_ssse3(v0, lo[0], hi[0]);
+        m = _mm_and_si128(m, classify_ssse3(v1, lo[1], hi[1]));
+        m = _mm_and_si128(m, classify_ssse3(v2, lo[2], hi[2]));
+        uint64_t bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(m, zero)) ^ 0xFFFFu;
+        if (bits && f->token_start[3]) {
+            __m128i same = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, t0), _mm_cmpeq_epi8(v1, t1)), _mm_cmpeq_epi8(v2, t2));
+            bits = drop_inside_word(p, i, bits, (unsigned)_mm_movemask_epi8(same), available, before, f);
+        }
         n = emit_positions(out, n, i, bits, count - i);
     }
-    return candidates_scalar(p, i, count, available, f, out, n);
+    return candidates_scalar(p, i, count, available, before, f, out, n);
 }
 
 __attribute__((target("ssse3")))
@@ -99,7 +134,7 @@ static inline __m256i classify_avx2(__m256i v, __m256i lo, __m256i hi) {
 }
 
 __attribute__((target("avx2,bmi")))
-static size_t candidates_avx2(const uint8_t *p, size_t count, size_t available,
+static size_t candidates_avx2(const uint8_t *p, size_t count, size_t available, size_t before,
                               const DoctorAnchorFilter *f, uint32_t *out) {
     __m256i lo[3], hi[3];
     for (int k = 0; k < 3; k++) {
@@ -107,15 +142,25 @@ static size_t candidates_avx2(const uint8_t *p, size_t count, size_t available,
         hi[k] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)f->high[k]));
     }
     const __m256i zero = _mm256_setzero_si256();
+    const __m256i t0 = _mm256_set1_epi8((char)f->token_start[0]), t1 = _mm256_set1_epi8((char)f->token_start[1]),
+                  t2 = _mm256_set1_epi8((char)f->token_start[2]);
     size_t n = 0, i = 0;
     for (; i < count && i + 34 <= available; i += 32) {
-        __m256i m = classify_avx2(_mm256_loadu_si256((const __m256i *)(p + i)), lo[0], hi[0]);
-        m = _mm256_and_si256(m, classify_avx2(_mm256_loadu_si256((const __m256i *)(p + i + 1)), lo[1], hi[1]));
-        m = _mm256_and_si256(m, classify_avx2(_mm256_loadu_si256((const __m256i *)(p + i + 2)), lo[2], hi[2]));
-        uint32_t bits = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, zero));
+        __m256i v0 = _mm256_loadu_si256((const __m256i *)(p + i));
+        __m256i v1 = _mm256_loadu_si256((const __m256i *)(p + i + 1));
+        __m256i v2 = _mm256_loadu_si256((const __m256i *)(p + i + 2));
+        __m256i m = classify_avx2(v0, lo[0], hi[0]);
+        m = _mm256_and_si256(m, classify_avx2(v1, lo[1], hi[1]));
+        m = _mm256_and_si256(m, classify_avx2(v2, lo[2], hi[2]));
+        uint64_t bits = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, zero));
+        if (bits && f->token_start[3]) {
+            __m256i same = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(v0, t0), _mm256_cmpeq_epi8(v1, t1)),
+                                            _mm256_cmpeq_epi8(v2, t2));
+            bits = drop_inside_word(p, i, bits, (uint32_t)_mm256_movemask_epi8(same), available, before, f);
+        }
         n = emit_positions(out, n, i, bits, count - i);
     }
-    return candidates_scalar(p, i, count, available, f, out, n);
+    return candidates_scalar(p, i, count, available, before, f, out, n);
 }
 
 __attribute__((target("avx2,popcnt")))
@@ -146,21 +191,43 @@ static inline __m512i classify_avx512(__m512i v, __m512i lo, __m512i hi) {
 }
 
 __attribute__((target("avx512f,avx512bw,bmi")))
-static size_t candidates_avx512(const uint8_t *p, size_t count, size_t available,
+static size_t candidates_avx512(const uint8_t *p, size_t count, size_t available, size_t before,
                                 const DoctorAnchorFilter *f, uint32_t *out) {
     __m512i lo[3], hi[3];
     for (int k = 0; k < 3; k++) {
         lo[k] = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)f->low[k]));
         hi[k] = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)f->high[k]));
     }
+    const __m512i t0 = _mm512_set1_epi8((char)f->token_start[0]), t1 = _mm512_set1_epi8((char)f->token_start[1]),
+                  t2 = _mm512_set1_epi8((char)f->token_start[2]);
     size_t n = 0, i = 0;
     for (; i < count && i + 66 <= available; i += 64) {
-        __m512i m = classify_avx512(_mm512_loadu_si512((const void *)(p + i)), lo[0], hi[0]);
-        m = _mm512_and_si512(m, classify_avx512(_mm512_loadu_si512((const void *)(p + i + 1)), lo[1], hi[1]));
-        m = _mm512_and_si512(m, classify_avx512(_mm512_loadu_si512((const void *)(p + i + 2)), lo[2], hi[2]));
-        n = emit_positions(out, n, i, _mm512_test_epi8_mask(m, m), count - i);
+        __m512i v0 = _mm512_loadu_si512((const void *)(p + i));
+        __m512i v1 = _mm512_loadu_si512((const void *)(p + i + 1));
+        __m512i v2 = _mm512_loadu_si512((const void *)(p + i + 2));
+        __m512i m = classify_avx512(v0, lo[0], hi[0]);
+        m = _mm512_and_si512(m, classify_avx512(v1, lo[1], hi[1]));
+        m = _mm512_and_si512(m, classify_avx512(v2, lo[2], hi[2]));
+        uint64_t bits = _mm512_test_epi8_mask(m, m);
+        if (bits && f->token_start[3]) {
+            uint64_t same = bits & _mm512_cmpeq_epi8_mask(v0, t0) & _mm512_cmpeq_epi8_mask(v1, t1) & _mm512_cmpeq_epi8_mask(v2, t2);
+            if (same && i + before >= 6) {
+                // The anchor inside a word: a letter or digit before it, and no `\x`, `%XX` or `\uXXXX` escape.
+                __m512i c = _mm512_loadu_si512((const void *)(p + i - 1));
+                uint64_t alphanumeric = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(c, _mm512_set1_epi8('0')), _mm512_set1_epi8(10))
+                    | _mm512_cmplt_epu8_mask(_mm512_sub_epi8(_mm512_or_si512(c, _mm512_set1_epi8(0x20)), _mm512_set1_epi8('a')),
+                                             _mm512_set1_epi8(26));
+                uint64_t escape = _mm512_cmpeq_epi8_mask(_mm512_loadu_si512((const void *)(p + i - 2)), _mm512_set1_epi8('\\'))
+                    | _mm512_cmpeq_epi8_mask(_mm512_loadu_si512((const void *)(p + i - 3)), _mm512_set1_epi8('%'))
+                    | _mm512_cmpeq_epi8_mask(_mm512_loadu_si512((const void *)(p + i - 6)), _mm512_set1_epi8('\\'));
+                bits &= ~(same & alphanumeric & ~escape);
+            } else if (same) {
+                bits = drop_inside_word(p, i, bits, same, available, before, f);
+            }
+        }
+        n = emit_positions(out, n, i, bits, count - i);
     }
-    return candidates_scalar(p, i, count, available, f, out, n);
+    return candidates_scalar(p, i, count, available, before, f, out, n);
 }
 
 __attribute__((target("avx512f,avx512bw,popcnt")))
@@ -423,18 +490,18 @@ int doctor_scan_kernel_set_level(int wanted) {
     return l;
 }
 
-size_t doctor_anchor_candidates(const uint8_t *p, size_t count, size_t available,
+size_t doctor_anchor_candidates(const uint8_t *p, size_t count, size_t available, size_t before,
                                 const DoctorAnchorFilter *filter, uint32_t *out) {
     if (available < count) count = available;
 #ifdef DOCTOR_X86
     switch (level()) {
-    case 3: return candidates_avx512(p, count, available, filter, out);
-    case 2: return candidates_avx2(p, count, available, filter, out);
-    case 1: return candidates_ssse3(p, count, available, filter, out);
+    case 3: return candidates_avx512(p, count, available, before, filter, out);
+    case 2: return candidates_avx2(p, count, available, before, filter, out);
+    case 1: return candidates_ssse3(p, count, available, before, filter, out);
     default: break;
     }
 #endif
-    return candidates_scalar(p, 0, count, available, filter, out, 0);
+    return candidates_scalar(p, 0, count, available, before, filter, out, 0);
 }
 
 size_t doctor_count_byte(const uint8_t *p, size_t count, uint8_t byte) {

@@ -4,7 +4,8 @@ import DoctorScanKernel
 ///
 /// Anchors are grouped in up to eight buckets; a bucket matches the cross product of its
 /// anchors' bytes at each of the three positions (by nibble), so the kernel reports a
-/// superset of the anchors and the caller confirms each candidate exactly.
+/// superset of the anchors and the caller confirms each candidate exactly. One anchor may be
+/// named a token start: the kernel leaves it out where it sits inside a word.
 struct AnchorFilter: Sendable {
     /// One anchor: three bytes, in filter bucket `bucket` (0 to 7).
     struct Anchor {
@@ -15,8 +16,10 @@ struct AnchorFilter: Sendable {
     /// The nibble tables the kernel reads.
     let tables: DoctorAnchorFilter
 
-    /// Builds the nibble tables of `anchors`.
-    init(_ anchors: [Anchor]) {
+    /// Builds the nibble tables of `anchors`; `tokenStart`, if given, is only a candidate at the
+    /// start of a token (after a byte that is no letter or digit, or an escape), as
+    /// ``Bytes/boundaryBefore(_:)`` decides.
+    init(_ anchors: [Anchor], tokenStart: (UInt8, UInt8, UInt8)? = nil) {
         var low = [[UInt8]](repeating: [UInt8](repeating: 0, count: 16), count: 3)
         var high = low
         for anchor in anchors {
@@ -29,12 +32,15 @@ struct AnchorFilter: Sendable {
         }
         var tables = DoctorAnchorFilter()
         withUnsafeMutableBytes(of: &tables) { raw in
-            // Layout: low[3][16], then high[3][16].
+            // Layout: low[3][16], then high[3][16], then token_start[4].
             for k in 0..<3 {
                 for i in 0..<16 {
                     raw[k * 16 + i] = low[k][i]
                     raw[48 + k * 16 + i] = high[k][i]
                 }
+            }
+            if let tokenStart {
+                (raw[96], raw[97], raw[98], raw[99]) = (tokenStart.0, tokenStart.1, tokenStart.2, 1)
             }
         }
         self.tables = tables
@@ -54,7 +60,7 @@ struct AnchorFilter: Sendable {
                 var block = range.lowerBound
                 while block < range.upperBound {
                     let length = min(Self.block, range.upperBound - block)
-                    let found = doctor_anchor_candidates(base + block, length, buffer.count - block, filter, candidates.baseAddress!)
+                    let found = doctor_anchor_candidates(base + block, length, buffer.count - block, block, filter, candidates.baseAddress!)
                     for k in 0..<found { body(block + Int(candidates[k])) }
                     block += length
                 }

@@ -226,15 +226,23 @@ enum Anchors {
         return tables
     }()
 
-    /// The kernel's filter over every anchor, in every case each accepts.
-    static let filter = AnchorFilter(
-        all.flatMap { anchor in
-            variants(anchor, 0).flatMap { a in
-                variants(anchor, 1).flatMap { b in
-                    variants(anchor, 2).map { c in AnchorFilter.Anchor(bytes: (a, b, c), bucket: anchor.bucket) }
+    /// The kernel's filter over every anchor, in every case each accepts. `sk-`, the key prefix
+    /// that logs hold most often inside words (`task-`, `risk-`, `desk-`), is a token start: the
+    /// kernel drops it inside a word, as the rules would (its key starts at the anchor).
+    static let filter: AnchorFilter = {
+        let tokenStart = all[0]
+        precondition(tokenStart.text.description == "sk-" && tokenStart.keyStart == 0 && !tokenStart.anyCase)
+        let bytes = tokenStart.text.utf8Start
+        return AnchorFilter(
+            all.flatMap { anchor in
+                variants(anchor, 0).flatMap { a in
+                    variants(anchor, 1).flatMap { b in
+                        variants(anchor, 2).map { c in AnchorFilter.Anchor(bytes: (a, b, c), bucket: anchor.bucket) }
+                    }
                 }
-            }
-        })
+            },
+            tokenStart: (bytes[0], bytes[1], bytes[2]))
+    }()
 }
 
 /// Bounds-checked reads over the scanned bytes (out of range reads give 0).

@@ -24,15 +24,23 @@ extern "C" {
 /// `low[k][p[i+k] & 15] & high[k][p[i+k] >> 4]`, for k = 0, 1, 2, all share a bit. Each bucket
 /// is the cross product of its anchors' nibbles, so the filter is a superset of the anchors
 /// it was built from; the caller checks every candidate exactly.
+///
+/// `token_start`, when its fourth byte is 1, names one anchor (its three bytes) that only
+/// counts at the start of a token: where it sits inside a word, after a letter or digit that
+/// no escape (`\x`, `%XX`, `\uXXXX`) could end a token before, it is no candidate. Key
+/// prefixes are such anchors, and logs are full of them inside words (`task-`, `risk-`).
 typedef struct {
     uint8_t low[3][16];
     uint8_t high[3][16];
+    uint8_t token_start[4];
 } DoctorAnchorFilter;
 
 /// Writes to `out` the offsets `i` in `[0, count)` whose three bytes pass `filter`, in
 /// increasing order, and returns how many there are (at most `count`, so `out` needs room for
 /// `count` entries). Bytes at or past `available` (which is at least `count`) are read as 0.
-size_t doctor_anchor_candidates(const uint8_t *p, size_t count, size_t available,
+/// `before` bytes before `p` may be read too: the `token_start` anchor is judged inside a word
+/// only where six bytes before it are readable, and counts as a candidate elsewhere.
+size_t doctor_anchor_candidates(const uint8_t *p, size_t count, size_t available, size_t before,
                                 const DoctorAnchorFilter *filter, uint32_t *out);
 
 /// The number of bytes equal to `byte` in `p[0..<count]`.

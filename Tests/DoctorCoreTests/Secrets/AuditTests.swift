@@ -106,8 +106,9 @@ struct AuditorTests {
         }
         let path = dir.write("big.log", text)
         let whole = await Auditor(workers: 1).audit([path])
-        for workers in [2, 3, 7] {
-            let split = await Auditor(workers: workers, splitThreshold: 1 << 16).audit([path])
+        // One range per worker, and many small ranges taken in turn.
+        for (workers, rangeSize) in [(2, 4 << 20), (3, 4 << 20), (7, 4 << 20), (2, 1 << 16), (3, 100_003)] {
+            let split = await Auditor(workers: workers, splitThreshold: 1 << 16, rangeSize: rangeSize).audit([path])
             #expect(split.findings.map(\.line) == whole.findings.map(\.line))
             #expect(split.findings.map(\.column) == whole.findings.map(\.column))
             #expect(split.findings.map(\.fingerprint) == whole.findings.map(\.fingerprint))
@@ -116,6 +117,28 @@ struct AuditorTests {
         }
         #expect(whole.findings.count == line / 997)
         #expect(whole.findings.first?.line == 997)
+    }
+
+    @Test("error records are counted once however a file is split, marks on either side of a boundary")
+    func recordsAtBoundaries() async {
+        let dir = SecretTestDirectory()
+        var text = ""
+        for n in 0..<3_000 {
+            switch n % 3 {
+            case 0: text += Self.quotaLine + " error again\n"  // marks at both ends of the line
+            case 1: text += "2026-11-26T10:00:\(n % 60)Z INFO ok \(String(repeating: "-", count: n % 97))\n"
+            default: text += Self.regionLine + "\n"
+            }
+        }
+        let path = dir.write("records.log", text)
+        let whole = await Auditor(workers: 1).audit([path])
+        #expect(whole.errorRecords.map(\.count).reduce(0, +) == 2_000)
+        for (workers, rangeSize) in [(2, 997), (3, 4_093), (2, 65_537), (3, 333)] {
+            let split = await Auditor(workers: workers, splitThreshold: 1 << 10, rangeSize: rangeSize).audit([path])
+            #expect(split.errorRecords.map(\.cause) == whole.errorRecords.map(\.cause), "\(workers) workers, ranges of \(rangeSize)")
+            #expect(split.errorRecords.map(\.count) == whole.errorRecords.map(\.count), "\(workers) workers, ranges of \(rangeSize)")
+            #expect(split.bytesScanned == text.utf8.count)
+        }
     }
 
     @Test("a key straddling the boundary between two ranges is found once, on the right line")

@@ -94,4 +94,20 @@ struct ErrorRecordReaderTests {
         #expect(tallies[.regionUnsupported]?.requestIDs == [])
         #expect(tallies[.regionUnsupported]?.byHour == ["2026-11-26T11": 1])
     }
+
+    @Test("readers of one audit share their verdicts by shape")
+    func sharedVerdicts() {
+        let shared = ErrorRecordReader.SharedVerdicts()
+        var first = ErrorRecordReader(shared: shared)
+        let key = Self.key(Self.quota)
+        #expect(shared.verdict(key) == nil)
+        #expect(Self.withBytes(Self.quota) { first.cause(of: $0) } == .billingQuotaExceeded)
+        #expect(shared.verdict(key) == .some(.billingQuotaExceeded))
+        let quiet = "2026-11-26T11:00:00.000Z INFO no failure here, error handling is fine"
+        #expect(Self.withBytes(quiet) { first.cause(of: $0) } == nil)
+        #expect(shared.verdict(Self.key(quiet)) == .some(nil))  // "no record" is a verdict too
+        var second = ErrorRecordReader(shared: shared)
+        let other = Self.quota.replacingOccurrences(of: "req_23b1612dd272d1371c17149d439536b3", with: "req_0123456789abcdef")
+        #expect(Self.withBytes(other) { second.cause(of: $0) } == .billingQuotaExceeded)
+    }
 }

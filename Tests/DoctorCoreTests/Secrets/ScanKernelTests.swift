@@ -25,11 +25,13 @@ struct ScanKernelTests {
         }
     }
 
-    static func candidates(_ bytes: [UInt8], count: Int, available: Int, filter: DoctorAnchorFilter) -> [UInt32] {
+    /// The kernel's candidates in `bytes[start..<start + count]` (positions relative to `start`),
+    /// the `start` bytes before readable as context.
+    static func candidates(_ bytes: [UInt8], start: Int = 0, count: Int, available: Int, filter: DoctorAnchorFilter) -> [UInt32] {
         var out = [UInt32](repeating: 0, count: max(count, 1))
         var filter = filter
         let n = bytes.withUnsafeBufferPointer { buffer in
-            doctor_anchor_candidates(buffer.baseAddress!, count, available, &filter, &out)
+            doctor_anchor_candidates(buffer.baseAddress! + start, count, available, start, &filter, &out)
         }
         return Array(out[0..<n])
     }
@@ -42,13 +44,14 @@ struct ScanKernelTests {
         for _ in 0..<300 {
             let length = Int.random(in: 1...700)
             let bytes = Self.randomBytes(length)
-            let count = Int.random(in: 0...length)
-            let available = Int.random(in: count...length)
+            let start = Int.random(in: 0...min(9, length))
+            let count = Int.random(in: 0...(length - start))
+            let available = Int.random(in: count...(length - start))
             var results: [[UInt32]] = []
             Self.atEveryLevel { _ in
-                results.append(Self.candidates(bytes, count: count, available: available, filter: filter))
+                results.append(Self.candidates(bytes, start: start, count: count, available: available, filter: filter))
             }
-            #expect(Set(results).count == 1, "levels disagree at length \(length), count \(count), available \(available)")
+            #expect(Set(results).count == 1, "levels disagree at length \(length), start \(start), count \(count), available \(available)")
         }
     }
 
@@ -113,14 +116,48 @@ struct ScanKernelTests {
         let listed = Set(Self.candidates(bytes, count: bytes.count, available: bytes.count, filter: filter).map(Int.init))
         let tables = Anchors.tables
         var exact = 0
+        let inside = Self.tokenStartInsideWord(bytes)
         for i in 0..<(bytes.count - 2)
-        where tables[Int(bytes[i])] & tables[256 + Int(bytes[i + 1])] & tables[512 + Int(bytes[i + 2])] != 0 {
+        where tables[Int(bytes[i])] & tables[256 + Int(bytes[i + 1])] & tables[512 + Int(bytes[i + 2])] != 0 && !inside.contains(i) {
             exact += 1
             #expect(listed.contains(i), "anchor at \(i) (\(bytes[i]), \(bytes[i + 1]), \(bytes[i + 2])) not listed")
         }
         #expect(exact >= planted)
         // And it is a filter: most positions of random bytes are not listed.
         #expect(listed.count < bytes.count / 20)
+    }
+
+    /// Where `bytes` hold `sk-` that the rules reject for sitting inside a word.
+    static func tokenStartInsideWord(_ bytes: [UInt8]) -> Set<Int> {
+        bytes.withUnsafeBufferPointer { buffer in
+            let view = Bytes(base: buffer.baseAddress!, count: buffer.count)
+            return Set((0..<max(0, buffer.count - 2)).filter { view.matches("sk-", at: $0) && !view.boundaryBefore($0) })
+        }
+    }
+
+    @Test("sk- inside a word is no candidate at any level, and only where the rules reject it too")
+    func keyPrefixInsideAWord() {
+        let filter = Self.scannerTables
+        let pieces = ["sk-", "ta", "ri", "de", "Q", "9", " ", "=", "\"", "\\", "\\n", "%3D", "%zz", "%", "\\u0022", "_", "\n"].map { Array($0.utf8) }
+        for _ in 0..<200 {
+            var bytes: [UInt8] = []
+            while bytes.count < 600 { bytes += pieces.randomElement()! }
+            let start = Int.random(in: 0...8)
+            let rejected = Self.tokenStartInsideWord(bytes)
+            Self.atEveryLevel { level in
+                let listed = Set(Self.candidates(bytes, start: start, count: bytes.count - start, available: bytes.count - start, filter: filter).map { Int($0) + start })
+                for q in start..<(bytes.count - 2) where bytes[q] == UInt8(ascii: "s") && bytes[q + 1] == UInt8(ascii: "k") && bytes[q + 2] == UInt8(ascii: "-") {
+                    if !listed.contains(q) {
+                        #expect(rejected.contains(q), "level \(level): sk- at \(q) dropped though the rules would take it")
+                    }
+                    let before = bytes[q - (q > 0 ? 1 : 0)]
+                    let escapable = (q >= 2 && bytes[q - 2] == 0x5C) || (q >= 3 && bytes[q - 3] == 0x25) || (q >= 6 && bytes[q - 6] == 0x5C)
+                    if q >= 6, ByteClass.isAlphanumeric(before), !escapable {
+                        #expect(!listed.contains(q), "level \(level): sk- inside a word at \(q) listed")
+                    }
+                }
+            }
+        }
     }
 
     @Test("the scanner finds the same secrets at every level")

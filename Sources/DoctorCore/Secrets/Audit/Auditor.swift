@@ -8,8 +8,11 @@ import Darwin
 /// behind `openai-doctor audit`.
 ///
 /// Files are listed by ``FileWalker`` and scanned by ``FileAuditor`` on every core: small
-/// files one per worker, a large file split into byte ranges that are scanned side by side
-/// and stitched back (line numbers added up, a match that straddles two ranges kept once).
+/// files one per worker, a large file split into byte ranges (``rangeSize`` bytes, and at
+/// least one per worker) that workers take in turn as they finish the last, so that a worker
+/// that starts late or runs slow holds no one up; the ranges are stitched back (line numbers
+/// added up, a match that straddles two ranges kept once). Error-record verdicts are shared
+/// between the workers.
 ///
 /// ```swift
 /// let report = Auditor().audit(["."])
@@ -24,13 +27,19 @@ public struct Auditor: Sendable {
     public var workers: Int
     /// Files at least this large are split into ranges between workers.
     public var splitThreshold: Int
+    /// The most bytes in one range of a split file.
+    public var rangeSize: Int
 
     /// Creates an auditor; `workers` defaults to the number of online processors.
-    public init(honourIgnoreFiles: Bool = true, readsErrorRecords: Bool = true, workers: Int? = nil, splitThreshold: Int = 32 << 20) {
+    public init(
+        honourIgnoreFiles: Bool = true, readsErrorRecords: Bool = true, workers: Int? = nil,
+        splitThreshold: Int = 32 << 20, rangeSize: Int = 4 << 20
+    ) {
         self.honourIgnoreFiles = honourIgnoreFiles
         self.readsErrorRecords = readsErrorRecords
         self.workers = max(1, workers ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         self.splitThreshold = splitThreshold
+        self.rangeSize = max(1, rangeSize)
     }
 
     /// Audits `paths` (files or directories).
@@ -39,17 +48,18 @@ public struct Auditor: Sendable {
         var jobs: [(file: Int, range: Range<Int>?)] = []
         for (index, file) in listing.files.enumerated() {
             if workers > 1, file.size >= splitThreshold {
-                let step = (file.size + workers - 1) / workers
-                for k in 0..<workers {
+                let pieces = max(workers, (file.size + rangeSize - 1) / rangeSize)
+                let step = (file.size + pieces - 1) / pieces
+                for k in 0..<pieces {
                     let lower = k * step
-                    let upper = k == workers - 1 ? Int.max : min(file.size, lower + step)
+                    let upper = k == pieces - 1 ? Int.max : min(file.size, lower + step)
                     if lower < file.size { jobs.append((index, lower..<upper)) }
                 }
             } else {
                 jobs.append((index, nil))
             }
         }
-        let auditor = FileAuditor(readsErrorRecords: readsErrorRecords)
+        let auditor = FileAuditor(readsErrorRecords: readsErrorRecords, verdicts: ErrorRecordReader.SharedVerdicts())
         let files = listing.files
         var outcomes = [Result<FileAuditor.Result, any Error>?](repeating: nil, count: jobs.count)
         await withTaskGroup(of: (Int, Result<FileAuditor.Result, any Error>).self) { group in

@@ -1,4 +1,5 @@
 import DoctorScanKernel
+import Synchronization
 
 /// Recognises OpenAI error records in log lines and sorts them by cause, time and request id.
 ///
@@ -20,11 +21,37 @@ public struct ErrorRecordReader {
     }
 
     private var cache: [Int: CauseID?] = [:]
+    private let shared: SharedVerdicts?
     /// Longest line examined; longer lines are cut there.
     public static let lineLimit = 16 << 10
 
-    /// Creates a reader.
-    public init() {}
+    /// Verdicts by line shape, shared by the readers of one audit: each worker reads its own
+    /// ranges of a file, and a shape classified by one is not classified again by the others.
+    public final class SharedVerdicts: Sendable {
+        private let verdicts = Mutex<[Int: CauseID?]>([:])
+
+        /// Creates an empty table.
+        public init() {}
+
+        /// The verdict on `key`, if some reader has reached one.
+        func verdict(_ key: Int) -> CauseID?? { verdicts.withLock { $0[key] } }
+
+        /// Records the verdict on `key`.
+        func record(_ verdict: CauseID?, for key: Int) {
+            verdicts.withLock { table in
+                if table.count > ErrorRecordReader.cacheLimit { table.removeAll(keepingCapacity: true) }
+                table[key] = verdict
+            }
+        }
+    }
+
+    /// Creates a reader; `shared` lets readers of one audit reuse each other's verdicts.
+    public init(shared: SharedVerdicts? = nil) {
+        self.shared = shared
+    }
+
+    /// The most verdicts a cache keeps before it starts again.
+    static let cacheLimit = 50_000
 
     /// The record on `line` (UTF-8 bytes, without its line break), or `nil` when it holds none.
     ///
@@ -44,8 +71,14 @@ public struct ErrorRecordReader {
     mutating func cause(of line: UnsafeBufferPointer<UInt8>) -> CauseID? {
         let key = Self.shapeKey(line)
         if let cached = cache[key] { return cached }
-        let cause = Self.classify(line)
-        if cache.count > 50_000 { cache.removeAll(keepingCapacity: true) }
+        let cause: CauseID?
+        if let known = shared?.verdict(key) {
+            cause = known
+        } else {
+            cause = Self.classify(line)
+            shared?.record(cause, for: key)
+        }
+        if cache.count > Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
         cache[key] = cause
         return cause
     }

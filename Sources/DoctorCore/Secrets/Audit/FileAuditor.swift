@@ -20,11 +20,17 @@ public struct FileAuditor: Sendable {
     public var scanner: SecretScanner
     /// Whether to look for OpenAI error records too.
     public var readsErrorRecords: Bool
+    /// Error-record verdicts shared with the other workers of the same audit, if any.
+    public var verdicts: ErrorRecordReader.SharedVerdicts?
 
     /// Creates an auditor.
-    public init(scanner: SecretScanner = SecretScanner(), readsErrorRecords: Bool = true) {
+    public init(
+        scanner: SecretScanner = SecretScanner(), readsErrorRecords: Bool = true,
+        verdicts: ErrorRecordReader.SharedVerdicts? = nil
+    ) {
         self.scanner = scanner
         self.readsErrorRecords = readsErrorRecords
+        self.verdicts = verdicts
     }
 
     /// Audits `path`, or only the bytes in `range` of it (for splitting a large file between workers).
@@ -32,10 +38,15 @@ public struct FileAuditor: Sendable {
         let input = try InputFile(path: path)
         let stream = SecretStream(scanner: scanner, collectsErrorMarks: readsErrorRecords)
         var result = Result()
-        var records = ErrorRecordReader()
+        var records = ErrorRecordReader(shared: verdicts)
         var census = ErrorRecordCensus()
         var lineBase = 0  // line breaks before the current window's committed start
         var first = range.map { $0.lowerBound == 0 } ?? true
+        // A range's last window may run on past its end to finish a secret; what lies there
+        // belongs to the next range, which reads it too.
+        let lower = range?.lowerBound ?? 0
+        let upper = range?.upperBound ?? Int.max
+        var recordEnd = 0  // where the last record read ends, in file offsets: its other marks are skipped
         try stream.consume(input, range: range) { window in
             if first {
                 first = false
@@ -72,21 +83,28 @@ public struct FileAuditor: Sendable {
             }
             advance(to: window.committed.upperBound)
             if readsErrorRecords {
-                var next = window.committed.lowerBound
+                var next = max(window.committed.lowerBound, recordEnd - window.offset)
                 for position in window.errorMarks where position >= next {
+                    if window.offset + position >= upper { break }
                     // The record around the candidate: its line, or a bounded window of a very long line.
                     let lineStart = Self.lineStart(window.bytes, before: position, atFileStart: window.offset == 0)
                     let start = max(lineStart ?? 0, position - Self.recordContextBefore)
                     let cap = min(window.bytes.count, position + Self.recordContextAfter)
                     let found = doctor_first_byte(window.bytes.baseAddress! + position, cap - position, 0x0A)
                     let end = found < 0 ? cap : position + found
+                    next = end
+                    recordEnd = window.offset + end
+                    // A record whose line begins in the range before and has a mark there was counted there.
+                    let from = lineStart ?? start
+                    if window.offset + from < lower, Self.holdsErrorMark(window.bytes, from..<min(position, lower - window.offset)) {
+                        continue
+                    }
                     let line = UnsafeBufferPointer(rebasing: window.bytes[start..<end])
                     if let cause = records.cause(of: line) { census.add(cause, line: line) }
-                    next = end
                 }
             }
             lineBase = linesSoFar
-            result.bytes += window.committed.count
+            result.bytes += min(window.committed.upperBound, upper - window.offset) - window.committed.lowerBound
             return true
         }
         result.lines = lineBase
@@ -98,6 +116,13 @@ public struct FileAuditor: Sendable {
     static let recordContextBefore = 256
     /// Bytes of a long line read after an error-record candidate.
     static let recordContextAfter = 1536
+
+    /// Whether an error-record mark (`rror`, as the scanner marks it) starts in `range` of `bytes`.
+    static func holdsErrorMark(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        let view = Bytes(base: bytes.baseAddress!, count: bytes.count)
+        return range.contains { view.matches("rror", at: $0) }
+    }
 
     /// The index just after the previous line break before `position`, if it is in the buffer.
     static func lineStart(_ bytes: UnsafeBufferPointer<UInt8>, before position: Int, atFileStart: Bool) -> Int? {
