@@ -187,11 +187,12 @@ enum Anchors {
     static let errorMark: UInt16 = 0
 
     /// Every anchor; a bucket holds anchors whose cross product of bytes adds few false
-    /// candidates (`ls-` beside `sk-`, `ss-`, `lx-`, `hf_`). At most sixteen (one bit each).
+    /// candidates (`ls-` beside `sk-`, `ss-`, `lx-`; `hf_` sits with `xai`, since beside `sk-`
+    /// it would let in the `cf-` of every `cf-ray` header). At most sixteen (one bit each).
     static let all: [Anchor] = [
         Anchor(text: "sk-", anyCase: false, rule: RulePairs.sk, offset: 1, bucket: 0, keyStart: 0),
         Anchor(text: "sk_", anyCase: false, rule: RulePairs.underscoreKey, offset: 1, bucket: 0, keyStart: -1),
-        Anchor(text: "hf_", anyCase: false, rule: RulePairs.hf, offset: 1, bucket: 0, keyStart: 0),
+        Anchor(text: "hf_", anyCase: false, rule: RulePairs.hf, offset: 1, bucket: 7, keyStart: 0),
         Anchor(text: "ss-", anyCase: false, rule: RulePairs.sess, offset: 1, bucket: 0, keyStart: -2),
         Anchor(text: "lx-", anyCase: false, rule: RulePairs.pplx, offset: 1, bucket: 0, keyStart: -2),
         Anchor(text: "rro", anyCase: false, rule: errorMark, offset: 0, bucket: 1),
