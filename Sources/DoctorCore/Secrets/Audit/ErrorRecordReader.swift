@@ -143,13 +143,22 @@ public struct ErrorRecordReader {
         return nil
     }
 
-    /// `YYYY-MM-DDTHH` for an ``hourStamp(in:)``.
+    /// `YYYY-MM-DDTHH` for an ``hourStamp(in:)`` (thirteen bytes: a small string, no allocation).
     static func hourText(_ stamp: Int) -> String {
-        func digits(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 13) { text in
+            func put(_ value: Int, at end: Int, width: Int) {
+                var value = value
+                for k in 0..<width {
+                    text[end - k] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
+                    value /= 10
+                }
+            }
+            put(stamp / 1_000_000, at: 3, width: 4)
+            put(stamp / 10_000 % 100, at: 6, width: 2)
+            put(stamp / 100 % 100, at: 9, width: 2)
+            put(stamp % 100, at: 12, width: 2)
+            (text[4], text[7], text[10]) = (0x2D, 0x2D, UInt8(ascii: "T"))
+            return String(decoding: UnsafeBufferPointer(text), as: UTF8.self)
         }
-        let hour = stamp % 100, day = stamp / 100 % 100, month = stamp / 10_000 % 100, year = stamp / 1_000_000
-        return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))T\(digits(hour, 2))"
     }
 }
