@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks for `audit` and `redact` (issue 6). Usage:
 #   swift build -c release --product openai-doctor               # plain release build, or the
-#   swift build -c release --static-swift-stdlib -Xlinker -no-pie --product openai-doctor --scratch-path .build/static
+#   swift build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic --product openai-doctor --scratch-path .build/static
 #                                                                 # distribution build (BIN=.build/static/release/openai-doctor)
 #   Benchmarks/secrets/run.sh            # 100 MB log: throughput against grep and ripgrep, peak RSS
 #   BIG=1 Benchmarks/secrets/run.sh      # also a 1 GB log and a 2 GB single line (slow: minutes)
