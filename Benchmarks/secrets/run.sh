@@ -37,6 +37,15 @@ hyperfine -N --output=pipe --warmup 3 --runs "$runs" --ignore-failure --export-m
   -n "openai-doctor audit --credentials-only" "$bin audit --credentials-only $log" \
   -n "openai-doctor audit" "$bin audit $log" \
   -n "openai-doctor --version (process start)" "$bin --version"
+# The same comparison by turns (grep, then each build that exists): drift on a shared VM
+# hits every command alike. PLAIN and STATIC name the two builds' binaries.
+plain="${PLAIN:-$root/.build/release/openai-doctor}"
+static="${STATIC:-$root/.build/static/release/openai-doctor}"
+turns=("grep -cE -f $work/gitleaks.ere $log")
+for b in "$static" "$plain"; do
+  [ -x "$b" ] && turns+=("$b audit $log" "$b audit --credentials-only $log")
+done
+python3 "$here/interleave.py" "${TURNS:-60}" "${turns[@]}" | tee "$work/audit-turns.txt"
 # redact: output to /dev/null (what the tool does, not what the file system costs), then to a pipe.
 hyperfine -N --warmup 3 --runs "$runs" --export-markdown "$work/redact.md" \
   -n "rg --passthru -r (gitleaks regex)" "rg --passthru -r REDACTED -f $work/gitleaks.pcre $log" \
@@ -69,4 +78,4 @@ if [ "${BIG:-0}" = 1 ]; then
   echo "== 2 GB single line: redact $(rss "$bin" redact --quiet "$line" -o /dev/null) KiB peak, audit $(rss "$bin" audit --credentials-only "$line") KiB peak"
   rm -f "$line"
 fi
-echo "results in $work (audit.md, redact.md, redact-pipe.md)"
+echo "results in $work (audit.md, audit-turns.txt, redact.md, redact-pipe.md)"
