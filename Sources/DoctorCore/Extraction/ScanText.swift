@@ -13,6 +13,10 @@ struct ScanText {
     let bytes: [UInt8]
     /// The same bytes with ASCII letters lowercased.
     let lower: [UInt8]
+    /// Which pairs of adjacent bytes occur in ``lower``, as a 4,096-bit table of their hashes:
+    /// the extractor tries hundreds of needles on each text, and most hold a pair the text
+    /// lacks, which rules them out without a search.
+    private let pairs: [UInt64]
 
     init(_ text: String) {
         self.init(bytes: Array(text.utf8))
@@ -20,7 +24,32 @@ struct ScanText {
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
-        self.lower = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        let lower = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        var pairs = [UInt64](repeating: 0, count: 64)
+        lower.withUnsafeBufferPointer { text in
+            pairs.withUnsafeMutableBufferPointer { table in
+                for i in text.indices.dropFirst() {
+                    let h = Self.pairHash(text[i - 1], text[i])
+                    table[h >> 6] |= 1 << UInt64(h & 63)
+                }
+            }
+        }
+        self.lower = lower
+        self.pairs = pairs
+    }
+
+    @inline(__always) private static func pairHash(_ a: UInt8, _ b: UInt8) -> Int {
+        (Int(a) &* 31 &+ Int(b)) & 4095
+    }
+
+    /// False when some pair of adjacent bytes of `needle` occurs nowhere in the text.
+    private func mayContain(_ needle: [UInt8]) -> Bool {
+        guard needle.count >= 2 else { return true }
+        for i in 1..<needle.count {
+            let h = Self.pairHash(needle[i - 1], needle[i])
+            if pairs[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
+        }
+        return true
     }
 
     /// The number of bytes.
@@ -43,7 +72,9 @@ struct ScanText {
 
     /// The offset of the first case-insensitive occurrence of `needle` (given in lowercase) at or after `from`.
     func offset(of needle: String, from start: Int = 0) -> Int? {
-        Self.search(Array(needle.utf8), in: lower, from: start)
+        let needle = Array(needle.utf8)
+        guard mayContain(needle) else { return nil }
+        return Self.search(needle, in: lower, from: start)
     }
 
     /// Every case-insensitive occurrence of `needle`, at most `limit`.
