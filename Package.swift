@@ -39,7 +39,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
-        // The byte-scanning kernels (AVX2/SSSE3/scalar behind a CPUID check) under the secret
+        // The byte-scanning kernels (AVX-512/AVX2/SSSE3/scalar behind a CPUID check) under the secret
         // scanner; C because Swift cannot compile one function for AVX2 and the rest for the
         // baseline CPU. Plain C, no dependencies: DoctorCore stays dependency-free.
         .target(name: "DoctorScanKernel"),

@@ -204,7 +204,7 @@ public enum KeyInspector {
         // A value of a real key's exact shape is a key, even when its random characters happen to
         // spell "todo" or "fake" (about one generated key in a thousand did).
         if let kind = KeyKind.kind(forPrefixOf: original), kind.isOpenAI, kind.expectedLengths.contains(original.count),
-            original.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }),
+            original.utf8.allSatisfy(ByteClass.isURLSafe),
             Set(body).count > 1
         {
             return false

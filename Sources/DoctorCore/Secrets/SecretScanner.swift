@@ -2,8 +2,8 @@
 ///
 /// Every rule is woken by a three-byte anchor that its pattern must contain (`sk-` for
 /// OpenAI keys, `riz` for `authorization`, `oki` for `cookie`, `://` for URL credentials…;
-/// see ``Anchors``). A vector kernel (`DoctorScanKernel`: AVX2, SSSE3 or scalar, chosen from
-/// the CPU) lists the positions that may start an anchor; three 256-entry tables confirm each
+/// see ``Anchors``). A vector kernel (`DoctorScanKernel`: AVX-512, AVX2, SSSE3 or scalar,
+/// chosen from the CPU) lists the positions that may start an anchor; three 256-entry tables confirm each
 /// exactly, and only there does a rule look around. Matches never cross a line end, and every
 /// match is bounded (``maximumMatchLength``), so a caller that streams a file in chunks
 /// needs to keep only ``lookbehind`` bytes before and ``lookahead`` bytes after the

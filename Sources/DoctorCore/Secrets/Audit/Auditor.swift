@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Audits files and folders for leaked credentials and OpenAI error records: the library
 /// behind `openai-doctor audit`.
 ///
@@ -37,7 +31,7 @@ public struct Auditor: Sendable {
     ) {
         self.honourIgnoreFiles = honourIgnoreFiles
         self.readsErrorRecords = readsErrorRecords
-        self.workers = max(1, workers ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        self.workers = max(1, workers ?? StreamRedactor.onlineProcessors)
         self.splitThreshold = splitThreshold
         self.rangeSize = max(1, rangeSize)
     }
