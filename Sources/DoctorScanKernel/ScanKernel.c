@@ -240,31 +240,60 @@ static size_t count_avx512(const uint8_t *p, size_t count, uint8_t byte) {
     return n + count_scalar(p + i, count - i, byte);
 }
 
-// Whether the CPU has AVX-512 VBMI2 (byte compression), which the line-shape hash uses.
-static int has_vbmi2 = 0;
-
-static int detected_level(void) {
+static uint32_t detected_features(void) {
     unsigned a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
-    int ssse3 = (c & bit_SSSE3) != 0;
+    uint32_t features = 0;
+    if (c & bit_SSSE3) features |= DOCTOR_CPU_SSSE3;
+    if (c & bit_POPCNT) features |= DOCTOR_CPU_POPCNT;
     int osxsave = (c & bit_OSXSAVE) != 0;
     int avx = (c & bit_AVX) != 0;
-    int avx2 = 0, avx512 = 0;
     if (osxsave && avx && __get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         // The OS must save the registers: XCR0 bits 1-2 for YMM, and 5-7 too for ZMM.
         unsigned lo, hi;
         __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-        avx2 = (b & bit_AVX2) && (lo & 0x6) == 0x6;
-        avx512 = avx2 && (b & bit_AVX512F) && (b & bit_AVX512BW) && (lo & 0xE6) == 0xE6;
-        __atomic_store_n(&has_vbmi2, avx512 && (c & bit_AVX512VBMI2) ? 1 : 0, __ATOMIC_RELAXED);
+        int ymm = (lo & 0x6) == 0x6;
+        int zmm = (lo & 0xE6) == 0xE6;
+        if (ymm && (b & bit_AVX2)) features |= DOCTOR_CPU_AVX2;
+        if (b & bit_BMI) features |= DOCTOR_CPU_BMI1;
+        if (zmm && (b & bit_AVX512F)) features |= DOCTOR_CPU_AVX512F;
+        if (zmm && (b & bit_AVX512BW)) features |= DOCTOR_CPU_AVX512BW;
+        if (zmm && (c & bit_AVX512VBMI2)) features |= DOCTOR_CPU_AVX512VBMI2;
     }
-    return avx512 ? 3 : avx2 ? 2 : ssse3 ? 1 : 0;
+    return features;
 }
 
 #else
 
-static int detected_level(void) { return 0; }
+static uint32_t detected_features(void) { return 0; }
 
+#endif
+
+// Every feature each level's functions are compiled for (their target attributes): a level is
+// used only when the CPU has all of them, so no path can meet an instruction it lacks.
+uint32_t doctor_scan_kernel_required_features(int level) {
+    switch (level) {
+    case 1: return DOCTOR_CPU_SSSE3;
+    case 2: return DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT;
+    case 3: return doctor_scan_kernel_required_features(2) | DOCTOR_CPU_AVX512F | DOCTOR_CPU_AVX512BW;
+    default: return 0;
+    }
+}
+
+int doctor_scan_kernel_level_for(uint32_t features) {
+    for (int level = 3; level > 0; level--) {
+        uint32_t need = doctor_scan_kernel_required_features(level);
+        if ((features & need) == need) return level;
+    }
+    return 0;
+}
+
+#ifdef DOCTOR_X86
+// The line-shape hash's AVX-512 path needs VBMI2 (byte compression) on top of level 3.
+static int shape_vector_allowed(int level, uint32_t features) {
+    uint32_t need = doctor_scan_kernel_required_features(3) | DOCTOR_CPU_AVX512VBMI2;
+    return level == 3 && (features & need) == need;
+}
 #endif
 
 // MARK: line ends
@@ -442,20 +471,26 @@ static uint64_t shape_hash_avx512(const uint8_t *p, size_t count) {
 #endif
 
 static int level(void);
+static uint32_t features(void);
+static int runnable(int wanted);
 
-uint64_t doctor_shape_hash(const uint8_t *p, size_t count) {
+uint64_t doctor_shape_hash_at(int level, const uint8_t *p, size_t count) {
 #ifdef DOCTOR_X86
-    if (count <= SHAPE_VECTOR_LIMIT && level() == 3 && __atomic_load_n(&has_vbmi2, __ATOMIC_RELAXED)) {
+    if (count <= SHAPE_VECTOR_LIMIT && shape_vector_allowed(runnable(level), features())) {
         return shape_hash_avx512(p, count);
     }
 #endif
+    (void)level;
     return shape_hash_runs(p, count);
 }
+
+uint64_t doctor_shape_hash(const uint8_t *p, size_t count) { return doctor_shape_hash_at(level(), p, count); }
 
 // MARK: dispatch
 
 static int best_level = -1;
-static int current_level = -1;
+static int chosen_level = -1;
+static uint32_t cpu_features = 0;
 
 // OPENAI_DOCTOR_SCAN_KERNEL=scalar|ssse3|avx2|avx512 caps the level (for benchmarks, and as
 // a way out should a vector path ever misbehave on some CPU).
@@ -470,48 +505,73 @@ static int capped(int best) {
     return wanted < best ? wanted : best;
 }
 
+// Chosen once per process; every later read sees the same values (a race only redoes the same work).
 static int level(void) {
-    int l = __atomic_load_n(&current_level, __ATOMIC_RELAXED);
+    int l = __atomic_load_n(&chosen_level, __ATOMIC_ACQUIRE);
     if (l >= 0) return l;
-    int best = detected_level();
+    uint32_t found = detected_features();
+    int best = doctor_scan_kernel_level_for(found);
+    __atomic_store_n(&cpu_features, found, __ATOMIC_RELAXED);
     __atomic_store_n(&best_level, best, __ATOMIC_RELAXED);
     l = capped(best);
-    __atomic_store_n(&current_level, l, __ATOMIC_RELAXED);
+    __atomic_store_n(&chosen_level, l, __ATOMIC_RELEASE);
     return l;
+}
+
+static uint32_t features(void) {
+    (void)level();
+    return __atomic_load_n(&cpu_features, __ATOMIC_RELAXED);
 }
 
 int doctor_scan_kernel_level(void) { return level(); }
 
-int doctor_scan_kernel_set_level(int wanted) {
+int doctor_scan_kernel_best_level(void) {
     (void)level();
-    int best = __atomic_load_n(&best_level, __ATOMIC_RELAXED);
-    int l = wanted < 0 ? 0 : wanted > best ? best : wanted;
-    __atomic_store_n(&current_level, l, __ATOMIC_RELAXED);
-    return l;
+    return __atomic_load_n(&best_level, __ATOMIC_RELAXED);
 }
 
-size_t doctor_anchor_candidates(const uint8_t *p, size_t count, size_t available, size_t before,
-                                const DoctorAnchorFilter *filter, uint32_t *out) {
+uint32_t doctor_scan_kernel_cpu_features(void) { return features(); }
+
+// A level this CPU cannot run is lowered to the best it can: no caller can pick a path whose
+// instructions are missing.
+static int runnable(int wanted) {
+    int best = doctor_scan_kernel_best_level();
+    return wanted < 0 ? 0 : wanted > best ? best : wanted;
+}
+
+size_t doctor_anchor_candidates_at(int wanted, const uint8_t *p, size_t count, size_t available, size_t before,
+                                   const DoctorAnchorFilter *filter, uint32_t *out) {
     if (available < count) count = available;
 #ifdef DOCTOR_X86
-    switch (level()) {
+    switch (runnable(wanted)) {
     case 3: return candidates_avx512(p, count, available, before, filter, out);
     case 2: return candidates_avx2(p, count, available, before, filter, out);
     case 1: return candidates_ssse3(p, count, available, before, filter, out);
     default: break;
     }
+#else
+    (void)wanted;
 #endif
     return candidates_scalar(p, 0, count, available, before, filter, out, 0);
 }
 
-size_t doctor_count_byte(const uint8_t *p, size_t count, uint8_t byte) {
+size_t doctor_anchor_candidates(const uint8_t *p, size_t count, size_t available, size_t before,
+                                const DoctorAnchorFilter *filter, uint32_t *out) {
+    return doctor_anchor_candidates_at(level(), p, count, available, before, filter, out);
+}
+
+size_t doctor_count_byte_at(int wanted, const uint8_t *p, size_t count, uint8_t byte) {
 #ifdef DOCTOR_X86
-    switch (level()) {
+    switch (runnable(wanted)) {
     case 3: return count_avx512(p, count, byte);
     case 2: return count_avx2(p, count, byte);
     case 1: return count_ssse3(p, count, byte);
     default: break;
     }
+#else
+    (void)wanted;
 #endif
     return count_scalar(p, count, byte);
 }
+
+size_t doctor_count_byte(const uint8_t *p, size_t count, uint8_t byte) { return doctor_count_byte_at(level(), p, count, byte); }

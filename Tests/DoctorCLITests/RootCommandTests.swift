@@ -9,6 +9,35 @@ struct RootCommandTests {
         let command = try RootCommand.parseAsRoot([])
         #expect(command is RootCommand.Check)
     }
+
+    /// The option names and values a command's help lists.
+    static func help(_ command: any ParsableCommand.Type) -> String {
+        RootCommand.helpMessage(for: command, columns: 200)
+    }
+
+    @Test("every help lists only what its command takes: explain and baseline no html, monitor no output flags")
+    func helpListsOnlyWhatIsTaken() throws {
+        let explain = Self.help(RootCommand.Explain.self)
+        #expect(explain.contains("--format <format>"))
+        #expect(explain.contains("values: text, json, markdown"), "\(explain)")
+        #expect(!explain.contains("html"))
+        #expect(!explain.contains("--output"))
+        #expect(throws: (any Error).self) { try RootCommand.parseAsRoot(["explain", "--format", "html"]) }
+
+        let monitor = Self.help(RootCommand.Monitor.self)
+        for ignored in ["--format", "--output", "--color"] { #expect(!monitor.contains(ignored), "monitor help lists \(ignored)") }
+        #expect(monitor.contains("--base-url") && monitor.contains("--interval"))
+        #expect(throws: (any Error).self) { try RootCommand.parseAsRoot(["monitor", "--format", "json"]) }
+
+        for baseline in [RootCommand.Baseline.Save.self, RootCommand.Baseline.Compare.self] as [any ParsableCommand.Type] {
+            let text = Self.help(baseline)
+            #expect(text.contains("--format") && !text.contains("html") && !text.contains("--color"), "\(text)")
+        }
+        for report in [RootCommand.Check.self, RootCommand.Verify.self] as [any ParsableCommand.Type] {
+            let text = Self.help(report)
+            #expect(text.contains("values: text, json, markdown, html") && text.contains("--output") && text.contains("--color"))
+        }
+    }
 }
 
 #if os(Linux)

@@ -74,6 +74,45 @@ struct VerifyReportBaselineCommandTests {
         }
     }
 
+    @Test("verify --from with no live flags: every step goes to the saved target; a flag given overrides it and is listed")
+    func verifyFromHoldsTheSavedTarget() async throws {
+        try await withMockServer { server in
+            let key = CheckCommandTests.plantedKey()
+            let directory = try CheckCommandTests.emptyDirectory()
+            let saved = directory.appendingPathComponent("r.json").path
+            server.setScenario(ScenarioName(cause: .regionUnsupported))
+            let check = try await ToolProcess.run(
+                ["check", "--format", "json", "--output", saved, "--model", "gpt-4o-mini"] + Self.live(server),
+                environment: Self.environment(key: key))
+            #expect(check.status == 1)
+
+            server.setScenario(ScenarioName.ok)
+            // No --base-url, no --model: the saved report's target, not today's default host.
+            let bare = ["--no-dotenv", "--timeout", "8"]
+            let fixed = try await ToolProcess.run(
+                ["verify", "--from", saved, "--format", "json"] + bare, environment: Self.environment(key: key))
+            #expect(fixed.status == 0, "\(fixed.stdout)\(fixed.stderr)")
+            let json = try Self.json(fixed.stdout)
+            #expect(json["inputs_changed"] as? [String] == [])
+            let steps = Self.steps(json)
+            #expect(steps["known_good.models"] == "ok")
+            #expect(steps["known_bad.model"] == "clean_failure")
+            #expect(steps.filter { $0.key.hasPrefix("rerun.") }.values.allSatisfy { $0 == "fixed" })
+            let target = try #require(json["target"] as? [String: Any])
+            #expect(target["base_url"] as? String == server.baseURL + "/v1")
+            #expect(target["model"] as? String == "gpt-4o-mini")
+            let sources = try #require(target["sources"] as? [String: String])
+            #expect(sources["base_url"] == "saved report \(saved)")
+
+            // An explicit flag wins over the saved value and is named as a changed input.
+            let overridden = try await ToolProcess.run(
+                ["verify", "--from", saved, "--format", "json", "--model", "gpt-4o"] + bare,
+                environment: Self.environment(key: key))
+            #expect(try Self.json(overridden.stdout)["inputs_changed"] as? [String] == ["model"])
+            #expect(!fixed.stdout.contains(key) && !overridden.stdout.contains(key))
+        }
+    }
+
     @Test("verify: an unreadable --from is exit 66, a bad --retry-attempts is 64")
     func verifyUsage() async throws {
         let key = CheckCommandTests.plantedKey()

@@ -43,6 +43,14 @@ extension RootCommand {
             /// The shared live flags.
             @OptionGroup public var live: LiveOptions
 
+            /// `--format text|json|markdown` (no HTML page for a baseline).
+            @Option(help: "Output format.")
+            public var format: DocumentFormat = .text
+
+            /// `--output FILE`.
+            @Option(help: "Write the output to FILE instead of standard output.")
+            public var output: String?
+
             /// Where to write.
             @Option(help: "The baseline file.")
             public var file: String = Baseline.defaultFile
@@ -56,7 +64,7 @@ extension RootCommand {
 
             /// Takes and writes the snapshot.
             public func run() async throws {
-                let (snapshot, report) = try await Baseline.take(live)
+                let (snapshot, report) = try await Baseline.take(live, progress: output == nil)
                 if report.verdict == .problem, !force {
                     Terminal.err("openai-doctor: check finds a problem (\(report.diagnosis?.cause.rawValue ?? "see check")): not a working configuration; nothing saved (use --force to save anyway)")
                     throw ExitCodes.problem
@@ -68,12 +76,12 @@ extension RootCommand {
                     throw error.exitCode
                 }
                 let text: String
-                switch live.format {
+                switch format {
                 case .json: text = JSONOutput.encode(snapshot) + "\n"
-                case .markdown, .html: text = BaselineRenderer.markdown(snapshot)
+                case .markdown: text = BaselineRenderer.markdown(snapshot)
                 case .text: text = BaselineRenderer.text(snapshot) + "saved to \(file)\n"
                 }
-                try Baseline.emit(text, live: live)
+                try Baseline.emit(text, to: output)
             }
         }
 
@@ -97,6 +105,14 @@ extension RootCommand {
             /// The shared live flags.
             @OptionGroup public var live: LiveOptions
 
+            /// `--format text|json|markdown` (no HTML page for a baseline).
+            @Option(help: "Output format.")
+            public var format: DocumentFormat = .text
+
+            /// `--output FILE`.
+            @Option(help: "Write the output to FILE instead of standard output.")
+            public var output: String?
+
             /// The baseline to compare with.
             @Option(help: "The baseline file.")
             public var file: String = Baseline.defaultFile
@@ -113,26 +129,26 @@ extension RootCommand {
                     Terminal.err("openai-doctor: \(error)")
                     throw error.exitCode
                 }
-                let (today, _) = try await Baseline.take(live)
+                let (today, _) = try await Baseline.take(live, progress: output == nil)
                 let comparison = BaselineComparison(baseline: baseline, today: today)
                 let text: String
-                switch live.format {
+                switch format {
                 case .json: text = JSONOutput.encode(comparison) + "\n"
-                case .markdown, .html: text = BaselineRenderer.markdown(comparison)
+                case .markdown: text = BaselineRenderer.markdown(comparison)
                 case .text: text = BaselineRenderer.text(comparison)
                 }
-                try Baseline.emit(text, live: live)
+                try Baseline.emit(text, to: output)
                 if comparison.verdict == .problem { throw ExitCodes.problem }
             }
         }
 
         /// Resolves the options as check does and takes today's snapshot.
-        static func take(_ live: LiveOptions) async throws -> (BaselineSnapshot, CheckReport) {
+        static func take(_ live: LiveOptions, progress: Bool) async throws -> (BaselineSnapshot, CheckReport) {
             let environment = ProcessEnvironment.current
             CLILogging.bootstrapOnce(environment: environment)
             let options: CheckOptions
             do {
-                options = try live.checkOptions(environment: environment, spend: false)
+                options = try live.checkOptions(environment: environment, spend: false, progress: progress)
             } catch let error as CLIError {
                 Terminal.err("openai-doctor: \(error)")
                 throw error.exitCode
@@ -159,8 +175,8 @@ extension RootCommand {
         }
 
         /// Writes to `--output` or standard output.
-        static func emit(_ text: String, live: LiveOptions) throws {
-            guard let path = live.output else {
+        static func emit(_ text: String, to output: String?) throws {
+            guard let path = output else {
                 Terminal.out(text)
                 return
             }

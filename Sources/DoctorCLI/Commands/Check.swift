@@ -34,6 +34,9 @@ extension RootCommand {
         /// The shared live flags.
         @OptionGroup public var live: LiveOptions
 
+        /// `--format`, `--output`, `--color`.
+        @OptionGroup public var out: ReportOutputOptions
+
         /// `--spend`: allow one minimal generation.
         @Flag(help: "Allow one 1-token generation to surface billing and model-access errors (costs a fraction of a cent).")
         public var spend: Bool = false
@@ -50,7 +53,7 @@ extension RootCommand {
             let environment = ProcessEnvironment.current
             let options: CheckOptions
             do {
-                options = try live.checkOptions(environment: environment, spend: spend)
+                options = try live.checkOptions(environment: environment, spend: spend, progress: out.output == nil)
             } catch let error as CLIError {
                 Terminal.err("openai-doctor: \(error)")
                 throw error.exitCode
@@ -60,10 +63,8 @@ extension RootCommand {
             let report = await CheckRunner.run(options)
             Self.log(report, to: logger)
             if Terminal.stderrIsTerminal { LiveOutput.progress("\r\u{1B}[K") }
-            let color = live.output == nil && live.format == .text
-                && live.color.enabled(environment: environment, isTerminal: Terminal.stdoutIsTerminal)
-            let text = Self.render(report, format: live.format, verbose: verbose, color: color)
-            try LiveOutput.emit(text, to: live.output)
+            let text = Self.render(report, format: out.format, verbose: verbose, color: out.colors(environment: environment))
+            try LiveOutput.emit(text, to: out.output)
             if report.verdict == .problem { throw ExitCodes.problem }
         }
 

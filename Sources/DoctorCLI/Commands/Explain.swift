@@ -33,8 +33,8 @@ extension RootCommand {
         public var headers: [String] = []
 
         /// The output format.
-        @Option(help: "Output format: text, json or markdown.")
-        public var format: OutputFormat = .text
+        @Option(help: "Output format.")
+        public var format: DocumentFormat = .text
 
         /// When to colour text output.
         @Option(help: "Colour text output: auto, always or never (NO_COLOR is honoured).")
@@ -47,9 +47,6 @@ extension RootCommand {
         public func validate() throws {
             if let status, !(100...599).contains(status) {
                 throw ValidationError("--status must be an HTTP status between 100 and 599, not \(status).")
-            }
-            if format == .html {
-                throw ValidationError("explain writes text, json or markdown; html is for check and report.")
             }
             for header in headers where Self.parseHeader(header) == nil {
                 throw ValidationError("--header must look like \"Name: value\", not \"\(header)\".")
@@ -84,9 +81,9 @@ extension RootCommand {
         }
 
         /// Renders the diagnoses in the chosen format.
-        static func render(_ items: [(diagnosis: Diagnosis, entry: Int?)], isHAR: Bool, format: OutputFormat, color: Bool) -> String {
+        static func render(_ items: [(diagnosis: Diagnosis, entry: Int?)], isHAR: Bool, format: DocumentFormat, color: Bool) -> String {
             switch format {
-            case .json, .html:
+            case .json:
                 return JSONOutput.encode(ExplainDocument(items: items, isHAR: isHAR)) + "\n"
             case .markdown:
                 return items.map { item in

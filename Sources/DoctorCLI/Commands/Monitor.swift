@@ -24,8 +24,7 @@ extension RootCommand {
                 of standard output names that URL. While the API rate-limits the probes, runs back off \
                 (the server's retry-after, doubling up to an hour). SIGTERM or SIGINT stops cleanly.
 
-                Log lines are at info level and up; OPENAI_DOCTOR_LOG_LEVEL changes that. \
-                --format, --output and --color do not apply to monitor.
+                Log lines are at info level and up; OPENAI_DOCTOR_LOG_LEVEL changes that.
 
                 Exit status: 0 after SIGTERM/SIGINT or --max-runs, 1 when the metrics port is already in \
                 use (or not permitted), 64 for a usage error (a bad --interval or --metrics-listen, or an \

@@ -11,10 +11,12 @@ extension RootCommand {
             commandName: "verify",
             abstract: "Verify a fix: re-run what failed with inputs held constant, plus a known-good and a known-bad request.",
             discussion: """
-                With --from, re-sends the failing request(s) of a saved `check --format json` report with today's \
-                key, base URL, model and proxy, and says fixed, still failing (same cause) or new failure; inputs \
-                that changed since the report (key fingerprint, base URL, model, proxy, organization, project, \
-                egress country) are listed. Then one known-good request (list the models), one controlled failure \
+                With --from, every step aims at the saved report's target: its base URL, model, organization, \
+                project and proxy choice are held constant (a flag given now overrides one, and the override is \
+                listed under inputs changed); the failing request(s) are sent again with today's key, and each is \
+                fixed, still failing (same cause) or a new failure. Inputs that changed since the report (key \
+                fingerprint, an overridden input, egress country) are listed. Then one known-good request (list \
+                the models), one controlled failure \
                 (a nonexistent model, which must come back as a clean model.not_found with a sanitized message), \
                 and a retry-limit check (the retry client, against a local always-failing server, must stop at \
                 --retry-attempts). Nothing billable is sent.
@@ -26,6 +28,9 @@ extension RootCommand {
 
         /// The shared live flags.
         @OptionGroup public var live: LiveOptions
+
+        /// `--format`, `--output`, `--color`.
+        @OptionGroup public var out: ReportOutputOptions
 
         /// `--from REPORT.json`.
         @Option(help: ArgumentHelp("A saved check report (JSON) whose failures to re-run.", valueName: "REPORT.json"))
@@ -53,7 +58,9 @@ extension RootCommand {
             do {
                 if let from { saved = try Self.readCheckReport(from) }
                 // The same resolution of flags, environment, .env and --cacert as check's.
-                options = try live.checkOptions(environment: environment, spend: false)
+                // With --from, every step aims at the saved target unless a flag says otherwise.
+                options = try live.checkOptions(
+                    environment: environment, spend: false, progress: out.output == nil, holding: saved.map { ($0.target, from ?? "-") })
             } catch let error as CLIError {
                 Terminal.err("openai-doctor: \(error)")
                 throw error.exitCode
@@ -71,11 +78,10 @@ extension RootCommand {
                 tool: options.tool, startedAt: ISO8601Timestamp.format(secondsSince1970: options.startedAtSeconds, offsetSeconds: options.utcOffsetSeconds),
                 timeZone: options.timeZone, from: from, target: result.target, inputsChanged: result.inputsChanged,
                 steps: result.steps)
-            let color = live.output == nil && live.format == .text
-                && live.color.enabled(environment: environment, isTerminal: Terminal.stdoutIsTerminal)
+            let color = out.colors(environment: environment)
             let context = SupportTicketContext(operatingSystem: HostInfo.operatingSystem, swiftVersion: HostInfo.swiftVersion)
-            let text = Report.render(.verify(report), format: live.format, context: context, color: color)
-            try LiveOutput.emit(text, to: live.output)
+            let text = Report.render(.verify(report), format: out.format, context: context, color: color)
+            try LiveOutput.emit(text, to: out.output)
             if report.verdict == .problem { throw ExitCodes.problem }
         }
 

@@ -18,8 +18,14 @@ extension LiveOptions {
     /// - Parameters:
     ///   - environment: the process environment.
     ///   - spend: whether one billable generation is allowed (`check --spend`).
+    ///   - progress: whether to show each finished check on a terminal's standard error.
+    ///   - saved: for `verify --from`, the saved report's target to hold constant (the flags given
+    ///     still win), and the report's path for the sources.
     /// - Throws: ``CLIError`` when `.env` or `--cacert` cannot be read.
-    func checkOptions(environment: [String: String], spend: Bool) throws -> CheckOptions {
+    func checkOptions(
+        environment: [String: String], spend: Bool, progress showsProgress: Bool = false,
+        holding saved: (target: CheckTarget, path: String)? = nil
+    ) throws -> CheckOptions {
         var dotenv: DotEnv?
         var dotenvPath: String?
         if !self.noDotenv, access(".env", R_OK) == 0 {
@@ -27,8 +33,16 @@ extension LiveOptions {
             dotenv = DotEnv.parse(String(decoding: input.bytes, as: UTF8.self), environment: environment)
             dotenvPath = ".env"
         }
-        let configuration = LiveConfiguration.resolve(
+        var configuration = LiveConfiguration.resolve(
             self.inputs, environment: environment, dotenv: dotenv, dotenvPath: dotenvPath)
+        if let saved {
+            // The proxy today's environment picks for the saved target, to keep its password.
+            let proxyNow = EndpointURL(saved.target.baseURL).map { configuration.proxy(for: $0).proxy } ?? nil
+            let held = HeldInputs(flags: self.inputs, saved: saved.target, proxyNow: proxyNow)
+            configuration = LiveConfiguration.resolve(
+                held.inputs, environment: environment, dotenv: dotenv, dotenvPath: dotenvPath)
+            held.relabel(&configuration, from: saved.path)
+        }
         var pem: [String] = []
         if let path = self.cacert {
             let input = try BoundedInput.read(path: path, headLimit: 4 << 20, tailLimit: 0)
@@ -43,7 +57,7 @@ extension LiveOptions {
         let now = Date()
         let zone = TimeZone.current
         var progress: (@Sendable (CheckResult) -> Void)?
-        if Terminal.stderrIsTerminal && self.output == nil {
+        if showsProgress && Terminal.stderrIsTerminal {
             progress = { result in
                 let symbol = CheckConsoleRenderer.symbol(result.status)
                 LiveOutput.progress("\r\u{1B}[K… \(result.id) \(symbol)")

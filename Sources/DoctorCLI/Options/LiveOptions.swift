@@ -3,7 +3,10 @@ import DoctorCore
 import DoctorProbes
 
 /// The flags every live command shares (product.md): endpoint, identifiers, key variable,
-/// proxy, `--resolve`, `--cacert`, the run's bound, the status page, and output.
+/// proxy, `--resolve`, `--cacert`, the run's bound and the status page. How a command writes
+/// its result is not here: each command takes the output flags it honours (``ReportOutputOptions``
+/// for `check` and `verify`, `--format`/`--output` for `baseline`, none for `monitor`), so no
+/// help lists a flag its command ignores.
 ///
 /// ```swift
 /// struct Check: AsyncParsableCommand {
@@ -54,18 +57,6 @@ public struct LiveOptions: ParsableArguments, Sendable {
     /// `--status-url URL`.
     @Option(name: .customLong("status-url"), help: "Status page base URL (default: https://status.openai.com).")
     public var statusURL: String?
-
-    /// `--format text|json|markdown|html`.
-    @Option(help: "Output format.")
-    public var format: OutputFormat = .text
-
-    /// `--output FILE`.
-    @Option(help: "Write the output to FILE instead of standard output.")
-    public var output: String?
-
-    /// `--color auto|always|never`.
-    @Option(help: "Colour: auto (terminal and no NO_COLOR), always, never.")
-    public var color: ColorMode = .auto
 
     /// `--no-dotenv`.
     @Flag(name: .customLong("no-dotenv"), help: "Do not read .env from the working directory.")

@@ -12,6 +12,17 @@ public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable 
     case html
 }
 
+/// The formats of a command that writes one diagnosis or one comparison: no HTML page
+/// (`explain`, `baseline`). Its help lists only these.
+public enum DocumentFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
+    /// For people; not a parseable format.
+    case text
+    /// The versioned JSON contract.
+    case json
+    /// Markdown, for issues and support tickets.
+    case markdown
+}
+
 /// When to colour terminal output (`--color`); `NO_COLOR` turns `auto` off.
 public enum ColorMode: String, CaseIterable, ExpressibleByArgument, Sendable {
     /// Colour when standard output is a terminal and `NO_COLOR` is unset.

@@ -52,7 +52,11 @@ struct AnchorFilter: Sendable {
     /// Calls `body` with each candidate position in `range` of `buffer`, in increasing order.
     ///
     /// Bytes past the end of `buffer` are read as 0, so an anchor never matches across it.
-    func forEachCandidate(in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Int) -> Void) {
+    /// `level` is the kernel level to search at (lowered to what the CPU can run).
+    func forEachCandidate(
+        in buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, level: Int32 = doctor_scan_kernel_level(),
+        _ body: (Int) -> Void
+    ) {
         guard let base = buffer.baseAddress, !range.isEmpty else { return }
         precondition(range.lowerBound >= 0 && range.upperBound <= buffer.count)
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.block) { candidates in
@@ -60,7 +64,8 @@ struct AnchorFilter: Sendable {
                 var block = range.lowerBound
                 while block < range.upperBound {
                     let length = min(Self.block, range.upperBound - block)
-                    let found = doctor_anchor_candidates(base + block, length, buffer.count - block, block, filter, candidates.baseAddress!)
+                    let found = doctor_anchor_candidates_at(
+                        level, base + block, length, buffer.count - block, block, filter, candidates.baseAddress!)
                     for k in 0..<found { body(block + Int(candidates[k])) }
                     block += length
                 }

@@ -39,6 +39,10 @@ public enum KeyKind: String, Sendable, Codable, CaseIterable, Hashable {
     case perplexity
     /// An Azure OpenAI / Azure AI services key: 32 hexadecimal digits, no prefix.
     case azure
+    /// `sk-` + 48 alphanumerics without OpenAI's `T3BlbkFJ` marker: the shape of many other
+    /// providers' and relays' keys (one-api/new-api, DeepSeek-style), so its provider is unknown.
+    /// Found by the secret scanner; a configured key is judged by ``recognise(_:)`` as before.
+    case skUnknownProvider = "sk_unknown_provider"
     /// Nothing recognisable.
     case unrecognized
 
@@ -58,6 +62,7 @@ public enum KeyKind: String, Sendable, Codable, CaseIterable, Hashable {
         case .huggingFace: return "hf_"
         case .xai: return "xai-"
         case .perplexity: return "pplx-"
+        case .skUnknownProvider: return "sk-"
         case .azure, .unrecognized: return ""
         }
     }
@@ -101,6 +106,7 @@ public enum KeyKind: String, Sendable, Codable, CaseIterable, Hashable {
         case .xai: return "xAI key"
         case .perplexity: return "Perplexity key"
         case .azure: return "Azure key"
+        case .skUnknownProvider: return "sk- key of unknown provider"
         case .unrecognized: return "unrecognised key"
         }
     }
@@ -121,7 +127,8 @@ public enum KeyKind: String, Sendable, Codable, CaseIterable, Hashable {
     }
 
     /// Kinds with a prefix, longest (most specific) prefix first, so `sk-proj-` wins over `sk-`.
-    static let prefixOrder: [KeyKind] = allCases.filter { !$0.prefix.isEmpty }
+    /// A bare `sk-` prefix names a legacy key here; only the scanner tells ``skUnknownProvider`` apart.
+    static let prefixOrder: [KeyKind] = allCases.filter { !$0.prefix.isEmpty && $0 != .skUnknownProvider }
         .sorted { $0.prefix.utf8.count > $1.prefix.utf8.count }
 }
 

@@ -4,8 +4,9 @@
 /// documented offset fixes the length even when other token characters are glued on; a
 /// typed prefix (`sk-proj-`, `sk-svcacct-`, `sk-admin-`, `sk-None-`) followed by at least
 /// 40 key characters is a key of an irregular length (truncated or extended) and still a
-/// secret. Legacy `sk-` bodies must be 48 alphanumerics carrying the marker, or mixing
-/// upper case, lower case and digits, so that hashes and kebab-case words never match.
+/// secret. Legacy `sk-` bodies must be 48 alphanumerics carrying the marker; 48 alphanumerics
+/// mixing upper case, lower case and digits without it are an `sk-` key of unknown provider
+/// (relays use that shape); hashes and kebab-case words never match.
 struct KeyShapeMatcher {
     let bytes: Bytes
 
@@ -64,7 +65,9 @@ struct KeyShapeMatcher {
     func legacy(_ s: Int) -> (end: Int, kind: KeyKind)? {
         let body = bytes.run(from: s + 3, .alphanumeric)
         let hasMarker = bytes.matches("T3BlbkFJ", at: s + 23)
-        if body == 48 && (hasMarker || mixesClasses(s + 3, count: 48)) { return (s + 51, .legacy) }
+        if body == 48 && hasMarker { return (s + 51, .legacy) }
+        // The same length without the marker is the shape of other providers' and relays' keys.
+        if body == 48 && mixesClasses(s + 3, count: 48) { return (s + 51, .skUnknownProvider) }
         if body > 48 && hasMarker { return (s + 51, .legacy) }
         // trufflehog's wider shape: sk-<alphanumerics>T3BlbkFJ<key characters>, any length.
         let wide = bytes.run(from: s + 3, .urlSafe)

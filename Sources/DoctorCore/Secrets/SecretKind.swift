@@ -8,6 +8,9 @@ public enum SecretKind: Sendable, Hashable, Codable {
     case apiKeyField
     /// One cookie value from a `Cookie` or `Set-Cookie` header.
     case cookie
+    /// The value of a session cookie (``SessionCookieName``): `__Secure-next-auth.session-token`
+    /// of ChatGPT and the platform, `sessionid`, `connect.sid`… It signs its holder in, so it is a credential.
+    case sessionCookie
     /// The password (or token) in a URL's user information: `http://user:pass@host`.
     case urlCredential
     /// An email address (only when asked for).
@@ -19,7 +22,7 @@ public enum SecretKind: Sendable, Hashable, Codable {
         case .apiKey(let kind): return kind == .session ? "session" : "key"
         case .authorization: return "authorization"
         case .apiKeyField: return "api-key"
-        case .cookie: return "cookie"
+        case .cookie, .sessionCookie: return "cookie"
         case .urlCredential: return "password"
         case .email: return "email"
         }
@@ -28,9 +31,15 @@ public enum SecretKind: Sendable, Hashable, Codable {
     /// Whether a leak of this secret is worth a finding in `audit` (a cookie or an email alone is not a credential).
     public var isCredential: Bool {
         switch self {
-        case .apiKey, .authorization, .apiKeyField, .urlCredential: return true
+        case .apiKey, .authorization, .apiKeyField, .urlCredential, .sessionCookie: return true
         case .cookie, .email: return false
         }
+    }
+
+    /// What `audit` calls the finding (its `kind` and SARIF rule): the redaction label, except
+    /// that a session cookie is `session-cookie` (redaction tokens keep saying `cookie`).
+    public var auditKind: String {
+        self == .sessionCookie ? "session-cookie" : label
     }
 
     /// The key kind, for ``apiKey(_:)``.

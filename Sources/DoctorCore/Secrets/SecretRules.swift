@@ -191,7 +191,8 @@ struct SecretRules {
             if nameEnd < next, bytes[nameEnd] == UInt8(ascii: "=") {
                 let cookie = (nameEnd + 1)..<trimmedEnd(nameEnd + 1, next)
                 if cookie.count >= 8, state.accepts(cookie.lowerBound), !isPlaceholder(cookie) {
-                    emitted = commit(cookie, .cookie, &state, &out)
+                    let kind: SecretKind = SessionCookieName.matches(bytes, i..<nameEnd) ? .sessionCookie : .cookie
+                    emitted = commit(cookie, kind, &state, &out)
                 }
             }
             if onlyFirst { break }

@@ -1,3 +1,5 @@
+import DoctorScanKernel
+
 /// Finds secrets in raw bytes, without decoding them and without regular expressions.
 ///
 /// Every rule is woken by a three-byte anchor that its pattern must contain (`sk-` for
@@ -27,6 +29,10 @@ public struct SecretScanner: Sendable {
 
     /// The options in force.
     public var options: Options
+
+    /// The kernel level this scanner's searches use (the process's choice, unless a test asks
+    /// for another one for this scanner alone).
+    var kernelLevel: Int32 = doctor_scan_kernel_level()
 
     /// Creates a scanner.
     public init(options: Options = Options()) {
@@ -104,7 +110,7 @@ public struct SecretScanner: Sendable {
         var next = p
         Anchors.tables.withUnsafeBufferPointer { tables in
             Anchors.all.withUnsafeBufferPointer { anchors in
-                Anchors.filter.forEachCandidate(in: buffer, max(p - 2, 0)..<anchorEnd) { q in
+                Anchors.filter.forEachCandidate(in: buffer, max(p - 2, 0)..<anchorEnd, level: kernelLevel) { q in
                     var hits = tables[Int(base[q])] & tables[256 + Int(bytes[q + 1])] & tables[512 + Int(bytes[q + 2])]
                     while hits != 0 {
                         let anchor = anchors[hits.trailingZeroBitCount]

@@ -59,12 +59,46 @@ ptrdiff_t doctor_last_byte(const uint8_t *p, size_t count, uint8_t byte);
 /// bytes at a time for lines up to 2 KiB; the others a run at a time).
 uint64_t doctor_shape_hash(const uint8_t *p, size_t count);
 
-/// The instruction set the kernels use: 3 = AVX-512BW, 2 = AVX2, 1 = SSSE3, 0 = scalar.
+/// CPU features the vector paths are compiled for, as bits of `doctor_scan_kernel_cpu_features()`.
+/// AVX2 and the AVX-512 bits are set only when the OS saves the registers too (XCR0).
+enum {
+    DOCTOR_CPU_SSSE3 = 1 << 0,
+    DOCTOR_CPU_POPCNT = 1 << 1,
+    DOCTOR_CPU_AVX2 = 1 << 2,
+    DOCTOR_CPU_BMI1 = 1 << 3,
+    DOCTOR_CPU_AVX512F = 1 << 4,
+    DOCTOR_CPU_AVX512BW = 1 << 5,
+    DOCTOR_CPU_AVX512VBMI2 = 1 << 6,
+};
+
+/// What this CPU has, read from CPUID (0 off x86).
+uint32_t doctor_scan_kernel_cpu_features(void);
+
+/// Every feature the functions of `level` are compiled for: 1 = SSSE3; 2 = SSSE3, AVX2, BMI1 and
+/// POPCNT; 3 = those and AVX-512F/BW. (The line-shape hash's AVX-512 path also needs VBMI2.)
+uint32_t doctor_scan_kernel_required_features(int level);
+
+/// The highest level whose every required feature is in `features` (pure: tests pass any set).
+int doctor_scan_kernel_level_for(uint32_t features);
+
+/// The instruction set the kernels use by default in this process: 3 = AVX-512BW, 2 = AVX2,
+/// 1 = SSSE3, 0 = scalar. The best level this CPU can run, capped by `OPENAI_DOCTOR_SCAN_KERNEL`;
+/// chosen once and never changed afterwards.
 int doctor_scan_kernel_level(void);
 
-/// Forces a lower level (for tests that compare the paths); returns the level now in force.
-/// A level the CPU lacks is lowered to the best it has.
-int doctor_scan_kernel_set_level(int level);
+/// The best level this CPU can run (ignoring the environment's cap).
+int doctor_scan_kernel_best_level(void);
+
+/// `doctor_anchor_candidates` at a given level (lowered to what the CPU can run), for tests and
+/// benchmarks that compare the paths without changing what the rest of the process uses.
+size_t doctor_anchor_candidates_at(int level, const uint8_t *p, size_t count, size_t available, size_t before,
+                                   const DoctorAnchorFilter *filter, uint32_t *out);
+
+/// `doctor_count_byte` at a given level (lowered to what the CPU can run).
+size_t doctor_count_byte_at(int level, const uint8_t *p, size_t count, uint8_t byte);
+
+/// `doctor_shape_hash` at a given level (lowered to what the CPU can run).
+uint64_t doctor_shape_hash_at(int level, const uint8_t *p, size_t count);
 
 #ifdef __cplusplus
 }

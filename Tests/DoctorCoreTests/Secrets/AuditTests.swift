@@ -166,6 +166,44 @@ struct AuditorTests {
         #expect(report.findings.count == 2)
     }
 
+    @Test("a browser session cookie pasted from devtools is a credential: reported, counted, its own SARIF rule, never its value")
+    func sessionCookie() async {
+        let dir = SecretTestDirectory()
+        let session = SecretTestKeys.random(40, from: SecretTestKeys.urlSafe) + "." + SecretTestKeys.random(60, from: SecretTestKeys.urlSafe)
+        let clearance = SecretTestKeys.random(43, from: SecretTestKeys.urlSafe)
+        let path = dir.write(
+            "devtools.txt",
+            "GET /backend-api/conversation HTTP/2\n"
+                + "Cookie: cf_clearance=\(clearance); __Secure-next-auth.session-token=\(session); oai-did=\(SecretTestKeys.random(16, from: SecretTestKeys.hex))\n")
+        let report = await Auditor().audit([path])
+        #expect(report.findings.map(\.kind) == ["session-cookie"])
+        #expect(report.findings.first?.line == 2)
+        #expect(report.findings.first?.fingerprint == "[session-cookie]")
+        let sarif = JSONOutput.encode(report.sarif(toolVersion: "test"))
+        #expect(sarif.contains("\"ruleId\" : \"openai-doctor/leaked-session-cookie\""))
+        let everything = sarif + JSONOutput.encode(report) + report.renderText()
+        #expect(!everything.contains(session) && !everything.contains(String(session.prefix(20))))
+        #expect(!everything.contains(clearance))
+        // Redaction still replaces every cookie value, the session one included, under the same label.
+        let redacted = Redactor.redact("Cookie: __Secure-next-auth.session-token=\(session); cf_clearance=\(clearance)")
+        #expect(!redacted.contains(session) && !redacted.contains(clearance))
+        #expect(redacted.contains("[REDACTED:cookie#"))
+    }
+
+    @Test("sk- and 48 alphanumerics without OpenAI's marker: an sk- key of unknown provider, not an OpenAI legacy key")
+    func skKeyOfUnknownProvider() async {
+        let dir = SecretTestDirectory()
+        let relay = "sk-" + SecretTestKeys.random(48, from: SecretTestKeys.alphanumeric)
+        let legacy = SecretTestKeys.key(.legacy)
+        let path = dir.write("relay.env", "ONE_API_KEY=\(relay)\nOPENAI_API_KEY=\(legacy)\n")
+        let report = await Auditor().audit([path])
+        #expect(report.findings.map(\.keyType) == ["sk_unknown_provider", "legacy"])
+        #expect(report.findings.first?.summary.hasPrefix("sk- key of unknown provider sk-") == true)
+        let sarif = JSONOutput.encode(report.sarif(toolVersion: "test"))
+        #expect(sarif.contains("\"ruleId\" : \"openai-doctor/leaked-key/sk_unknown_provider\""))
+        #expect(!sarif.contains(relay) && !JSONOutput.encode(report).contains(relay))
+    }
+
     @Test("SARIF: version 2.1.0, one rule per kind, locations and stable fingerprints")
     func sarif() async throws {
         let (dir, _, _) = Self.tree()

@@ -15,23 +15,23 @@ struct ScanKernelTests {
         }
     }
 
-    /// Runs `body` at each level from scalar up to the best this CPU has, then restores the best.
+    /// Runs `body` at each level from scalar up to the best this CPU has. The level is a
+    /// parameter of each call: nothing process-wide changes, so suites running beside this one
+    /// keep the level the process chose.
     static func atEveryLevel(_ body: (Int32) -> Void) {
-        let best = doctor_scan_kernel_level()
-        defer { _ = doctor_scan_kernel_set_level(best) }
-        for level in 0...best {
-            #expect(doctor_scan_kernel_set_level(level) == level)
-            body(level)
-        }
+        for level in 0...doctor_scan_kernel_best_level() { body(level) }
     }
 
     /// The kernel's candidates in `bytes[start..<start + count]` (positions relative to `start`),
     /// the `start` bytes before readable as context.
-    static func candidates(_ bytes: [UInt8], start: Int = 0, count: Int, available: Int, filter: DoctorAnchorFilter) -> [UInt32] {
+    static func candidates(
+        _ bytes: [UInt8], start: Int = 0, count: Int, available: Int, filter: DoctorAnchorFilter,
+        level: Int32 = doctor_scan_kernel_level()
+    ) -> [UInt32] {
         var out = [UInt32](repeating: 0, count: max(count, 1))
         var filter = filter
         let n = bytes.withUnsafeBufferPointer { buffer in
-            doctor_anchor_candidates(buffer.baseAddress! + start, count, available, start, &filter, &out)
+            doctor_anchor_candidates_at(level, buffer.baseAddress! + start, count, available, start, &filter, &out)
         }
         return Array(out[0..<n])
     }
@@ -48,8 +48,8 @@ struct ScanKernelTests {
             let count = Int.random(in: 0...(length - start))
             let available = Int.random(in: count...(length - start))
             var results: [[UInt32]] = []
-            Self.atEveryLevel { _ in
-                results.append(Self.candidates(bytes, start: start, count: count, available: available, filter: filter))
+            Self.atEveryLevel { level in
+                results.append(Self.candidates(bytes, start: start, count: count, available: available, filter: filter, level: level))
             }
             #expect(Set(results).count == 1, "levels disagree at length \(length), start \(start), count \(count), available \(available)")
         }
@@ -78,8 +78,8 @@ struct ScanKernelTests {
         for length in lengths {
             let bytes = Self.shapeBytes(length)
             var hashes: Set<UInt64> = []
-            Self.atEveryLevel { _ in
-                hashes.insert(bytes.withUnsafeBufferPointer { doctor_shape_hash($0.baseAddress!, length) })
+            Self.atEveryLevel { level in
+                hashes.insert(bytes.withUnsafeBufferPointer { doctor_shape_hash_at(level, $0.baseAddress!, length) })
             }
             #expect(hashes.count == 1, "levels disagree on a \(length)-byte line: \(String(decoding: bytes, as: UTF8.self))")
         }
@@ -91,7 +91,7 @@ struct ScanKernelTests {
             let bytes = Self.randomBytes(Int.random(in: 0...2000))
             let expected = bytes.filter { $0 == 0x0A }.count
             Self.atEveryLevel { level in
-                let n = bytes.withUnsafeBufferPointer { doctor_count_byte($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count, 0x0A) }
+                let n = bytes.withUnsafeBufferPointer { doctor_count_byte_at(level, $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count, 0x0A) }
                 #expect(n == expected, "level \(level)")
             }
         }
@@ -145,7 +145,9 @@ struct ScanKernelTests {
             let start = Int.random(in: 0...8)
             let rejected = Self.tokenStartInsideWord(bytes)
             Self.atEveryLevel { level in
-                let listed = Set(Self.candidates(bytes, start: start, count: bytes.count - start, available: bytes.count - start, filter: filter).map { Int($0) + start })
+                let listed = Set(
+                    Self.candidates(bytes, start: start, count: bytes.count - start, available: bytes.count - start, filter: filter, level: level)
+                        .map { Int($0) + start })
                 for q in start..<(bytes.count - 2) where bytes[q] == UInt8(ascii: "s") && bytes[q + 1] == UInt8(ascii: "k") && bytes[q + 2] == UInt8(ascii: "-") {
                     if !listed.contains(q) {
                         #expect(rejected.contains(q), "level \(level): sk- at \(q) dropped though the rules would take it")
@@ -169,8 +171,53 @@ struct ScanKernelTests {
             text += "{\"api_key\": \"\(key)\"} curl https://user:p4ssw0rd-\(n)@proxy.internal:3128 Cookie: s=\(key)\n"
         }
         var results: [[SecretMatch]] = []
-        Self.atEveryLevel { _ in results.append(SecretScanner().matches(in: text)) }
+        Self.atEveryLevel { level in
+            var scanner = SecretScanner()
+            scanner.kernelLevel = level
+            results.append(scanner.matches(in: text))
+        }
         #expect(results.first!.count >= KeyShape.all.count * 2)
         for result in results.dropFirst() { #expect(result == results.first!) }
+    }
+
+    @Test(
+        "a path is chosen only when the CPU has every feature it is compiled for",
+        arguments: [
+            // (features, expected level, why)
+            (UInt32(0), Int32(0), "nothing: scalar"),
+            (UInt32(DOCTOR_CPU_SSSE3), Int32(1), "SSSE3 alone"),
+            (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2), Int32(1), "AVX2 without BMI1 and POPCNT (a VM that hides them)"),
+            (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1), Int32(1), "AVX2 and BMI1 without POPCNT"),
+            (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_POPCNT), Int32(1), "AVX2 and POPCNT without BMI1"),
+            (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT), Int32(2), "AVX2 with all it needs"),
+            (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_AVX512F | DOCTOR_CPU_AVX512BW), Int32(1), "AVX-512 without BMI1 and POPCNT"),
+            (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT | DOCTOR_CPU_AVX512F), Int32(2), "AVX-512F without BW"),
+            (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT | DOCTOR_CPU_AVX512F | DOCTOR_CPU_AVX512BW), Int32(3), "AVX-512 with all it needs"),
+            (UInt32(DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT | DOCTOR_CPU_AVX512F | DOCTOR_CPU_AVX512BW), Int32(0), "no SSSE3 (never seen, but then no vector path)"),
+        ])
+    func selectionNeedsEveryFeature(features: UInt32, expected: Int32, why: String) {
+        let level = doctor_scan_kernel_level_for(features)
+        #expect(level == expected, "\(why): chose \(level)")
+        // The reason a higher level was passed over is a feature it needs that is missing.
+        for higher in Int32(0)...3 where higher > level {
+            let missing = doctor_scan_kernel_required_features(higher) & ~features
+            #expect(missing != 0, "\(why): level \(higher) has everything it needs yet was not chosen")
+        }
+        #expect(doctor_scan_kernel_required_features(level) & ~features == 0, "\(why): level \(level) lacks a feature")
+    }
+
+    @Test("this process runs a level this CPU has every feature of, and a level asked of a call is lowered to it")
+    func processLevelIsRunnable() {
+        let features = doctor_scan_kernel_cpu_features()
+        let best = doctor_scan_kernel_best_level()
+        #expect(best == doctor_scan_kernel_level_for(features))
+        #expect(doctor_scan_kernel_level() <= best)
+        #expect(doctor_scan_kernel_required_features(best) & ~features == 0)
+        // Asking a call for more than the CPU has runs the best it has, with the same answer.
+        let bytes = Self.randomBytes(4096)
+        let filter = Self.scannerTables
+        #expect(
+            Self.candidates(bytes, count: bytes.count, available: bytes.count, filter: filter, level: 3)
+                == Self.candidates(bytes, count: bytes.count, available: bytes.count, filter: filter, level: best))
     }
 }

@@ -113,7 +113,7 @@ struct SecretCorpusTests {
             ("session token sess-{R40} here", SecretKind.apiKey(.session)),
             ("proxy http://alice:{R16}@proxy.corp:3128", .urlCredential),
             ("HTTPS_PROXY=http://svc:{R16}@10.0.0.1:8080", .urlCredential),
-            ("Cookie: __Secure-next-auth.session-token={R40}", .cookie),
+            ("Cookie: __Secure-next-auth.session-token={R40}", .sessionCookie),
             ("set-cookie: __cf_bm={R40}; path=/; HttpOnly", .cookie),
             ("Authorization: Bearer eyJ{R40}", .authorization),
             ("proxy-authorization: Basic {R40}", .authorization),

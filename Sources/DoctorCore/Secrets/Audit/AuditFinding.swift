@@ -6,7 +6,7 @@ public struct AuditFinding: Sendable, Hashable, Codable {
     public var line: Int
     /// The 1-based column in bytes, when the line start was in view.
     public var column: Int?
-    /// What sort of secret (`key`, `session`, `authorization`, `api-key`, `password`).
+    /// What sort of secret (`key`, `session`, `authorization`, `api-key`, `password`, `session-cookie`).
     public var kind: String
     /// The key kind for keys (`project`, `service_account`, `admin`, `legacy`, `anthropic`…).
     public var keyType: String?
@@ -54,6 +54,7 @@ public struct AuditFinding: Sendable, Hashable, Codable {
         case "authorization": return "Authorization credential \(token)"
         case "api-key": return "api-key value \(token)"
         case "password": return "URL password \(token)"
+        case "session-cookie": return "session cookie \(token)"
         default: return "\(kind) \(token)"
         }
     }

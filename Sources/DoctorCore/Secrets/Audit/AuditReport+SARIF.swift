@@ -150,6 +150,7 @@ extension AuditReport {
         case "authorization": return ("openai-doctor/leaked-authorization", "Authorization credential")
         case "api-key": return ("openai-doctor/leaked-api-key-field", "api-key value")
         case "password": return ("openai-doctor/leaked-url-password", "URL password")
+        case "session-cookie": return ("openai-doctor/leaked-session-cookie", "session cookie")
         default: return ("openai-doctor/leaked-\(finding.kind)", finding.kind)
         }
     }

@@ -73,8 +73,8 @@ public struct FileAuditor: Sendable {
                 var finding = AuditFinding(
                     path: path, line: linesSoFar + 1,
                     column: lineStart.map { match.range.lowerBound - $0 + 1 },
-                    kind: match.kind.label, keyType: keyKind?.rawValue,
-                    fingerprint: keyKind != nil ? KeyFingerprint.fingerprint(utf8: secret) : "[\(match.kind.label)]",
+                    kind: match.kind.auditKind, keyType: keyKind?.rawValue,
+                    fingerprint: keyKind != nil ? KeyFingerprint.fingerprint(utf8: secret) : "[\(match.kind.auditKind)]",
                     token: RedactionToken.token(for: secret, kind: match.kind)
                 )
                 finding.offset = window.offset + match.range.lowerBound
