@@ -6,16 +6,22 @@ public struct Classification: Sendable, Equatable {
     public var confidence: Confidence
     /// Why, strongest evidence first, as sentences for a person.
     public var reasons: [String]
+    /// The id of the declared rule that decided (``RuleTable``); `nil` when none did.
+    public var rule: String?
+    /// For ``CauseID/unknown``: what to capture next, for this input, so that the next try tells.
+    public var next: [String]
 
     /// Creates a classification.
-    public init(cause: CauseID, confidence: Confidence, reasons: [String]) {
+    public init(cause: CauseID, confidence: Confidence, reasons: [String], rule: String? = nil, next: [String] = []) {
         self.cause = cause
         self.confidence = confidence
         self.reasons = reasons
+        self.rule = rule
+        self.next = next
     }
 
-    /// The honest answer when nothing tells.
-    public static func unknown(_ reason: String) -> Classification {
-        Classification(cause: .unknown, confidence: .low, reasons: [reason])
+    /// The honest answer when nothing tells, with what to capture next.
+    public static func unknown(_ reason: String, next: [String] = []) -> Classification {
+        Classification(cause: .unknown, confidence: .low, reasons: [reason], next: next)
     }
 }

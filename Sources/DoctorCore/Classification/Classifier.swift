@@ -7,35 +7,17 @@
 ///
 /// Pure and allocation-light: it reads an ``Evidence`` value and nothing else.
 public enum Classifier {
-    /// Classifies one piece of evidence.
+    /// Classifies one piece of evidence: the first declared rule (``RuleTable``), in stage
+    /// order, that decides.
     public static func classify(_ evidence: Evidence) -> Classification {
         let facts = Facts(evidence)
-
-        // 1. No answer arrived: the failed phase decides.
-        if evidence.status == nil || facts.proxyConnectStatus != nil, let transport = evidence.transport {
-            return TransportRules.classify(transport, facts: facts)
+        for rule in RuleTable.rules {
+            if var verdict = rule.decide(facts) {
+                verdict.rule = rule.id
+                return verdict
+            }
         }
-        if let proxyStatus = facts.proxyConnectStatus {
-            return ProxyRules.fromConnectStatus(proxyStatus, facts: facts)
-        }
-
-        // 2. Who answered.
-        if let verdict = ProxyRules.classify(facts) { return verdict }
-        if let verdict = EdgeRules.classify(facts) { return verdict }
-        if let verdict = AzureRules.classify(facts) { return verdict }
-
-        // 3–5. The error object: code, then type, then wording.
-        if let verdict = CodeRules.classify(facts) { return verdict }
-        if let verdict = WordingRules.classify(facts) { return verdict }
-        if let verdict = GatewayRules.classify(facts) { return verdict }
-
-        // 6. The status alone.
-        if let verdict = StatusRules.classify(facts) { return verdict }
-
-        if let transport = evidence.transport {
-            return TransportRules.classify(transport, facts: facts)
-        }
-        return .unknown(facts.summaryOfNothing)
+        return .unknown(facts.summaryOfNothing, next: UnknownAdvice.next(for: facts))
     }
 }
 
@@ -51,6 +33,9 @@ struct Facts {
     /// The message — or, without one, the body or input excerpt (first 16 KiB) — ASCII-lowercased
     /// with runs of spaces squeezed, as bytes: wording rules search it with memchr, not Characters.
     let textBytes: [UInt8]
+    /// The rest of the input (body or excerpt), folded the same way, when a message was found:
+    /// wrappers sometimes extract a message that is only part of what the text says.
+    let contextBytes: [UInt8]
     let openaiHeaders: Bool
     let cloudflareServer: Bool
     let proxyConnectStatus: Int?
@@ -65,13 +50,17 @@ struct Facts {
         param = (evidence.error.param ?? "").lowercased()
         let source = hasMessage ? message : (evidence.body ?? evidence.excerpt ?? "")
         textBytes = Facts.folded(source.utf8.prefix(16 << 10))
+        contextBytes = hasMessage ? Facts.folded((evidence.body ?? evidence.excerpt ?? "").utf8.prefix(16 << 10)) : []
         let headers = evidence.headers
         openaiHeaders = headers.containsName(withPrefix: "openai-") || headers.contains("x-request-id")
         cloudflareServer = headers["server"]?.lowercased() == "cloudflare"
-        proxyConnectStatus = evidence.markers.lazy.compactMap { marker -> Int? in
-            guard marker.hasPrefix("proxy:connect-status=") else { return nil }
-            return Int(marker.dropFirst("proxy:connect-status=".count))
-        }.first
+        proxyConnectStatus = evidence.proxyConnectStatus
+    }
+
+    /// The transport failure, when no answer arrived (or the proxy refused the tunnel).
+    var unanswered: TransportFailure? {
+        guard let transport = evidence.transport, status == nil || proxyConnectStatus != nil else { return nil }
+        return transport
     }
 
     /// ASCII-lowercases and collapses runs of spaces (log formatters pad words apart).

@@ -18,7 +18,8 @@ public enum Diagnoser {
             confidence: classification.confidence,
             title: description.title,
             explanation: description.explanation,
-            fixes: description.fixes.map(\.text),
+            // An unknown says first what to capture next for this input.
+            fixes: classification.next + description.fixes.map(\.text).filter { !classification.next.contains($0) },
             evidence: summary(of: evidence),
             decidedBy: classification.reasons.map(Redactor.redact)
         )

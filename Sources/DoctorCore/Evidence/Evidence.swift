@@ -94,8 +94,8 @@ public struct Evidence: Sendable, Codable, Equatable {
     public var request: String?
     /// The client library whose wording was recognised (`openai-python`, `go-openai`, …).
     public var client: String?
-    /// Structural markers seen, such as `cloudflare:1020` or `squid:ERR_ACCESS_DENIED`.
-    public var markers: [String]
+    /// What extraction or a probe saw of the structure: who answered, what the path did.
+    public var signals: [Signal]
     /// Notes about the input itself (truncation, decoding).
     public var notes: [String]
     /// The index of the HAR entry this evidence came from.
@@ -109,7 +109,7 @@ public struct Evidence: Sendable, Codable, Equatable {
         form: InputForm = .text, status: Int? = nil, headers: HeaderFields = HeaderFields(), body: String? = nil,
         provider: Provider? = nil, error: APIErrorFields = APIErrorFields(), requestID: String? = nil,
         cfRay: String? = nil, transport: TransportFailure? = nil, echoedKey: String? = nil, request: String? = nil,
-        client: String? = nil, markers: [String] = [], notes: [String] = []
+        client: String? = nil, signals: [Signal] = [], notes: [String] = []
     ) {
         self.form = form
         self.status = status
@@ -123,17 +123,47 @@ public struct Evidence: Sendable, Codable, Equatable {
         self.echoedKey = echoedKey
         self.request = request
         self.client = client
-        self.markers = markers
+        self.signals = signals
         self.notes = notes
     }
 
-    /// Adds a marker once.
-    public mutating func mark(_ marker: String) {
-        if !markers.contains(marker) { markers.append(marker) }
+    /// The signals as the JSON `markers` field renders them (`cloudflare:1020`, `squid:ERR_ACCESS_DENIED`).
+    public var markers: [String] { signals.map(\.marker) }
+
+    /// Adds a signal once.
+    public mutating func add(_ signal: Signal) {
+        if !signals.contains(signal) { signals.append(signal) }
     }
 
-    /// Whether a marker with this exact text, or starting with `prefix:`, is present.
-    public func hasMarker(_ marker: String) -> Bool {
-        markers.contains { $0 == marker || $0.hasPrefix(marker + ":") || $0.hasPrefix(marker + "=") }
+    /// Whether this exact signal is present.
+    public func has(_ signal: Signal) -> Bool { signals.contains(signal) }
+
+    /// The Cloudflare codes shown, in the order seen.
+    public var cloudflareCodes: [Int] {
+        signals.compactMap { if case .cloudflareCode(let code) = $0 { code } else { nil } }
+    }
+
+    /// The proxy's answer to CONNECT, if one was seen.
+    public var proxyConnectStatus: Int? {
+        signals.lazy.compactMap { if case .proxyConnectStatus(let status) = $0 { status } else { nil } }.first
+    }
+
+    /// The first proxy vendor named, if any.
+    public var proxyVendor: String? {
+        signals.lazy.compactMap { if case .proxyVendor(let vendor) = $0 { vendor } else { nil } }.first
+    }
+
+    /// The first web server named, if any.
+    public var webServer: String? {
+        signals.lazy.compactMap { if case .webServer(let name) = $0 { name } else { nil } }.first
+    }
+
+    /// Whether a Squid error of this code was seen.
+    public func hasSquidError(_ code: String) -> Bool { has(.squidError(code)) }
+
+    enum CodingKeys: String, CodingKey {
+        case form, status, headers, body, provider, error, requestID, cfRay, transport, echoedKey, request, client
+        case signals = "markers"
+        case notes, entry, excerpt
     }
 }

@@ -48,6 +48,12 @@ public struct TransportFailure: Sendable, Codable, Equatable, Hashable {
         case certificateExpired = "certificate_expired"
         /// The TLS or HTTP protocol broke (EOF in handshake, wrong version number, garbage).
         case protocolError = "protocol_error"
+        /// The TLS handshake failed without saying why (Apple's -1200 with a fatal alert or a closed
+        /// peer): no cause can be named from it alone.
+        case handshakeFailed = "handshake_failed"
+        /// The platform refused a cleartext `http://` load (App Transport Security, Android's
+        /// cleartext policy) before anything was sent.
+        case cleartextBlocked = "cleartext_blocked"
         /// A proxy answered CONNECT with a failure status.
         case proxyStatus = "proxy_status"
         /// A header value could not be sent (illegal characters, encoding errors).

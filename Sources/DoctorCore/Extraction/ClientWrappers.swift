@@ -113,7 +113,10 @@ enum ClientWrappers {
         }
         // Other clients: Faraday "the server responded with status 429", key=value logs "status=503",
         // openai-java "…Exception: 403: {…}".
-        for marker in ["responded with status ", "status=", "status: ", "exception: "] where reading.status == nil {
+        // Codex CLI "unexpected status 400 Bad Request: …", Python logs "status_code=400, …",
+        // Cloudflare AI Gateway "\"httpCode\":400".
+        for marker in ["responded with status ", "status=", "status: ", "exception: ", "unexpected status ", "status_code=",
+                       "\"httpcode\":"] where reading.status == nil {
             for at in scan.offsets(of: marker, limit: 16) {
                 let start = at + marker.utf8.count
                 if let status = leadingStatus(scan.text(start..<min(scan.count, start + 8))), status >= 400 {
@@ -121,6 +124,22 @@ enum ClientWrappers {
                     break
                 }
             }
+        }
+        // Swift clients: MacPaw/OpenAI's `APIErrorResponse(error: APIError(message: "…", type: "…", …,
+        // code: Optional("…")))` and its `dump()` tree (`- message : "…"`).
+        if reading.message == nil, scan.contains("apierror") {
+            for (field, prefixes) in [("message", ["- message : \"", "message: \""]), ("type", ["- type : \"", "type: \""]),
+                                      ("code", ["- code : \"", "code: optional(\"", "- code : optional(\""])] {
+                guard let value = prefixes.lazy.compactMap({ scan.restOfLine(after: $0) }).first else { continue }
+                let text = swiftStringLiteralBody(value)
+                guard !text.isEmpty else { continue }
+                switch field {
+                case "message": reading.message = text
+                case "type": reading.type = text
+                default: reading.code = text
+                }
+            }
+            if reading.message != nil { reading.client = reading.client ?? "swift-openai-client" }
         }
         // Python class names.
         if reading.status == nil {
@@ -177,5 +196,24 @@ enum ClientWrappers {
         guard head.count == 3, isDigits(head), let status = Int(head), (100...599).contains(status) else { return nil }
         if text.count > 3, let next = text.dropFirst(3).first, next.isNumber { return nil }
         return status
+    }
+
+    /// The text of a Swift string literal's body up to its closing quote, with `\"` and `\\` unescaped.
+    static func swiftStringLiteralBody(_ text: String) -> String {
+        var out = ""
+        var escaped = false
+        for character in text {
+            if escaped {
+                out.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                break
+            } else {
+                out.append(character)
+            }
+        }
+        return out
     }
 }

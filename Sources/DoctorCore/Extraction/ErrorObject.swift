@@ -10,8 +10,8 @@ struct ErrorObject {
     var status: Int?
     /// Headers carried in the body (stream error events).
     var headers = HeaderFields()
-    /// Markers noticed while unwrapping (`relay:openrouter`, `relay:one-api`).
-    var markers: [String] = []
+    /// Signals noticed while unwrapping (the relay that rewrapped it).
+    var signals: [Signal] = []
 }
 
 /// Finds and unwraps error envelopes: OpenAI, Azure, Cloudflare `cf_*`, relays.
@@ -72,13 +72,22 @@ enum ErrorObjectFinder {
                     let inner = unwrap(rawValue, depth: depth + 1), !inner.fields.isEmpty
                 {
                     var merged = merge(inner, into: result)
-                    merged.markers.append("relay:openrouter")
+                    // OpenRouter's outer `code` is the HTTP status the provider answered with.
+                    if merged.status == nil, let code = error["code"]?.text.flatMap({ Int($0) }), (400...599).contains(code) {
+                        merged.status = code
+                    }
+                    merged.signals.append(.relay("openrouter"))
                     merged.provider = merged.provider ?? .relay
                     return merged
                 }
                 result.fields = fields(of: error)
                 if let status = error["status"]?.text, let code = Int(status) { result.status = result.status ?? code }
                 result.provider = providerOfEnvelope(error, fields: result.fields)
+            case .array(let items) where items.first.map({ if case .object = $0 { true } else { false } }) ?? false:
+                // Cloudflare's API envelope: {"success":false,"error":[{"code":2008,"message":"Invalid provider"}],…}
+                result.fields = fields(of: items[0])
+                if result.fields.message == nil, let message = value["message"]?.text { result.fields.message = message }
+                result.provider = providerOfEnvelope(items[0], fields: result.fields)
             case .string(let message):
                 // {"error": "message"} (gateways, some relays)
                 result.fields.message = message
@@ -92,7 +101,7 @@ enum ErrorObjectFinder {
             result.fields = fields(of: value)
             if let message = result.fields.message, let relay = oneAPIChannelTest(message) {
                 result.fields = relay
-                result.markers.append("relay:one-api")
+                result.signals.append(.relay("one-api"))
                 result.provider = .relay
             } else {
                 result.provider = providerOfEnvelope(value, fields: result.fields)
@@ -107,7 +116,7 @@ enum ErrorObjectFinder {
             if let close = tail.firstIndex(of: ")") {
                 result.requestID = String(tail[..<close])
                 result.fields.message = String(message[..<range.lowerBound])
-                result.markers.append("relay:one-api")
+                result.signals.append(.relay("one-api"))
                 result.provider = .relay
             }
         }
@@ -119,7 +128,7 @@ enum ErrorObjectFinder {
         var merged = inner
         merged.status = inner.status ?? outer.status
         if merged.headers.isEmpty { merged.headers = outer.headers }
-        merged.markers = outer.markers + inner.markers
+        merged.signals = outer.signals + inner.signals
         return merged
     }
 

@@ -101,11 +101,11 @@ public enum EvidenceExtractor {
             evidence.body = transcript.body.map { String($0.prefix(bodyCap)) }
             evidence.request = transcript.request
             if let proxyStatus = transcript.proxyConnectStatus {
-                evidence.mark("proxy:connect-status=\(proxyStatus)")
+                evidence.add(.proxyConnectStatus(proxyStatus))
                 if transcript.status == nil { evidence.status = proxyStatus }
             }
-            if let host = transcript.host { evidence.mark("host:\(host)") }
-            for address in transcript.triedAddresses { evidence.mark("tried:\(address)") }
+            if let host = transcript.host { evidence.add(.requestHost(host)) }
+            for address in transcript.triedAddresses { evidence.add(.triedAddress(address)) }
         } else if scan.contains("curl: (") {
             evidence.form = .curl
         }
@@ -128,14 +128,14 @@ public enum EvidenceExtractor {
             evidence.requestID = object.requestID
             if evidence.status == nil { evidence.status = object.status }
             for field in object.headers { evidence.headers.appendIfAbsent(name: field.name, value: field.value) }
-            for marker in object.markers { evidence.mark(marker) }
-            if object.fields.message != nil { evidence.mark("envelope:json") }
+            for signal in object.signals { evidence.add(signal) }
+            if object.fields.message != nil { evidence.add(.jsonEnvelope) }
         }
         if wrapperAllowed {
             let reading = ClientWrappers.read(scan)
             if evidence.status == nil {
                 evidence.status = reading.status
-                if reading.statusFromClassName { evidence.mark("status:from-exception-class") }
+                if reading.statusFromClassName { evidence.add(.statusFromExceptionClass) }
             }
             if evidence.error.message == nil { evidence.error.message = reading.message }
             if evidence.error.code == nil { evidence.error.code = reading.code }
@@ -143,15 +143,15 @@ public enum EvidenceExtractor {
             evidence.client = reading.client
         }
         let page = PageMarkers.read(scan, headers: evidence.headers)
-        for marker in page.markers { evidence.mark(marker) }
+        for signal in page.signals { evidence.add(signal) }
         if evidence.status == nil, let pageStatus = page.pageStatus { evidence.status = pageStatus }
-        if evidence.status == nil, page.cloudflareCode != nil { evidence.mark("status:inferred-from-cloudflare-code") }
+        if evidence.status == nil, page.cloudflareCode != nil { evidence.add(.statusInferredFromCloudflareCode) }
         evidence.cfRay = evidence.headers["cf-ray"] ?? page.rayID
         evidence.requestID = evidence.requestID ?? evidence.headers["x-request-id"] ?? evidence.headers["apim-request-id"]
             ?? requestIDInText(scan)
         evidence.echoedKey = echoedKey(in: evidence.error.message ?? "") ?? echoedKey(scan)
         if evidence.transport == nil, let transport = TransportPatterns.find(in: scan) {
-            if evidence.hasMarker("status:from-exception-class"), evidence.error.code == nil, evidence.error.type == nil {
+            if evidence.has(.statusFromExceptionClass), evidence.error.code == nil, evidence.error.type == nil {
                 // LiteLLM and others label connection failures with a server-error class: the failure wins.
                 evidence.status = nil
             }
@@ -166,9 +166,9 @@ public enum EvidenceExtractor {
     private static func provider(of evidence: Evidence, page: PageMarkers.Reading) -> Provider? {
         let headers = evidence.headers
         if page.provider == .proxy { return .proxy }
-        if evidence.hasMarker("relay:openrouter") || evidence.hasMarker("relay:one-api") { return .relay }
+        if evidence.signals.contains(where: \.isRelay) { return .relay }
         if evidence.provider == .azure || headers.contains("apim-request-id") || headers.containsName(withPrefix: "x-ms-")
-            || evidence.hasMarker("azure:traffic-denied")
+            || evidence.has(.azureTrafficDenied)
         {
             return .azure
         }

@@ -6,7 +6,7 @@
 enum PageMarkers {
     /// What the page and headers showed.
     struct Reading {
-        var markers: [String] = []
+        var signals: [Signal] = []
         var provider: Provider?
         /// A Cloudflare 1xxx code (1020, 1009…) when one was shown.
         var cloudflareCode: Int?
@@ -29,39 +29,39 @@ enum PageMarkers {
         return reading
     }
 
-    private static func add(_ marker: String, to reading: inout Reading) {
-        if !reading.markers.contains(marker) { reading.markers.append(marker) }
+    private static func add(_ signal: Signal, to reading: inout Reading) {
+        if !reading.signals.contains(signal) { reading.signals.append(signal) }
     }
 
     private static func readHeaders(_ headers: HeaderFields, into reading: inout Reading) {
         let server = headers["server"]?.lowercased() ?? ""
         if let squid = headers["x-squid-error"] {
-            add("squid:\(squid.split(separator: " ").first.map(String.init) ?? squid)", to: &reading)
+            add(.squidError(squid.split(separator: " ").first.map(String.init) ?? squid), to: &reading)
             reading.provider = .proxy
         }
         if server.hasPrefix("squid") || (headers["via"]?.lowercased().contains("squid") ?? false) {
-            add("proxy:squid", to: &reading)
+            add(.proxyVendor("squid"), to: &reading)
             reading.provider = .proxy
         }
-        if server.hasPrefix("zscaler") { add("proxy:zscaler", to: &reading); reading.provider = .proxy }
-        if server.hasPrefix("netskope") { add("proxy:netskope", to: &reading); reading.provider = .proxy }
+        if server.hasPrefix("zscaler") { add(.proxyVendor("zscaler"), to: &reading); reading.provider = .proxy }
+        if server.hasPrefix("netskope") { add(.proxyVendor("netskope"), to: &reading); reading.provider = .proxy }
         if headers["via"]?.lowercased().contains("prismaaccess") ?? false {
-            add("proxy:prisma-access", to: &reading)
+            add(.proxyVendor("prisma-access"), to: &reading)
             reading.provider = .proxy
         }
-        if headers.contains("proxy-authenticate") { add("header:proxy-authenticate", to: &reading) }
-        if headers.contains("x-bluecoat-via") { add("proxy:bluecoat", to: &reading); reading.provider = .proxy }
-        if server == "cloudflare" { add("header:server=cloudflare", to: &reading) }
-        if let type = headers["cf-error-type"] { add("cloudflare:error-type=\(type)", to: &reading) }
-        if headers["cf-mitigated"] != nil { add("cloudflare:challenge", to: &reading) }
+        if headers.contains("proxy-authenticate") { add(.proxyAuthenticateHeader, to: &reading) }
+        if headers.contains("x-bluecoat-via") { add(.proxyVendor("bluecoat"), to: &reading); reading.provider = .proxy }
+        if server == "cloudflare" { add(.cloudflareServerHeader, to: &reading) }
+        if let type = headers["cf-error-type"] { add(.cloudflareErrorType(type), to: &reading) }
+        if headers["cf-mitigated"] != nil { add(.cloudflareChallenge, to: &reading) }
         if headers.contains("apim-request-id") || headers.containsName(withPrefix: "x-ms-") {
-            add("header:azure", to: &reading)
+            add(.azureHeaders, to: &reading)
         }
-        if headers["policy-id"] == "ThrowExceptionDueToTrafficDenied" { add("azure:traffic-denied", to: &reading) }
+        if headers["policy-id"] == "ThrowExceptionDueToTrafficDenied" { add(.azureTrafficDenied, to: &reading) }
         if server.hasPrefix("nginx") || server.hasPrefix("openresty") {
-            add("server:\(server.split(separator: "/").first.map(String.init) ?? server)", to: &reading)
+            add(.webServer(server.split(separator: "/").first.map(String.init) ?? server), to: &reading)
         }
-        if server == "vercel" || headers.contains("x-vercel-id") { add("server:vercel", to: &reading) }
+        if server == "vercel" || headers.contains("x-vercel-id") { add(.webServer("vercel"), to: &reading) }
     }
 
     private static func readTitle(_ scan: ScanText, into reading: inout Reading) {
@@ -71,7 +71,7 @@ enum PageMarkers {
         else { return }
         let title = trimmed(scan.text((close + 1)..<end).replacingHTMLEntities())
         reading.title = String(title.prefix(200))
-        add("html:title=\(reading.title ?? "")", to: &reading)
+        add(.htmlTitle(reading.title ?? ""), to: &reading)
     }
 
     private static func readCloudflare(_ scan: ScanText, into reading: inout Reading) {
@@ -94,7 +94,7 @@ enum PageMarkers {
         }
         if scan.contains("sorry, you have been blocked") {
             cloudflare = true
-            add("cloudflare:waf-block", to: &reading)
+            add(.cloudflareWAFBlock, to: &reading)
         }
         // The plain-text body non-browser clients get: "error code: 1020".
         if let rest = scan.restOfLine(after: "error code: "), let code = Int(rest.prefix(4)), (1000...1999).contains(code),
@@ -120,13 +120,13 @@ enum PageMarkers {
         // OpenAI's own Cloudflare block page for ChatGPT/platform: "Unable to load site … VPN … Ray ID".
         if scan.contains("unable to load site"), scan.contains("ray id") {
             cloudflare = true
-            add("openai:block-page", to: &reading)
+            add(.openAIBlockPage, to: &reading)
         }
         if let ray = rayID(in: scan) { reading.rayID = ray }
         if cloudflare {
-            add("cloudflare:page", to: &reading)
-            if let code = reading.cloudflareCode { add("cloudflare:\(code)", to: &reading) }
-            if let status = reading.pageStatus { add("cloudflare:\(status)", to: &reading) }
+            add(.cloudflarePage, to: &reading)
+            if let code = reading.cloudflareCode { add(.cloudflareCode(code), to: &reading) }
+            if let status = reading.pageStatus { add(.cloudflareCode(status), to: &reading) }
             if reading.provider == nil { reading.provider = .cloudflare }
         }
     }
@@ -166,18 +166,18 @@ enum PageMarkers {
             ("sophos", ["sophos web appliance", "sophos utm"]),
         ]
         for (vendor, needles) in vendors where scan.containsAny(needles) {
-            add("proxy:\(vendor)", to: &reading)
+            add(.proxyVendor(vendor), to: &reading)
             reading.provider = .proxy
         }
         for code in ["err_access_denied", "err_cache_access_denied", "err_connect_fail", "err_dns_fail", "err_read_timeout",
             "err_gateway_failure"]
             where scan.contains(code)
         {
-            add("squid:\(code.uppercased())", to: &reading)
+            add(.squidError(code.uppercased()), to: &reading)
             reading.provider = .proxy
         }
         if scan.contains("web page blocked") {
-            add("proxy:web-page-blocked", to: &reading)
+            add(.proxyVendor("web-page-blocked"), to: &reading)
             reading.provider = .proxy
         }
     }
@@ -185,14 +185,14 @@ enum PageMarkers {
     private static func readGateways(_ scan: ScanText, into reading: inout Reading) {
         guard reading.provider == nil else { return }
         if scan.contains("<center>nginx") || scan.contains("<center>openresty") {
-            add(scan.contains("<center>openresty") ? "server:openresty" : "server:nginx", to: &reading)
+            add(.webServer(scan.contains("<center>openresty") ? "openresty" : "nginx"), to: &reading)
             reading.provider = .gateway
         }
         if scan.contains("an error occurred with your deployment") {
-            add("server:vercel", to: &reading)
+            add(.webServer("vercel"), to: &reading)
             reading.provider = .gateway
         }
-        if reading.markers.contains(where: { $0.hasPrefix("server:") }) { reading.provider = .gateway }
+        if reading.signals.contains(where: \.isWebServer) { reading.provider = .gateway }
         if let title = reading.title?.lowercased() {
             for (needle, status) in [("504 gateway time-out", 504), ("502 bad gateway", 502), ("404 not found", 404),
                 ("503 service temporarily unavailable", 503), ("500 internal server error", 500), ("405 not allowed", 405)]

@@ -90,6 +90,11 @@ struct ScanText {
     }
 
     /// The original text of `range` (clamped).
+    /// Whether the byte at `offset` is an ASCII digit (`false` past the end).
+    func isDigit(at offset: Int) -> Bool {
+        offset >= 0 && offset < bytes.count && (0x30...0x39).contains(bytes[offset])
+    }
+
     func text(_ range: Range<Int>) -> String {
         let lo = max(0, min(range.lowerBound, bytes.count))
         let hi = max(lo, min(range.upperBound, bytes.count))

@@ -57,6 +57,9 @@ enum TransportPatterns {
             "x509: certificate signed by unknown authority", "pkix path building failed", "ssl certificate problem",
             "the remote certificate is invalid", "sslcertverificationerror", "certificate is not trusted",
             "unable to get issuer certificate", "certificate signed by unknown authority", "err_cert_authority_invalid",
+            "invalid peer certificate: unknownissuer", "invalid certificate: unknownissuer", "unknownissuer",
+            "invalid peer certificate",
+            "sslv3_alert_certificate_unknown", "alert certificate unknown",
         ]),
         Rule(phase: .tls, kind: .protocolError, needles: [
             "eof occurred in violation of protocol", "ssleoferror", "wrong version number", "sslv3 alert handshake failure",
@@ -77,6 +80,8 @@ enum TransportPatterns {
             "不知道这样的主机", "そのようなホストは不明です", "этот хост неизвестен", "nome ou serviço desconhecido",
             "nombre o servicio desconocido", "no se conoce ningún host", "dns lookup failed", "err_name_not_resolved",
             "could not resolve", "socket.gaierror", "failed host lookup", "errno = 11001", "host sconosciuto",
+            "os error 11001", "der angegebene host ist unbekannt", "hote inconnu", "no such host is known",
+            "socketaddresserror.unknown(host:",
             "hôte inconnu", "unbekannter host",
         ]),
         // Go's resolver failing outright ("dial tcp: lookup api.openai.com on 192.168.1.22:53: … connection refused").
@@ -87,11 +92,13 @@ enum TransportPatterns {
             "actively refused", "由于目标计算机积极拒绝", "目标计算机积极拒绝", "verbindungsaufbau abgelehnt",
             "connexion refusée", "conexión rechazada", "conexão recusada", "接続が拒否されました",
             "対象のコンピューターによって拒否された", "отказано в подключении", "конечный компьютер отверг запрос",
-            "connection was refused", "err_connection_refused",
+            "connection was refused", "err_connection_refused", "socketexception (10061)", "denegó expresamente",
+            "recusou ativamente",
         ]),
         Rule(phase: .connect, kind: .unreachable, needles: [
             "network is unreachable", "enetunreach", "no route to host", "ehostunreach", "[errno 101]", "[errno 113]",
-            "winerror 10051", "winerror 10065", "host is unreachable", "netzwerk ist nicht erreichbar",
+            "winerror 10051", "winerror 10065", "host is unreachable", "cannot assign requested address", "[errno 99]",
+            "eaddrnotavail", "netzwerk ist nicht erreichbar",
             "le réseau n'est pas accessible", "网络不可达", "err_internet_disconnected", "err_address_unreachable",
         ]),
         Rule(phase: .connect, kind: .reset, needles: [
@@ -120,6 +127,12 @@ enum TransportPatterns {
 
     /// The transport failure the text shows, or `nil`.
     static func find(in scan: ScanText) -> TransportFailure? {
+        // Apple's URL loading names its failure by code: the code is more specific than wording.
+        if var apple = AppleURLErrors.find(in: scan) {
+            apple.viaProxy = scan.containsAny(proxyWords)
+            locate(in: scan, into: &apple)
+            return apple
+        }
         for rule in rules {
             guard let needle = scan.firstPresent(rule.needles) else { continue }
             let viaProxy = rule.phase == .proxy || scan.containsAny(proxyWords)

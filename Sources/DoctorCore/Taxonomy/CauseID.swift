@@ -80,47 +80,20 @@ public enum CauseID: String, CaseIterable, Codable, Sendable, Hashable, Comparab
     public static func < (lhs: CauseID, rhs: CauseID) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The layer that refused, from `causes.md`; `nil` for ``unknown``.
-    public var layer: Layer? {
-        switch self {
-        case .keyMissing, .keyMalformed, .endpointWrong: return .client
-        case .keyInvalid, .keyInsufficientScopes, .orgMismatch, .orgMembership, .projectMismatch,
-            .projectIPNotAllowed, .accountDeactivated, .billingQuotaExceeded, .regionUnsupported,
-            .modelNotFound, .modelNoAccess, .rateLimitExceeded, .requestTooLarge, .requestInvalid,
-            .requestContextLength, .requestContentPolicy:
-            return .openai
-        case .edgeBlocked: return .edge
-        case .proxyBlocked, .proxyAuthRequired, .proxyMisconfigured: return .proxy
-        case .tlsIntercepted: return .tls
-        case .networkDNS, .networkDNSPoisoned, .networkConnect, .networkTimeout: return .network
-        case .serverError, .serverOverloaded, .serverTimeout: return .server
-        case .azureNetworkRules, .azureKeyOrEndpoint, .azureDeploymentNotFound, .azureRBAC: return .azure
-        case .unknown: return nil
-        }
-    }
+    public var layer: Layer? { spec.layer }
 
     /// Whether an automatic retry can ever help, from `causes.md`.
-    public var retry: RetryClass {
-        switch self {
-        case .networkDNS, .networkConnect, .networkTimeout, .serverError, .serverOverloaded, .serverTimeout:
-            return .yes
-        case .rateLimitExceeded:
-            return .after
-        default:
-            return .no
-        }
-    }
+    public var retry: RetryClass { spec.retry }
 
     /// Whether an HTTP answer (status, headers, body) can show this cause, as opposed to a
     /// transport failure or local inspection only.
-    public var isShownByHTTPAnswer: Bool {
-        switch self {
-        case .networkDNS, .networkDNSPoisoned, .networkConnect, .networkTimeout, .tlsIntercepted,
-            .keyMalformed, .proxyMisconfigured, .unknown:
-            return false
-        default:
-            return true
-        }
-    }
+    public var isShownByHTTPAnswer: Bool { spec.shownByHTTPAnswer }
+}
+
+extension CauseID: CustomStringConvertible {
+    /// The stable id (`billing.quota_exceeded`), so a cause logs and interpolates as its id,
+    /// never as the Swift case name.
+    public var description: String { rawValue }
 }
 
 /// Who refused: the layer of the path between the client and the model.

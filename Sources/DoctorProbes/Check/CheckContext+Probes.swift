@@ -130,17 +130,15 @@ extension CheckContext {
         if !outside.isEmpty {
             let reason =
                 "api.openai.com resolved to \(outside.joined(separator: ", ")), outside Cloudflare's published ranges (cloudflare.com/ips, as of \(CloudflareRanges.asOf))"
-            var evidence = Evidence(form: .probe, markers: outside.map { "dns:outside_cloudflare=\($0)" })
+            // The probe hands the addresses to the classifier, as `explain` of the same evidence would.
+            var evidence = Evidence(form: .probe, signals: outside.map { .dnsOutsideProviderRanges($0) })
             evidence.notes = [reason]
-            let local = outside.allSatisfy { IPAddress($0)?.isPrivateOrLocal ?? false }
-            let diagnosis = Diagnoser.diagnosis(
-                of: evidence,
-                classification: Classification(cause: .networkDNSPoisoned, confidence: local ? .medium : .high, reasons: [reason]))
+            let diagnosis = Diagnoser.diagnose(evidence)
             return (
                 CheckOutcome(
                     result: CheckResult(
                         id: CheckID.dns, title: title, status: .fail, durationMS: duration, summary: reason,
-                        evidence: CheckEvidence(cause: .networkDNSPoisoned, facts: facts, markers: evidence.markers, requests: [request])),
+                        evidence: CheckEvidence(cause: diagnosis.cause, facts: facts, markers: evidence.markers, requests: [request])),
                     diagnosis: diagnosis, weight: .reachability), families
             )
         }
@@ -228,17 +226,14 @@ extension CheckContext {
                 .sorted()
             let reason =
                 "Cloudflare places this egress in \(bad.joined(separator: ", ")), not on OpenAI's supported list (as of \(SupportedCountries.asOf))"
-            var evidence = Evidence(form: .probe, markers: bad.map { "trace:loc_unsupported=\($0)" })
+            var evidence = Evidence(form: .probe, signals: bad.map { .traceCountryUnsupported($0) })
             evidence.notes = [reason]
-            let diagnosis = Diagnoser.diagnosis(
-                of: evidence,
-                classification: Classification(
-                    cause: .regionUnsupported, confidence: statuses.contains(.knownUnsupported) ? .medium : .low, reasons: [reason]))
+            let diagnosis = Diagnoser.diagnose(evidence)
             return CheckOutcome(
                 result: CheckResult(
                     id: CheckID.trace, title: "Egress IP and country", status: .fail, durationMS: duration,
                     summary: summary + ": not a supported country",
-                    evidence: CheckEvidence(cause: .regionUnsupported, facts: facts, markers: evidence.markers, requests: requests)),
+                    evidence: CheckEvidence(cause: diagnosis.cause, facts: facts, markers: evidence.markers, requests: requests)),
                 diagnosis: diagnosis, weight: .side)
         }
         let unknown = locs.isEmpty || statuses.contains(.unknown)

@@ -56,7 +56,7 @@ struct CheckContext: Sendable {
         let title = "API key"
         guard let inspection = keyInspection, let source = configuration.key?.source else {
             let summary = "no key: \(configuration.keyVariable) is not set (flag, environment or .env)"
-            let diagnosis = configDiagnosis(.keyMissing, .high, summary, marker: "config:key_missing")
+            let diagnosis = configDiagnosis(.keyMissing, summary, check: "key_missing")
             return CheckOutcome(
                 result: CheckResult(
                     id: CheckID.key, title: title, status: .fail, durationMS: 0, summary: summary,
@@ -74,7 +74,7 @@ struct CheckContext: Sendable {
         if let first = failing.first ?? inspection.findings.first { summary += ": " + first.sentence }
         var diagnosis: Diagnosis?
         if let cause = failing.first?.cause {
-            diagnosis = configDiagnosis(cause, .high, failing.map(\.sentence).joined(separator: " "), marker: "config:key")
+            diagnosis = configDiagnosis(cause, failing.map(\.sentence).joined(separator: " "), check: "key")
         }
         return CheckOutcome(
             result: CheckResult(
@@ -134,7 +134,7 @@ struct CheckContext: Sendable {
         if !issues.isEmpty { allFacts["issues"] = issues.map(\.summary).joined(separator: "; ") }
         var diagnosis: Diagnosis?
         if let failing, let cause = failing.cause {
-            diagnosis = configDiagnosis(cause, .high, failing.summary, marker: "config:\(id)", fixes: failing.fixes)
+            diagnosis = configDiagnosis(cause, failing.summary, check: id, fixes: failing.fixes)
         }
         return CheckOutcome(
             result: CheckResult(
@@ -143,15 +143,13 @@ struct CheckContext: Sendable {
             diagnosis: diagnosis, weight: .configuration)
     }
 
-    /// A diagnosis for a cause found without sending anything: the catalogue's words, with the
-    /// finding as the reason and its specific fixes first.
-    func configDiagnosis(
-        _ cause: CauseID, _ confidence: Confidence, _ reason: String, marker: String, fixes: [String] = []
-    ) -> Diagnosis {
-        var evidence = Evidence(form: .probe, markers: [marker])
+    /// A diagnosis for a cause that local inspection found without sending anything: the
+    /// inspector's finding goes to the classifier as a signal, like every other probe's, with
+    /// the finding as the reason and its specific fixes first.
+    func configDiagnosis(_ cause: CauseID, _ reason: String, check: String, fixes: [String] = []) -> Diagnosis {
+        var evidence = Evidence(form: .probe, signals: [.configFinding(check: check, cause: cause)])
         evidence.notes = [reason]
-        var diagnosis = Diagnoser.diagnosis(
-            of: evidence, classification: Classification(cause: cause, confidence: confidence, reasons: [reason]))
+        var diagnosis = Diagnoser.diagnose(evidence)
         diagnosis.fixes = fixes + diagnosis.fixes.filter { !fixes.contains($0) }
         return diagnosis
     }

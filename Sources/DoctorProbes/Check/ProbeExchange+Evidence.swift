@@ -12,7 +12,7 @@ extension ProbeExchange {
         if let status {
             evidence = EvidenceExtractor.evidence(status: status, headers: headers, body: body, form: .probe)
             if isProxyAnswer {
-                evidence.mark("proxy:connect-status=\(status)")
+                evidence.add(.proxyConnectStatus(status))
                 evidence.transport = failure
                 if evidence.provider == nil { evidence.provider = .proxy }
             }
@@ -20,8 +20,8 @@ extension ProbeExchange {
             evidence = Evidence(form: .probe, transport: failure)
         }
         if let tls = trace.tls, !tls.trusted, let leaf = tls.chain.first {
-            evidence.mark("tls:issuer=\(leaf.issuer)")
-            if let product = InterceptionMarkers.product(forChain: tls.chain) { evidence.mark("tls:product=\(product)") }
+            evidence.add(.tlsIssuer(leaf.issuer))
+            if let product = InterceptionMarkers.product(forChain: tls.chain) { evidence.add(.tlsInspectionProduct(product)) }
         }
         evidence.request = "\(trace.method) \(pathOnly(trace.url))"
         return evidence

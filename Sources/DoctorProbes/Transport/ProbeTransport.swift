@@ -287,7 +287,7 @@ private struct Exchange {
 
     static func proxyMarkers(_ answer: ConnectAnswer) -> [String] {
         var evidence = EvidenceExtractor.evidence(status: answer.status, headers: answer.headers, body: answer.body)
-        if let status = answer.status { evidence.mark("proxy:connect-status=\(status)") }
+        if let status = answer.status { evidence.add(.proxyConnectStatus(status)) }
         return evidence.markers
     }
 

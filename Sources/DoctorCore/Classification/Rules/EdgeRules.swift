@@ -5,53 +5,55 @@ enum EdgeRules {
     /// browser signature, rate limiting rules).
     static let blockCodes: Set<Int> = [1005, 1006, 1007, 1008, 1009, 1010, 1012, 1015, 1020, 1106]
 
-    static func classify(_ facts: Facts) -> Classification? {
-        let evidence = facts.evidence
+    /// The rules, in precedence order.
+    static let rules: [Rule] = [
         // cf_* envelopes: Cloudflare speaking in the API's JSON shape.
-        if facts.type == "cf_bad_gateway" {
-            return verdict(.serverError, .high, "Cloudflare's `cf_bad_gateway` (502): the edge could not get an answer from OpenAI")
-        }
-        if facts.type == "cf_gateway_timeout" {
-            return verdict(.serverTimeout, .high, "Cloudflare's `cf_gateway_timeout` (524): OpenAI did not answer within the edge's limit")
-        }
-        if facts.type.hasPrefix("cf_") {
-            return StatusRules.serverByStatus(facts.status, source: "Cloudflare's `\(facts.type)`")
-                ?? verdict(.serverError, .medium, "Cloudflare's `\(facts.type)` envelope")
-        }
-        let page = evidence.hasMarker("cloudflare:page")
-        guard page || evidence.provider == .cloudflare else { return nil }
-        // An OpenAI JSON error forwarded through Cloudflare is the origin's answer, not the edge's.
-        if facts.openaiHeaders && !page { return nil }
-
-        let code = evidence.markers.lazy.compactMap { marker -> Int? in
-            guard marker.hasPrefix("cloudflare:"), let n = Int(marker.dropFirst(11)) else { return nil }
-            return n
-        }
-        if let block = code.first(where: { blockCodes.contains($0) }) {
+        Rule("edge.cf-envelope", .answeringParty, [.serverError, .serverTimeout, .serverOverloaded]) { facts in
+            switch facts.type {
+            case "cf_bad_gateway":
+                return verdict(.serverError, .high, "Cloudflare's `cf_bad_gateway` (502): the edge could not get an answer from OpenAI")
+            case "cf_gateway_timeout":
+                return verdict(.serverTimeout, .high, "Cloudflare's `cf_gateway_timeout` (524): OpenAI did not answer within the edge's limit")
+            case let type where type.hasPrefix("cf_"):
+                return StatusRules.serverByStatus(facts.status, source: "Cloudflare's `\(type)`")
+                    ?? verdict(.serverError, .medium, "Cloudflare's `\(type)` envelope")
+            default:
+                return nil
+            }
+        },
+        Rule("edge.block-code", .answeringParty, [.edgeBlocked]) { facts in
+            guard facts.answeredByEdge, let block = facts.evidence.cloudflareCodes.first(where: blockCodes.contains) else { return nil }
             return verdict(.edgeBlocked, .high, "Cloudflare error \(block) (\(meaning(of: block))) from the edge in front of the API")
-        }
-        if evidence.hasMarker("cloudflare:waf-block") || facts.says(["attention required", "sorry, you have been blocked"]) {
+        },
+        Rule("edge.waf-page", .answeringParty, [.edgeBlocked]) { facts in
+            guard facts.answeredByEdge,
+                facts.evidence.has(.cloudflareWAFBlock) || facts.says(["attention required", "sorry, you have been blocked"])
+            else { return nil }
             return verdict(.edgeBlocked, .high, "Cloudflare's \"Sorry, you have been blocked\" page: the edge's firewall refused this request")
-        }
-        if evidence.hasMarker("openai:block-page") {
+        },
+        Rule("edge.openai-block-page", .answeringParty, [.edgeBlocked]) { facts in
+            guard facts.answeredByEdge, facts.evidence.has(.openAIBlockPage) else { return nil }
             return verdict(.edgeBlocked, .high, "OpenAI's Cloudflare block page (\"Unable to load site\"), which names VPNs as the usual cause")
-        }
-        if let pageStatus = code.first(where: { (500...599).contains($0) }) ?? (facts.status.flatMap { (500...599).contains($0) ? $0 : nil }),
-            let server = StatusRules.serverByStatus(pageStatus, source: "Cloudflare's \(pageStatus) page")
-        {
-            return server
-        }
-        if evidence.hasMarker("cloudflare:challenge") || facts.says(["just a moment..."]) {
+        },
+        Rule("edge.5xx-page", .answeringParty, [.serverError, .serverTimeout, .serverOverloaded]) { facts in
+            guard facts.answeredByEdge else { return nil }
+            let pageStatus = facts.evidence.cloudflareCodes.first { (500...599).contains($0) }
+                ?? facts.status.flatMap { (500...599).contains($0) ? $0 : nil }
+            return pageStatus.flatMap { StatusRules.serverByStatus($0, source: "Cloudflare's \($0) page") }
+        },
+        Rule("edge.challenge", .answeringParty, [.edgeBlocked]) { facts in
+            guard facts.answeredByEdge, facts.evidence.has(.cloudflareChallenge) || facts.says(["just a moment..."]) else { return nil }
             return verdict(.edgeBlocked, .medium, "a Cloudflare challenge page: the edge wants a browser check this client cannot pass")
-        }
-        if facts.status == 403, facts.cloudflareServer {
+        },
+        Rule("edge.403-from-cloudflare", .answeringParty, [.edgeBlocked]) { facts in
+            guard facts.answeredByEdge, facts.status == 403, facts.cloudflareServer else { return nil }
             return verdict(.edgeBlocked, .medium, "403 with `server: cloudflare` and no OpenAI headers: the edge refused before OpenAI saw the request")
-        }
-        if page, facts.status == nil || facts.status == 403 {
+        },
+        Rule("edge.bare-page", .answeringParty, [.edgeBlocked]) { facts in
+            guard facts.evidence.has(.cloudflarePage), facts.status == nil || facts.status == 403 else { return nil }
             return verdict(.edgeBlocked, .medium, "a Cloudflare error page with no OpenAI answer behind it")
-        }
-        return nil
-    }
+        },
+    ]
 
     static func meaning(of code: Int) -> String {
         switch code {
@@ -60,8 +62,17 @@ enum EdgeRules {
         case 1006, 1007, 1008, 1106: return "IP address banned"
         case 1010: return "browser signature banned"
         case 1015: return "rate limited by the site's rules"
-        case 1012: return "access denied"
         default: return "access denied"
         }
+    }
+}
+
+extension Facts {
+    /// Whether Cloudflare's edge answered, not the origin: its page, or its shape without an
+    /// OpenAI JSON error forwarded through it.
+    var answeredByEdge: Bool {
+        let page = evidence.has(.cloudflarePage)
+        guard page || evidence.provider == .cloudflare else { return false }
+        return page || !openaiHeaders
     }
 }

@@ -20,6 +20,11 @@ enum KeyEchoRules {
         if ["", "''", "\"\"", "undefined", "null", "none", "nil", "bearer", "bearer undefined", "bearer null"].contains(lower) {
             return verdict(.keyMissing, .high, "the API received an empty key (it echoed \(echo.isEmpty ? "nothing" : echo)): the key variable was not set")
         }
+        // `${OPENAI_API_KEY}`, `$OPENAI_API_KEY`, `%OPENAI_API_KEY%`: a variable that was never expanded.
+        if echo.contains("${") || echo.hasPrefix("$") || (echo.hasPrefix("%") && echo.hasSuffix("%") && echo.count > 2) {
+            return verdict(.keyMalformed, .high,
+                "the API received the text of a variable reference (\(echo.prefix(40))), not its value: the variable was never expanded")
+        }
         if let placeholder = placeholders.first(where: { lower.contains($0) }) {
             return verdict(.keyInvalid, .high,
                 "the API echoed a placeholder (\"\(placeholder)\"), not a real key: the key was never filled in")

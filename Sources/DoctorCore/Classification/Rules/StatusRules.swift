@@ -1,15 +1,26 @@
 /// Causes that a status alone can show.
 ///
-/// Only statuses that mean one thing are decided here: 407, and the 5xx family. A bare 401,
-/// 403, 404 or 429 stays `unknown`, because several causes answer each of them.
+/// Only the 5xx family means one thing; a bare 401, 403, 404 or 429 stays `unknown`, because
+/// several causes answer each of them. (407 is decided earlier, by who answered.)
 enum StatusRules {
-    static func classify(_ facts: Facts) -> Classification? {
-        guard let status = facts.status else { return nil }
-        if status == 407 {
-            return verdict(.proxyAuthRequired, .high, "407 Proxy Authentication Required")
-        }
-        return serverByStatus(status, source: "status \(status)", confidence: facts.openaiHeaders || facts.cloudflareServer ? .medium : .low)
-    }
+    /// The rules.
+    static let rules: [Rule] = [
+        // 400 is "bad request": with an error message and no code, type or wording that says more,
+        // the request itself was refused (providers behind relays word it in their own way).
+        Rule("status.400-with-message", .status, [.requestInvalid]) { facts in
+            guard facts.status == 400, facts.hasMessage, !facts.answeredByProxy, !facts.answeredByEdge else { return nil }
+            return verdict(.requestInvalid, .medium, "400 Bad Request with an error message: the request's parameters or body were refused")
+        },
+        // 405 Method Not Allowed: the method and path are not an endpoint of the API.
+        Rule("status.405", .status, [.endpointWrong]) { facts in
+            guard facts.status == 405 else { return nil }
+            return verdict(.endpointWrong, .medium, "405 Method Not Allowed: this method and path are not an API endpoint")
+        },
+        Rule("status.5xx", .status, [.serverError, .serverOverloaded, .serverTimeout]) { facts in
+            guard let status = facts.status else { return nil }
+            return serverByStatus(status, source: "status \(status)", confidence: facts.openaiHeaders || facts.cloudflareServer ? .medium : .low)
+        },
+    ]
 
     /// The server cause a 5xx status stands for, if any.
     static func serverByStatus(_ status: Int?, source: String, confidence: Confidence = .medium) -> Classification? {

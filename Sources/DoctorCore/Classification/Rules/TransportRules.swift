@@ -3,13 +3,37 @@ enum TransportRules {
     /// Ports local proxy tools listen on (Clash 7890, V2Ray 10809/1080, Squid 3128, mitmproxy 8080…).
     static let typicalProxyPorts: Set<Int> = [1080, 1087, 3128, 7890, 7891, 8080, 8118, 8888, 10808, 10809, 9090, 8899]
 
-    static func classify(_ transport: TransportFailure, facts: Facts) -> Classification {
+    /// The rules: one per failed phase while no answer arrived (the proxy's refusal of CONNECT is
+    /// the proxy phase's).
+    static let rules: [Rule] = [
+        Rule("transport.proxy", .transport, [.proxyAuthRequired, .proxyBlocked, .proxyMisconfigured]) { facts in
+            facts.unanswered.flatMap { $0.phase == .proxy ? classify($0, facts: facts) : nil }
+        },
+        Rule("transport.request", .transport, [.keyMalformed, .keyMissing, .endpointWrong]) { facts in
+            facts.unanswered.flatMap { $0.phase == .request ? classify($0, facts: facts) : nil }
+        },
+        Rule("transport.tls", .transport, [.tlsIntercepted, .proxyMisconfigured]) { facts in
+            facts.unanswered.flatMap { $0.phase == .tls ? classify($0, facts: facts) : nil }
+        },
+        Rule("transport.dns", .transport, [.networkDNS, .proxyMisconfigured]) { facts in
+            facts.unanswered.flatMap { $0.phase == .dns ? classify($0, facts: facts) : nil }
+        },
+        Rule("transport.connect", .transport,
+             [.networkConnect, .networkTimeout, .networkDNSPoisoned, .proxyMisconfigured]) { facts in
+            facts.unanswered.flatMap { [.connect, .response, .unknown].contains($0.phase) ? classify($0, facts: facts) : nil }
+        },
+    ]
+
+    static func classify(_ transport: TransportFailure, facts: Facts) -> Classification? {
         let where_ = [transport.host, transport.address.map { a in transport.port.map { "\(a):\($0)" } ?? a }]
             .compactMap { $0 }.joined(separator: " ")
         let subject = where_.isEmpty ? "" : " (\(where_))"
 
         switch transport.phase {
         case .proxy:
+            if transport.kind == .proxyStatus, let status = facts.proxyConnectStatus {
+                return ProxyRules.fromConnectStatus(status, facts: facts)
+            }
             if transport.kind == .proxyStatus {
                 let detail = (transport.detail ?? "").lowercased()
                 if detail.contains("407") || facts.proxyConnectStatus == 407 {
@@ -19,7 +43,18 @@ enum TransportRules {
             }
             return verdict(.proxyMisconfigured, .high, "the client could not use its configured proxy\(subject): \(transport.kind.rawValue)")
         case .request:
+            if transport.kind == .cleartextBlocked {
+                return verdict(.endpointWrong, .high,
+                    "the platform refused a cleartext http:// load (App Transport Security): the base URL must be https://")
+            }
+            if transport.kind == .other {
+                return verdict(.endpointWrong, .medium, "the client could not use the URL it was given\(subject)")
+            }
             return KeyEchoRules.fromIllegalHeader(transport)
+        case .tls where transport.kind == .handshakeFailed:
+            // A handshake that broke without a certificate verdict (a fatal alert, a peer that closed):
+            // a middlebox, a VPN or a server fault alike. Nothing to name.
+            return nil
         case .tls:
             if transport.kind == .protocolError, transport.viaProxy {
                 return verdict(.proxyMisconfigured, .high,

@@ -1,0 +1,78 @@
+@testable import DoctorCore
+import Testing
+
+/// The declared rules (``RuleTable``): ordered by stage, ids unique, and every rule reached.
+///
+/// A rule that an earlier rule always pre-empts is dead: it can be written, reviewed and
+/// trusted, and never decide anything. The corpus of real failures (Fixtures/explain) is what
+/// reaches the rules, so a rule that no fixture reaches is shadowed, unreachable, or lacks the
+/// real report that would show it works — each of which is a defect to fix.
+@Suite("declared rule table")
+struct RuleTableTests {
+    /// Which rule decided each fixture of the corpus.
+    static let decidedBy: [String: [String]] = {
+        var byRule: [String: [String]] = [:]
+        for fixture in ExplainFixture.all {
+            guard let (text, _) = try? fixture.load() else { continue }
+            for evidence in EvidenceExtractor.extract(from: text, status: fixture.status, headers: fixture.headerFields) {
+                if let rule = Classifier.classify(evidence).rule { byRule[rule, default: []].append(fixture.file) }
+            }
+        }
+        return byRule
+    }()
+
+    /// Evidence as the live probes hand it over: the probe-only rules' inputs.
+    static let probeEvidence: [Evidence] = [
+        Evidence(form: .probe, signals: [.dnsOutsideProviderRanges("31.13.94.37")]),
+        Evidence(form: .probe, signals: [.traceCountryUnsupported("RU")]),
+        Evidence(form: .probe, signals: [.configFinding(check: "key", cause: .keyMalformed)]),
+    ]
+
+    @Test("stages are in judgement order and ids are unique")
+    func ordered() {
+        let stages = RuleTable.rules.map(\.stage)
+        #expect(stages == stages.sorted())
+        let ids = RuleTable.rules.map(\.id)
+        #expect(Set(ids).count == ids.count, "duplicate rule ids")
+    }
+
+    @Test("every rule decides at least one real input: none is shadowed or unreachable")
+    func everyRuleIsReached() {
+        var reached = Self.decidedBy
+        for evidence in Self.probeEvidence {
+            if let rule = Classifier.classify(evidence).rule { reached[rule, default: []].append("probe evidence") }
+        }
+        let dead = RuleTable.rules.map(\.id).filter { reached[$0] == nil }
+        #expect(dead.isEmpty, "rules no input reaches (shadowed by an earlier rule, or without a real fixture): \(dead)")
+    }
+
+    @Test("a rule names only the causes it declares")
+    func causesAsDeclared() throws {
+        for fixture in ExplainFixture.all {
+            let (text, _) = try fixture.load()
+            for evidence in EvidenceExtractor.extract(from: text, status: fixture.status, headers: fixture.headerFields) {
+                let verdict = Classifier.classify(evidence)
+                guard let id = verdict.rule else { continue }
+                let rule = try #require(RuleTable.rule(id))
+                #expect(rule.causes.contains(verdict.cause), "\(id) named \(verdict.cause) for \(fixture.file)")
+            }
+        }
+    }
+
+    @Test("the shadow check fails on a shadowed rule")
+    func detectsShadowing() {
+        // A rule placed after one that catches the same inputs is never reached: the check above must see it.
+        let first = Rule("test.first", .code, [.billingQuotaExceeded]) { $0.code == "insufficient_quota" ? verdict(.billingQuotaExceeded, .high, "first") : nil }
+        let shadowed = Rule("test.shadowed", .code, [.billingQuotaExceeded]) { $0.code == "insufficient_quota" ? verdict(.billingQuotaExceeded, .high, "second") : nil }
+        let evidence = Evidence(status: 429, error: APIErrorFields(message: "You exceeded your current quota", type: "insufficient_quota", code: "insufficient_quota"))
+        let facts = Facts(evidence)
+        let winner = [first, shadowed].first { $0.decide(facts) != nil }
+        #expect(winner?.id == "test.first")
+    }
+
+    @Test("each probe signal is decided by the classifier, as explain would decide it")
+    func probeSignals() {
+        let causes = Self.probeEvidence.map { Diagnoser.diagnose($0).cause }
+        #expect(causes == [.networkDNSPoisoned, .regionUnsupported, .keyMalformed])
+    }
+}
