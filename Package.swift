@@ -6,6 +6,7 @@ import PackageDescription
 //   openai-doctor ─▶ DoctorCLI ─┬─▶ DoctorProbes ─▶ DoctorCore
 //                               ├─▶ DoctorMock ───▶ DoctorCore
 //                               ├─▶ DoctorMonitor ─▶ DoctorProbes
+//                               ├─▶ DoctorMCP ─────▶ DoctorProbes, MCP (the official Swift SDK)
 //                               └─▶ DoctorClient ─▶ DoctorCore   (DoctorClientURLSession: the URLSession adapter, apart)
 //
 // DoctorCore is dependency-free (FoundationEssentials only, plus its own C scanning kernel,
@@ -37,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
         // The byte-scanning kernels (AVX-512/AVX2/SSSE3/scalar behind a CPUID check) under the secret
@@ -99,6 +101,17 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // `openai-doctor mcp`: the Model Context Protocol server over stdio, a thin shell over the
+        // core and the probes; only this module (and so only the CLI) sees the MCP SDK.
+        .target(
+            name: "DoctorMCP",
+            dependencies: [
+                "DoctorCore",
+                "DoctorProbes",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "DoctorCLI",
             dependencies: [
@@ -107,6 +120,7 @@ let package = Package(
                 "DoctorProbes",
                 "DoctorMock",
                 "DoctorMonitor",
+                "DoctorMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -149,6 +163,14 @@ let package = Package(
                 "DoctorMonitor", "DoctorMock", "DoctorProbes", "DoctorCore", "openai-doctor",
                 .product(name: "Logging", package: "swift-log"), .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        // The MCP tool handlers called in process (the Python client in Tests/mcp drives the binary).
+        .testTarget(
+            name: "DoctorMCPTests",
+            dependencies: [
+                "DoctorMCP", "DoctorCLI", "DoctorCore", "DoctorMock", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Depends on the executable so that `swift test` builds it: these tests run the real binary.

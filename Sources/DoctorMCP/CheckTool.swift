@@ -1,0 +1,121 @@
+import MCP
+import DoctorCore
+import DoctorProbes
+
+/// The arguments of the `check` tool: the live flags of `openai-doctor check`, by their
+/// snake_case names. Output flags (`--format`, `--output`, `--color`) have no place here: the
+/// result is always the JSON report. `--spend` is not offered: the tool is read-only and free.
+public struct CheckArguments: Sendable, Equatable {
+    /// `base_url` (`--base-url`).
+    public var baseURL: String?
+    /// `model` (`--model`).
+    public var model: String?
+    /// `org` (`--org`).
+    public var org: String?
+    /// `project` (`--project`).
+    public var project: String?
+    /// `key_env` (`--key-env`).
+    public var keyEnv: String?
+    /// `proxy` (`--proxy`).
+    public var proxy: String?
+    /// `no_proxy` (`--no-proxy`).
+    public var noProxy = false
+    /// `resolve` (`--resolve`, repeatable).
+    public var resolve: [String] = []
+    /// `cacert` (`--cacert`).
+    public var cacert: String?
+    /// `timeout` in seconds (`--timeout`).
+    public var timeout: Double?
+    /// `status_url` (`--status-url`).
+    public var statusURL: String?
+    /// `no_dotenv` (`--no-dotenv`).
+    public var noDotenv = false
+
+    /// Creates empty arguments (every default).
+    public init() {}
+
+    /// The argument names, as the tool's schema lists them.
+    static let names = [
+        "base_url", "model", "org", "project", "key_env", "proxy", "no_proxy", "resolve", "cacert", "timeout",
+        "status_url", "no_dotenv",
+    ]
+
+    /// Reads the arguments of a call; types are checked here, values by the resolver (the CLI's own checks).
+    init(_ values: [String: Value]?) throws(ToolCallError) {
+        let arguments = try ToolArguments(tool: "check", values: values, allowed: Self.names)
+        baseURL = try arguments.string("base_url")
+        model = try arguments.string("model")
+        org = try arguments.string("org")
+        project = try arguments.string("project")
+        keyEnv = try arguments.string("key_env")
+        proxy = try arguments.string("proxy")
+        noProxy = try arguments.bool("no_proxy")
+        resolve = try arguments.strings("resolve")
+        cacert = try arguments.string("cacert")
+        timeout = try arguments.number("timeout")
+        statusURL = try arguments.string("status_url")
+        noDotenv = try arguments.bool("no_dotenv")
+    }
+
+    /// The same settings as `openai-doctor check` flags (`--name=value`, so no value is read as a flag).
+    public var commandLine: [String] {
+        var flags: [String] = []
+        func add(_ flag: String, _ value: String?) { if let value { flags.append("--\(flag)=\(value)") } }
+        add("base-url", baseURL)
+        add("model", model)
+        add("org", org)
+        add("project", project)
+        add("key-env", keyEnv)
+        add("proxy", proxy)
+        if noProxy { flags.append("--no-proxy") }
+        for entry in resolve { add("resolve", entry) }
+        add("cacert", cacert)
+        if let timeout { add("timeout", "\(timeout)") }
+        add("status-url", statusURL)
+        if noDotenv { flags.append("--no-dotenv") }
+        return flags
+    }
+}
+
+/// `check`: ``CheckRunner``, with the options the CLI would resolve, bounded by `timeout`.
+enum CheckTool {
+    static func run(_ values: [String: Value]?, configuration: DoctorMCPServer.Configuration) async throws(ToolCallError) -> ToolDocument {
+        let arguments = try CheckArguments(values)
+        var options = try resolve(arguments, configuration.resolveCheck)
+        options.progress = nil  // standard error is a log here, not a terminal line to redraw
+        options.spend = false
+        if arguments.baseURL != nil, options.configuration.key != nil {
+            var configured = arguments
+            configured.baseURL = nil
+            let defaultHost = try resolve(configured, configuration.resolveCheck).configuration.endpoint?.host
+            try checkKeyDestination(options.configuration.endpoint, configuredHost: defaultHost, allowed: configuration.allowedHosts)
+        }
+        let report = await CheckRunner.run(options)
+        return ToolDocument(report)
+    }
+
+    private static func resolve(_ arguments: CheckArguments, _ resolver: DoctorMCPServer.CheckResolver) throws(ToolCallError) -> CheckOptions {
+        do {
+            return try resolver(arguments)
+        } catch let error as ToolCallError {
+            throw error
+        } catch {
+            throw ToolCallError("\(error)")
+        }
+    }
+
+    /// Refuses to send the key to a host nobody configured: an agent may be steered by what it
+    /// reads, and `base_url` plus the server's key must not become a way to hand the key out.
+    /// Allowed: the endpoint the environment or `.env` configures, api.openai.com, Azure OpenAI
+    /// resources, loopback, and the hosts of `mcp --allow-host`.
+    static func checkKeyDestination(_ endpoint: EndpointURL?, configuredHost: String?, allowed: [String]) throws(ToolCallError) {
+        guard let host = endpoint?.host.lowercased() else { return }
+        if host == "localhost" || IPAddress(host)?.isLoopback == true { return }
+        if host == "api.openai.com" || host.hasSuffix(".openai.azure.com") { return }
+        if let configuredHost, host == configuredHost.lowercased() { return }
+        if allowed.contains(where: { $0.lowercased() == host }) { return }
+        throw ToolCallError(
+            argument: "base_url",
+            "the key would be sent to \(host), which is not the configured endpoint (\(configuredHost ?? "none")), api.openai.com, Azure OpenAI or loopback. Set OPENAI_BASE_URL for the server, or start it with `openai-doctor mcp --allow-host \(host)`.")
+    }
+}
