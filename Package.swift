@@ -6,8 +6,10 @@ import PackageDescription
 //   openai-doctor ─▶ DoctorCLI ─┬─▶ DoctorProbes ─▶ DoctorCore
 //                               ├─▶ DoctorMock ───▶ DoctorCore
 //                               ├─▶ DoctorMonitor ─▶ DoctorProbes
-//                               ├─▶ DoctorMCP ─────▶ DoctorProbes, MCP (the official Swift SDK)
 //                               └─▶ DoctorClient ─▶ DoctorCore   (DoctorClientURLSession: the URLSession adapter, apart)
+//
+//   openai-doctor-mcp ─┬─▶ DoctorMCP ─▶ DoctorProbes, MCP (the official Swift SDK)
+//                      └─▶ DoctorCLI   (`check` flag resolution, logging); `openai-doctor mcp` execs it
 //
 // DoctorCore is dependency-free (FoundationEssentials only, plus its own C scanning kernel,
 // DoctorScanKernel) so that an app can take the
@@ -26,6 +28,7 @@ let package = Package(
         .library(name: "OpenAIDoctorProbes", targets: ["DoctorProbes"]),
         .library(name: "OpenAIDoctorMock", targets: ["DoctorMock"]),
         .executable(name: "openai-doctor", targets: ["openai-doctor"]),
+        .executable(name: "openai-doctor-mcp", targets: ["openai-doctor-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -102,7 +105,9 @@ let package = Package(
             ]
         ),
         // `openai-doctor mcp`: the Model Context Protocol server over stdio, a thin shell over the
-        // core and the probes; only this module (and so only the CLI) sees the MCP SDK.
+        // core and the probes. Only this module and its executable see the MCP SDK: the SDK brings
+        // full Foundation and FoundationNetworking (libcurl and its ~25 libraries) into any binary
+        // that links it, so `openai-doctor` itself does not, and `mcp` execs `openai-doctor-mcp`.
         .target(
             name: "DoctorMCP",
             dependencies: [
@@ -120,7 +125,6 @@ let package = Package(
                 "DoctorProbes",
                 "DoctorMock",
                 "DoctorMonitor",
-                "DoctorMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -137,6 +141,10 @@ let package = Package(
                 "DoctorCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "openai-doctor-mcp",
+            dependencies: ["DoctorMCP", "DoctorCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Benchmarks (Benchmarks/README.md): release builds of these compile only what they import.
         .executableTarget(
@@ -169,7 +177,8 @@ let package = Package(
         .testTarget(
             name: "DoctorMCPTests",
             dependencies: [
-                "DoctorMCP", "DoctorCLI", "DoctorCore", "DoctorMock", .product(name: "MCP", package: "swift-sdk"),
+                "DoctorMCP", "DoctorCLI", "DoctorCore", "DoctorMock", "openai-doctor", "openai-doctor-mcp",
+                .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -119,3 +119,41 @@ enum CheckTool {
             "the key would be sent to \(host), which is not the configured endpoint (\(configuredHost ?? "none")), api.openai.com, Azure OpenAI or loopback. Set OPENAI_BASE_URL for the server, or start it with `openai-doctor mcp --allow-host \(host)`.")
     }
 }
+
+extension DoctorMCPServer {
+    /// A ``CheckResolver`` over a resolver of `check` command-line flags (``CheckArguments/commandLine``),
+    /// whose error messages speak of flags: they are reworded with the tool's argument names.
+    public static func commandLineResolver(
+        _ resolveFlags: @escaping @Sendable ([String]) throws -> CheckOptions
+    ) -> CheckResolver {
+        { arguments in
+            do {
+                return try resolveFlags(arguments.commandLine)
+            } catch let error as ToolCallError {
+                throw error
+            } catch {
+                throw CheckArguments.toolError(fromFlagMessage: "\(error)")
+            }
+        }
+    }
+}
+
+extension CheckArguments {
+    /// The command-line flag of each argument, longest first (so `--no-proxy` is matched before `--proxy`).
+    static let flags: [(flag: String, argument: String)] = [
+        ("--base-url", "base_url"), ("--key-env", "key_env"), ("--no-proxy", "no_proxy"), ("--status-url", "status_url"),
+        ("--no-dotenv", "no_dotenv"), ("--timeout", "timeout"), ("--resolve", "resolve"), ("--cacert", "cacert"),
+        ("--project", "project"), ("--proxy", "proxy"), ("--model", "model"), ("--org", "org"),
+    ]
+
+    /// A message about `check` flags, reworded with argument names; the first one named is the argument at fault.
+    static func toolError(fromFlagMessage message: String) -> ToolCallError {
+        var text = message
+        var argument: String?
+        for (flag, name) in flags where text.contains(flag) {
+            text = text.replacing(flag, with: name)
+            argument = argument ?? name
+        }
+        return ToolCallError(argument: argument, text)
+    }
+}

@@ -21,8 +21,13 @@ struct DoctorMCPToolTests {
     }
 
     static func server(environment: [String: String] = [:], allowedHosts: [String] = []) -> DoctorMCPServer {
-        var configuration = RootCommand.MCP.serverConfiguration(environment: environment, allowedHosts: allowedHosts)
-        configuration.logger = Logger(label: "test.mcp", factory: { _ in SwiftLogNoOpLogHandler() })
+        // The resolution openai-doctor-mcp uses: `check` flags parsed and validated by the CLI.
+        let configuration = DoctorMCPServer.Configuration(
+            name: ToolInfo.name, version: ToolInfo.version, environment: environment, allowedHosts: allowedHosts,
+            resolveCheck: DoctorMCPServer.commandLineResolver { flags in
+                try LiveOptions.checkOptions(flags: flags, environment: environment)
+            },
+            logger: Logger(label: "test.mcp", factory: { _ in SwiftLogNoOpLogHandler() }))
         return DoctorMCPServer(configuration: configuration)
     }
 

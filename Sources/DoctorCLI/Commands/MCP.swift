@@ -1,11 +1,19 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
-import Logging
 import DoctorCore
-import DoctorMCP
 import DoctorProbes
 
 extension RootCommand {
     /// `openai-doctor mcp`: serve the tool to a coding agent over the Model Context Protocol (stdio).
+    ///
+    /// The server is the `openai-doctor-mcp` executable installed beside this one; this command
+    /// replaces the process with it (same arguments, standard streams and environment). It
+    /// lives apart because the MCP SDK links full Foundation and FoundationNetworking (libcurl
+    /// and about 25 more shared libraries), which every other command would load at start.
     public struct MCP: AsyncParsableCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
@@ -24,7 +32,10 @@ extension RootCommand {
                 AZURE_OPENAI_ENDPOINT, .env), api.openai.com, Azure OpenAI, loopback, or a host named \
                 with --allow-host.
 
-                Exit status: 0 when the client closed the connection, 64 for a usage error.
+                The server is the openai-doctor-mcp executable beside this one.
+
+                Exit status: 0 when the client closed the connection, 64 for a usage error, 70 when \
+                openai-doctor-mcp cannot be started.
                 """
         )
 
@@ -32,76 +43,63 @@ extension RootCommand {
         @Option(name: .customLong("allow-host"), help: ArgumentHelp("Another host the check tool may send the key to (repeatable).", valueName: "HOST"))
         public var allowHosts: [String] = []
 
+        /// The server executable's name.
+        public static let serverExecutable = "openai-doctor-mcp"
+
         /// Creates the command (ArgumentParser requirement).
         public init() {}
 
-        /// Serves until the client closes standard input.
+        /// Replaces this process with `openai-doctor-mcp`; returns only when that fails.
         public func run() async throws {
-            let environment = ProcessEnvironment.current
-            CLILogging.bootstrapOnce(environment: environment)
-            let server = DoctorMCPServer(configuration: Self.serverConfiguration(environment: environment, allowedHosts: allowHosts))
-            do {
-                try await server.serveStandardIO()
-            } catch {
-                Terminal.err("openai-doctor: mcp: \(Redactor.redact("\(error)"))")
+            guard let path = Self.serverPath() else {
+                Terminal.err("openai-doctor: mcp: \(Self.serverExecutable) is not installed beside openai-doctor")
                 throw ExitCodes.internalError
             }
+            let arguments = [path] + allowHosts.map { "--allow-host=\($0)" }
+            var pointers = arguments.map { strdup($0) } + [nil]
+            execv(path, &pointers)
+            let reason = String(cString: strerror(errno))
+            for pointer in pointers { free(pointer) }
+            Terminal.err("openai-doctor: mcp: cannot start \(path): \(reason)")
+            throw ExitCodes.internalError
         }
 
-        /// The server's configuration: this tool's identity, and `check` arguments resolved
-        /// exactly as `check`'s flags are (``LiveOptions`` parsing and validation, `.env`, `--cacert`).
-        public static func serverConfiguration(environment: [String: String], allowedHosts: [String] = []) -> DoctorMCPServer.Configuration {
-            DoctorMCPServer.Configuration(
-                name: ToolInfo.name, version: ToolInfo.version, environment: environment, allowedHosts: allowedHosts,
-                resolveCheck: { arguments in try checkOptions(arguments, environment: environment) })
-        }
-
-        /// `arguments` as `check` would take them from its command line.
-        ///
-        /// - Throws: ``ToolCallError`` naming the argument, with the CLI's own message.
-        public static func checkOptions(_ arguments: CheckArguments, environment: [String: String]) throws -> CheckOptions {
-            let live: LiveOptions
-            do {
-                live = try LiveOptions.parse(arguments.commandLine)
-            } catch {
-                throw Self.toolError(LiveOptions.message(for: error))
-            }
-            do {
-                return try live.checkOptions(environment: environment, spend: false)
-            } catch let error as CLIError {
-                throw Self.toolError("\(error)")
-            }
-        }
-
-        /// A CLI message about flags, reworded with the tool's argument names.
-        static func toolError(_ message: String) -> ToolCallError {
-            var text = message
-            var argument: String?
-            for (flag, name) in [
-                ("--base-url", "base_url"), ("--key-env", "key_env"), ("--no-proxy", "no_proxy"),
-                ("--status-url", "status_url"), ("--no-dotenv", "no_dotenv"), ("--timeout", "timeout"),
-                ("--resolve", "resolve"), ("--cacert", "cacert"), ("--proxy", "proxy"), ("--model", "model"),
-                ("--org", "org"), ("--project", "project"),
-            ] where text.contains(flag) {
-                text = text.replacingOccurrences(of: flag, with: name)
-                argument = argument ?? name
-            }
-            return ToolCallError(argument: argument, text)
+        /// `openai-doctor-mcp` in this executable's folder.
+        static func serverPath() -> String? {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            #if os(Linux)
+            let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+            #else
+            let count = -1
+            #endif
+            var executable = count > 0 ? String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+            if !executable.contains("/") { return nil }
+            executable = String(executable[..<executable.lastIndex(of: "/")!])
+            let candidate = executable + "/" + serverExecutable
+            return access(candidate, X_OK) == 0 ? candidate : nil
         }
     }
 }
 
-extension String {
-    /// `self` with every `target` replaced by `replacement` (FoundationEssentials has no such call on Linux).
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
+extension LiveOptions {
+    /// Resolves `check` flags (as `openai-doctor check` would parse them) into the probes'
+    /// options: the one resolution the live commands and the MCP server's `check` tool share.
+    ///
+    /// - Throws: ``CLIError/usage(_:)`` with the flag parser's message for a bad flag or value,
+    ///   ``CLIError/unreadableInput(path:reason:)`` when `.env` or `--cacert` cannot be read.
+    public static func checkOptions(flags: [String], environment: [String: String], spend: Bool = false) throws(CLIError) -> CheckOptions {
+        let live: LiveOptions
+        do {
+            live = try LiveOptions.parse(flags)
+        } catch {
+            throw CLIError.usage(LiveOptions.message(for: error))
         }
-        return result + rest
+        do {
+            return try live.checkOptions(environment: environment, spend: spend)
+        } catch let error as CLIError {
+            throw error
+        } catch {
+            throw CLIError.usage("\(error)")
+        }
     }
 }
