@@ -277,6 +277,36 @@ async def session_checks(binary, key, workdir, errlog, mock_url, checks):
             checks.expect(not leaks, f"no result holds the key ({len(results)} results)", leaks)
 
 
+def piped_session_checks(binary, key, checks):
+    """A client that writes its requests and closes its end at once (`printf … | openai-doctor mcp`)
+    gets every answer, and standard output holds nothing but JSON-RPC messages."""
+    requests = [
+        {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+         "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "pipe", "version": "1"}}},
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+         "params": {"name": "redact", "arguments": {"text": f"Authorization: Bearer {key}\n"}}},
+        {"jsonrpc": "2.0", "id": 3, "method": "tools/call",
+         "params": {"name": "explain", "arguments": {"text": REGION_BODY, "status": 403}}},
+    ]
+    run = subprocess.run(
+        [binary, "mcp"], input="".join(json.dumps(r) + "\n" for r in requests), capture_output=True, text=True,
+        timeout=60, env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "OPENAI_API_KEY": key},
+    )
+    messages = []
+    for line in run.stdout.splitlines():
+        try:
+            messages.append(json.loads(line))
+        except ValueError:
+            messages.append({"not_json": line})
+    checks.expect(all(m.get("jsonrpc") == "2.0" for m in messages),
+                  "piped: standard output holds only JSON-RPC messages", run.stdout[:300])
+    answered = sorted(m.get("id") for m in messages if "result" in m)
+    checks.expect(answered == [1, 2, 3], "piped: every request is answered after the client closed its end", answered)
+    checks.expect(run.returncode == 0, "piped: the server exits 0 when the client closes", run.returncode)
+    checks.expect(key not in run.stdout and key not in run.stderr, "piped: the key is in neither stream")
+
+
 def main():
     binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/openai-doctor")
     if not os.access(binary, os.X_OK):
@@ -287,6 +317,7 @@ def main():
     key = generated_key()
     mock, mock_url = start_mock(binary, "region.unsupported")
     try:
+        piped_session_checks(binary, key, checks)
         with tempfile.TemporaryDirectory(prefix="mcp-client-") as workdir, \
                 tempfile.TemporaryFile(mode="w+", prefix="mcp-stderr-") as errlog:
             try:
