@@ -84,11 +84,24 @@ enum CheckTool {
         var options = try resolve(arguments, configuration.resolveCheck)
         options.progress = nil  // standard error is a log here, not a terminal line to redraw
         options.spend = false
-        if arguments.baseURL != nil, options.configuration.key != nil {
+        if options.configuration.key != nil, arguments.baseURL != nil || arguments.proxy != nil || !arguments.resolve.isEmpty {
+            // What the environment and .env configure, without the call's say on where requests go.
             var configured = arguments
             configured.baseURL = nil
-            let defaultHost = try resolve(configured, configuration.resolveCheck).configuration.endpoint?.host
-            try checkKeyDestination(options.configuration.endpoint, configuredHost: defaultHost, allowed: configuration.allowedHosts)
+            configured.proxy = nil
+            configured.resolve = []
+            let baseline = try resolve(configured, configuration.resolveCheck).configuration
+            let allowed = configuration.allowedHosts
+            if arguments.baseURL != nil {
+                try checkKeyDestination(options.configuration.endpoint, configuredHost: baseline.endpoint?.host, allowed: allowed)
+            }
+            if arguments.proxy != nil, let proxy = options.configuration.proxy.proxy {
+                try checkKeyDestination(
+                    host: proxy.host, argument: "proxy", what: "proxy", configuredHost: baseline.proxy.proxy?.host, allowed: allowed)
+            }
+            for address in options.transport.resolve.flatMap(\.addresses) {
+                try checkKeyDestination(host: address, argument: "resolve", what: "address", configuredHost: nil, allowed: allowed)
+            }
         }
         let report = await CheckRunner.run(options)
         return ToolDocument(report)
@@ -108,15 +121,26 @@ enum CheckTool {
     /// reads, and `base_url` plus the server's key must not become a way to hand the key out.
     /// Allowed: the endpoint the environment or `.env` configures, api.openai.com, Azure OpenAI
     /// resources, loopback, and the hosts of `mcp --allow-host`.
+    /// The same holds for a `proxy` (a plain-HTTP endpoint's requests cross it in clear) and for
+    /// `resolve` addresses (they decide where a name's requests really go).
     static func checkKeyDestination(_ endpoint: EndpointURL?, configuredHost: String?, allowed: [String]) throws(ToolCallError) {
-        guard let host = endpoint?.host.lowercased() else { return }
+        guard let host = endpoint?.host else { return }
+        if host.lowercased() == "api.openai.com" || host.lowercased().hasSuffix(".openai.azure.com") { return }
+        try checkKeyDestination(host: host, argument: "base_url", what: "endpoint", configuredHost: configuredHost, allowed: allowed)
+    }
+
+    static func checkKeyDestination(
+        host given: String, argument: String, what: String, configuredHost: String?, allowed: [String]
+    ) throws(ToolCallError) {
+        let host = given.lowercased().trimmingBrackets
         if host == "localhost" || IPAddress(host)?.isLoopback == true { return }
-        if host == "api.openai.com" || host.hasSuffix(".openai.azure.com") { return }
-        if let configuredHost, host == configuredHost.lowercased() { return }
-        if allowed.contains(where: { $0.lowercased() == host }) { return }
+        if let configuredHost, host == configuredHost.lowercased().trimmingBrackets { return }
+        if allowed.contains(where: { $0.lowercased().trimmingBrackets == host }) { return }
         throw ToolCallError(
-            argument: "base_url",
-            "the key would be sent to \(host), which is not the configured endpoint (\(configuredHost ?? "none")), api.openai.com, Azure OpenAI or loopback. Set OPENAI_BASE_URL for the server, or start it with `openai-doctor mcp --allow-host \(host)`.")
+            argument: argument,
+            "the key would travel to \(host), which is not the configured \(what) (\(configuredHost ?? "none"))"
+                + (argument == "base_url" ? ", api.openai.com, Azure OpenAI" : "")
+                + " or loopback. Configure it in the server's environment, or start the server with `openai-doctor mcp --allow-host \(host)`.")
     }
 }
 
@@ -155,5 +179,12 @@ extension CheckArguments {
             argument = argument ?? name
         }
         return ToolCallError(argument: argument, text)
+    }
+}
+
+extension String {
+    /// The text without the brackets of an IPv6 literal (`[::1]` → `::1`).
+    fileprivate var trimmingBrackets: String {
+        hasPrefix("[") && hasSuffix("]") ? String(dropFirst().dropLast()) : self
     }
 }

@@ -60,9 +60,6 @@ public struct DoctorMCPServer: Sendable {
     /// The configuration.
     public let configuration: Configuration
 
-    /// The tool calls still running (answered before the server stops).
-    private let inFlight = InFlightCalls()
-
     /// Creates a server.
     public init(configuration: Configuration) {
         self.configuration = configuration
@@ -83,16 +80,13 @@ public struct DoctorMCPServer: Sendable {
                 """,
             capabilities: .init(tools: .init(listChanged: false)))
         await register(on: server)
-        let transport = StdioTransport(logger: configuration.logger)
+        let transport = DrainingTransport(wrapping: StdioTransport(logger: configuration.logger), logger: configuration.logger)
         try await server.start(transport: transport)
         configuration.logger.info("mcp server started", metadata: ["mcp.tools": "\(tools.count)"])
         await server.waitUntilCompleted()
         // The client may close its end right after its last request (`… | openai-doctor mcp`):
-        // answer the calls still running (each is bounded) before the transport goes. The SDK
-        // starts each request's task itself: let the last ones begin before counting.
-        try? await Task.sleep(for: .milliseconds(50))
-        await inFlight.drained()
-        try? await Task.sleep(for: .milliseconds(100))  // the SDK sends the last answer after the handler returns
+        // answer every request still running (each tool is bounded) before the transport goes.
+        await transport.drained()
         await server.stop()
         configuration.logger.info("mcp server stopped: the client closed standard input")
     }
@@ -113,7 +107,6 @@ public struct DoctorMCPServer: Sendable {
             throw MCPError.invalidParams(
                 "Unknown tool \(Redactor.redact(parameters.name)); the tools are \(DoctorTools.Name.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
-        await inFlight.begin()
         let result: CallTool.Result
         do throws(ToolCallError) {
             let document = try await run(tool, parameters.arguments)
@@ -126,7 +119,6 @@ public struct DoctorMCPServer: Sendable {
             "mcp.tool": "\(tool.rawValue)", "mcp.outcome": "\(result.isError == true ? "error" : "ok")",
             "mcp.duration_ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
         ])
-        await inFlight.end()
         return result
     }
 
@@ -180,27 +172,5 @@ struct ToolDocument: Sendable {
     /// Encodes `value` with the CLI's JSON encoder.
     init<T: Encodable>(_ value: T) {
         json = JSONOutput.encode(value)
-    }
-}
-
-/// Counts the tool calls in progress and lets the server wait until none is.
-actor InFlightCalls {
-    private var count = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func begin() { count += 1 }
-
-    func end() {
-        count -= 1
-        if count == 0 {
-            for waiter in waiters { waiter.resume() }
-            waiters.removeAll()
-        }
-    }
-
-    /// Returns once no call is in progress.
-    func drained() async {
-        guard count > 0 else { return }
-        await withCheckedContinuation { waiters.append($0) }
     }
 }

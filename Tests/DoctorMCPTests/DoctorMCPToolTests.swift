@@ -283,4 +283,26 @@ struct DoctorMCPToolTests {
             try CheckTool.checkKeyDestination(EndpointURL("http://127.0.0.1:9/v1"), configuredHost: nil, allowed: [])
         }
     }
+
+    @Test("check: no proxy or resolve address of the call's own may carry the key elsewhere")
+    func checkProxyAndResolveDestinations() async throws {
+        let key = Self.generatedKey()
+        let server = Self.server(environment: ["OPENAI_API_KEY": key])
+        let viaProxy = try await Self.call(
+            "check", ["base_url": "http://127.0.0.1:9/v1", "proxy": "http://proxy.example.net:3128", "no_dotenv": true], server: server)
+        #expect(viaProxy.isError == true)
+        #expect(Self.text(viaProxy).contains("proxy"), "\(Self.text(viaProxy))")
+        let resolved = try await Self.call(
+            "check", ["base_url": "http://localhost:9/v1", "resolve": ["localhost:9:192.0.2.10"], "no_dotenv": true], server: server)
+        #expect(resolved.isError == true)
+        #expect(Self.text(resolved).contains("resolve") && Self.text(resolved).contains("192.0.2.10"), "\(Self.text(resolved))")
+        // Without a key nothing secret travels: the same call runs (and finds the refused port).
+        let keyless = try await Self.call(
+            "check", [
+                "base_url": "http://localhost:9/v1", "resolve": ["localhost:9:127.0.0.1"], "status_url": "http://127.0.0.1:9",
+                "no_dotenv": true, "timeout": 5,
+            ],
+            server: Self.server())
+        #expect(keyless.isError == false, "\(Self.text(keyless))")
+    }
 }
