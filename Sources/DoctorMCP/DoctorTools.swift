@@ -55,7 +55,8 @@ enum DoctorTools {
             (OPENAI_API_KEY, or `key_env`) or .env, and is only ever shown as a fingerprint. It spends \
             no tokens and ends within `timeout` seconds (default 20). The key is sent only to the \
             configured endpoint, api.openai.com, Azure OpenAI, loopback, or hosts the server was \
-            started with (--allow-host). Returns the JSON report of `check --format json`; a problem \
+            started with (--allow-host), and only through a proxy or `resolve` address that the \
+            environment sets, loopback or --allow-host names. Returns the JSON report of `check --format json`; a problem \
             found is a normal result with "verdict": "problem".
             """,
         inputSchema: ToolSchemas.object(

@@ -30,7 +30,8 @@ extension RootCommand {
 
                 check sends the key only to the configured endpoint (OPENAI_BASE_URL, \
                 AZURE_OPENAI_ENDPOINT, .env), api.openai.com, Azure OpenAI, loopback, or a host named \
-                with --allow-host.
+                with --allow-host; a proxy or resolve address given in the call must be the \
+                environment's, loopback, or named with --allow-host too.
 
                 The server is the openai-doctor-mcp executable beside this one.
 
