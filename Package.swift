@@ -8,6 +8,9 @@ import PackageDescription
 //                               ├─▶ DoctorMonitor ─▶ DoctorProbes
 //                               └─▶ DoctorClient ─▶ DoctorCore   (DoctorClientURLSession: the URLSession adapter, apart)
 //
+//   openai-doctor-mcp ─┬─▶ DoctorMCP ─▶ DoctorProbes, MCP (the official Swift SDK)
+//                      └─▶ DoctorCLI   (`check` flag resolution, logging); `openai-doctor mcp` execs it
+//
 // DoctorCore is dependency-free (FoundationEssentials only, plus its own C scanning kernel,
 // DoctorScanKernel) so that an app can take the
 // taxonomy, classifier, key inspection, redaction and retry policy without pulling NIO.
@@ -25,6 +28,7 @@ let package = Package(
         .library(name: "OpenAIDoctorProbes", targets: ["DoctorProbes"]),
         .library(name: "OpenAIDoctorMock", targets: ["DoctorMock"]),
         .executable(name: "openai-doctor", targets: ["openai-doctor"]),
+        .executable(name: "openai-doctor-mcp", targets: ["openai-doctor-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -37,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
         // The byte-scanning kernels (AVX-512/AVX2/SSSE3/scalar behind a CPUID check) under the secret
@@ -99,6 +104,19 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // `openai-doctor mcp`: the Model Context Protocol server over stdio, a thin shell over the
+        // core and the probes. Only this module and its executable see the MCP SDK: the SDK brings
+        // full Foundation and FoundationNetworking (libcurl and its ~25 libraries) into any binary
+        // that links it, so `openai-doctor` itself does not, and `mcp` execs `openai-doctor-mcp`.
+        .target(
+            name: "DoctorMCP",
+            dependencies: [
+                "DoctorCore",
+                "DoctorProbes",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "DoctorCLI",
             dependencies: [
@@ -123,6 +141,10 @@ let package = Package(
                 "DoctorCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "openai-doctor-mcp",
+            dependencies: ["DoctorMCP", "DoctorCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Benchmarks (Benchmarks/README.md): release builds of these compile only what they import.
         .executableTarget(
@@ -149,6 +171,15 @@ let package = Package(
                 "DoctorMonitor", "DoctorMock", "DoctorProbes", "DoctorCore", "openai-doctor",
                 .product(name: "Logging", package: "swift-log"), .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        // The MCP tool handlers called in process (the Python client in Tests/mcp drives the binary).
+        .testTarget(
+            name: "DoctorMCPTests",
+            dependencies: [
+                "DoctorMCP", "DoctorCLI", "DoctorCore", "DoctorMock", "openai-doctor", "openai-doctor-mcp",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Depends on the executable so that `swift test` builds it: these tests run the real binary.

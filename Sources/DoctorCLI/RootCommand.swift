@@ -17,6 +17,7 @@ public struct RootCommand: AsyncParsableCommand {
             Audit.self,
             Mock.self,
             Monitor.self,
+            MCP.self,
         ],
         defaultSubcommand: Check.self
     )

@@ -1,0 +1,190 @@
+import MCP
+import DoctorCore
+import DoctorProbes
+
+/// The arguments of the `check` tool: the live flags of `openai-doctor check`, by their
+/// snake_case names. Output flags (`--format`, `--output`, `--color`) have no place here: the
+/// result is always the JSON report. `--spend` is not offered: the tool is read-only and free.
+public struct CheckArguments: Sendable, Equatable {
+    /// `base_url` (`--base-url`).
+    public var baseURL: String?
+    /// `model` (`--model`).
+    public var model: String?
+    /// `org` (`--org`).
+    public var org: String?
+    /// `project` (`--project`).
+    public var project: String?
+    /// `key_env` (`--key-env`).
+    public var keyEnv: String?
+    /// `proxy` (`--proxy`).
+    public var proxy: String?
+    /// `no_proxy` (`--no-proxy`).
+    public var noProxy = false
+    /// `resolve` (`--resolve`, repeatable).
+    public var resolve: [String] = []
+    /// `cacert` (`--cacert`).
+    public var cacert: String?
+    /// `timeout` in seconds (`--timeout`).
+    public var timeout: Double?
+    /// `status_url` (`--status-url`).
+    public var statusURL: String?
+    /// `no_dotenv` (`--no-dotenv`).
+    public var noDotenv = false
+
+    /// Creates empty arguments (every default).
+    public init() {}
+
+    /// The argument names, as the tool's schema lists them.
+    static let names = [
+        "base_url", "model", "org", "project", "key_env", "proxy", "no_proxy", "resolve", "cacert", "timeout",
+        "status_url", "no_dotenv",
+    ]
+
+    /// Reads the arguments of a call; types are checked here, values by the resolver (the CLI's own checks).
+    init(_ values: [String: Value]?) throws(ToolCallError) {
+        let arguments = try ToolArguments(tool: "check", values: values, allowed: Self.names)
+        baseURL = try arguments.string("base_url")
+        model = try arguments.string("model")
+        org = try arguments.string("org")
+        project = try arguments.string("project")
+        keyEnv = try arguments.string("key_env")
+        proxy = try arguments.string("proxy")
+        noProxy = try arguments.bool("no_proxy")
+        resolve = try arguments.strings("resolve")
+        cacert = try arguments.string("cacert")
+        timeout = try arguments.number("timeout")
+        statusURL = try arguments.string("status_url")
+        noDotenv = try arguments.bool("no_dotenv")
+    }
+
+    /// The same settings as `openai-doctor check` flags (`--name=value`, so no value is read as a flag).
+    public var commandLine: [String] {
+        var flags: [String] = []
+        func add(_ flag: String, _ value: String?) { if let value { flags.append("--\(flag)=\(value)") } }
+        add("base-url", baseURL)
+        add("model", model)
+        add("org", org)
+        add("project", project)
+        add("key-env", keyEnv)
+        add("proxy", proxy)
+        if noProxy { flags.append("--no-proxy") }
+        for entry in resolve { add("resolve", entry) }
+        add("cacert", cacert)
+        if let timeout { add("timeout", "\(timeout)") }
+        add("status-url", statusURL)
+        if noDotenv { flags.append("--no-dotenv") }
+        return flags
+    }
+}
+
+/// `check`: ``CheckRunner``, with the options the CLI would resolve, bounded by `timeout`.
+enum CheckTool {
+    static func run(_ values: [String: Value]?, configuration: DoctorMCPServer.Configuration) async throws(ToolCallError) -> ToolDocument {
+        let arguments = try CheckArguments(values)
+        var options = try resolve(arguments, configuration.resolveCheck)
+        options.progress = nil  // standard error is a log here, not a terminal line to redraw
+        options.spend = false
+        if options.configuration.key != nil, arguments.baseURL != nil || arguments.proxy != nil || !arguments.resolve.isEmpty {
+            // What the environment and .env configure, without the call's say on where requests go.
+            var configured = arguments
+            configured.baseURL = nil
+            configured.proxy = nil
+            configured.resolve = []
+            let baseline = try resolve(configured, configuration.resolveCheck).configuration
+            let allowed = configuration.allowedHosts
+            if arguments.baseURL != nil {
+                try checkKeyDestination(options.configuration.endpoint, configuredHost: baseline.endpoint?.host, allowed: allowed)
+            }
+            if arguments.proxy != nil, let proxy = options.configuration.proxy.proxy {
+                try checkKeyDestination(
+                    host: proxy.host, argument: "proxy", what: "proxy", configuredHost: baseline.proxy.proxy?.host, allowed: allowed)
+            }
+            for address in options.transport.resolve.flatMap(\.addresses) {
+                try checkKeyDestination(host: address, argument: "resolve", what: "address", configuredHost: nil, allowed: allowed)
+            }
+        }
+        let report = await CheckRunner.run(options)
+        return ToolDocument(report)
+    }
+
+    private static func resolve(_ arguments: CheckArguments, _ resolver: DoctorMCPServer.CheckResolver) throws(ToolCallError) -> CheckOptions {
+        do {
+            return try resolver(arguments)
+        } catch let error as ToolCallError {
+            throw error
+        } catch {
+            throw ToolCallError("\(error)")
+        }
+    }
+
+    /// Refuses to send the key to a host nobody configured: an agent may be steered by what it
+    /// reads, and `base_url` plus the server's key must not become a way to hand the key out.
+    /// Allowed: the endpoint the environment or `.env` configures, api.openai.com, Azure OpenAI
+    /// resources, loopback, and the hosts of `mcp --allow-host`.
+    /// The same holds for a `proxy` (a plain-HTTP endpoint's requests cross it in clear) and for
+    /// `resolve` addresses (they decide where a name's requests really go).
+    static func checkKeyDestination(_ endpoint: EndpointURL?, configuredHost: String?, allowed: [String]) throws(ToolCallError) {
+        guard let host = endpoint?.host else { return }
+        if host.lowercased() == "api.openai.com" || host.lowercased().hasSuffix(".openai.azure.com") { return }
+        try checkKeyDestination(host: host, argument: "base_url", what: "endpoint", configuredHost: configuredHost, allowed: allowed)
+    }
+
+    static func checkKeyDestination(
+        host given: String, argument: String, what: String, configuredHost: String?, allowed: [String]
+    ) throws(ToolCallError) {
+        let host = given.lowercased().trimmingBrackets
+        if host == "localhost" || IPAddress(host)?.isLoopback == true { return }
+        if let configuredHost, host == configuredHost.lowercased().trimmingBrackets { return }
+        if allowed.contains(where: { $0.lowercased().trimmingBrackets == host }) { return }
+        throw ToolCallError(
+            argument: argument,
+            "the key would travel to \(host), which is not the configured \(what) (\(configuredHost ?? "none"))"
+                + (argument == "base_url" ? ", api.openai.com, Azure OpenAI" : "")
+                + " or loopback. Configure it in the server's environment, or start the server with `openai-doctor mcp --allow-host \(host)`.")
+    }
+}
+
+extension DoctorMCPServer {
+    /// A ``CheckResolver`` over a resolver of `check` command-line flags (``CheckArguments/commandLine``),
+    /// whose error messages speak of flags: they are reworded with the tool's argument names.
+    public static func commandLineResolver(
+        _ resolveFlags: @escaping @Sendable ([String]) throws -> CheckOptions
+    ) -> CheckResolver {
+        { arguments in
+            do {
+                return try resolveFlags(arguments.commandLine)
+            } catch let error as ToolCallError {
+                throw error
+            } catch {
+                throw CheckArguments.toolError(fromFlagMessage: "\(error)")
+            }
+        }
+    }
+}
+
+extension CheckArguments {
+    /// The command-line flag of each argument, longest first (so `--no-proxy` is matched before `--proxy`).
+    static let flags: [(flag: String, argument: String)] = [
+        ("--base-url", "base_url"), ("--key-env", "key_env"), ("--no-proxy", "no_proxy"), ("--status-url", "status_url"),
+        ("--no-dotenv", "no_dotenv"), ("--timeout", "timeout"), ("--resolve", "resolve"), ("--cacert", "cacert"),
+        ("--project", "project"), ("--proxy", "proxy"), ("--model", "model"), ("--org", "org"),
+    ]
+
+    /// A message about `check` flags, reworded with argument names; the first one named is the argument at fault.
+    static func toolError(fromFlagMessage message: String) -> ToolCallError {
+        var text = message
+        var argument: String?
+        for (flag, name) in flags where text.contains(flag) {
+            text = text.replacing(flag, with: name)
+            argument = argument ?? name
+        }
+        return ToolCallError(argument: argument, text)
+    }
+}
+
+extension String {
+    /// The text without the brackets of an IPv6 literal (`[::1]` → `::1`).
+    fileprivate var trimmingBrackets: String {
+        hasPrefix("[") && hasSuffix("]") ? String(dropFirst().dropLast()) : self
+    }
+}

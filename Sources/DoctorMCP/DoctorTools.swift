@@ -1,0 +1,140 @@
+import MCP
+import DoctorCore
+
+/// The tools the server offers: names, descriptions, argument schemas, result schemas and
+/// annotations. Every tool is read-only: none writes a file, changes a setting or spends tokens.
+enum DoctorTools {
+    /// The tool names (the public vocabulary of the MCP interface).
+    enum Name: String, CaseIterable, Sendable {
+        case explain
+        case check
+        case redact
+        case audit
+        case describeCause = "describe_cause"
+    }
+
+    /// Read-only, non-destructive annotations; `openWorld` for the tool that uses the network.
+    static func annotations(_ title: String, openWorld: Bool) -> Tool.Annotations {
+        Tool.Annotations(title: title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: openWorld)
+    }
+
+    static let explain = Tool(
+        name: Name.explain.rawValue,
+        title: "Explain an OpenAI API failure",
+        description: """
+            Classify a failed OpenAI API call offline: which layer refused (key, account, region, \
+            Cloudflare edge, proxy, TLS, network, server, Azure), why, whether a retry can help, and \
+            what to do. `text` is whatever the failure looks like: a JSON error body, an HTTP dump, \
+            `curl -v` output, an SDK exception (Python, Node, Go, .NET, LiteLLM, LangChain…), an HTML \
+            error page, log lines or a HAR file. Nothing is sent anywhere. Returns \
+            {"schema_version": 1, "diagnosis": {…}} (or "diagnoses" for a HAR file with several failed \
+            entries), the JSON of `openai-doctor explain --format json`.
+            """,
+        inputSchema: ToolSchemas.object(
+            [
+                "text": ToolSchemas.string("The failure as pasted: body, dump, exception, page, log lines or HAR."),
+                "status": ["type": "integer", "minimum": 100, "maximum": 599,
+                           "description": "The HTTP status, when the text does not show it (a bare JSON body)."],
+                "headers": [
+                    "description": "Response headers the text does not show: a list of \"Name: value\" strings, or an object of name to value.",
+                    "anyOf": [ToolSchemas.stringList, ["type": "object", "additionalProperties": ["type": "string"]]],
+                ],
+            ],
+            required: ["text"], closed: true),
+        annotations: annotations("Explain an OpenAI API failure", openWorld: false),
+        outputSchema: ToolSchemas.explainOutput)
+
+    static let check = Tool(
+        name: Name.check.rawValue,
+        title: "Check the live path to the OpenAI API",
+        description: """
+            Run the live diagnosis of `openai-doctor check`: configuration (the key's fingerprint and \
+            damage, base URL, proxy), DNS, TCP, proxy, TLS chain, egress country, the keyless region \
+            probe, the status page, and zero-cost authenticated probes (GET /v1/models and the model); \
+            then one primary cause, findings and fixes. The key comes from the server's environment \
+            (OPENAI_API_KEY, or `key_env`) or .env, and is only ever shown as a fingerprint. It spends \
+            no tokens and ends within `timeout` seconds (default 20). The key is sent only to the \
+            configured endpoint, api.openai.com, Azure OpenAI, loopback, or hosts the server was \
+            started with (--allow-host), and only through a proxy or `resolve` address that the \
+            environment sets, loopback or --allow-host names. Returns the JSON report of `check --format json`; a problem \
+            found is a normal result with "verdict": "problem".
+            """,
+        inputSchema: ToolSchemas.object(
+            [
+                "base_url": ToolSchemas.string("API base URL (default: OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT, or https://api.openai.com/v1)."),
+                "model": ToolSchemas.string("Model to probe (on Azure: the deployment name)."),
+                "org": ToolSchemas.string("Organization id to send (default: OPENAI_ORG_ID)."),
+                "project": ToolSchemas.string("Project id to send (default: OPENAI_PROJECT_ID)."),
+                "key_env": ToolSchemas.string("Name of the environment variable holding the key (default: OPENAI_API_KEY)."),
+                "proxy": ToolSchemas.string("Proxy URL (overrides the environment; NO_PROXY still applies, as in curl)."),
+                "no_proxy": ToolSchemas.boolean("Use no proxy at all."),
+                "resolve": ["type": "array", "items": ["type": "string"],
+                            "description": "HOST:PORT:ADDR overrides of DNS, curl's --resolve."],
+                "cacert": ToolSchemas.string("Path of extra trusted CA certificates (PEM)."),
+                "timeout": ["type": "number", "exclusiveMinimum": 0, "maximum": 3600,
+                            "description": "Bound on the whole run, in seconds (default 20)."],
+                "status_url": ToolSchemas.string("Status page base URL (default: https://status.openai.com)."),
+                "no_dotenv": ToolSchemas.boolean("Do not read .env from the server's working directory."),
+            ],
+            closed: true),
+        annotations: annotations("Check the live path to the OpenAI API", openWorld: true),
+        outputSchema: ToolSchemas.checkOutput)
+
+    static let redact = Tool(
+        name: Name.redact.rawValue,
+        title: "Redact secrets from text",
+        description: """
+            Make text safe to share, as `openai-doctor redact` does: API keys of every OpenAI shape \
+            (and Anthropic, Google, Groq, OpenRouter, xAI, Hugging Face, Perplexity) become their \
+            fingerprint plus a short hash; Authorization, Proxy-Authorization, api-key, Cookie and \
+            Set-Cookie values, Bearer and sess- tokens, URL passwords and ?api_key= parameters become \
+            [REDACTED:kind#hash]. Request ids, cf-ray, timestamps and status codes stay, and so does \
+            the line count; a HAR document is rewritten by structure and stays valid JSON. Returns the \
+            safe `text` and the count of secrets replaced, by kind.
+            """,
+        inputSchema: ToolSchemas.object(
+            [
+                "text": ToolSchemas.string("The text to make safe: log lines, an HTTP dump, a HAR document…"),
+                "emails": ToolSchemas.boolean("Also replace email addresses."),
+            ],
+            required: ["text"], closed: true),
+        annotations: annotations("Redact secrets from text", openWorld: false),
+        outputSchema: ToolSchemas.redactOutput)
+
+    static let audit = Tool(
+        name: Name.audit.rawValue,
+        title: "Audit files for leaked keys",
+        description: """
+            Scan a file or folder (recursively, skipping binary files and .git, honouring .gitignore \
+            inside a git work tree) for leaked credentials and OpenAI error records, as \
+            `openai-doctor audit --format json` does. Credentials are reported by path, line, column \
+            and fingerprint, never by value; error records are counted by cause and hour with request \
+            ids. A relative `path` is taken from the server's working directory.
+            """,
+        inputSchema: ToolSchemas.object(
+            [
+                "path": ToolSchemas.string("The file or folder to scan."),
+                "no_ignore": ToolSchemas.boolean("Scan files that .gitignore rules exclude too."),
+                "credentials_only": ToolSchemas.boolean("Look for credentials only, not for OpenAI error records."),
+            ],
+            required: ["path"], closed: true),
+        annotations: annotations("Audit files for leaked keys", openWorld: false),
+        outputSchema: ToolSchemas.auditOutput)
+
+    static let describeCause = Tool(
+        name: Name.describeCause.rawValue,
+        title: "Describe a cause id",
+        description: """
+            Describe one of the stable cause ids every diagnosis names (for example \
+            region.unsupported, billing.quota_exceeded, edge.blocked, key.invalid): its layer, \
+            whether a retry can help, a title, an explanation and the fixes, least disruptive first.
+            """,
+        inputSchema: ToolSchemas.object(
+            ["cause": ["type": "string", "description": "The cause id.", "enum": .array(CauseID.allCases.map { .string($0.rawValue) })]],
+            required: ["cause"], closed: true),
+        annotations: annotations("Describe a cause id", openWorld: false),
+        outputSchema: ToolSchemas.describeCauseOutput)
+
+    /// Every tool, in listing order.
+    static let all: [Tool] = [explain, check, redact, audit, describeCause]
+}
