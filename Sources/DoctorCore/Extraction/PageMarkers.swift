@@ -92,6 +92,12 @@ enum PageMarkers {
         {
             cloudflare = true
         }
+        // Cloudflare's managed challenge ("Just a moment...", challenges.css, challenge-platform).
+        if title == "just a moment..." || scan.containsAny(["/cdn-cgi/challenge-platform", "/cdn-cgi/styles/challenges.css",
+                                                            "id=\"challenge-error-text\""]) {
+            cloudflare = true
+            add(.cloudflareChallenge, to: &reading)
+        }
         if scan.contains("sorry, you have been blocked") {
             cloudflare = true
             add(.cloudflareWAFBlock, to: &reading)

@@ -36,7 +36,9 @@ enum AzureRules {
             return verdict(.requestContentPolicy, .high, "Azure's content filter (`content_filter`, ResponsibleAIPolicyViolation)")
         },
         Rule("azure.401", .answeringParty, [.azureKeyOrEndpoint]) { facts in
-            guard facts.evidence.provider == .azure, facts.status == 401 || facts.code == "401" || facts.code == "unauthorized",
+            // Azure answered: its headers, or its hosts named in the text (an SDK that kept no headers).
+            let azure = facts.evidence.provider == .azure || facts.says(["cognitiveservices.azure.com", ".openai.azure.com"])
+            guard azure, facts.status == 401 || facts.code == "401" || facts.code == "unauthorized",
                 !facts.hasMessage || facts.says(["access denied", "unauthorized"])
             else { return nil }
             return verdict(.azureKeyOrEndpoint, .medium, "401 from Azure OpenAI: the key does not open this endpoint")

@@ -45,14 +45,6 @@ enum EdgeRules {
             guard facts.answeredByEdge, facts.evidence.has(.cloudflareChallenge) || facts.says(["just a moment..."]) else { return nil }
             return verdict(.edgeBlocked, .medium, "a Cloudflare challenge page: the edge wants a browser check this client cannot pass")
         },
-        Rule("edge.403-from-cloudflare", .answeringParty, [.edgeBlocked]) { facts in
-            guard facts.answeredByEdge, facts.status == 403, facts.cloudflareServer else { return nil }
-            return verdict(.edgeBlocked, .medium, "403 with `server: cloudflare` and no OpenAI headers: the edge refused before OpenAI saw the request")
-        },
-        Rule("edge.bare-page", .answeringParty, [.edgeBlocked]) { facts in
-            guard facts.evidence.has(.cloudflarePage), facts.status == nil || facts.status == 403 else { return nil }
-            return verdict(.edgeBlocked, .medium, "a Cloudflare error page with no OpenAI answer behind it")
-        },
     ]
 
     static func meaning(of code: Int) -> String {
