@@ -21,6 +21,12 @@ public enum KeyKind: String, Sendable, Codable, CaseIterable, Hashable {
     case admin
     /// A key whose project is "None": `sk-None-`, 56 characters.
     case noneProject = "none"
+    /// A service key of the 2025–26 key scheme: `sk-service-` and at least 40 key characters
+    /// (no public statement of its length yet, so any length from there is a key).
+    case serviceKey = "service"
+    /// An ephemeral client secret for the Realtime API: `ek_` + 32 hexadecimal digits, minted by
+    /// `POST /v1/realtime/client_secrets`, valid for minutes. It opens Realtime sessions only.
+    case ephemeral
     /// A browser session token (old ChatGPT / DALL·E web), `sess-` + 40 alphanumerics. Not an API key.
     case session
     /// An Anthropic key (`sk-ant-api03-…`, `sk-ant-admin01-…`).
@@ -54,6 +60,8 @@ public enum KeyKind: String, Sendable, Codable, CaseIterable, Hashable {
         case .serviceAccount: return "sk-svcacct-"
         case .admin: return "sk-admin-"
         case .noneProject: return "sk-None-"
+        case .serviceKey: return "sk-service-"
+        case .ephemeral: return "ek_"
         case .session: return "sess-"
         case .anthropic: return "sk-ant-"
         case .openRouter: return "sk-or-v1-"
@@ -68,7 +76,7 @@ public enum KeyKind: String, Sendable, Codable, CaseIterable, Hashable {
     }
 
     /// Every shape this kind is known in.
-    public var shapes: [KeyShape] { KeyShape.all.filter { $0.kind == self } }
+    public var shapes: [KeyShape] { (KeyShape.all + KeyShape.credentialOnly).filter { $0.kind == self } }
 
     /// The total lengths a well-formed key of this kind has, most common first (empty when unknown).
     public var expectedLengths: [Int] { shapes.map(\.length) }
@@ -76,7 +84,7 @@ public enum KeyKind: String, Sendable, Codable, CaseIterable, Hashable {
     /// Whether OpenAI issues this kind of key (a session token is OpenAI's, but not an API key).
     public var isOpenAI: Bool {
         switch self {
-        case .legacy, .project, .serviceAccount, .admin, .noneProject, .session: return true
+        case .legacy, .project, .serviceAccount, .admin, .noneProject, .session, .serviceKey, .ephemeral: return true
         default: return false
         }
     }
@@ -84,7 +92,7 @@ public enum KeyKind: String, Sendable, Codable, CaseIterable, Hashable {
     /// Whether the key can authenticate ordinary API calls (`/v1/models`, `/v1/responses`).
     public var callsModels: Bool {
         switch self {
-        case .legacy, .project, .serviceAccount, .noneProject: return true
+        case .legacy, .project, .serviceAccount, .noneProject, .serviceKey: return true
         default: return false
         }
     }
@@ -97,6 +105,8 @@ public enum KeyKind: String, Sendable, Codable, CaseIterable, Hashable {
         case .serviceAccount: return "service-account key"
         case .admin: return "admin key"
         case .noneProject: return "key without project (sk-None-)"
+        case .serviceKey: return "service key"
+        case .ephemeral: return "Realtime ephemeral key"
         case .session: return "browser session token"
         case .anthropic: return "Anthropic key"
         case .openRouter: return "OpenRouter key"
@@ -173,7 +183,14 @@ public struct KeyShape: Sendable, Hashable {
     /// The marker OpenAI keys carry: base64 for "OpenAI".
     public static let marker = "T3BlbkFJ"
 
-    /// Every known shape, OpenAI's first.
+    /// Shapes recognised where a credential stands (an `Authorization` or `api-key` value, a
+    /// configured key) but not in free text, where the scanner has no anchor for them: the
+    /// Realtime ephemeral key (`ek_` + 32 hexadecimal digits, as the API reference shows it).
+    public static let credentialOnly: [KeyShape] = [
+        KeyShape(kind: .ephemeral, length: 35, alphabet: .hexadecimal, markerOffset: nil),
+    ]
+
+    /// Every known shape found in free text, OpenAI's first.
     public static let all: [KeyShape] = [
         KeyShape(kind: .project, length: 164, alphabet: .urlSafe, markerOffset: 82),
         KeyShape(kind: .project, length: 132, alphabet: .urlSafe, markerOffset: 66),

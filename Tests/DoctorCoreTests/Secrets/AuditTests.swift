@@ -204,6 +204,22 @@ struct AuditorTests {
         #expect(!sarif.contains(relay) && !JSONOutput.encode(report).contains(relay))
     }
 
+    @Test("2025-26 key kinds: sk-service- keys anywhere, Realtime ek_ keys where a credential stands")
+    func newKeyKinds() async {
+        let dir = SecretTestDirectory()
+        let service = "sk-service-" + SecretTestKeys.random(60, from: SecretTestKeys.urlSafe)
+        let ephemeral = "ek_" + SecretTestKeys.random(32, from: SecretTestKeys.hex)
+        let path = dir.write("agent.log", "export OPENAI_API_KEY=\(service)\nAuthorization: Bearer \(ephemeral)\n")
+        let report = await Auditor().audit([path])
+        #expect(report.findings.map(\.keyType) == ["service", "ephemeral"])
+        #expect(report.findings.map(\.fingerprint) == [KeyFingerprint.fingerprint(service), KeyFingerprint.fingerprint(ephemeral)])
+        let redacted = Redactor.redact("key=\(service) Authorization: Bearer \(ephemeral)")
+        #expect(!redacted.contains(service) && !redacted.contains(ephemeral))
+        #expect(KeyKind.recognise(service) == .serviceKey && KeyKind.recognise(ephemeral) == .ephemeral)
+        let json = JSONOutput.encode(report)
+        #expect(!json.contains(service) && !json.contains(ephemeral))
+    }
+
     @Test("SARIF: version 2.1.0, one rule per kind, locations and stable fingerprints")
     func sarif() async throws {
         let (dir, _, _) = Self.tree()
