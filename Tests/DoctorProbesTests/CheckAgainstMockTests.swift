@@ -41,13 +41,7 @@ struct CheckAgainstMockTests {
 
     @Test("each HTTP cause the mock serves is the primary cause", arguments: httpCauses)
     func httpCause(_ cause: CauseID) async throws {
-        let key = CheckSupport.projectKey()
-        var configuration = MockConfiguration()
-        configuration.plan = ScenarioPlan(ScenarioName(cause: cause))
-        try await withMockServer(configuration) { server in
-            let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": key],
-                inputs: LiveInputs(model: "gpt-4o-mini"), statusURL: server.baseURL)
+        try await CheckSupport.againstScenario(cause) { report, _ in
             #expect(report.verdict == .problem)
             #expect(report.diagnosis?.cause == cause, "\(report.checks.map { "\($0.id): \($0.summary)" })")
         }

@@ -9,13 +9,7 @@ import Testing
 struct CheckExplainAgreementTests {
     @Test("explain of a saved check report names the check's cause", arguments: CheckAgainstMockTests.httpCauses)
     func savedReportAgrees(_ cause: CauseID) async throws {
-        let key = CheckSupport.projectKey()
-        var configuration = MockConfiguration()
-        configuration.plan = ScenarioPlan(ScenarioName(cause: cause))
-        try await withMockServer(configuration) { server in
-            let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": key],
-                inputs: LiveInputs(model: "gpt-4o-mini"), statusURL: server.baseURL)
+        try await CheckSupport.againstScenario(cause) { report, key in
             let checked = try #require(report.diagnosis)
             let saved = JSONOutput.encode(report)
             let evidences = EvidenceExtractor.extract(from: saved)

@@ -26,4 +26,17 @@ enum CheckSupport {
             startedAtSeconds: 1_764_171_602.5, utcOffsetSeconds: 3600, timeZone: "Europe/Berlin")
         return await CheckRunner.run(options)
     }
+
+    /// Runs `check` against a mock that serves `cause`'s scenario; `body` sees the report and the key sent.
+    static func againstScenario(_ cause: CauseID, _ body: (CheckReport, String) async throws -> Void) async throws {
+        let key = projectKey()
+        var configuration = MockConfiguration()
+        configuration.plan = ScenarioPlan(ScenarioName(cause: cause))
+        try await withMockServer(configuration) { server in
+            let report = await run(
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": key],
+                inputs: LiveInputs(model: "gpt-4o-mini"), statusURL: server.baseURL)
+            try await body(report, key)
+        }
+    }
 }

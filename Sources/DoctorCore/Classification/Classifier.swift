@@ -33,9 +33,7 @@ struct Facts {
     /// The message — or, without one, the body or input excerpt (first 16 KiB) — ASCII-lowercased
     /// with runs of spaces squeezed, as bytes: wording rules search it with memchr, not Characters.
     let textBytes: [UInt8]
-    /// The rest of the input (body or excerpt), folded the same way, when a message was found:
-    /// wrappers sometimes extract a message that is only part of what the text says.
-    let contextBytes: [UInt8]
+
     let openaiHeaders: Bool
     let cloudflareServer: Bool
     let proxyConnectStatus: Int?
@@ -50,7 +48,6 @@ struct Facts {
         param = (evidence.error.param ?? "").lowercased()
         let source = hasMessage ? message : (evidence.body ?? evidence.excerpt ?? "")
         textBytes = Facts.folded(source.utf8.prefix(16 << 10))
-        contextBytes = hasMessage ? Facts.folded((evidence.body ?? evidence.excerpt ?? "").utf8.prefix(16 << 10)) : []
         let headers = evidence.headers
         openaiHeaders = headers.containsName(withPrefix: "openai-") || headers.contains("x-request-id")
         cloudflareServer = headers["server"]?.lowercased() == "cloudflare"
@@ -78,6 +75,13 @@ struct Facts {
             out.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
         }
         return out
+    }
+
+    /// The rest of the input (body or excerpt), folded the same way, when a message was found:
+    /// wrappers sometimes extract a message that is only part of what the text says. Folded on
+    /// demand: only the last wording rule reads it, for evidence nothing else decided.
+    var contextBytes: [UInt8] {
+        hasMessage ? Facts.folded((evidence.body ?? evidence.excerpt ?? "").utf8.prefix(16 << 10)) : []
     }
 
     /// Whether there is any text to read wording from.

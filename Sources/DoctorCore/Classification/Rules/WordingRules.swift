@@ -42,9 +42,10 @@ enum WordingRules {
         // The extracted message said nothing known, but the text around it does (an SDK that kept
         // the status line as the message, a wrapper around the real body): less sure than the message.
         Rule("wording.around-message", .wording, Set(families.map(\.cause))) { facts in
-            guard !facts.contextBytes.isEmpty else { return nil }
+            let context = facts.contextBytes
+            guard !context.isEmpty else { return nil }
             for family in families {
-                guard let index = family.bytes.firstIndex(where: { ScanText.search($0, in: facts.contextBytes, from: 0) != nil })
+                guard let index = family.bytes.firstIndex(where: { ScanText.search($0, in: context, from: 0) != nil })
                 else { continue }
                 return verdict(family.cause, .medium, "the text around the message says \"\(family.fragments[index])\"")
             }
