@@ -25,6 +25,7 @@ public enum Classifier {
         if let verdict = AzureRules.classify(facts) { return verdict }
 
         // 3–5. The error object: code, then type, then wording.
+        if let verdict = ResidencyRules.classify(facts) { return verdict }
         if let verdict = CodeRules.classify(facts) { return verdict }
         if let verdict = WordingRules.classify(facts) { return verdict }
         if let verdict = GatewayRules.classify(facts) { return verdict }

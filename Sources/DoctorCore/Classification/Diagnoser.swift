@@ -18,7 +18,7 @@ public enum Diagnoser {
             confidence: classification.confidence,
             title: description.title,
             explanation: description.explanation,
-            fixes: description.fixes.map(\.text),
+            fixes: ResidencyRules.fixes(for: evidence, cause: classification.cause) + description.fixes.map(\.text),
             evidence: summary(of: evidence),
             decidedBy: classification.reasons.map(Redactor.redact)
         )
