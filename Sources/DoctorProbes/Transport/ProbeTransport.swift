@@ -426,6 +426,8 @@ struct Exchange {
             phase(.firstByte, from: sentAt)
             if let read = error as? ResponseReadError {
                 fail(.response, read.kind, detail: read.detail)
+            } else if Task.isCancelled {
+                fail(.response, .timedOut, detail: "stopped waiting: the answer was no longer needed")
             } else {
                 let kind = TransportErrors.kind(of: error) ?? .other
                 fail(.response, kind, detail: kind == .timedOut ? "no answer before the deadline" : "reading the answer failed: \(kind.rawValue)")
