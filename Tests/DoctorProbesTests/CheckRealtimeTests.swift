@@ -1,6 +1,7 @@
 import DoctorCore
 import DoctorMock
 import DoctorProbes
+import Foundation
 import Testing
 
 /// Issue 16: the Realtime WebSocket handshake probe, against the mock.
@@ -109,5 +110,97 @@ struct CheckRealtimeTests {
             #expect(realtime.evidence.cause == .modelNotFound, "\(realtime.summary)")
             #expect(realtime.evidence.requests.first?.url.hasSuffix("model=gpt-realtime-nope") == true)
         }
+    }
+    @Test("a 101 whose session.created never comes (a middlebox holding frames): named, and the run ends within --timeout")
+    func switchedButSilent() async throws {
+        var configuration = MockConfiguration()
+        configuration.faults = [FaultRule(.sseStall, routePrefix: "/v1/realtime")]
+        configuration.holdLimit = .seconds(30)
+        try await withMockServer(configuration) { server in
+            let timeout = Duration.seconds(3)
+            let started = ContinuousClock.now
+            let report = await CheckSupport.run(
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()], timeout: timeout)
+            #expect(ContinuousClock.now - started < timeout)
+            let realtime = try #require(report.check("api.realtime"))
+            #expect(realtime.status == .fail)
+            #expect(realtime.evidence.facts["stage"] == "opened_without_event")
+            #expect(realtime.evidence.requests.first?.status == 101)
+            #expect(realtime.summary.hasPrefix("101, but no session.created before the deadline"), "\(realtime.summary)")
+            #expect(realtime.evidence.cause == .networkTimeout)
+        }
+    }
+
+    @Test("something answering the upgrade itself with its own 101: a wrong accept value, or no Upgrade header, is named",
+          arguments: [
+            ("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: bm90IHRoZSBzZXJ2ZXI=\r\n\r\n", "accept_mismatch"),
+            ("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n\r\n", "upgrade_header_missing"),
+          ])
+    func foreign101(answer: String, stage: String) async throws {
+        let fake = try CannedAnswerer(answer)
+        defer { fake.stop() }
+        let report = await CheckSupport.run(
+            baseURL: "http://127.0.0.1:\(fake.port)/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+            timeout: .seconds(5))
+        let realtime = try #require(report.check("api.realtime"))
+        #expect(realtime.status == .fail)
+        #expect(realtime.evidence.facts["stage"] == stage, "\(realtime.summary)")
+        #expect(realtime.evidence.cause == .proxyBlocked)
+        #expect(realtime.evidence.requests.first?.status == 101)
+    }
+}
+
+/// A loopback server that answers every request with the same bytes and keeps the connection
+/// open: what a middlebox answering the upgrade itself looks like to the client.
+final class CannedAnswerer: @unchecked Sendable {
+    let port: Int
+    private let listener: Int32
+    private let answer: [UInt8]
+
+    init(_ answer: String) throws {
+        self.answer = Array(answer.utf8)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0 && listen(fd, 16) == 0
+            }
+        }
+        guard bound else {
+            close(fd)
+            throw ProxyTestError.notListening(0)
+        }
+        listener = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+        let bytes = self.answer
+        Thread.detachNewThread {
+            while true {
+                let client = accept(fd, nil, nil)
+                if client < 0 { return }
+                Thread.detachNewThread {
+                    var buffer = [UInt8](repeating: 0, count: 8192)
+                    var seen: [UInt8] = []
+                    // Read the request head, answer, then hold until the peer closes.
+                    while true {
+                        let n = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+                        if n <= 0 { break }
+                        seen += buffer[0..<n]
+                        if String(decoding: seen, as: UTF8.self).contains("\r\n\r\n") {
+                            _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                            seen = []
+                        }
+                    }
+                    close(client)
+                }
+            }
+        }
+    }
+
+    func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
     }
 }

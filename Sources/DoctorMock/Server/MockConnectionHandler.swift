@@ -302,6 +302,20 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             buffer.writeBytes([0x16, 0x03, 0x01, 0x00])  // not "HTTP/": a client sees no status line
             for _ in 0..<508 { buffer.writeInteger(UInt8(truncatingIfNeeded: random.next())) }
             closeAfter(context.writeAndFlush(wrapOutboundOut(buffer)))
+        case .sseCut where reply.status == 101, .sseStall where reply.status == 101:
+            // The Realtime handshake: the 101 goes out, then no event (stall: held; cut: half a frame, closed),
+            // as a middlebox that passes the upgrade but not the frames would leave it.
+            var buffer = allocator.buffer(capacity: 1024)
+            reply.head(into: &buffer)
+            if fault == .sseCut {
+                var frame = allocator.buffer(capacity: 256)
+                RealtimeEndpoint.textFrame(bodyText, into: &frame)
+                buffer.writeBytes(frame.readableBytesView.prefix(frame.readableBytes / 2))
+                closeAfter(context.writeAndFlush(wrapOutboundOut(buffer)))
+            } else {
+                context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in done(fault) }
+                loop.scheduleTask(in: hold) { context.close(promise: nil) }
+            }
         case .sseCut, .sseStall:
             let events: [String]
             if case .events(let list) = reply.body {
