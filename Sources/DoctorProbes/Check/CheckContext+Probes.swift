@@ -97,8 +97,8 @@ extension CheckContext {
     static let titles: [String: String] = [
         CheckID.dns: "DNS", CheckID.trace: "Egress IP and country", CheckID.compliance: "Region (keyless probe)",
         CheckID.status: "Service status", CheckID.models: "List models", CheckID.model: "Model access",
-        CheckID.scopes: "Key scopes", CheckID.realtime: "Realtime (WebSocket handshake)", CheckID.spend: "Minimal generation", CheckID.proxyIsolation: "Proxy vs direct",
-        CheckID.familyIsolation: "IPv4 vs IPv6",
+        CheckID.scopes: "Key scopes", CheckID.realtime: "Realtime (WebSocket handshake)", CheckID.spend: "Minimal generation",
+        CheckID.proxyIsolation: "Proxy vs direct", CheckID.familyIsolation: "IPv4 vs IPv6",
     ]
 
     var proxy: EndpointURL? {
