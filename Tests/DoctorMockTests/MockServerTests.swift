@@ -62,8 +62,10 @@ import Testing
     @Test func everyScenarioIsServedByteForByte() async throws {
         try await withMockServer { server in
             for name in ScenarioCatalog.allNames where name != "ok" {
+                // A scope variant refuses only the route that needs its scope.
+                let path = name.hasSuffix("@responses-write") ? "/v1/responses" : "/v1/chat/completions"
                 let result = try await Curl.request(
-                    server.baseURL, "/v1/chat/completions", method: "POST",
+                    server.baseURL, path, method: "POST",
                     headers: ["Authorization: Bearer \(generatedKey())", "X-Mock-Scenario: \(name)"],
                     json: #"{"model":"gpt-4o","messages":[]}"#)
                 let scenario = try #require(ScenarioName(name))

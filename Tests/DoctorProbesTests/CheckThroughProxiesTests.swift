@@ -169,4 +169,90 @@ struct CheckThroughProxiesTests {
             #expect(!server.journal.entries().contains { $0.path == "/v1/models" })
         }
     }
+    // MARK: The Realtime WebSocket handshake through squid (issue 16)
+
+    static func lines(_ report: CheckReport) -> String {
+        report.checks.map { "\($0.id) \($0.status) \($0.summary)" }.joined(separator: "\n")
+    }
+
+    @Test("squid refusing WebSocket upgrades: the proxy answered the upgrade itself (proxy.blocked) while HTTP works",
+          .enabled(if: ExternalProxy.usable("squid")))
+    func squidRefusesTheUpgrade() async throws {
+        try await withMockServer { server in
+            let squid = try ExternalProxy.squid([
+                "acl upgrade req_header Upgrade -i websocket", "http_access deny upgrade", "http_access allow localhost",
+                "http_access deny all",
+            ])
+            defer { squid.stop() }
+            let report = await CheckSupport.run(
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                inputs: LiveInputs(proxy: squid.url), timeout: .seconds(10))
+            #expect(report.check("api.models")?.status == .pass, "\(Self.lines(report))")
+            let realtime = try #require(report.check("api.realtime"))
+            #expect(realtime.status == .fail)
+            #expect(realtime.evidence.cause == .proxyBlocked, "\(realtime.summary)")
+            #expect(realtime.summary.hasPrefix("the proxy answered the upgrade itself: 403"), "\(realtime.summary)")
+            #expect(realtime.evidence.requests.first?.responseHeaders["x-squid-error"]?.hasPrefix("ERR_ACCESS_DENIED") == true)
+            #expect(report.diagnosis?.cause == .proxyBlocked, "\(Self.lines(report))")
+            #expect(!server.journal.entries().contains { $0.path == "/v1/realtime" })
+        }
+    }
+
+    @Test("squid's default strips Upgrade: the server sees a plain GET, and the stripped header is named",
+          .enabled(if: ExternalProxy.usable("squid")))
+    func squidStripsUpgrade() async throws {
+        try await withMockServer { server in
+            let squid = try ExternalProxy.squid(["http_access allow localhost", "http_access deny all"])
+            defer { squid.stop() }
+            let report = await CheckSupport.run(
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                inputs: LiveInputs(proxy: squid.url), timeout: .seconds(10))
+            let realtime = try #require(report.check("api.realtime"))
+            #expect(realtime.status == .fail, "\(Self.lines(report))")
+            #expect(realtime.evidence.cause == .proxyBlocked)
+            #expect(realtime.summary.hasPrefix("Upgrade stripped through"), "\(realtime.summary)")
+            #expect(report.diagnosis?.evidence.markers.contains("realtime:upgrade_stripped") == true, "\(Self.lines(report))")
+            // What reached the mock was the handshake without its Upgrade header.
+            #expect(server.journal.entries().last { $0.path == "/v1/realtime" }?.status == 426)
+        }
+    }
+
+    @Test("squid allowing upgrades passes the handshake: 101 and session.created through the proxy",
+          .enabled(if: ExternalProxy.usable("squid")))
+    func squidPassesTheUpgrade() async throws {
+        try await withMockServer { server in
+            let squid = try ExternalProxy.squid([
+                "http_upgrade_request_protocols OTHER allow all", "http_access allow localhost", "http_access deny all",
+            ])
+            defer { squid.stop() }
+            let report = await CheckSupport.run(
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                inputs: LiveInputs(proxy: squid.url), timeout: .seconds(10))
+            let realtime = try #require(report.check("api.realtime"))
+            #expect(realtime.status == .pass, "\(Self.lines(report))")
+            #expect(realtime.evidence.facts["first_event"] == "session.created")
+            #expect(realtime.evidence.requests.first?.proxy != nil)
+        }
+    }
+
+    @Test("the handshake over CONNECT and TLS through squid: tunnel 200, trusted chain, 101, session.created",
+          .enabled(if: ExternalProxy.usable("squid")))
+    func squidTunnelsTheHandshake() async throws {
+        var configuration = MockConfiguration()
+        configuration.tls = .localCA
+        try await withMockServer(configuration) { server in
+            let squid = try ExternalProxy.squid(["http_access allow localhost", "http_access deny all"])
+            defer { squid.stop() }
+            let ca = try #require(server.certificates?.caCertificatePEM)
+            let report = await CheckSupport.run(
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                inputs: LiveInputs(proxy: squid.url), timeout: .seconds(10), transport: TransportSettings(extraCAPEM: [ca]))
+            let realtime = try #require(report.check("api.realtime"))
+            #expect(realtime.status == .pass, "\(Self.lines(report))")
+            let request = try #require(realtime.evidence.requests.first)
+            #expect(request.proxyConnect?.status == 200)
+            #expect(request.tls?.trusted == true)
+            #expect(request.status == 101)
+        }
+    }
 }

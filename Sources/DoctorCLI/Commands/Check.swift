@@ -22,8 +22,9 @@ extension RootCommand {
             abstract: "Diagnose the live path to the API: key, config, DNS, proxy, TLS, egress country, status, account.",
             discussion: """
                 Runs the whole checklist at once — configuration (no network), DNS, proxy, TLS, the egress \
-                country (/cdn-cgi/trace), the keyless region probe, the status page, and zero-cost \
-                authenticated probes — and names the one layer and cause that refused. Nothing billable is \
+                country (/cdn-cgi/trace), the keyless region probe, the status page, zero-cost \
+                authenticated probes (models, scopes including the Responses API's) and the Realtime \
+                WebSocket handshake (101 and session.created, then closed) — and names the one layer and cause that refused. Nothing billable is \
                 sent unless --spend is given. The run ends within --timeout whatever the network does.
 
                 Exit status: 0 when nothing is wrong, 1 when a problem was found, 64 for a usage error, \
@@ -41,6 +42,16 @@ extension RootCommand {
         @Flag(help: "Allow one 1-token generation to surface billing and model-access errors (costs a fraction of a cent).")
         public var spend: Bool = false
 
+        /// `--realtime-model`: the model the Realtime WebSocket handshake names.
+        @Option(
+            name: .customLong("realtime-model"),
+            help: "Model for the Realtime WebSocket handshake probe (default: \(CheckOptions.defaultRealtimeModel)); nothing billable is sent.")
+        public var realtimeModel: String = CheckOptions.defaultRealtimeModel
+
+        /// `--no-realtime`: skip the WebSocket handshake.
+        @Flag(name: .customLong("no-realtime"), help: "Skip the Realtime WebSocket handshake probe.")
+        public var noRealtime: Bool = false
+
         /// `-v`: show each check's evidence.
         @Flag(name: .shortAndLong, help: "Show each check's evidence: facts, phase timings, TLS chain.")
         public var verbose: Bool = false
@@ -51,9 +62,10 @@ extension RootCommand {
         /// Runs the check and renders it.
         public func run() async throws {
             let environment = ProcessEnvironment.current
-            let options: CheckOptions
+            var options: CheckOptions
             do {
                 options = try live.checkOptions(environment: environment, spend: spend, progress: out.output == nil)
+                options.realtimeModel = noRealtime ? nil : realtimeModel
             } catch let error as CLIError {
                 Terminal.err("openai-doctor: \(error)")
                 throw error.exitCode

@@ -8,20 +8,21 @@ public struct Classification: Sendable, Equatable {
     public var reasons: [String]
     /// The id of the declared rule that decided (``RuleTable``); `nil` when none did.
     public var rule: String?
-    /// For ``CauseID/unknown``: what to capture next, for this input, so that the next try tells.
-    public var next: [String]
+    /// Fixes this input calls for, shown before the cause's own: for ``CauseID/unknown``, what to
+    /// capture next so that the next try tells; for a residency refusal, the host to use.
+    public var leadingFixes: [String]
 
     /// Creates a classification.
-    public init(cause: CauseID, confidence: Confidence, reasons: [String], rule: String? = nil, next: [String] = []) {
+    public init(cause: CauseID, confidence: Confidence, reasons: [String], rule: String? = nil, leadingFixes: [String] = []) {
         self.cause = cause
         self.confidence = confidence
         self.reasons = reasons
         self.rule = rule
-        self.next = next
+        self.leadingFixes = leadingFixes
     }
 
     /// The honest answer when nothing tells, with what to capture next.
     public static func unknown(_ reason: String, next: [String] = []) -> Classification {
-        Classification(cause: .unknown, confidence: .low, reasons: [reason], next: next)
+        Classification(cause: .unknown, confidence: .low, reasons: [reason], leadingFixes: next)
     }
 }

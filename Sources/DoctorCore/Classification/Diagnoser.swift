@@ -18,8 +18,9 @@ public enum Diagnoser {
             confidence: classification.confidence,
             title: description.title,
             explanation: description.explanation,
-            // An unknown says first what to capture next for this input.
-            fixes: classification.next + description.fixes.map(\.text).filter { !classification.next.contains($0) },
+            // What this input calls for comes first: what to capture next for an unknown, the
+            // regional host a residency refusal names.
+            fixes: classification.leadingFixes + description.fixes.map(\.text).filter { !classification.leadingFixes.contains($0) },
             evidence: summary(of: evidence),
             decidedBy: classification.reasons.map(Redactor.redact)
         )

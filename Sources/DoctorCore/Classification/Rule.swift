@@ -53,8 +53,8 @@ enum RuleTable {
     /// their declarations.
     static let rules: [Rule] = {
         let families: [[Rule]] = [
-            TransportRules.rules, ProbeRules.rules, ProxyRules.rules, EdgeRules.rules, AzureRules.rules,
-            GatewayRules.rules, CodeRules.rules, WordingRules.rules, StatusRules.rules,
+            ProbeRules.rules, TransportRules.rules, ProxyRules.rules, EdgeRules.rules, AzureRules.rules,
+            GatewayRules.rules, ResidencyRules.rules, CodeRules.rules, WordingRules.rules, StatusRules.rules,
         ]
         let all = families.flatMap { $0 }
         // A stable sort by stage keeps each family's own order inside a stage.

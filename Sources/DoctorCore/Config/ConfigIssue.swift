@@ -45,20 +45,23 @@ public enum BaseURLCheck {
             return issues
         }
         let isLocal = url.host == "localhost" || (IPAddress(url.host)?.isPrivateOrLocal ?? false)
+        // The default host and the data-residency hosts (us.api.openai.com …) are judged alike.
+        let isOpenAI = OpenAIHosts.isAPIHost(url.host)
+        let apiHost = isOpenAI ? url.host.lowercased() : OpenAIHosts.defaultHost
         if url.scheme != "https" && !(url.scheme == "http" && isLocal) {
             issues.append(
                 ConfigIssue(
-                    severity: url.host == "api.openai.com" ? .fail : .warn, cause: .endpointWrong,
+                    severity: isOpenAI ? .fail : .warn, cause: .endpointWrong,
                     summary: "the base URL uses \(url.scheme)://; the API is only served over https",
                     fixes: ["Use https://\(url.authority)\(url.path)."]))
         }
-        if url.host != "api.openai.com", let near = nearMiss(url.host) {
+        if !isOpenAI, let near = nearMiss(url.host) {
             issues.append(
                 ConfigIssue(
                     severity: .fail, cause: .endpointWrong, summary: "the host \(url.host) looks like a typo of \(near)",
                     fixes: ["Use https://api.openai.com/v1."]))
         }
-        if url.host == "api.openai.com" {
+        if isOpenAI {
             var path = url.path
             while path.hasSuffix("/") { path.removeLast() }
             if path != "/v1" {
@@ -69,7 +72,7 @@ public enum BaseURLCheck {
                 issues.append(
                     ConfigIssue(
                         severity: .fail, cause: .endpointWrong, summary: summary,
-                        fixes: ["Set the base URL to https://api.openai.com/v1."]))
+                        fixes: ["Set the base URL to https://\(apiHost)/v1."]))
             }
         }
         if isAzureHost(url.host), url.path.contains("/deployments/") {

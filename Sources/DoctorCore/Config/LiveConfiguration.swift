@@ -137,7 +137,7 @@ public struct LiveConfiguration: Sendable, Equatable {
         let flavor: CheckTarget.Flavor
         if let endpoint, BaseURLCheck.isAzureHost(endpoint.host) {
             flavor = .azure
-        } else if endpoint?.host == "api.openai.com" {
+        } else if let endpoint, OpenAIHosts.isAPIHost(endpoint.host) {
             flavor = .openai
         } else {
             flavor = .compatible

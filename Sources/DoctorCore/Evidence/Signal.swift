@@ -68,6 +68,11 @@ public enum Signal: Sendable, Hashable {
     /// A TLS-inspection product named by that certificate chain.
     case tlsInspectionProduct(String)
 
+    /// How a WebSocket upgrade (the Realtime handshake) failed where no HTTP refusal tells.
+    case webSocketUpgrade(WebSocketUpgradeFailure, viaProxy: Bool)
+    /// The Realtime server opened the socket and refused in its first event (`{"type":"error",…}`).
+    case realtimeErrorEvent
+
     // MARK: How the status was known
 
     /// The status was read from an exception class name (`RateLimitError` → 429).
@@ -111,6 +116,8 @@ public enum Signal: Sendable, Hashable {
         case .statusFromExceptionClass: "status:from-exception-class"
         case .statusInferredFromCloudflareCode: "status:inferred-from-cloudflare-code"
         case .configFinding(let check, _): "config:\(check)"
+        case .webSocketUpgrade(let failure, _): "realtime:\(failure.rawValue)"
+        case .realtimeErrorEvent: "realtime:error_event"
         }
     }
 
@@ -133,6 +140,7 @@ public enum Signal: Sendable, Hashable {
         case "envelope:json": self = .jsonEnvelope
         case "status:from-exception-class": self = .statusFromExceptionClass
         case "status:inferred-from-cloudflare-code": self = .statusInferredFromCloudflareCode
+        case "realtime:error_event": self = .realtimeErrorEvent
         default:
             if let type = value(after: "cloudflare:error-type=") { self = .cloudflareErrorType(type) }
             else if let code = value(after: "cloudflare:").flatMap({ Int($0) }) { self = .cloudflareCode(code) }
@@ -148,9 +156,28 @@ public enum Signal: Sendable, Hashable {
             else if let country = value(after: "trace:loc_unsupported=") { self = .traceCountryUnsupported(country) }
             else if let issuer = value(after: "tls:issuer=") { self = .tlsIssuer(issuer) }
             else if let product = value(after: "tls:product=") { self = .tlsInspectionProduct(product) }
+            else if let failure = value(after: "realtime:").flatMap(WebSocketUpgradeFailure.init(rawValue:)) {
+                self = .webSocketUpgrade(failure, viaProxy: false)
+            }
             else { return nil }
         }
     }
+}
+
+/// How a WebSocket upgrade failed when the answer was no HTTP refusal.
+public enum WebSocketUpgradeFailure: String, Sendable, Hashable, CaseIterable {
+    /// The upgrade request was sent and nothing (no 101, no answer) came before the deadline.
+    case no101 = "no_101"
+    /// A 101 came without `Upgrade: websocket`: something on the way rewrote the handshake.
+    case upgradeHeaderMissing = "upgrade_header_missing"
+    /// The 101's `Sec-WebSocket-Accept` does not answer the key sent: not the server's own answer.
+    case acceptMismatch = "accept_mismatch"
+    /// The socket opened, but no first event came before the deadline.
+    case noFirstEvent = "no_first_event"
+    /// The socket opened and was closed at once, before any event.
+    case closedAfter101 = "closed_after_101"
+    /// The server answered a plain GET (426, 400…): the `Upgrade` header was taken out on the way.
+    case upgradeStripped = "upgrade_stripped"
 }
 
 extension Signal {

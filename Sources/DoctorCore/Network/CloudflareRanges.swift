@@ -32,11 +32,11 @@ public enum CloudflareRanges {
         IPAddress(address).map(contains) ?? false
     }
 
-    /// The addresses a lookup of `host` returned that are not the API's: for api.openai.com,
-    /// those outside these ranges (tampered DNS, a hosts-file entry); for any other host, none,
-    /// since relays and corporate hosts live anywhere.
+    /// The addresses a lookup of `host` returned that are not the API's: for api.openai.com and
+    /// its regional hosts (``OpenAIHosts``), those outside these ranges (tampered DNS, a
+    /// hosts-file entry); for any other host, none, since relays and corporate hosts live anywhere.
     public static func unexpectedAddresses(forHost host: String, _ addresses: [String]) -> [String] {
-        guard host.lowercased() == "api.openai.com" else { return [] }
+        guard OpenAIHosts.isAPIHost(host) else { return [] }
         return addresses.filter { address in
             guard let ip = IPAddress(address) else { return false }
             return !contains(ip)

@@ -32,7 +32,8 @@ public enum ScenarioCatalog {
         case .modelNoAccess: return ["verify-organization"]
         case .rateLimitExceeded: return ["2023", "requests-per-day", "responses-2025"]
         case .requestContentPolicy: return ["2023"]
-        case .endpointWrong: return ["https-only"]
+        case .endpointWrong: return ["https-only", "incorrect-hostname"]
+        case .keyInsufficientScopes: return ["responses-write"]
         case .serverError: return ["cloudflare-502", "cloudflare-521"]
         case .serverOverloaded: return ["2023"]
         case .serverTimeout: return ["openresty-504"]
@@ -90,6 +91,11 @@ public enum ScenarioCatalog {
             return unauthorized(c, ErrorBody.openAI(
                 message: Messages.incorrectKey(c.presentedKey ?? "sk-proj-mockmockmockmock0000"),
                 type: "invalid_request_error", code: "invalid_api_key"))
+        case (.keyInsufficientScopes, "responses-write"):
+            // The same answer, which the mock gives only on POST /v1/responses (a key with every
+            // scope but the Responses API's).
+            return unauthorized(c, ErrorBody.openAI(
+                message: Messages.missingScope, type: "invalid_request_error", code: "missing_scope"))
         case (.keyInsufficientScopes, _):
             return unauthorized(c, ErrorBody.openAI(
                 message: Messages.missingScope, type: "invalid_request_error", code: "missing_scope"))
@@ -226,6 +232,11 @@ public enum ScenarioCatalog {
                 "message": .string(Messages.httpsOnly),
                 "type": .string("invalid_request_error"),
             ]))
+        case (.endpointWrong, "incorrect-hostname"):
+            // A data-residency project reached on the default host (the mock answers it on every
+            // host but the one it names).
+            return unauthorized(c, ErrorBody.openAI(
+                message: Messages.incorrectHostname, type: "invalid_request_error", code: "incorrect_hostname"))
         case (.endpointWrong, _):
             return invalidURL(method: c.method, path: c.path, context: c)
         case (.serverError, "cloudflare-502"):
@@ -378,6 +389,12 @@ public enum Messages {
         "Incorrect API key provided: \(KeyEcho.masked(presented)). You can find your API key at "
             + "https://platform.openai.com/account/api-keys."
     }
+    /// 401 `incorrect_hostname`: a data-residency project on the default host. The message is the
+    /// one users report (earendil-works/pi#956); the code is the one the API names it by.
+    public static let incorrectHostname =
+        "Attempted to access resource with incorrect regional hostname. Please make your request to us.api.openai.com"
+    /// The regional host ``incorrectHostname`` names.
+    public static let residencyHost = "us.api.openai.com"
     /// 401 `missing_scope`.
     public static let missingScope =
         "You have insufficient permissions for this operation. Missing scopes: api.responses.write. Check that you "

@@ -88,9 +88,11 @@ public enum TransportFault: String, Sendable, Hashable, CaseIterable, Codable {
     case malformedChunked = "malformed-chunked"
     /// Send bytes that are not HTTP, then close.
     case garbage
-    /// Start a server-sent event stream and cut the connection in the middle of it.
+    /// Start a server-sent event stream and cut the connection in the middle of it (on the
+    /// Realtime handshake: the 101, then half of the first frame).
     case sseCut = "sse-cut"
-    /// Start a server-sent event stream and stop sending, keeping the connection open.
+    /// Start a server-sent event stream and stop sending, keeping the connection open (on the
+    /// Realtime handshake: the 101, then no event).
     case sseStall = "sse-stall"
 }
 

@@ -1,6 +1,7 @@
 import DoctorCore
 import NIOCore
 import NIOHTTP1
+import NIOWebSocket
 
 #if canImport(Glibc)
 import Glibc
@@ -38,6 +39,9 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private var snapshot: MockState.Snapshot?
     /// The `date` header of the current second, formatted once per connection per second.
     private var date: (second: Int, text: String) = (-1, "")
+
+    /// The pipeline name of the HTTP request decoder in front of this handler.
+    static let decoderName = "http-decoder"
 
     init(core: MockCore) {
         self.core = core
@@ -158,7 +162,9 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             if case .fault(let fault) = decision.step.action {
                 inject(fault, reply: reply, context: context, done: done)
             } else {
-                write(reply, context: context, keepAlive: request.keepAlive) { _ in done(nil) }
+                // An upgrade request's connection is not reused for HTTP: the decoder stopped at it.
+                let keepAlive = request.keepAlive && request.headers.first(name: "upgrade") == nil
+                write(reply, context: context, keepAlive: keepAlive) { _ in done(nil) }
             }
         }
         if let latency = decision.latencyMilliseconds, latency > 0 {
@@ -179,10 +185,18 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             reply.head(into: &buffer)
             for event in events { Self.writeChunk(event, into: &buffer) }
             buffer.writeStaticString("0\r\n\r\n")
+        case .webSocket(let event):
+            reply.head(into: &buffer)
+            RealtimeEndpoint.textFrame(event, into: &buffer)
         }
+        let switching = reply.status == 101
         context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { [self] result in
             then(true)
             if case .failure = result { return }
+            if switching {
+                switchToWebSocket(context: context)
+                return
+            }
             busy = false
             if keepAlive, !finished {
                 processNext(context: context)
@@ -190,6 +204,24 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
                 finished = true
                 context.close(promise: nil)
             }
+        }
+    }
+
+    /// After a 101: the connection speaks WebSocket from here on. The HTTP decoder and this
+    /// handler leave the pipeline; a frame decoder, an encoder and the session take over.
+    private func switchToWebSocket(context: ChannelHandlerContext) {
+        finished = true
+        pending.removeAll()
+        let hold = TimeAmount.nanoseconds(Int64(core.configuration.holdLimit.components.seconds) * 1_000_000_000)
+        let pipeline = context.pipeline.syncOperations
+        do {
+            try pipeline.addHandler(WebSocketFrameEncoder())
+            try pipeline.addHandler(ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: 1 << 16)))
+            try pipeline.addHandler(MockRealtimeSession(hold: hold))
+            pipeline.removeHandler(context: context, promise: nil)
+            pipeline.removeHandler(name: Self.decoderName, promise: nil)
+        } catch {
+            context.close(promise: nil)
         }
     }
 
@@ -270,6 +302,20 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             buffer.writeBytes([0x16, 0x03, 0x01, 0x00])  // not "HTTP/": a client sees no status line
             for _ in 0..<508 { buffer.writeInteger(UInt8(truncatingIfNeeded: random.next())) }
             closeAfter(context.writeAndFlush(wrapOutboundOut(buffer)))
+        case .sseCut where reply.status == 101, .sseStall where reply.status == 101:
+            // The Realtime handshake: the 101 goes out, then no event (stall: held; cut: half a frame, closed),
+            // as a middlebox that passes the upgrade but not the frames would leave it.
+            var buffer = allocator.buffer(capacity: 1024)
+            reply.head(into: &buffer)
+            if fault == .sseCut {
+                var frame = allocator.buffer(capacity: 256)
+                RealtimeEndpoint.textFrame(bodyText, into: &frame)
+                buffer.writeBytes(frame.readableBytesView.prefix(frame.readableBytes / 2))
+                closeAfter(context.writeAndFlush(wrapOutboundOut(buffer)))
+            } else {
+                context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in done(fault) }
+                loop.scheduleTask(in: hold) { context.close(promise: nil) }
+            }
         case .sseCut, .sseStall:
             let events: [String]
             if case .events(let list) = reply.body {

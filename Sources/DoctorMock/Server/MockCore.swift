@@ -73,11 +73,12 @@ final class MockCore: Sendable {
         let decision = state.decide(
             testID: testID, headerPlan: plan, path: request.path, consumePlan: route == .api, cache: &cache)
         let context = makeContext(request, model: generation?.model, decision: decision, date: date)
-        let name: ScenarioName
+        var name: ScenarioName
         switch decision.step.action {
         case .answer(let answer): name = answer
         case .fault: name = .ok
         }
+        name = Self.scoped(name, request)
         if request.bodyTooLarge {
             let body = ErrorBody.openAI(
                 message: "Request body too large: the mock reads at most \(configuration.maximumBodyBytes) bytes.",
@@ -92,6 +93,20 @@ final class MockCore: Sendable {
             return (decision, Reply(canned, cause: cause))
         }
         return (decision, okReply(request, context: context, generation: generation ?? GenerationRequest(body: nil), decision: decision))
+    }
+
+    /// Scenarios that refuse only some requests, as the API would: the residency 401 everywhere but
+    /// on the regional host it names, the Responses scope only on `POST /v1/responses`.
+    static func scoped(_ name: ScenarioName, _ request: MockRequest) -> ScenarioName {
+        switch (name.cause, name.variant) {
+        case (.endpointWrong?, "incorrect-hostname"?):
+            let host = request.headers.first(name: "host").map { $0.split(separator: ":").first.map(String.init) ?? $0 }
+            return host?.lowercased() == Messages.residencyHost ? .ok : name
+        case (.keyInsufficientScopes?, "responses-write"?):
+            return request.path == "/v1/responses" ? name : .ok
+        default:
+            return name
+        }
     }
 
     // MARK: - Context
@@ -176,6 +191,8 @@ final class MockCore: Sendable {
         switch (request.method, request.path) {
         case ("GET", "/v1/models"):
             return success(modelListBody, context: context)
+        case ("GET", "/v1/realtime"):
+            return RealtimeEndpoint.reply(request, context: context, configured: models, id: id)
         case ("GET", _) where request.path.hasPrefix("/v1/models/"):
             let model = String(request.path.dropFirst("/v1/models/".count))
             guard models.contains(model) else {
@@ -228,7 +245,8 @@ final class MockCore: Sendable {
 
     static func knownAPIRoute(method: String, path: String) -> Bool {
         switch (method, path) {
-        case ("GET", "/v1/models"), ("POST", "/v1/chat/completions"), ("POST", "/v1/responses"), ("POST", "/v1/embeddings"):
+        case ("GET", "/v1/models"), ("POST", "/v1/chat/completions"), ("POST", "/v1/responses"), ("POST", "/v1/embeddings"),
+            ("GET", "/v1/realtime"):
             return true
         case ("GET", _):
             return path.hasPrefix("/v1/models/") && path.count > "/v1/models/".count

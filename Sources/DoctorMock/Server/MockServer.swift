@@ -121,7 +121,10 @@ public final class MockServer: Sendable {
                     if let context {
                         try sync.addHandler(NIOSSLServerHandler(context: context))
                     }
-                    try sync.addHandler(ByteToMessageHandler(HTTPRequestDecoder(limitConfiguration: limits)))
+                    // Named, so a WebSocket handshake can take it out; bytes after an upgrade go on.
+                    try sync.addHandler(
+                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes, limitConfiguration: limits)),
+                        name: MockConnectionHandler.decoderName)
                     try sync.addHandler(MockConnectionHandler(core: core))
                 }
             }

@@ -8,6 +8,9 @@ struct Reply: Sendable {
         case whole(String)
         /// Server-sent events, each sent as one chunk of a chunked body.
         case events([String])
+        /// A WebSocket handshake's `101 Switching Protocols`, followed in the same write by the
+        /// first server event as a text frame; the connection then speaks WebSocket.
+        case webSocket(firstEvent: String)
     }
 
     var status: Int
@@ -30,6 +33,14 @@ struct Reply: Sendable {
         self.reason = ScenarioCatalog.reasonPhrase(status)
         self.headers = headers
         self.body = .events(events)
+        self.cause = nil
+    }
+
+    init(switching headers: HeaderFields, firstEvent: String) {
+        self.status = 101
+        self.reason = "Switching Protocols"
+        self.headers = headers
+        self.body = .webSocket(firstEvent: firstEvent)
         self.cause = nil
     }
 
@@ -56,6 +67,7 @@ struct Reply: Sendable {
         switch body {
         case .whole(let text): return text
         case .events(let events): return events.joined()
+        case .webSocket(let event): return event
         }
     }
 }

@@ -9,16 +9,17 @@ extension CheckContext {
             let isolation = await proxyIsolationWithoutKey(endpoint)
             return [
                 skipped(CheckID.models, reason), skipped(CheckID.model, reason), skipped(CheckID.scopes, reason),
-                skipped(CheckID.spend, reason), isolation,
+                skipped(CheckID.realtime, reason), skipped(CheckID.spend, reason), isolation,
             ]
         }
         async let models = modelsOutcome(endpoint, key: key)
         async let model = modelOutcome(endpoint, key: key)
         async let scopes = scopesOutcome(endpoint, key: key)
+        async let realtime = realtimeOutcome(endpoint, key: key)
         async let spend = spendOutcome(endpoint, key: key)
         let listed = await models
         let isolation = await proxyIsolation(listed.exchange, endpoint: endpoint)
-        return [listed.outcome, await model, await scopes, await spend, isolation]
+        return [listed.outcome, await model, await scopes, await realtime, await spend, isolation]
     }
 
     /// The headers that carry the key and the identifiers.
@@ -101,7 +102,28 @@ extension CheckContext {
                 facts["without_\(name)"] = "\(retry.status.map(String.init) ?? "no answer"): still refused without it"
             }
         }
-        let summary = failureSummary(exchange, diagnosis)
+        var summary = failureSummary(exchange, diagnosis)
+        // Data residency: the API names the project's regional host; ask it once, the same way.
+        if exchange.answered, let host = Self.residencyHost(exchange, diagnosis) {
+            var regional = endpoint
+            regional.host = host
+            let regionalProxy = configuration.proxy(for: regional).proxy.flatMap { $0.scheme == "http" || $0.scheme == "https" ? $0 : nil }
+            let retry = await send(
+                ProbeRequest(
+                    label: "\(label) on \(host)", url: apiURL(regional, modelsPath), headers: authHeaders(key), proxy: regionalProxy))
+            requests.append(retry.trace)
+            facts["regional_host"] = host
+            if retry.answered, retry.status == 200 {
+                facts["regional_host_answer"] = "200: the same key works on \(host)"
+                diagnosis.decidedBy.append("the same request to \(host) succeeded (200): use https://\(host)/v1")
+                summary += "; \(host) answers 200 with this key"
+            } else {
+                let answer = retry.answered ? "\(retry.status ?? 0) (\(retry.diagnosis().cause.rawValue))" : "no answer (\(retry.diagnosis().cause.rawValue))"
+                facts["regional_host_answer"] = answer
+                diagnosis.decidedBy.append("the same request to \(host) got \(answer)")
+                summary += "; \(host) answers \(answer)"
+            }
+        }
         return (
             CheckOutcome(
                 result: CheckResult(
@@ -109,6 +131,18 @@ extension CheckContext {
                     evidence: CheckEvidence(cause: diagnosis.cause, facts: facts, requests: requests, answer: diagnosis.evidence)),
                 diagnosis: diagnosis, weight: .api), exchange
         )
+    }
+
+    /// The regional host a data-residency refusal (401 `incorrect_hostname`) names, if this is one.
+    static func residencyHost(_ exchange: ProbeExchange, _ diagnosis: Diagnosis) -> String? {
+        guard diagnosis.cause == .endpointWrong else { return nil }
+        let message = diagnosis.evidence.message ?? ""
+        guard diagnosis.evidence.errorCode == "incorrect_hostname" || message.lowercased().contains("incorrect regional hostname")
+        else { return nil }
+        guard let host = OpenAIHosts.regionalHost(namedIn: message.isEmpty ? exchange.body : message),
+            host != EndpointURL(exchange.trace.url)?.host
+        else { return nil }
+        return host
     }
 
     func failureSummary(_ exchange: ProbeExchange, _ diagnosis: Diagnosis) -> String {
@@ -166,42 +200,104 @@ extension CheckContext {
 
     // MARK: Scopes (restricted keys), spending nothing
 
-    /// Sends an invalid (empty) body to the generation endpoint: the scope check answers before
-    /// validation, so 400 means the key may call models, and 401/403 `missing_scope` means it may not.
+    /// The endpoints the scope probe asks, each with the scope it needs.
+    static let scopeProbes: [(scope: String, path: String, endpoint: String)] = [
+        ("model.request", "/chat/completions", "chat completions"),
+        ("api.responses.write", "/responses", "the Responses API"),
+    ]
+
+    /// Sends an invalid (empty) body to each generation endpoint at once: the scope check answers
+    /// before validation, so 400 means the key may call it, and 401/403 `missing_scope` means it
+    /// may not (the report names the scope). Nothing is generated.
     func scopesOutcome(_ endpoint: EndpointURL, key: String) async -> CheckOutcome {
         let title = "Key scopes"
         guard flavor != .azure else { return skipped(CheckID.scopes, "Azure keys have no scopes (RBAC applies to Entra ID)", title: title) }
         let start = ContinuousClock.now
-        let exchange = await send(
-            ProbeRequest(
-                label: "POST /v1/chat/completions (empty body, scope probe)", method: "POST",
-                url: apiURL(endpoint, "/chat/completions"), headers: authHeaders(key) + [("Content-Type", "application/json")],
-                body: Array("{}".utf8), proxy: proxy))
-        let duration = elapsedMS(since: start)
-        if exchange.answered, exchange.status == 400 {
-            return CheckOutcome(
-                result: CheckResult(
-                    id: CheckID.scopes, title: title, status: .pass, durationMS: duration,
-                    summary: "may call models (model.request): an empty body reached validation (400), nothing generated",
-                    evidence: CheckEvidence(facts: ["model.request": "granted"], requests: [exchange.trace])),
-                weight: .api)
+        let exchanges = await withTaskGroup(of: (Int, ProbeExchange).self) { group in
+            for (index, probe) in Self.scopeProbes.enumerated() {
+                group.addTask {
+                    let exchange = await self.send(
+                        ProbeRequest(
+                            label: "POST \(self.endpointPathForDisplay(endpoint))\(probe.path) (empty body, scope probe)", method: "POST",
+                            url: self.apiURL(endpoint, probe.path), headers: self.authHeaders(key) + [("Content-Type", "application/json")],
+                            body: Array("{}".utf8), proxy: self.proxy))
+                    return (index, exchange)
+                }
+            }
+            var all: [(Int, ProbeExchange)] = []
+            for await item in group { all.append(item) }
+            return all.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        let diagnosis = exchange.diagnosis()
-        if diagnosis.cause == .keyInsufficientScopes {
+        let duration = elapsedMS(since: start)
+        let requests = exchanges.map(\.trace)
+        var facts: [String: String] = [:]
+        var granted: [String] = []
+        var missing: [(scope: String, exchange: ProbeExchange, diagnosis: Diagnosis)] = []
+        var undecided: [(scope: String, exchange: ProbeExchange, diagnosis: Diagnosis)] = []
+        for (probe, exchange) in zip(Self.scopeProbes, exchanges) {
+            if exchange.answered, exchange.status == 400 {
+                facts[probe.scope] = "granted"
+                granted.append(probe.scope)
+                continue
+            }
+            let diagnosis = exchange.diagnosis()
+            if diagnosis.cause == .keyInsufficientScopes {
+                let named = Self.namedScope(diagnosis.evidence.message) ?? probe.scope
+                facts[probe.scope] = "missing" + (named == probe.scope ? "" : " (the API names \(named))")
+                missing.append((named, exchange, diagnosis))
+            } else {
+                facts[probe.scope] = "not decidable: \(exchange.status.map(String.init) ?? "no answer") (\(diagnosis.cause.rawValue))"
+                undecided.append((probe.scope, exchange, diagnosis))
+            }
+        }
+        if let first = missing.first {
+            var diagnosis = first.diagnosis
+            let names = missing.map(\.scope)
+            diagnosis.decidedBy.insert(
+                "the zero-cost scope probe (\(first.exchange.trace.label)) was refused before validation: the key lacks \(names.joined(separator: ", "))",
+                at: 0)
+            var summary = "missing \(names.joined(separator: ", ")): " + failureSummary(first.exchange, first.diagnosis)
+            if !granted.isEmpty { summary += "; granted: \(granted.joined(separator: ", "))" }
             return CheckOutcome(
                 result: CheckResult(
-                    id: CheckID.scopes, title: title, status: .fail, durationMS: duration,
-                    summary: failureSummary(exchange, diagnosis),
-                    evidence: CheckEvidence(cause: diagnosis.cause, facts: ["model.request": "missing"], requests: [exchange.trace],
-                                            answer: diagnosis.evidence)),
+                    id: CheckID.scopes, title: title, status: .fail, durationMS: duration, summary: summary,
+                    evidence: CheckEvidence(cause: diagnosis.cause, facts: facts, requests: requests, answer: diagnosis.evidence)),
                 diagnosis: diagnosis, weight: .api)
         }
+        if !granted.isEmpty {
+            let described = Self.scopeProbes.filter { granted.contains($0.scope) }.map { "\($0.endpoint) (\($0.scope))" }
+            var summary = "may call \(described.joined(separator: " and ")): empty bodies reached validation (400), nothing generated"
+            if !undecided.isEmpty {
+                summary += "; \(undecided.map { "\($0.scope) not decidable (\($0.exchange.status.map(String.init) ?? "no answer"))" }.joined(separator: ", "))"
+            }
+            return CheckOutcome(
+                result: CheckResult(
+                    id: CheckID.scopes, title: title, status: .pass, durationMS: duration, summary: summary,
+                    evidence: CheckEvidence(facts: facts, requests: requests)),
+                weight: .api)
+        }
+        let first = undecided.first
         return CheckOutcome(
             result: CheckResult(
                 id: CheckID.scopes, title: title, status: .skip, durationMS: duration,
-                summary: "not decidable: the probe got \(exchange.status.map(String.init) ?? "no answer") (\(diagnosis.cause.rawValue))",
-                evidence: CheckEvidence(cause: diagnosis.cause, requests: [exchange.trace])),
+                summary: "not decidable: the probe got \(first?.exchange.status.map(String.init) ?? "no answer") (\(first?.diagnosis.cause.rawValue ?? "unknown"))",
+                evidence: CheckEvidence(cause: first?.diagnosis.cause, facts: facts, requests: requests)),
             weight: .side)
+    }
+
+    /// The base URL's path for labels (`/v1`), `/openai` shapes aside.
+    func endpointPathForDisplay(_ endpoint: EndpointURL) -> String {
+        var path = endpoint.path
+        while path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+
+    /// The first scope a missing-scope message names ("Missing scopes: api.responses.write.").
+    static func namedScope(_ message: String?) -> String? {
+        guard let message, let range = message.firstRange(of: "Missing scopes: ") else { return nil }
+        let scope = message[range.upperBound...].prefix { !$0.isWhitespace && $0 != "," }
+        let cleaned = scope.hasSuffix(".") ? scope.dropLast() : scope
+        return cleaned.isEmpty ? nil : String(cleaned)
     }
 
     // MARK: --spend

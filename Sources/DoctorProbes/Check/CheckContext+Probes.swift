@@ -8,24 +8,80 @@ extension CheckContext {
             let reason = "the base URL cannot be parsed"
             return [
                 CheckID.dns, CheckID.trace, CheckID.compliance, CheckID.models, CheckID.model, CheckID.scopes,
-                CheckID.spend, CheckID.proxyIsolation, CheckID.familyIsolation,
+                CheckID.realtime, CheckID.spend, CheckID.proxyIsolation, CheckID.familyIsolation,
             ].map { skipped($0, reason) } + [await statusOutcome()]
         }
-        // DNS first: it is fast, and it tells which address families the trace should try.
-        let dns = await dnsOutcome(endpoint)
-        options.progress?(dns.outcome.result)
-        let families = dns.families
-        let outcomes = await withTaskGroup(of: [CheckOutcome].self) { group in
-            group.addTask { await self.report(self.egressOutcomes(endpoint, families: families)) }
-            group.addTask { await self.report([self.complianceOutcome(endpoint)]) }
-            group.addTask { await self.report([self.statusOutcome()]) }
-            group.addTask { await self.report(self.apiOutcomes(endpoint)) }
-            var all: [CheckOutcome] = []
-            for await batch in group { all += batch }
-            return all
+        // The status page needs nothing from the API host: it starts at once, beside DNS, and it
+        // may not hold the verdict (see `withStatusPage`).
+        return await withStatusPage {
+            // DNS first: it is fast, and it tells which address families the trace should try.
+            let dns = await self.dnsOutcome(endpoint)
+            self.options.progress?(dns.outcome.result)
+            let families = dns.families
+            let outcomes = await withTaskGroup(of: [CheckOutcome].self) { group in
+                group.addTask { await self.report(self.egressOutcomes(endpoint, families: families)) }
+                group.addTask { await self.report([self.complianceOutcome(endpoint)]) }
+                group.addTask { await self.report(self.apiOutcomes(endpoint)) }
+                var all: [CheckOutcome] = []
+                for await batch in group { all += batch }
+                return all
+            }
+            return [dns.outcome] + outcomes
         }
-        return [dns.outcome] + outcomes
     }
+
+    /// One piece of the run: the checks that decide, or the status page.
+    private enum Piece: Sendable {
+        case decisive([CheckOutcome])
+        case status(CheckOutcome)
+        case graceOver
+    }
+
+    /// Runs `decisive` and the status page concurrently. The status page never decides the cause,
+    /// so it may not hold the verdict: once the deciding checks are done it gets half their time
+    /// again (at least ``statusGraceFloor``), then it is cut and reported as a skip.
+    func withStatusPage(_ decisive: @escaping @Sendable () async -> [CheckOutcome]) async -> [CheckOutcome] {
+        await withTaskGroup(of: Piece.self) { group in
+            group.addTask { .status(await self.report([self.statusOutcome()])[0]) }
+            group.addTask { .decisive(await decisive()) }
+            var decided: [CheckOutcome]?
+            var status: CheckOutcome?
+            var cut = false
+            for await piece in group {
+                switch piece {
+                case .decisive(let outcomes):
+                    decided = outcomes
+                    if status == nil {
+                        let elapsed = ContinuousClock.now - runStart
+                        let grace = max(elapsed / 2, Self.statusGraceFloor)
+                        let until = min(ContinuousClock.now + grace, deadline)
+                        group.addTask {
+                            try? await Task.sleep(until: until, clock: .continuous)
+                            return .graceOver
+                        }
+                    }
+                case .status(let outcome):
+                    status = outcome
+                    // Once the deciding checks are done, only the grace timer can still run.
+                    if decided != nil { group.cancelAll() }
+                case .graceOver:
+                    if status == nil {
+                        cut = true
+                        group.cancelAll()  // the status page's requests stop at once
+                    }
+                }
+            }
+            var outcome = status ?? skipped(CheckID.status, "status page not read")
+            if cut, outcome.result.status == .skip {
+                let elapsed = (ContinuousClock.now - runStart).milliseconds
+                outcome.result.summary = "status page still unanswered when the other checks were done (cut at \(elapsed) ms); it never decides the cause"
+            }
+            return (decided ?? []) + [outcome]
+        }
+    }
+
+    /// The least time the status page gets after the deciding checks are done.
+    static let statusGraceFloor = Duration.milliseconds(100)
 
     func report(_ outcomes: [CheckOutcome]) -> [CheckOutcome] {
         for outcome in outcomes { options.progress?(outcome.result) }
@@ -41,8 +97,8 @@ extension CheckContext {
     static let titles: [String: String] = [
         CheckID.dns: "DNS", CheckID.trace: "Egress IP and country", CheckID.compliance: "Region (keyless probe)",
         CheckID.status: "Service status", CheckID.models: "List models", CheckID.model: "Model access",
-        CheckID.scopes: "Key scopes", CheckID.spend: "Minimal generation", CheckID.proxyIsolation: "Proxy vs direct",
-        CheckID.familyIsolation: "IPv4 vs IPv6",
+        CheckID.scopes: "Key scopes", CheckID.realtime: "Realtime (WebSocket handshake)", CheckID.spend: "Minimal generation",
+        CheckID.proxyIsolation: "Proxy vs direct", CheckID.familyIsolation: "IPv4 vs IPv6",
     ]
 
     var proxy: EndpointURL? {
@@ -129,7 +185,7 @@ extension CheckContext {
         let outside = CloudflareRanges.unexpectedAddresses(forHost: host, all)
         if !outside.isEmpty {
             let reason =
-                "api.openai.com resolved to \(outside.joined(separator: ", ")), outside Cloudflare's published ranges (cloudflare.com/ips, as of \(CloudflareRanges.asOf))"
+                "\(host) resolved to \(outside.joined(separator: ", ")), outside Cloudflare's published ranges (cloudflare.com/ips, as of \(CloudflareRanges.asOf))"
             // The probe hands the addresses to the classifier, as `explain` of the same evidence would.
             var evidence = Evidence(form: .probe, signals: outside.map { .dnsOutsideProviderRanges($0) })
             evidence.notes = [reason]
@@ -334,16 +390,34 @@ extension CheckContext {
         let start = ContinuousClock.now
         let statusProxy = configuration.proxy(for: base).proxy
         let pageHost = IPAddress(base.host) != nil || base.host == "localhost" ? "status.openai.com" : base.host
-        let native = await send(
-            ProbeRequest(label: "GET status (incident.io)", url: base.origin.appending(path: "/proxy/\(pageHost)"), proxy: statusProxy))
-        var requests = [native.trace]
-        var reading = native.answered && native.status == 200 ? StatusPage.parseIncidentIO(native.body) : nil
-        if reading == nil, native.answered || native.failure?.phase == .response {
-            let shim = await send(
-                ProbeRequest(label: "GET status (api/v2)", url: base.origin.appending(path: "/api/v2/status.json"), proxy: statusProxy))
-            requests.append(shim.trace)
-            reading = shim.answered && shim.status == 200 ? StatusPage.parseStatuspage(shim.body) : nil
+        // Both documents at once, and the first readable one wins: the fallback never waits for the
+        // other's failure, and a slow document never holds a readable one.
+        let documents: [(label: String, path: String, parse: @Sendable (String) -> StatusPage?)] = [
+            ("GET status (incident.io)", "/proxy/\(pageHost)", StatusPage.parseIncidentIO),
+            ("GET status (api/v2)", "/api/v2/status.json", StatusPage.parseStatuspage),
+        ]
+        let (reading, exchanges) = await withTaskGroup(of: (Int, ProbeExchange, StatusPage?).self) { group in
+            for (index, document) in documents.enumerated() {
+                group.addTask {
+                    let exchange = await self.send(
+                        ProbeRequest(label: document.label, url: base.origin.appending(path: document.path), proxy: statusProxy))
+                    let parsed = exchange.answered && exchange.status == 200 ? document.parse(exchange.body) : nil
+                    return (index, exchange, parsed)
+                }
+            }
+            var reading: StatusPage?
+            var seen: [(Int, ProbeExchange)] = []
+            for await (index, exchange, parsed) in group {
+                seen.append((index, exchange))
+                if reading == nil, let parsed {
+                    reading = parsed
+                    group.cancelAll()  // the other document is not needed any more
+                }
+            }
+            return (reading, seen.sorted { $0.0 < $1.0 }.map(\.1))
         }
+        let requests = exchanges.map(\.trace)
+        let native = exchanges[0]
         let duration = elapsedMS(since: start)
         guard let reading else {
             let why = native.failure.map { "\($0.phase.rawValue) \($0.kind.rawValue)" } ?? "no readable status document"

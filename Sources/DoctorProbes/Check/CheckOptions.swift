@@ -10,6 +10,9 @@ public struct CheckOptions: Sendable {
     public var statusURL: EndpointURL?
     /// Whether one minimal billable generation may be made (`--spend`).
     public var spend: Bool
+    /// The model the Realtime WebSocket handshake names (`--realtime-model`); `nil` skips that
+    /// probe (`--no-realtime`). The handshake sends nothing billable.
+    public var realtimeModel: String?
     /// Transport settings: `--resolve`, `--cacert`, caps.
     public var transport: TransportSettings
     /// Whether the tool runs inside a container (a loopback proxy then is the container's own).
@@ -25,6 +28,9 @@ public struct CheckOptions: Sendable {
     /// Called (from any task) when a check finishes, for a progress indicator.
     public var progress: (@Sendable (CheckResult) -> Void)?
 
+    /// The current general-availability realtime model, the handshake probe's default.
+    public static let defaultRealtimeModel = "gpt-realtime"
+
     /// The default status page.
     public static let defaultStatusURL = EndpointURL("https://status.openai.com")!
 
@@ -33,8 +39,9 @@ public struct CheckOptions: Sendable {
         configuration: LiveConfiguration, timeout: Duration = .seconds(20), statusURL: EndpointURL? = defaultStatusURL,
         spend: Bool = false, transport: TransportSettings = TransportSettings(), inContainer: Bool = false,
         tool: ToolIdentity, startedAtSeconds: Double, utcOffsetSeconds: Int = 0, timeZone: String = "UTC",
-        progress: (@Sendable (CheckResult) -> Void)? = nil
+        progress: (@Sendable (CheckResult) -> Void)? = nil, realtimeModel: String? = defaultRealtimeModel
     ) {
+        self.realtimeModel = realtimeModel
         self.configuration = configuration
         self.timeout = timeout
         self.statusURL = statusURL

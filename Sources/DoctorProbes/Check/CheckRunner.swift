@@ -38,7 +38,7 @@ public enum CheckRunner {
         let order = CheckID.displayOrder
         outcomes.sort { (order.firstIndex(of: $0.result.id) ?? 99) < (order.firstIndex(of: $1.result.id) ?? 99) }
         // The authenticated API answers speak first among equals (the keyless region probe is also the API's answer).
-        let authenticated = [CheckID.models, CheckID.model, CheckID.scopes, CheckID.spend]
+        let authenticated = [CheckID.models, CheckID.model, CheckID.scopes, CheckID.spend, CheckID.realtime]
         let byAuthority = outcomes.filter { authenticated.contains($0.result.id) } + outcomes.filter { !authenticated.contains($0.result.id) }
         var (verdict, diagnosis, findings) = CheckAssessment.assess(byAuthority)
         findings.sort { (order.firstIndex(of: $0.check) ?? 99) < (order.firstIndex(of: $1.check) ?? 99) }
@@ -72,6 +72,8 @@ public enum CheckID {
     public static let model = "api.model"
     /// Restricted-key scopes, probed without spending.
     public static let scopes = "api.scopes"
+    /// The Realtime API's WebSocket handshake (`GET /v1/realtime` with `Upgrade: websocket`).
+    public static let realtime = "api.realtime"
     /// One minimal generation (`--spend`).
     public static let spend = "api.spend"
     /// The failing probe repeated without the proxy.
@@ -81,7 +83,7 @@ public enum CheckID {
 
     /// Every id in the order the report lists them.
     public static let displayOrder = [
-        key, endpoint, proxy, dns, trace, compliance, status, models, model, scopes, spend, proxyIsolation,
+        key, endpoint, proxy, dns, trace, compliance, status, models, model, scopes, realtime, spend, proxyIsolation,
         familyIsolation,
     ]
 }

@@ -1,12 +1,13 @@
 import NIOCore
 
-/// Waiting on an event-loop future, but never past a deadline.
+/// Waiting on an event-loop future, but never past a deadline, and never past the waiting
+/// task's cancellation.
 enum ProbeDeadline {
-    /// The deadline passed first.
+    /// The deadline passed first (or the waiting task was cancelled).
     struct Expired: Error {}
 
-    /// Waits for `future` until `deadline`; on expiry runs `onTimeout` (which should close the
-    /// channel so the work stops) and returns ``Expired``.
+    /// Waits for `future` until `deadline`; on expiry — or when the calling task is cancelled —
+    /// runs `onTimeout` (which should close the channel so the work stops) and returns ``Expired``.
     static func wait<T: Sendable>(
         for future: EventLoopFuture<T>, until deadline: ContinuousClock.Instant, on eventLoop: any EventLoop,
         onTimeout: @escaping @Sendable () -> Void
@@ -22,10 +23,19 @@ enum ProbeDeadline {
             timer.cancel()
             promise.completeWith(result)
         }
-        do {
-            return .success(try await promise.futureResult.get())
-        } catch {
-            return .failure(error)
+        return await withTaskCancellationHandler {
+            do {
+                return .success(try await promise.futureResult.get())
+            } catch {
+                return .failure(error)
+            }
+        } onCancel: {
+            // A completed promise ignores a second completion, so a late cancel is harmless.
+            eventLoop.execute {
+                timer.cancel()
+                promise.fail(Expired())
+                onTimeout()
+            }
         }
     }
 }

@@ -26,11 +26,14 @@ public struct ProbeRequest: Sendable {
     public var proxy: EndpointURL?
     /// The address families allowed.
     public var family: Family
+    /// Whether the request is a WebSocket opening handshake (`Upgrade: websocket`): the transport
+    /// then reads the 101 and the first server event, or the refusal, and closes.
+    public var upgradeToWebSocket: Bool
 
     /// Creates a request.
     public init(
         label: String, method: String = "GET", url: EndpointURL, headers: HeaderFields = HeaderFields(),
-        body: [UInt8] = [], proxy: EndpointURL? = nil, family: Family = .any
+        body: [UInt8] = [], proxy: EndpointURL? = nil, family: Family = .any, upgradeToWebSocket: Bool = false
     ) {
         self.label = label
         self.method = method
@@ -39,6 +42,7 @@ public struct ProbeRequest: Sendable {
         self.body = body
         self.proxy = proxy
         self.family = family
+        self.upgradeToWebSocket = upgradeToWebSocket
     }
 }
 
@@ -127,11 +131,13 @@ public struct ProbeExchange: Sendable {
     public var failure: TransportFailure?
     /// Whether ``status`` and ``headers`` are a proxy's answer to CONNECT rather than the target's.
     public var isProxyAnswer: Bool
+    /// For a WebSocket handshake: how far the upgrade got and the first event.
+    public var webSocket: WebSocketHandshake?
 
     /// Creates an exchange.
     public init(
         trace: RequestTrace, status: Int? = nil, headers: HeaderFields = HeaderFields(), body: String = "",
-        failure: TransportFailure? = nil, isProxyAnswer: Bool = false
+        failure: TransportFailure? = nil, isProxyAnswer: Bool = false, webSocket: WebSocketHandshake? = nil
     ) {
         self.trace = trace
         self.status = status
@@ -139,6 +145,7 @@ public struct ProbeExchange: Sendable {
         self.body = body
         self.failure = failure
         self.isProxyAnswer = isProxyAnswer
+        self.webSocket = webSocket
     }
 
     /// Whether a complete answer from the target arrived.

@@ -52,7 +52,7 @@ public struct ProbeTransport: Sendable {
 }
 
 /// The state of one request as it moves through its phases.
-private struct Exchange {
+struct Exchange {
     let request: ProbeRequest
     let settings: TransportSettings
     let extraRoots: [Certificate]
@@ -64,6 +64,8 @@ private struct Exchange {
     var headers = HeaderFields()
     var body: [UInt8] = []
     var isProxyAnswer = false
+    /// What the WebSocket handshake showed, for an upgrade request.
+    var webSocket: WebSocketHandshake?
 
     init(
         request: ProbeRequest, settings: TransportSettings, extraRoots: [Certificate], deadline: ContinuousClock.Instant,
@@ -120,8 +122,12 @@ private struct Exchange {
             guard await handshake(channel) else { return }
         }
 
-        // 5. The request and its answer.
-        await exchangeHTTP(channel, absoluteForm: request.proxy != nil && !tunnel)
+        // 5. The request and its answer (or the WebSocket handshake and its first event).
+        if request.upgradeToWebSocket {
+            await exchangeWebSocket(channel, absoluteForm: request.proxy != nil && !tunnel)
+        } else {
+            await exchangeHTTP(channel, absoluteForm: request.proxy != nil && !tunnel)
+        }
     }
 
     // MARK: DNS
@@ -190,7 +196,7 @@ private struct Exchange {
         var lastAddress: String?
         for (index, address) in addresses.enumerated() {
             let remaining = deadline - .now
-            guard remaining > .zero else {
+            guard remaining > .zero, !Task.isCancelled else {
                 lastKind = .timedOut
                 break
             }
@@ -203,7 +209,12 @@ private struct Exchange {
                 let bootstrap = ClientBootstrap(group: eventLoop)
                     .connectTimeout(.nanoseconds(Int64(max(1, budget.milliseconds)) * 1_000_000))
                     .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                let channel = try await bootstrap.connect(to: socketAddress).get()
+                // Waited on through the deadline helper, so a cancelled probe stops connecting at once.
+                let connecting = bootstrap.connect(to: socketAddress)
+                let attempt = await ProbeDeadline.wait(
+                    for: connecting, until: attemptStart + budget + .milliseconds(50), on: eventLoop,
+                    onTimeout: { connecting.whenSuccess { $0.close(promise: nil) } })
+                let channel = try attempt.get()
                 trace.connects.append(
                     ConnectAttempt(
                         address: address, port: connectPort, family: family, startMS: offset(attemptStart),
@@ -230,7 +241,7 @@ private struct Exchange {
     /// refusal is a plain connect failure.
     func reportableAddress(_ address: String) -> String? {
         if viaProxy { return address }
-        if connectHost == "api.openai.com" { return address }
+        if OpenAIHosts.isAPIHost(connectHost) { return address }
         guard let ip = IPAddress(address) else { return address }
         return ip.isPrivateOrLocal ? nil : address
     }
@@ -253,6 +264,8 @@ private struct Exchange {
             try channel.pipeline.syncOperations.addHandler(ConnectAnswerReader(promise: promise), name: "connect-reader")
             channel.writeAndFlush(ByteBuffer(string: payload), promise: nil)
         }
+        // A channel closed under the setup never gets the reader: the promise must still end.
+        setup.whenFailure { promise.fail($0) }
         let result = await ProbeDeadline.wait(
             for: setup.flatMap { promise.futureResult }, until: deadline, on: channel.eventLoop,
             onTimeout: { channel.close(promise: nil) })
@@ -320,6 +333,7 @@ private struct Exchange {
             try channel.pipeline.syncOperations.addHandler(handler)
             try channel.pipeline.syncOperations.addHandler(HandshakeWatcher(promise: handshakePromise), name: "handshake")
         }
+        setup.whenFailure { handshakePromise.fail($0) }
         let result = await ProbeDeadline.wait(
             for: setup.flatMap { handshakePromise.futureResult }, until: deadline, on: channel.eventLoop,
             onTimeout: { channel.close(promise: nil) })
@@ -392,6 +406,7 @@ private struct Exchange {
             }
             channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
         }
+        setup.whenFailure { promise.fail($0) }
         let result = await ProbeDeadline.wait(
             for: setup.flatMap { promise.futureResult }, until: deadline, on: channel.eventLoop,
             onTimeout: { channel.close(promise: nil) })
@@ -411,6 +426,8 @@ private struct Exchange {
             phase(.firstByte, from: sentAt)
             if let read = error as? ResponseReadError {
                 fail(.response, read.kind, detail: read.detail)
+            } else if Task.isCancelled {
+                fail(.response, .timedOut, detail: "stopped waiting: the answer was no longer needed")
             } else {
                 let kind = TransportErrors.kind(of: error) ?? .other
                 fail(.response, kind, detail: kind == .timedOut ? "no answer before the deadline" : "reading the answer failed: \(kind.rawValue)")
@@ -430,7 +447,7 @@ private struct Exchange {
         trace.failure = failure
         return ProbeExchange(
             trace: trace, status: status, headers: headers, body: String(decoding: body, as: UTF8.self),
-            failure: failure, isProxyAnswer: isProxyAnswer)
+            failure: failure, isProxyAnswer: isProxyAnswer, webSocket: webSocket)
     }
 }
 

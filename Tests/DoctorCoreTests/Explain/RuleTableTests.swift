@@ -26,6 +26,7 @@ struct RuleTableTests {
         Evidence(form: .probe, signals: [.dnsOutsideProviderRanges("31.13.94.37")]),
         Evidence(form: .probe, signals: [.traceCountryUnsupported("RU")]),
         Evidence(form: .probe, signals: [.configFinding(check: "key", cause: .keyMalformed)]),
+        Evidence(form: .probe, signals: [.webSocketUpgrade(.upgradeStripped, viaProxy: true)]),
     ]
 
     @Test("stages are in judgement order and ids are unique")
@@ -73,6 +74,6 @@ struct RuleTableTests {
     @Test("each probe signal is decided by the classifier, as explain would decide it")
     func probeSignals() {
         let causes = Self.probeEvidence.map { Diagnoser.diagnose($0).cause }
-        #expect(causes == [.networkDNSPoisoned, .regionUnsupported, .keyMalformed])
+        #expect(causes == [.networkDNSPoisoned, .regionUnsupported, .keyMalformed, .proxyBlocked])
     }
 }

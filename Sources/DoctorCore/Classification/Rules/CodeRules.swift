@@ -30,11 +30,6 @@ enum CodeRules {
         code("invalid-api-key", ["invalid_api_key"], [.keyInvalid, .keyMalformed, .keyMissing]) { facts, _ in
             KeyEchoRules.fromInvalidKey(facts)
         },
-        code("incorrect-hostname", ["incorrect_hostname"], [.endpointWrong]) { facts, named in
-            let host = RegionalHosts.named(in: facts.evidence.error.message ?? "")
-            return verdict(.endpointWrong, .high,
-                "\(named): this project's data lives in another region\(host.map { "; use https://\($0)/v1 for this project" } ?? "")")
-        },
         code("mismatched-organization", ["mismatched_organization"], [.orgMismatch]) { _, named in
             verdict(.orgMismatch, .high, "\(named): the OpenAI-Organization header names another organization than the key's")
         },

@@ -4,6 +4,21 @@
 enum ProbeRules {
     /// The rules, in precedence order.
     static let rules: [Rule] = [
+        // The Realtime handshake: what an upgrade shows that no HTTP answer does.
+        Rule("probe.websocket-upgrade", .transport, [.networkTimeout, .proxyBlocked, .unknown]) { facts in
+            let failures = facts.evidence.signals.compactMap { signal -> (WebSocketUpgradeFailure, Bool)? in
+                if case .webSocketUpgrade(let failure, let viaProxy) = signal { (failure, viaProxy) } else { nil }
+            }
+            guard let (failure, viaProxy) = failures.first else { return nil }
+            let reason = facts.evidence.notes.last ?? "the WebSocket upgrade failed: \(failure.rawValue.replacing("_", with: " "))"
+            switch failure {
+            case .no101: return verdict(.networkTimeout, .medium, reason)
+            case .noFirstEvent: return verdict(.networkTimeout, viaProxy ? .low : .medium, reason)
+            case .upgradeHeaderMissing, .acceptMismatch: return verdict(.proxyBlocked, viaProxy ? .medium : .low, reason)
+            case .upgradeStripped: return verdict(.proxyBlocked, viaProxy ? .high : .low, reason)
+            case .closedAfter101: return .unknown(reason)
+            }
+        },
         Rule("probe.dns-outside-ranges", .transport, [.networkDNSPoisoned]) { facts in
             let outside = facts.evidence.signals.compactMap { signal -> String? in
                 if case .dnsOutsideProviderRanges(let address) = signal { address } else { nil }

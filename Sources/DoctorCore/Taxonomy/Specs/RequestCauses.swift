@@ -183,8 +183,6 @@ extension CauseSpec {
             "did you mean to use v1/completions",
             "unknown request url",
             "not supported in the v1/chat/completions endpoint",
-            "incorrect regional hostname",
-            "incorrect regional host name",
             "invalid url(post",
             "invalid url(get",
             "this is a chat model and not supported",
