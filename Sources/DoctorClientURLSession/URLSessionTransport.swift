@@ -39,27 +39,23 @@ public enum URLSessionTransport {
         return HTTPAnswer(status: http.statusCode, headers: headers, body: [UInt8](data))
     }
 
-    /// The phase and kind a `URLError` stands for, or `nil` for any other error.
+    /// The phase and kind a `URLError` stands for, or `nil` for any other error: read from
+    /// ``AppleURLErrors``, the table `explain` reads printed codes and localized sentences from,
+    /// so an app's live failure and the same failure pasted into `explain` get the same answer.
     public static func transportFailure(for error: any Error) -> TransportFailure? {
         guard let error = error as? URLError else { return nil }
-        let host = error.failingURL?.host
-        func failure(_ phase: TransportFailure.Phase, _ kind: TransportFailure.Kind) -> TransportFailure {
-            TransportFailure(phase: phase, kind: kind, host: host, detail: "URLError \(error.code.rawValue)")
+        let code = error.code.rawValue
+        let (phase, kind): (TransportFailure.Phase, TransportFailure.Kind)
+        if let entry = AppleURLErrors.entry(code: code) {
+            (phase, kind) = (entry.phase, entry.kind)
+        } else {
+            switch error.code {
+            case .badServerResponse, .cannotParseResponse: (phase, kind) = (.response, .protocolError)
+            case .zeroByteResource: (phase, kind) = (.response, .closed)
+            default: return nil
+            }
         }
-        switch error.code {
-        case .cannotFindHost: return failure(.dns, .nameNotFound)
-        case .dnsLookupFailed: return failure(.dns, .nameTemporaryFailure)
-        case .cannotConnectToHost: return failure(.connect, .refused)
-        case .networkConnectionLost: return failure(.response, .reset)
-        case .notConnectedToInternet: return failure(.connect, .unreachable)
-        case .timedOut: return failure(.response, .timedOut)
-        case .serverCertificateUntrusted, .serverCertificateHasUnknownRoot: return failure(.tls, .certificateUntrusted)
-        case .serverCertificateHasBadDate, .serverCertificateNotYetValid: return failure(.tls, .certificateExpired)
-        case .secureConnectionFailed: return failure(.tls, .protocolError)
-        case .badServerResponse, .cannotParseResponse: return failure(.response, .protocolError)
-        case .zeroByteResource: return failure(.response, .closed)
-        default: return nil
-        }
+        return TransportFailure(phase: phase, kind: kind, host: error.failingURL?.host, detail: "URLError \(code)")
     }
 }
 
