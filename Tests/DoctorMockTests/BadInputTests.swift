@@ -1,4 +1,5 @@
 import DoctorMock
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -6,19 +7,7 @@ import Testing
 @Suite struct BadInputTests {
     /// Runs a Python script (raw sockets, its own descriptor limit) against the server.
     static func python(_ script: String, _ arguments: [String]) async throws -> String {
-        try await Curl.offload { try pythonBlocking(script, arguments) }
-    }
-
-    static func pythonBlocking(_ script: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try await ChildProcess.run("/usr/bin/env", ["python3", "-c", script] + arguments, timeout: 120).stdout
     }
 
     static let sendRaw = """

@@ -1,6 +1,7 @@
 import DoctorCore
 import DoctorMock
 import DoctorProbes
+import DoctorTestSupport
 import Testing
 
 /// `check` and `explain` share one classifier: the saved report of a live check, explained
@@ -9,7 +10,7 @@ import Testing
 struct CheckExplainAgreementTests {
     @Test("explain of a saved check report names the check's cause", arguments: CheckAgainstMockTests.httpCauses)
     func savedReportAgrees(_ cause: CauseID) async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.plan = ScenarioPlan(ScenarioName(cause: cause))
         try await withMockServer(configuration) { server in

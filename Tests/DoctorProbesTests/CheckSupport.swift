@@ -2,16 +2,8 @@ import DoctorCore
 import DoctorMock
 import DoctorProbes
 
-/// Shared helpers for the check tests: keys of real shapes made at run time, and a one-call run.
+/// Shared helpers for the check tests: a one-call run (keys come from `TestKey`).
 enum CheckSupport {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-
-    /// A random project key of the real shape (164 characters), never a literal in the source.
-    static func projectKey() -> String {
-        func part(_ count: Int) -> String { String((0..<count).map { _ in alphabet.randomElement()! }) }
-        return "sk-proj-" + part(74) + "T3Blbk" + "FJ" + part(74)
-    }
-
     /// Runs `check` against `baseURL` with `environment` and the given settings.
     static func run(
         baseURL: String, environment: [String: String], inputs: LiveInputs = LiveInputs(), timeout: Duration = .seconds(30),

@@ -1,12 +1,13 @@
 import DoctorCore
 import DoctorMock
 import DoctorProbes
+import DoctorTestSupport
 import Foundation
 import Testing
 
 /// A real proxy from Debian, started on a free loopback port with its configuration in a temp dir.
 final class ExternalProxy: @unchecked Sendable {
-    let process: Process
+    let process: ChildProcess
     let directory: URL
     let port: Int
 
@@ -45,14 +46,9 @@ final class ExternalProxy: @unchecked Sendable {
         // Squid drops root privileges: its files must be writable by its own user.
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
         port = try MockServer.refusingPort()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = try arguments(directory, port)
-        let log = FileManager.default.createFile(atPath: directory.appendingPathComponent("stdout.log").path, contents: nil)
-        _ = log
-        process.standardOutput = try FileHandle(forWritingTo: directory.appendingPathComponent("stdout.log"))
-        process.standardError = process.standardOutput
-        try process.run()
+        process = try ChildProcess(
+            executable, try arguments(directory, port), stdout: .file(directory.appendingPathComponent("stdout.log").path),
+            stderr: .sameAsStdout)
         try waitUntilListening()
     }
 
@@ -78,13 +74,10 @@ final class ExternalProxy: @unchecked Sendable {
         throw ProxyTestError.notListening(port)
     }
 
-    /// Stops the proxy. SIGKILL, not SIGTERM: a child of the test runner inherits its blocked
-    /// signal mask, so squid never sees SIGTERM and `waitUntilExit` would wait forever.
+    /// Stops the proxy: SIGTERM (the child starts with the runner's signal mask cleared), then
+    /// SIGKILL if it is still running after two seconds.
     func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process.stop(grace: 2)
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -123,7 +116,7 @@ struct CheckThroughProxiesTests {
         ])
         defer { squid.stop() }
         let report = await CheckSupport.run(
-            baseURL: "https://api.openai.com/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+            baseURL: "https://api.openai.com/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
             inputs: LiveInputs(proxy: squid.url), timeout: .seconds(8))
         #expect(report.diagnosis?.cause == .proxyBlocked, "\(report.checks.map { "\($0.id): \($0.summary)" })")
         let connect = report.check("api.models")?.evidence.requests.first?.proxyConnect
@@ -141,7 +134,7 @@ struct CheckThroughProxiesTests {
         ])
         defer { squid.stop() }
         let report = await CheckSupport.run(
-            baseURL: "https://api.openai.com/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+            baseURL: "https://api.openai.com/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
             inputs: LiveInputs(proxy: squid.url), timeout: .seconds(8))
         #expect(report.diagnosis?.cause == .proxyAuthRequired, "\(report.checks.map { "\($0.id): \($0.summary)" })")
         let connect = report.check("api.models")?.evidence.requests.first?.proxyConnect
@@ -159,7 +152,7 @@ struct CheckThroughProxiesTests {
             }
             defer { mitm.stop() }
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 inputs: LiveInputs(proxy: mitm.url), timeout: .seconds(10))
             #expect(report.diagnosis?.cause == .tlsIntercepted, "\(report.checks.map { "\($0.id): \($0.summary)" })")
             #expect(report.diagnosis?.evidence.markers.contains("tls:product=mitmproxy") == true)
