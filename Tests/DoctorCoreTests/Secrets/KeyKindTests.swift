@@ -26,18 +26,6 @@ struct KeyKindTests {
         #expect(KeyKind.recognise("0123456789abcdef0123456789ABCDEG") == .unrecognized)
     }
 
-    @Test("documented OpenAI lengths")
-    func lengths() {
-        #expect(KeyKind.legacy.expectedLengths == [51])
-        #expect(Set(KeyKind.project.expectedLengths) == [164, 132, 56])
-        #expect(Set(KeyKind.serviceAccount.expectedLengths) == [167, 135])
-        #expect(KeyKind.admin.expectedLengths == [133])
-        #expect(KeyKind.noneProject.expectedLengths == [56])
-        #expect(KeyKind.session.expectedLengths == [45])
-        #expect(KeyKind.admin.isOpenAI && !KeyKind.admin.callsModels)
-        #expect(!KeyKind.anthropic.isOpenAI)
-    }
-
     @Test("a fingerprint is the type prefix, an ellipsis and the last four", arguments: KeyShape.all)
     func fingerprint(shape: KeyShape) {
         let key = TestKey.make(shape)
