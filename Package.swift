@@ -154,23 +154,27 @@ let package = Package(
             dependencies: ["DoctorCore"],
             path: "Benchmarks/explain/Sources/ExplainBench"
         ),
+        // What the tests share (Tests/DoctorTestSupport): the one key generator of every shape, the
+        // one process runner (posix_spawn, not Foundation's Process) and the one HTTP head parser.
+        .target(name: "DoctorTestSupport", dependencies: ["DoctorCore"], path: "Tests/DoctorTestSupport"),
         // Fixtures are read from the source tree (#filePath), not bundled: they are data for
         // the tests, and Bundle would pull full Foundation into every test build.
-        .testTarget(name: "DoctorCoreTests", dependencies: ["DoctorCore", "DoctorScanKernel"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "DoctorCoreTests", dependencies: ["DoctorCore", "DoctorScanKernel", "DoctorTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "DoctorClientTests",
             dependencies: [
-                "DoctorClient", "DoctorClientURLSession", "DoctorCore", "DoctorMock", .product(name: "Logging", package: "swift-log"),
+                "DoctorClient", "DoctorClientURLSession", "DoctorCore", "DoctorMock", "DoctorTestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "DoctorMockTests", dependencies: ["DoctorMock", "DoctorCore"]),
-        .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "DoctorMock", "DoctorCore"]),
+        .testTarget(name: "DoctorMockTests", dependencies: ["DoctorMock", "DoctorCore", "DoctorTestSupport"]),
+        .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "DoctorMock", "DoctorCore", "DoctorTestSupport"]),
         // Depends on the executable too: the CLI tests of `monitor` run the real binary (signals, exit codes).
         .testTarget(
             name: "DoctorMonitorTests",
             dependencies: [
-                "DoctorMonitor", "DoctorMock", "DoctorProbes", "DoctorCore", "openai-doctor",
+                "DoctorMonitor", "DoctorMock", "DoctorProbes", "DoctorCore", "DoctorTestSupport", "openai-doctor",
                 .product(name: "Logging", package: "swift-log"), .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
@@ -179,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "DoctorMCPTests",
             dependencies: [
-                "DoctorMCP", "DoctorCLI", "DoctorCore", "DoctorMock", "openai-doctor", "openai-doctor-mcp",
+                "DoctorMCP", "DoctorCLI", "DoctorCore", "DoctorMock", "DoctorTestSupport", "openai-doctor", "openai-doctor-mcp",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -187,7 +191,7 @@ let package = Package(
         // Depends on the executable so that `swift test` builds it: these tests run the real binary.
         .testTarget(
             name: "DoctorCLITests",
-            dependencies: ["DoctorCLI", "openai-doctor", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DoctorCLI", "DoctorTestSupport", "openai-doctor", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
     ]
 )

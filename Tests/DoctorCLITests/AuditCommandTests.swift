@@ -1,3 +1,5 @@
+import DoctorCore
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -9,12 +11,12 @@ struct AuditCommandTests {
     /// A git work tree with a leaked key, an ignored one, a binary file and a log of errors.
     static func tree() throws -> (URL, String) {
         let dir = try CLITestData.directory()
-        let key = "sk-proj-" + CLITestData.random(74) + "T3BlbkFJ" + CLITestData.random(74)
+        let key = TestKey.make(.project, length: 164)
         let files: [(String, String)] = [
             (".git/HEAD", "ref: refs/heads/main\n"),
             (".gitignore", "secrets/\n"),
             ("app/settings.py", "DEBUG = True\nOPENAI_API_KEY = \"\(key)\"\n"),
-            ("secrets/.env", "OPENAI_API_KEY=sk-" + CLITestData.random(20) + "T3BlbkFJ" + CLITestData.random(20) + "\n"),
+            ("secrets/.env", "OPENAI_API_KEY=" + TestKey.make(.legacy) + "\n"),
             ("logs/app.log", "boot\n\(quotaLine)\n\(quotaLine)\n"),
         ]
         for (name, text) in files {
@@ -84,7 +86,7 @@ struct AuditCommandTests {
     func memory() throws {
         let dir = try CLITestData.directory()
         let path = dir.appendingPathComponent("big.log")
-        let key = "sk-proj-" + CLITestData.random(74) + "T3BlbkFJ" + CLITestData.random(74)
+        let key = TestKey.make(.project, length: 164)
         let block = Data((String(repeating: "2026-11-26T10:00:00Z INFO request ok status=200\n", count: 2000) + "leak \(key)\n").utf8)
         #expect(FileManager.default.createFile(atPath: path.path, contents: nil))
         let handle = try FileHandle(forWritingTo: path)

@@ -1,18 +1,11 @@
 import DoctorCore
 import DoctorMock
+import DoctorTestSupport
 import Foundation
 import Testing
 
 @Suite("check through the real binary", .serialized)
 struct CheckCommandTests {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-
-    /// A random project key of the real shape, made at run time.
-    static func plantedKey() -> String {
-        func part(_ count: Int) -> String { String((0..<count).map { _ in alphabet.randomElement()! }) }
-        return "sk-proj-" + part(74) + "T3Blbk" + "FJ" + part(74)
-    }
-
     static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"].merging(extra) { $1 }
     }
@@ -46,8 +39,8 @@ struct CheckCommandTests {
 
     @Test("a planted key appears in no output, in any format, at any verbosity")
     func plantedKeyNeverPrinted() async throws {
-        let key = Self.plantedKey()
-        let password = "pw-" + String(Self.plantedKey().suffix(12))
+        let key = TestKey.project()
+        let password = "pw-" + String(TestKey.project().suffix(12))
         for scenario in [ScenarioName.ok, ScenarioName(cause: .keyInvalid), ScenarioName(cause: .keyInsufficientScopes)] {
             var configuration = MockConfiguration()
             configuration.plan = ScenarioPlan(scenario)
@@ -82,7 +75,7 @@ struct CheckCommandTests {
 
     @Test("exit codes: 0 when nothing is wrong, 1 for a problem, 64 for usage, 66 for an unreadable --cacert")
     func exitCodes() async throws {
-        let key = Self.plantedKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.acceptedKeys = [key]
         try await withMockServer(configuration) { server in
@@ -93,7 +86,7 @@ struct CheckCommandTests {
             #expect(ok.stdout.contains("✓ api.models"))
             #expect(ok.stdout.contains("No problem found"))
             let wrongKey = try await ToolProcess.run(
-                base, environment: Self.environment(["OPENAI_API_KEY": Self.plantedKey()]), currentDirectory: directory)
+                base, environment: Self.environment(["OPENAI_API_KEY": TestKey.project()]), currentDirectory: directory)
             #expect(wrongKey.status == 1)
             #expect(wrongKey.stdout.contains("✗ api.models"))
             #expect(wrongKey.stdout.contains("key.invalid"))
@@ -111,7 +104,7 @@ struct CheckCommandTests {
 
     @Test("-v shows phase timings; the .env key is used when the environment has none, with its source")
     func verboseAndDotenv() async throws {
-        let key = Self.plantedKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.acceptedKeys = [key]
         try await withMockServer(configuration) { server in

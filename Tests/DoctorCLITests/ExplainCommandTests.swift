@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -106,8 +107,7 @@ struct ExplainCommandTests {
 
     @Test("a planted key never appears in any format")
     func noKeyLeak() async throws {
-        let key = "sk-proj-" + String((0..<74).map { _ in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".randomElement()! })
-            + "T3" + "BlbkFJ" + String((0..<74).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement()! })
+        let key = TestKey.project()
         let input = """
             > POST /v1/chat/completions HTTP/1.1
             > Authorization: Bearer \(key)

@@ -1,21 +1,19 @@
+import DoctorCore
+import DoctorTestSupport
 import Foundation
 import Testing
 
 /// `openai-doctor redact` through the real binary.
 @Suite("redact command")
 struct RedactCommandTests {
-    static func key(_ prefix: String, _ before: Int, _ after: Int) -> String {
-        prefix + CLITestData.random(before) + "T3BlbkFJ" + CLITestData.random(after)
-    }
-
     @Test("standard input to standard output: secrets out, ids and lines kept, exit 0")
     func stdinToStdout() async throws {
-        let key = Self.key("sk-proj-", 74, 74)
+        let key = TestKey.make(.project, length: 164)
         let input = """
             2026-11-26T10:00:00Z POST /v1/responses 401 request_id=req_0123456789abcdef cf-ray=8f1a2b3c4d5e6f70-FRA
             Authorization: Bearer \(key)
-            cookie: __cf_bm=\(CLITestData.random(43)); _cfuvid=\(CLITestData.random(40))
-            proxy http://bob:\(CLITestData.random(16))@proxy.corp:3128 refused
+            cookie: __cf_bm=\(TestKey.random(43)); _cfuvid=\(TestKey.random(40))
+            proxy http://bob:\(TestKey.random(16))@proxy.corp:3128 refused
             again \(key)
 
             """
@@ -39,8 +37,8 @@ struct RedactCommandTests {
     @Test("several files into one output, and in place")
     func filesAndInPlace() async throws {
         let dir = try CLITestData.directory()
-        let keyA = Self.key("sk-svcacct-", 74, 74)
-        let keyB = "sk-" + CLITestData.random(20) + "T3BlbkFJ" + CLITestData.random(20)
+        let keyA = TestKey.make(.serviceAccount, length: 167)
+        let keyB = TestKey.make(.legacy)
         let a = dir.appendingPathComponent("a.log")
         let b = dir.appendingPathComponent("b.log")
         try "one \(keyA)\n".write(to: a, atomically: true, encoding: .utf8)
@@ -64,8 +62,8 @@ struct RedactCommandTests {
     @Test("a HAR file stays valid JSON")
     func har() async throws {
         let dir = try CLITestData.directory()
-        let key = Self.key("sk-proj-", 74, 74)
-        let cookie = CLITestData.random(43)
+        let key = TestKey.make(.project, length: 164)
+        let cookie = TestKey.random(43)
         let har = """
             {"log": {"version": "1.2", "entries": [{"request": {"method": "GET", "url": "https://api.openai.com/v1/models",
               "headers": [{"name": "authorization", "value": "Bearer \(key)"}, {"name": "cookie", "value": "__cf_bm=\(cookie)"}],
@@ -104,7 +102,7 @@ struct RedactCommandTests {
     func largeSingleLine() throws {
         let dir = try CLITestData.directory()
         let path = dir.appendingPathComponent("line.txt")
-        let key = Self.key("sk-proj-", 74, 74)
+        let key = TestKey.make(.project, length: 164)
         let block = Data((String(repeating: "abc,def ", count: 8192) + key + " ").utf8)
         #expect(FileManager.default.createFile(atPath: path.path, contents: nil))
         let handle = try FileHandle(forWritingTo: path)
@@ -120,14 +118,8 @@ struct RedactCommandTests {
     }
 }
 
-/// Random characters and temporary directories for the CLI tests.
+/// Temporary directories for the CLI tests.
 enum CLITestData {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-
-    static func random(_ count: Int) -> String {
-        String((0..<count).map { _ in alphabet.randomElement()! }) + (count >= 3 ? "" : "")
-    }
-
     static func directory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("openai-doctor-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import DoctorCLI
+import DoctorTestSupport
 import Foundation
 import Logging
 import Synchronization
@@ -26,7 +27,7 @@ private struct CollectingHandler: LogHandler {
 struct RedactingLogHandlerTests {
     @Test("a key in the message, in metadata (flat, nested, handler-level) or in an error never reaches the sink")
     func redacts() throws {
-        let key = CheckCommandTests.plantedKey()
+        let key = TestKey.project()
         let store = CollectingHandler.Store()
         var logger = Logger(label: "test") { _ in RedactingLogHandler(wrapping: CollectingHandler(store: store), level: .trace) }
         logger[metadataKey: "doctor.session"] = "Bearer \(key)"

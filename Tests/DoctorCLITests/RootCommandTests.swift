@@ -1,5 +1,6 @@
 import ArgumentParser
 import DoctorCLI
+import DoctorTestSupport
 import Testing
 
 @Suite("Root command")
@@ -48,15 +49,7 @@ import Foundation
 struct StartupTests {
     /// The shared libraries `ldd` lists for the built tool.
     func sharedLibraries() throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
-        process.arguments = [ToolProcess.executable.path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ChildProcess.runBlocking("/usr/bin/ldd", [ToolProcess.executable.path], timeout: 30).stdout
     }
 
     @Test("the tool links FoundationEssentials only: not Foundation, its ICU data or FoundationNetworking")

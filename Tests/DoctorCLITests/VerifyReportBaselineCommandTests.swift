@@ -1,5 +1,6 @@
 import DoctorCore
 import DoctorMock
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -29,7 +30,7 @@ struct VerifyReportBaselineCommandTests {
     @Test("verify against a working API: known-good ok, controlled failure clean, retry limit held, exit 0")
     func verifyWorking() async throws {
         try await withMockServer { server in
-            let key = CheckCommandTests.plantedKey()
+            let key = TestKey.project()
             let result = try await ToolProcess.run(["verify", "--format", "json"] + Self.live(server), environment: Self.environment(key: key))
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
             let json = try Self.json(result.stdout)
@@ -43,7 +44,7 @@ struct VerifyReportBaselineCommandTests {
     @Test("verify --from: still failing (same cause), new failure, then fixed — inputs held constant")
     func verifyFromSavedReport() async throws {
         try await withMockServer { server in
-            let key = CheckCommandTests.plantedKey()
+            let key = TestKey.project()
             let directory = try CheckCommandTests.emptyDirectory()
             let saved = directory.appendingPathComponent("check.json").path
             server.setScenario(ScenarioName(cause: .modelNoAccess))
@@ -68,7 +69,7 @@ struct VerifyReportBaselineCommandTests {
             #expect(fixed.stdout.hasPrefix("openai-doctor verify: fixed"))
             #expect(fixed.stdout.contains("inputs  held constant"))
 
-            let otherKey = CheckCommandTests.plantedKey()
+            let otherKey = TestKey.project()
             let changed = try await ToolProcess.run(["verify", "--from", saved, "--format", "json"] + Self.live(server), environment: Self.environment(key: otherKey))
             #expect(try Self.json(changed.stdout)["inputs_changed"] as? [String] == ["key"])
         }
@@ -77,7 +78,7 @@ struct VerifyReportBaselineCommandTests {
     @Test("verify --from with no live flags: every step goes to the saved target; a flag given overrides it and is listed")
     func verifyFromHoldsTheSavedTarget() async throws {
         try await withMockServer { server in
-            let key = CheckCommandTests.plantedKey()
+            let key = TestKey.project()
             let directory = try CheckCommandTests.emptyDirectory()
             let saved = directory.appendingPathComponent("r.json").path
             server.setScenario(ScenarioName(cause: .regionUnsupported))
@@ -115,7 +116,7 @@ struct VerifyReportBaselineCommandTests {
 
     @Test("verify: an unreadable --from is exit 66, a bad --retry-attempts is 64")
     func verifyUsage() async throws {
-        let key = CheckCommandTests.plantedKey()
+        let key = TestKey.project()
         #expect(try await ToolProcess.run(["verify", "--from", "/nonexistent/check.json"], environment: Self.environment(key: key)).status == 66)
         #expect(try await ToolProcess.run(["verify", "--retry-attempts", "0"], environment: Self.environment(key: key)).status == 64)
     }
@@ -123,7 +124,7 @@ struct VerifyReportBaselineCommandTests {
     @Test("report renders a saved check as text, ticket Markdown and HTML; check --format html writes the same kind of page")
     func reportFormats() async throws {
         try await withMockServer { server in
-            let key = CheckCommandTests.plantedKey()
+            let key = TestKey.project()
             let directory = try CheckCommandTests.emptyDirectory()
             let saved = directory.appendingPathComponent("check.json").path
             server.setScenario(ScenarioName(cause: .regionUnsupported))
@@ -170,23 +171,17 @@ struct VerifyReportBaselineCommandTests {
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") || ProcessInfo.processInfo.environment["CI"] == "true"))
     func htmlRendersInChromium() async throws {
         try await withMockServer { server in
-            let key = CheckCommandTests.plantedKey()
+            let key = TestKey.project()
             let directory = try CheckCommandTests.emptyDirectory()
             let page = directory.appendingPathComponent("check.html").path
             server.setScenario(ScenarioName(cause: .billingQuotaExceeded))
             _ = try await ToolProcess.run(["check", "--format", "html", "--output", page] + Self.live(server), environment: Self.environment(key: key))
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("scripts/check-html-render.sh").path
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = [script, page, directory.appendingPathComponent("check.png").path]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = out
-            try process.run()
-            let log = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(log)")
+            let run = try await ChildProcess.run(
+                "/bin/bash", [script, page, directory.appendingPathComponent("check.png").path], stderr: .sameAsStdout, timeout: 120)
+            let log = run.stdout
+            #expect(run.status == 0, "\(log)")
             let png = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("check.png").path)
             #expect((png[.size] as? Int ?? 0) > 10_000)
         }
@@ -195,7 +190,7 @@ struct VerifyReportBaselineCommandTests {
     @Test("baseline save then compare: unchanged is exit 0; a new egress country is flagged, exit 1; nothing secret saved")
     func baselineSaveCompare() async throws {
         try await withMockServer { server in
-            let key = CheckCommandTests.plantedKey()
+            let key = TestKey.project()
             let directory = try CheckCommandTests.emptyDirectory()
             let file = directory.appendingPathComponent("baseline.json").path
             let save = try await ToolProcess.run(
@@ -234,27 +229,15 @@ struct VerifyReportBaselineCommandTests {
 
     @Test("the most verbose logging of check, verify and mock never shows a planted key")
     func plantedKeyNeverLogged() async throws {
-        let key = CheckCommandTests.plantedKey()
+        let key = TestKey.project()
         let env = Self.environment(key: key, ["OPENAI_DOCTOR_LOG_LEVEL": "trace"])
         var seen = ""
         // The mock as a process, at trace level, receiving the key in requests.
-        let mock = Process()
-        mock.executableURL = ToolProcess.executable
-        mock.arguments = ["mock", "--port", "0", "--scenario", "rate_limit.exceeded*2,key.invalid*1,ok"]
-        mock.environment = env
-        let mockOut = Pipe()
-        let mockErr = Pipe()
-        mock.standardOutput = mockOut
-        mock.standardError = mockErr
-        try mock.run()
-        defer { if mock.isRunning { kill(mock.processIdentifier, SIGKILL) } }
-        var first = Data()
-        while true {
-            let byte = mockOut.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            first.append(byte)
-        }
-        let line = String(decoding: first, as: UTF8.self)
+        let mock = try ChildProcess(
+            ToolProcess.executable.path, ["mock", "--port", "0", "--scenario", "rate_limit.exceeded*2,key.invalid*1,ok"],
+            environment: env)
+        defer { mock.send(SIGKILL) }
+        let line = await mock.firstLine() ?? ""
         let base = try #require(line.split(separator: " ").last.map(String.init))
         let live = ["--base-url", base + "/v1", "--status-url", base, "--no-dotenv", "--timeout", "8", "--model", "gpt-4o"]
         for arguments in [["check", "-v"] + live, ["check", "--format", "json"] + live, ["verify"] + live, ["verify", "--format", "markdown"] + live,
@@ -262,10 +245,11 @@ struct VerifyReportBaselineCommandTests {
             let result = try await ToolProcess.run(arguments, environment: env)
             seen += result.stdout + result.stderr
         }
-        kill(mock.processIdentifier, SIGTERM)
-        mock.waitUntilExit()
-        seen += String(decoding: mockOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        seen += String(decoding: mockErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        mock.terminate()
+        #expect(await mock.wait(seconds: 20) != nil, "the mock stops on SIGTERM")
+        mock.send(SIGKILL)
+        let mockRun = await mock.result()
+        seen += mockRun.stdout + mockRun.stderr
         #expect(seen.contains("doctor.attempt="), "trace-level logs were expected from verify's retry client")
         #expect(!seen.contains(key))
         #expect(!seen.contains(String(key.dropFirst(8).prefix(24))))

@@ -2,6 +2,7 @@ import DoctorClient
 import DoctorClientURLSession
 import DoctorCore
 import DoctorMock
+import DoctorTestSupport
 import Foundation
 import Logging
 import Synchronization
@@ -54,7 +55,7 @@ struct RetryingClientMockTests {
             let testID = "rate-limit-\(UUID().uuidString)"
             server.setScenario(ScenarioPlan("rate_limit.exceeded*2,ok")!, testID: testID)
             let client = RetryingClient(session: .shared, policy: RetryPolicy(maxAttempts: 3), environment: realTime())
-            let answer = try await client.send(modelsRequest(server, testID: testID, key: plantedKey()))
+            let answer = try await client.send(modelsRequest(server, testID: testID, key: TestKey.project()))
             #expect(answer.status == 200)
 
             let entries = await settledEntries(server, testID: testID, count: 3)
@@ -74,7 +75,7 @@ struct RetryingClientMockTests {
             server.setScenario(ScenarioName("billing.quota_exceeded")!, testID: testID)
             let client = RetryingClient(session: .shared, policy: RetryPolicy(maxAttempts: 5), environment: realTime())
             let error = try await #require(throws: DoctorClientError.self) {
-                try await client.send(modelsRequest(server, testID: testID, key: plantedKey()))
+                try await client.send(modelsRequest(server, testID: testID, key: TestKey.project()))
             }
             #expect(error.diagnosis.cause == .billingQuotaExceeded)
             #expect(error.attempts == 1)
@@ -96,7 +97,7 @@ struct RetryingClientMockTests {
             let policy = RetryPolicy(maxAttempts: 4, initialBackoff: .milliseconds(60), maxBackoff: .milliseconds(400))
             let client = RetryingClient(session: .shared, policy: policy, environment: realTime())
             let error = try await #require(throws: DoctorClientError.self) {
-                try await client.send(modelsRequest(server, testID: testID, key: plantedKey()))
+                try await client.send(modelsRequest(server, testID: testID, key: TestKey.project()))
             }
             #expect(error.diagnosis.cause == .serverError)
             #expect(error.stopReason == .attemptsExhausted(attempts: 4))
@@ -119,7 +120,7 @@ struct RetryingClientMockTests {
             let client = RetryingClient(
                 session: .shared, policy: RetryPolicy(maxAttempts: 3, maxTotalWait: .seconds(1)), environment: realTime())
             let error = try await #require(throws: DoctorClientError.self) {
-                try await client.send(modelsRequest(server, testID: testID, key: plantedKey()))
+                try await client.send(modelsRequest(server, testID: testID, key: TestKey.project()))
             }
             #expect(error.stopReason == .waitBudgetExceeded(wait: .seconds(2), basis: .retryAfterSeconds, remaining: .seconds(1)))
             #expect(await settledEntries(server, testID: testID, count: 2).count == 1)
@@ -133,7 +134,7 @@ struct RetryingClientMockTests {
             server.setScenario(ScenarioPlan("fault:reset*1,ok")!, testID: testID)
             let policy = RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(20))
             let client = RetryingClient(session: .shared, policy: policy, environment: realTime())
-            let answer = try await client.send(modelsRequest(server, testID: testID, key: plantedKey()))
+            let answer = try await client.send(modelsRequest(server, testID: testID, key: TestKey.project()))
             #expect(answer.status == 200)
             #expect(await settledEntries(server, testID: testID, count: 2).count == 2)
         }

@@ -1,5 +1,6 @@
 import DoctorClient
 import DoctorCore
+import DoctorTestSupport
 import Foundation
 import InMemoryLogging
 import Logging
@@ -81,12 +82,6 @@ final class RecordedSleeps: Sendable {
     private let waits = Mutex<[Duration]>([])
     var all: [Duration] { waits.withLock { $0 } }
     func sleep(_ duration: Duration) async throws { waits.withLock { $0.append(duration) } }
-}
-
-/// A random test key of the shape `sk-proj-` + 156 characters, made at run time.
-func plantedKey() -> String {
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-    return "sk-proj-" + String((0..<156).map { _ in alphabet.randomElement()! })
 }
 
 struct ClientHarness {
@@ -209,7 +204,7 @@ struct RetryingClientTests {
 
     @Test("401 with the key echoed: no retry, and no log line holds the key")
     func invalidKeyNeverLogged() async throws {
-        let key = plantedKey()
+        let key = TestKey.project()
         let harness = ClientHarness([
             .answer(401, ["x-request-id": "req_401", "www-authenticate": "Bearer realm=\"OpenAI API\""], RealBodies.invalidKey(echo: key))
         ])

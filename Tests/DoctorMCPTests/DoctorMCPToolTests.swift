@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Foundation
 import Logging
 import MCP
@@ -13,13 +14,6 @@ import DoctorMock
 /// the built binary with the official Python client.)
 @Suite("MCP tools")
 struct DoctorMCPToolTests {
-    /// A random project key of the real shape, made at run time.
-    static func generatedKey() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-        func part(_ count: Int) -> String { String((0..<count).map { _ in alphabet.randomElement()! }) }
-        return "sk-proj-" + part(74) + "T3Blbk" + "FJ" + part(74)
-    }
-
     static func server(environment: [String: String] = [:], allowedHosts: [String] = []) -> DoctorMCPServer {
         // The resolution openai-doctor-mcp uses: `check` flags parsed and validated by the CLI.
         let configuration = DoctorMCPServer.Configuration(
@@ -111,7 +105,7 @@ struct DoctorMCPToolTests {
 
     @Test("explain: a key in the pasted text comes back as its fingerprint only")
     func explainKeyNeverReturned() async throws {
-        let key = Self.generatedKey()
+        let key = TestKey.project()
         let text = """
             openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Incorrect API key provided: \(key). You can find your API key at https://platform.openai.com/account/api-keys.', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}}
             Authorization: Bearer \(key)
@@ -173,7 +167,7 @@ struct DoctorMCPToolTests {
 
     @Test("redact: keys and header values replaced, request ids and lines kept, counts by kind")
     func redact() async throws {
-        let key = Self.generatedKey()
+        let key = TestKey.project()
         let text = "POST /v1/responses HTTP/2\nauthorization: Bearer \(key)\ncookie: __cf_bm=abcdef0123456789abcdef\nx-request-id: req_9a8b7c6d5e4f3a2b\n"
         let result = try await Self.call("redact", ["text": .string(text)])
         #expect(result.isError == false)
@@ -191,7 +185,7 @@ struct DoctorMCPToolTests {
 
     @Test("redact: a HAR document is rewritten by structure and stays JSON")
     func redactHAR() async throws {
-        let key = Self.generatedKey()
+        let key = TestKey.project()
         let har = """
             {"log": {"version": "1.2", "entries": [{"request": {"method": "GET", "url": "https://api.openai.com/v1/models", \
             "headers": [{"name": "Authorization", "value": "Bearer \(key)"}]}, "response": {"status": 401, "headers": []}}]}}
@@ -205,7 +199,7 @@ struct DoctorMCPToolTests {
 
     @Test("audit: a planted key is found by place and fingerprint, never by value")
     func audit() async throws {
-        let key = Self.generatedKey()
+        let key = TestKey.project()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-audit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -239,7 +233,7 @@ struct DoctorMCPToolTests {
 
     @Test("check: against the mock serving the region refusal, the CLI's report, bounded, key as fingerprint")
     func checkAgainstMock() async throws {
-        let key = Self.generatedKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.plan = ScenarioPlan(ScenarioName(cause: .regionUnsupported))
         try await withMockServer(configuration) { mock in
@@ -266,7 +260,7 @@ struct DoctorMCPToolTests {
         ("https://api.openai.example.net/v1", ["api.openai.example.net"], false),
     ])
     func checkKeyDestination(_ baseURL: String, _ allowed: [String], _ refused: Bool) async throws {
-        let key = Self.generatedKey()
+        let key = TestKey.project()
         let server = Self.server(environment: ["OPENAI_API_KEY": key], allowedHosts: allowed)
         if refused {
             let result = try await Self.call("check", ["base_url": .string(baseURL), "no_dotenv": true, "timeout": 1], server: server)
@@ -286,7 +280,7 @@ struct DoctorMCPToolTests {
 
     @Test("check: no proxy or resolve address of the call's own may carry the key elsewhere")
     func checkProxyAndResolveDestinations() async throws {
-        let key = Self.generatedKey()
+        let key = TestKey.project()
         let server = Self.server(environment: ["OPENAI_API_KEY": key])
         let viaProxy = try await Self.call(
             "check", ["base_url": "http://127.0.0.1:9/v1", "proxy": "http://proxy.example.net:3128", "no_dotenv": true], server: server)

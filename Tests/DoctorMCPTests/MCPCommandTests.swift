@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -16,29 +17,16 @@ struct MCPCommandTests {
 
     /// Writes `lines` to `openai-doctor mcp`, closes its input, and returns what it printed.
     static func exchange(_ lines: [String], arguments: [String] = []) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["mcp"] + arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
-        let input = Pipe(), output = Pipe(), error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        input.fileHandleForWriting.write(Data(lines.map { $0 + "\n" }.joined().utf8))
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let run = try ChildProcess.runBlocking(
+            executable.path, ["mcp"] + arguments, environment: ["PATH": "/usr/bin:/bin", "HOME": ChildProcess.temporaryDirectory],
+            stdin: .text(lines.map { $0 + "\n" }.joined()), timeout: 60)
+        return (run.status, run.stdout, run.stderr)
     }
 
     /// Runs `body` on a thread of its own: a blocking wait on one of Swift's cooperative threads
     /// (two on a 2-core machine) would stall the other tests' async work.
     static func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try body() }) }.start()
-        }
+        try await onOwnThread(body)
     }
 
     @Test("mcp starts the server: it answers initialize and lists the five tools, then exits 0 on end of input")

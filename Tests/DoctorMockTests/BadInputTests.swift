@@ -1,4 +1,5 @@
 import DoctorMock
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -6,19 +7,7 @@ import Testing
 @Suite struct BadInputTests {
     /// Runs a Python script (raw sockets, its own descriptor limit) against the server.
     static func python(_ script: String, _ arguments: [String]) async throws -> String {
-        try await Curl.offload { try pythonBlocking(script, arguments) }
-    }
-
-    static func pythonBlocking(_ script: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try await ChildProcess.run("/usr/bin/env", ["python3", "-c", script] + arguments, timeout: 120).stdout
     }
 
     static let sendRaw = """
@@ -79,24 +68,14 @@ import Testing
             s.close()
         """
 
-    /// The peak resident memory of this process (the server runs in it), in KiB.
-    static func peakResidentKiB() -> Int {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
-        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
-    }
-
-    @Test func tenThousandConcurrentConnectionsStayBounded() async throws {
+    @Test func tenThousandConcurrentConnectionsLeaveTheServerAnswering() async throws {
         // Its own event loops, so the 10,000 accepts never delay other tests on the shared ones.
         var configuration = MockConfiguration()
         configuration.threads = 1
         try await withMockServer(configuration) { server in
-            let before = Self.peakResidentKiB()
             let output = try await Self.python(Self.manyConnections, [String(server.port), "10000"])
             #expect(output.contains("open 10000\n"))
             #expect(output.contains("HTTP/1.1 200 OK"))
-            let grown = Self.peakResidentKiB() - before
-            #expect(grown < 400 * 1024, "peak memory grew by \(grown) KiB")
             let after = try await Curl.request(server.baseURL, "/cdn-cgi/trace")
             #expect(after.exitCode == 0)
         }

@@ -1,5 +1,6 @@
 import DoctorCore
 import DoctorMock
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -25,14 +26,9 @@ import Testing
             {
                 let result = try await Curl.request(
                     server.baseURL, "/v1/chat/completions", method: "POST",
-                    headers: ["Authorization: Bearer \(generatedKey())", "X-Mock-Scenario: \(name)"],
+                    headers: ["Authorization: Bearer \(TestKey.project())", "X-Mock-Scenario: \(name)"],
                     json: #"{"model":"gpt-4o","messages":[]}"#)
-                var headers = HeaderFields()
-                for line in result.headerLines {
-                    guard let colon = line.firstIndex(of: ":") else { continue }
-                    headers.append(name: String(line[..<colon]), value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-                }
-                let evidence = EvidenceExtractor.evidence(status: result.status, headers: headers, body: result.body)
+                let evidence = EvidenceExtractor.evidence(status: result.status, headers: result.head.fields, body: result.body)
                 #expect(Classifier.classify(evidence).cause == ScenarioName(name)?.cause, "\(name)")
             }
         }

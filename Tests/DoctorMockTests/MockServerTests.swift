@@ -1,5 +1,6 @@
 import DoctorCore
 import DoctorMock
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
         try await withMockServer { server in
             #expect(server.port > 0)
             #expect(server.baseURL == "http://127.0.0.1:\(server.port)")
-            let result = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(generatedKey())"])
+            let result = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(TestKey.project())"])
             #expect(result.status == 200)
             let object = try JSONSerialization.jsonObject(with: Data(result.body.utf8)) as? [String: Any]
             #expect(object?["object"] as? String == "list")
@@ -22,7 +23,7 @@ import Testing
 
     @Test func theOkScenarioChecksCredentialsLikeTheAPI() async throws {
         var configuration = MockConfiguration()
-        let key = generatedKey()
+        let key = TestKey.project()
         configuration.acceptedKeys = [key]
         configuration.organization = "org-configured000000000000"
         configuration.project = "proj_configured0000000000000"
@@ -36,7 +37,7 @@ import Testing
             let basicScheme = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Token abc"])
             #expect(basicScheme.body.contains(Messages.missingBearer))
 
-            let wrong = generatedKey()
+            let wrong = TestKey.project()
             let invalid = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(wrong)"])
             #expect(invalid.status == 401)
             #expect(invalid.body.contains("Incorrect API key provided: sk-proj-***...\(wrong.suffix(4)). You can find"))
@@ -66,7 +67,7 @@ import Testing
                 let path = name.hasSuffix("@responses-write") ? "/v1/responses" : "/v1/chat/completions"
                 let result = try await Curl.request(
                     server.baseURL, path, method: "POST",
-                    headers: ["Authorization: Bearer \(generatedKey())", "X-Mock-Scenario: \(name)"],
+                    headers: ["Authorization: Bearer \(TestKey.project())", "X-Mock-Scenario: \(name)"],
                     json: #"{"model":"gpt-4o","messages":[]}"#)
                 let scenario = try #require(ScenarioName(name))
                 var context = ScenarioContext.example
@@ -92,7 +93,7 @@ import Testing
             let switched = try await Curl.request(
                 server.baseURL, "/__mock/scenario", method: "POST", json: #"{"scenario":"billing.quota_exceeded"}"#)
             #expect(switched.status == 200)
-            let quota = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(generatedKey())"])
+            let quota = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(TestKey.project())"])
             #expect(quota.status == 429 && quota.body.contains("\"type\": \"insufficient_quota\""))
 
             for (body, fragment) in [
@@ -115,7 +116,7 @@ import Testing
 
             let reset = try await Curl.request(server.baseURL, "/__mock/reset", method: "POST")
             #expect(reset.status == 200)
-            let ok = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(generatedKey())"])
+            let ok = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(TestKey.project())"])
             #expect(ok.status == 200)
         }
     }
@@ -123,7 +124,7 @@ import Testing
     @Test func aSwitchReachesConnectionsThatAreAlreadyOpen() async throws {
         try await withMockServer { server in
             let models = server.baseURL + "/v1/models"
-            let auth = "Authorization: Bearer \(generatedKey())"
+            let auth = "Authorization: Bearer \(TestKey.project())"
             // One curl, one keep-alive connection: answer, switch, answer again.
             let result = try await Curl.run([
                 "-o", "/dev/null", "-w", "%{http_code} %{num_connects}\n", "-H", auth, models, "--next",
@@ -139,7 +140,7 @@ import Testing
         try await withMockServer { server in
             server.setScenario(ScenarioPlan("rate_limit.exceeded*2,ok")!, testID: "a")
             server.setScenario(ScenarioPlan("ok*1,server.overloaded")!, testID: "b")
-            let key = generatedKey()
+            let key = TestKey.project()
             func call(_ test: String) async throws -> Int? {
                 try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(key)", "X-Mock-Test-Id: \(test)"]).status
             }
@@ -166,7 +167,7 @@ import Testing
         var configuration = MockConfiguration()
         configuration.journalCapacity = 3
         try await withMockServer(configuration) { server in
-            let key = generatedKey()
+            let key = TestKey.project()
             for _ in 0..<2 {
                 _ = try await Curl.request(server.baseURL, "/v1/models", headers: [
                     "Authorization: Bearer \(key)", "X-Mock-Test-Id: q", "X-Mock-Scenario: billing.quota_exceeded",
@@ -190,7 +191,7 @@ import Testing
     @Test func chatStreamsEndWithUsageAndDone() async throws {
         try await withMockServer { server in
             let result = try await Curl.request(
-                server.baseURL, "/v1/chat/completions", method: "POST", headers: ["Authorization: Bearer \(generatedKey())"],
+                server.baseURL, "/v1/chat/completions", method: "POST", headers: ["Authorization: Bearer \(TestKey.project())"],
                 json: #"{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},"messages":[]}"#)
             #expect(result.status == 200)
             #expect(result.header("content-type") == "text/event-stream; charset=utf-8")
@@ -204,7 +205,7 @@ import Testing
 
     @Test func responsesStreamNamedEventsAndEmbeddingsComeInBothEncodings() async throws {
         try await withMockServer { server in
-            let key = generatedKey()
+            let key = TestKey.project()
             let stream = try await Curl.request(
                 server.baseURL, "/v1/responses", method: "POST", headers: ["Authorization: Bearer \(key)"],
                 json: #"{"model":"gpt-4o","stream":true,"input":"hi"}"#)

@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import DoctorCore
 import DoctorMock
 import Foundation
@@ -96,7 +97,7 @@ struct RealtimeHandshakeTests {
     func switchesAndSendsSessionCreated() async throws {
         try await withMockServer { server in
             let socket = try RawSocket(port: server.port)
-            let request = Self.upgradeRequest(key: generatedKey())
+            let request = Self.upgradeRequest(key: TestKey.project())
             // Blocking reads run on a thread of their own, never on the cooperative pool.
             let bytes = try await Curl.offload {
                 socket.send(request)
@@ -135,7 +136,7 @@ struct RealtimeHandshakeTests {
     func refusalIsAnHTTPAnswer() async throws {
         try await withMockServer { server in
             let socket = try RawSocket(port: server.port)
-            let request = Self.upgradeRequest(["X-Mock-Scenario: key.invalid"], key: generatedKey())
+            let request = Self.upgradeRequest(["X-Mock-Scenario: key.invalid"], key: TestKey.project())
             let bytes = try await Curl.offload {
                 socket.send(request)
                 return socket.read { bytes in
@@ -158,7 +159,7 @@ struct RealtimeHandshakeTests {
     @Test("without the Upgrade header the endpoint answers 426 naming the protocol")
     func plainGetGets426() async throws {
         try await withMockServer { server in
-            let result = try await Curl.request(server.baseURL, "/v1/realtime?model=gpt-realtime", headers: ["Authorization: Bearer \(generatedKey())"])
+            let result = try await Curl.request(server.baseURL, "/v1/realtime?model=gpt-realtime", headers: ["Authorization: Bearer \(TestKey.project())"])
             #expect(result.status == 426)
             #expect(result.header("upgrade") == "websocket")
             #expect(result.body.contains("Upgrade: websocket"))
@@ -170,7 +171,7 @@ struct RealtimeHandshakeTests {
         var configuration = MockConfiguration()
         configuration.plan = ScenarioPlan("endpoint.wrong@incorrect-hostname")!
         try await withMockServer(configuration) { server in
-            let auth = "Authorization: Bearer \(generatedKey())"
+            let auth = "Authorization: Bearer \(TestKey.project())"
             let refused = try await Curl.request(server.baseURL, "/v1/models", headers: [auth])
             #expect(refused.status == 401)
             #expect(refused.body.contains("\"code\": \"incorrect_hostname\""))
@@ -185,7 +186,7 @@ struct RealtimeHandshakeTests {
         var configuration = MockConfiguration()
         configuration.plan = ScenarioPlan("key.insufficient_scopes@responses-write")!
         try await withMockServer(configuration) { server in
-            let auth = "Authorization: Bearer \(generatedKey())"
+            let auth = "Authorization: Bearer \(TestKey.project())"
             let chat = try await Curl.request(server.baseURL, "/v1/chat/completions", method: "POST", headers: [auth], json: "{}")
             #expect(chat.status == 400)
             let responses = try await Curl.request(server.baseURL, "/v1/responses", method: "POST", headers: [auth], json: "{}")

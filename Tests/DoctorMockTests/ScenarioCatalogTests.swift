@@ -1,4 +1,5 @@
 import DoctorCore
+import DoctorTestSupport
 import Testing
 
 /// The canned answers: one per cause an HTTP answer can show, verbatim, with consistent framing.
@@ -115,7 +116,7 @@ import Testing
     }
 
     @Test func theKeyEchoShowsThePrefixAndTailButNeverTheKey() {
-        let key = generatedKey()
+        let key = TestKey.project()
         let echo = KeyEcho.masked(key)
         #expect(echo == "sk-proj-***..." + key.suffix(4))
         #expect(!echo.contains(key.dropFirst(8).dropLast(4)))

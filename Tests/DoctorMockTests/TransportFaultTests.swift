@@ -1,11 +1,12 @@
 import DoctorCore
 import DoctorMock
+import DoctorTestSupport
 import Foundation
 import Testing
 
 /// Faults over real sockets, judged by curl's own exit codes (curl(1), "EXIT CODES").
 @Suite struct TransportFaultTests {
-    static let key = generatedKey()
+    static let key = TestKey.project()
 
     func get(_ server: MockServer, scenario: String, path: String = "/v1/models", extra: [String] = []) async throws -> Curl.Result {
         try await Curl.request(server.baseURL, path, headers: ["Authorization: Bearer \(Self.key)", "X-Mock-Scenario: \(scenario)"], extra: extra)
@@ -35,20 +36,17 @@ import Testing
 
     @Test func stoppingTheServerEndsOpenConnectionsToo() async throws {
         let server = try await MockServer.start()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-sS", "--max-time", "20", "-H", "X-Mock-Scenario: fault:blackhole", server.baseURL + "/v1/models"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            "/usr/bin/curl", ["-sS", "--max-time", "20", "-H", "X-Mock-Scenario: fault:blackhole", server.baseURL + "/v1/models"],
+            stdout: .null, stderr: .null)
         for _ in 0..<200 where server.openConnections == 0 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(server.openConnections == 1)
         let stoppedAt = ContinuousClock.now
         try await server.stop()
-        while process.isRunning, ContinuousClock.now - stoppedAt < .seconds(15) { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(!process.isRunning)
+        let ended = await process.wait(seconds: 15)
+        #expect(ContinuousClock.now - stoppedAt < .seconds(15))
         // The server closed (empty reply 52, or a reset read 56); curl did not wait for its timeout (28).
-        #expect(process.terminationStatus == 52 || process.terminationStatus == 56)
+        #expect(ended == .exited(52) || ended == .exited(56), "curl: \(ended.map(String.init(describing:)) ?? "still running")")
     }
 
     @Test func closeIsAnEmptyReply() async throws {

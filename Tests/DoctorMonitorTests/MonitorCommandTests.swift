@@ -1,6 +1,7 @@
 import DoctorCore
 import DoctorMock
 import DoctorMonitor
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -19,35 +20,17 @@ import Testing
     }()
 
     /// A running `openai-doctor` with its output collected as it comes.
-    final class Tool: @unchecked Sendable {
-        let process = Process()
-        private let lock = NSLock()
-        private var out = Data()
-        private var err = Data()
+    final class Tool: Sendable {
+        let process: ChildProcess
 
         init(_ arguments: [String], environment: [String: String] = [:]) throws {
-            process.executableURL = MonitorCommandTests.executable
-            process.arguments = arguments
-            process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1"]
-                .merging(environment) { _, new in new }
-            let outPipe = Pipe()
-            let errPipe = Pipe()
-            process.standardOutput = outPipe
-            process.standardError = errPipe
-            process.standardInput = FileHandle.nullDevice
-            outPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                self?.lock.withLock { self?.out.append(data) }
-            }
-            errPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                self?.lock.withLock { self?.err.append(data) }
-            }
-            try process.run()
+            process = try ChildProcess(
+                MonitorCommandTests.executable.path, arguments,
+                environment: ChildProcess.minimalEnvironment.merging(environment) { _, new in new })
         }
 
-        var stdout: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
-        var stderr: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+        var stdout: String { process.stdout }
+        var stderr: String { process.stderr }
 
         /// Waits until `condition` holds or `timeout` passes.
         func wait(for timeout: TimeInterval, until condition: () -> Bool) -> Bool {
@@ -59,16 +42,15 @@ import Testing
             return condition()
         }
 
-        /// Waits for the process to end; kills it (and returns nil) after `timeout`.
+        /// Waits for the process to end and its output to be read; kills it (and returns nil) after `timeout`.
         func exitStatus(within timeout: TimeInterval) -> Int32? {
-            guard wait(for: timeout, until: { !process.isRunning }) else {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+            guard let termination = process.waitBlocking(seconds: timeout) else {
+                process.send(SIGKILL)
+                process.waitBlocking()
                 return nil
             }
-            process.waitUntilExit()
-            usleep(50_000)  // let the readability handlers drain
-            return process.terminationStatus
+            process.waitForOutput()
+            return termination.status
         }
     }
 

@@ -1,6 +1,7 @@
 import DoctorCore
 import DoctorMonitor
 import DoctorProbes
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -198,17 +199,10 @@ import Testing
             ["check", "config", Self.configFile.path], ["check", "rules", Self.rulesFile.path],
             ["test", "rules", Self.rulesTestFile.path],
         ] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: promtool)
-            process.arguments = arguments
-            process.currentDirectoryURL = Self.directory
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "promtool \(arguments.joined(separator: " ")):\n\(text)")
+            let run = try ChildProcess.runBlocking(
+                promtool, arguments, currentDirectory: Self.directory.path, stderr: .sameAsStdout, timeout: 60)
+            let text = run.stdout
+            #expect(run.status == 0, "promtool \(arguments.joined(separator: " ")):\n\(text)")
             #expect(text.contains("SUCCESS"))
         }
     }

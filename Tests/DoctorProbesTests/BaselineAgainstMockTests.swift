@@ -1,6 +1,7 @@
 import DoctorCore
 import DoctorMock
 import DoctorProbes
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -27,7 +28,7 @@ struct BaselineAgainstMockTests {
         var configuration = MockConfiguration()
         configuration.tls = .localCA
         try await withMockServer(configuration) { server in
-            let key = CheckSupport.projectKey()
+            let key = TestKey.project()
             let options = Self.options(baseURL: server.baseURL + "/v1", key: key, caPEM: server.certificates?.caCertificatePEM)
             let baseline = await Self.snapshot(options)
             #expect(baseline.verdict == .ok)
@@ -56,7 +57,7 @@ struct BaselineAgainstMockTests {
     @Test("the trace's loc changes to an unsupported country: egress_country, fail")
     func traceLocChanges() async throws {
         try await withMockServer { server in
-            let options = Self.options(baseURL: server.baseURL + "/v1", key: CheckSupport.projectKey())
+            let options = Self.options(baseURL: server.baseURL + "/v1", key: TestKey.project())
             let baseline = await Self.snapshot(options)
             var trace = TraceSettings()
             trace.loc = "RU"
@@ -73,7 +74,7 @@ struct BaselineAgainstMockTests {
 
     @Test("the certificate issuer becomes an inspection product: tls_issuer, fail, naming it")
     func certificateIssuerChanges() async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         var publicTLS = MockConfiguration()
         publicTLS.tls = .localCA
         let baseline = try await withMockServer(publicTLS) { server in
@@ -94,7 +95,7 @@ struct BaselineAgainstMockTests {
 
     @Test("the model list shrinks and drops the configured model: model_count and model_listed")
     func modelListChanges() async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         let baseline = try await withMockServer { server in
             await Self.snapshot(Self.options(baseURL: server.baseURL + "/v1", key: key))
         }
@@ -112,7 +113,7 @@ struct BaselineAgainstMockTests {
     @Test("a proxy appears in the path (a real squid): proxy, warn", .enabled(if: ExternalProxy.usable("squid")))
     func proxyAppears() async throws {
         try await withMockServer { server in
-            let key = CheckSupport.projectKey()
+            let key = TestKey.project()
             let baseline = await Self.snapshot(Self.options(baseURL: server.baseURL + "/v1", key: key))
             let squid = try ExternalProxy.squid(["http_access allow localhost", "http_access deny all"])
             defer { squid.stop() }

@@ -1,6 +1,7 @@
 import DoctorCore
 import DoctorMock
 import DoctorProbes
+import DoctorTestSupport
 import Testing
 
 @Suite("check against the mock")
@@ -12,7 +13,7 @@ struct CheckAgainstMockTests {
 
     @Test("a working API: verdict ok, every API check passes, nothing secret in the JSON")
     func healthy() async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.acceptedKeys = [key]
         try await withMockServer(configuration) { server in
@@ -49,7 +50,7 @@ struct CheckAgainstMockTests {
 
     @Test("an organization refusal is isolated by repeating without the header")
     func organizationIsolation() async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.organization = "org-" + String(repeating: "A", count: 24)
         try await withMockServer(configuration) { server in
@@ -65,7 +66,7 @@ struct CheckAgainstMockTests {
 
     @Test("an unsupported egress country in the trace is reported with the list's date")
     func traceCountry() async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.trace.loc = "CN"
         try await withMockServer(configuration) { server in
@@ -81,7 +82,7 @@ struct CheckAgainstMockTests {
 
     @Test("a region refusal from the API outranks a failing status page")
     func apiOutranksSideChecks() async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.plan = ScenarioPlan(ScenarioName(cause: .regionUnsupported))
         try await withMockServer(configuration) { server in
@@ -106,7 +107,7 @@ struct CheckAgainstMockTests {
 
     @Test("a damaged key is key.malformed even though the cleaned key works")
     func malformedKey() async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.acceptedKeys = [key]
         try await withMockServer(configuration) { server in
@@ -118,7 +119,7 @@ struct CheckAgainstMockTests {
 
     @Test("--spend makes one generation and reports billing")
     func spend() async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.acceptedKeys = [key]
         try await withMockServer(configuration) { server in
@@ -135,7 +136,7 @@ struct CheckAgainstMockTests {
 struct CheckModesTests {
     @Test("an Azure endpoint: api-key header, api-version, the deployment probe, azure.* causes")
     func azure() async throws {
-        let key = String((0..<32).map { _ in "0123456789abcdef".randomElement()! })
+        let key = TestKey.make(.azure)
         var configuration = MockConfiguration()
         configuration.plan = ScenarioPlan(ScenarioName(cause: .azureDeploymentNotFound))
         try await withMockServer(configuration) { server in
@@ -157,7 +158,7 @@ struct CheckModesTests {
 
     @Test("IPv6 failing while IPv4 works is reported by the family isolation")
     func families() async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         try await withMockServer { server in
             let host = "dual.doctor.test"
             let report = await CheckSupport.run(

@@ -1,6 +1,7 @@
 import DoctorCore
 import DoctorMock
 import DoctorProbes
+import DoctorTestSupport
 import Testing
 
 /// `check` and `explain` share one classifier: the saved report of a live check, explained

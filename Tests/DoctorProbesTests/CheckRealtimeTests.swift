@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import DoctorCore
 import DoctorMock
 import DoctorProbes
@@ -25,7 +26,7 @@ struct CheckRealtimeTests {
 
     @Test("a working handshake: 101, session.created, closed; the mock journals the 101")
     func passes() async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.acceptedKeys = [key]
         try await withMockServer(configuration) { server in
@@ -53,7 +54,7 @@ struct CheckRealtimeTests {
         try await withMockServer(configuration) { server in
             let ca = try #require(server.certificates?.caCertificatePEM)
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 transport: TransportSettings(extraCAPEM: [ca]))
             let realtime = try #require(report.check("api.realtime"))
             #expect(realtime.status == .pass, "\(Self.lines(report))")
@@ -66,10 +67,10 @@ struct CheckRealtimeTests {
     @Test("a refused handshake is classified like any HTTP answer: 401 invalid_api_key is key.invalid")
     func refusedWithItsCause() async throws {
         var configuration = MockConfiguration()
-        configuration.acceptedKeys = [CheckSupport.projectKey()]  // not the key the check sends
+        configuration.acceptedKeys = [TestKey.project()]  // not the key the check sends
         try await withMockServer(configuration) { server in
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()])
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()])
             let realtime = try #require(report.check("api.realtime"))
             #expect(realtime.status == .fail)
             #expect(realtime.evidence.cause == .keyInvalid, "\(realtime.summary)")
@@ -88,7 +89,7 @@ struct CheckRealtimeTests {
             let timeout = Duration.seconds(4)
             let started = ContinuousClock.now
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 timeout: timeout, statusURL: server.baseURL)
             let elapsed = ContinuousClock.now - started
             Self.expectBounded(report, elapsed: elapsed, timeout: timeout)
@@ -105,7 +106,7 @@ struct CheckRealtimeTests {
     func skipped() async throws {
         try await withMockServer { server in
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()], realtimeModel: nil)
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()], realtimeModel: nil)
             #expect(report.check("api.realtime")?.status == .skip)
             #expect(!server.journal.entries().contains { $0.path == "/v1/realtime" })
         }
@@ -115,7 +116,7 @@ struct CheckRealtimeTests {
     func modelChoice() async throws {
         try await withMockServer { server in
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 realtimeModel: "gpt-realtime-nope")
             let realtime = try #require(report.check("api.realtime"))
             #expect(realtime.evidence.cause == .modelNotFound, "\(realtime.summary)")
@@ -131,7 +132,7 @@ struct CheckRealtimeTests {
             let timeout = Duration.seconds(4)
             let started = ContinuousClock.now
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()], timeout: timeout)
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()], timeout: timeout)
             Self.expectBounded(report, elapsed: ContinuousClock.now - started, timeout: timeout)
             let realtime = try #require(report.check("api.realtime"))
             #expect(realtime.status == .fail)
@@ -151,7 +152,7 @@ struct CheckRealtimeTests {
         let fake = try CannedAnswerer(answer)
         defer { fake.stop() }
         let report = await CheckSupport.run(
-            baseURL: "http://127.0.0.1:\(fake.port)/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+            baseURL: "http://127.0.0.1:\(fake.port)/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
             timeout: .seconds(5))
         let realtime = try #require(report.check("api.realtime"))
         #expect(realtime.status == .fail)

@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import DoctorCore
 import DoctorMock
 import DoctorProbes
@@ -19,7 +20,7 @@ struct CheckResidencyAndScopeTests {
             // The regional host is reached on the mock's port through --resolve: nothing leaves loopback.
             let resolve = ResolveOverride(host: "us.api.openai.com", port: server.port, addresses: ["127.0.0.1"])
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 transport: TransportSettings(resolve: [resolve]))
             let diagnosis = try #require(report.diagnosis)
             #expect(diagnosis.cause == .endpointWrong, "\(Self.lines(report))")
@@ -46,7 +47,7 @@ struct CheckResidencyAndScopeTests {
             // Resolves to an address with nothing listening on the mock's port number: refused.
             let elsewhere = ResolveOverride(host: "us.api.openai.com", port: server.port, addresses: ["127.0.0.2"])
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 transport: TransportSettings(resolve: [elsewhere]))
             #expect(report.diagnosis?.cause == .endpointWrong)
             let answer = report.check("api.models")?.evidence.facts["regional_host_answer"]
@@ -73,7 +74,7 @@ struct CheckResidencyAndScopeTests {
         configuration.plan = ScenarioPlan("key.insufficient_scopes@responses-write")!
         try await withMockServer(configuration) { server in
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()])
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()])
             let scopes = try #require(report.check("api.scopes"))
             #expect(scopes.status == .fail, "\(Self.lines(report))")
             #expect(scopes.evidence.facts["api.responses.write"] == "missing")
@@ -92,7 +93,7 @@ struct CheckResidencyAndScopeTests {
     func responsesScopeGranted() async throws {
         try await withMockServer { server in
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()])
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()])
             let scopes = try #require(report.check("api.scopes"))
             #expect(scopes.status == .pass)
             #expect(scopes.evidence.facts["api.responses.write"] == "granted")

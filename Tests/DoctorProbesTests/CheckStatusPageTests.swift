@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import DoctorCore
 import DoctorMock
 import DoctorProbes
@@ -14,7 +15,7 @@ struct CheckStatusPageTests {
         configuration.latency = [LatencyRule(LatencyDistribution("fixed:2500")!, routePrefix: "/proxy/")]
         try await withMockServer(configuration) { server in
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 timeout: .seconds(20), statusURL: server.baseURL, realtimeModel: nil)
             let status = try #require(report.check("service.status"))
             #expect(status.status == .pass, "\(status.summary)")
@@ -33,7 +34,7 @@ struct CheckStatusPageTests {
         try await withMockServer(configuration) { server in
             let started = ContinuousClock.now
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 timeout: .seconds(20), statusURL: server.baseURL)
             let elapsed = ContinuousClock.now - started
             let status = try #require(report.check("service.status"))

@@ -1,17 +1,10 @@
+import DoctorTestSupport
 import DoctorCore
 import DoctorMock
 import DoctorProbes
 
-/// Shared helpers for the check tests: keys of real shapes made at run time, and a one-call run.
+/// Shared helpers for the check tests: a one-call run (keys come from `TestKey`).
 enum CheckSupport {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-
-    /// A random project key of the real shape (164 characters), never a literal in the source.
-    static func projectKey() -> String {
-        func part(_ count: Int) -> String { String((0..<count).map { _ in alphabet.randomElement()! }) }
-        return "sk-proj-" + part(74) + "T3Blbk" + "FJ" + part(74)
-    }
-
     /// Runs `check` against `baseURL` with `environment` and the given settings.
     static func run(
         baseURL: String, environment: [String: String], inputs: LiveInputs = LiveInputs(), timeout: Duration = .seconds(30),
@@ -30,7 +23,7 @@ enum CheckSupport {
 
     /// Runs `check` against a mock that serves `cause`'s scenario; `body` sees the report and the key sent.
     static func againstScenario(_ cause: CauseID, _ body: (CheckReport, String) async throws -> Void) async throws {
-        let key = projectKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.plan = ScenarioPlan(ScenarioName(cause: cause))
         try await withMockServer(configuration) { server in

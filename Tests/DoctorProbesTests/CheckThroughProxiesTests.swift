@@ -1,12 +1,13 @@
 import DoctorCore
 import DoctorMock
 import DoctorProbes
+import DoctorTestSupport
 import Foundation
 import Testing
 
 /// A real proxy from Debian, started on a free loopback port with its configuration in a temp dir.
 final class ExternalProxy: @unchecked Sendable {
-    let process: Process
+    let process: ChildProcess
     let directory: URL
     let port: Int
 
@@ -45,14 +46,9 @@ final class ExternalProxy: @unchecked Sendable {
         // Squid drops root privileges: its files must be writable by its own user.
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
         port = try MockServer.refusingPort()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = try arguments(directory, port)
-        let log = FileManager.default.createFile(atPath: directory.appendingPathComponent("stdout.log").path, contents: nil)
-        _ = log
-        process.standardOutput = try FileHandle(forWritingTo: directory.appendingPathComponent("stdout.log"))
-        process.standardError = process.standardOutput
-        try process.run()
+        process = try ChildProcess(
+            executable, try arguments(directory, port), stdout: .file(directory.appendingPathComponent("stdout.log").path),
+            stderr: .sameAsStdout)
         try waitUntilListening()
     }
 
@@ -78,13 +74,11 @@ final class ExternalProxy: @unchecked Sendable {
         throw ProxyTestError.notListening(port)
     }
 
-    /// Stops the proxy. SIGKILL, not SIGTERM: a child of the test runner inherits its blocked
-    /// signal mask, so squid never sees SIGTERM and `waitUntilExit` would wait forever.
+    /// Stops the proxy with SIGKILL: nothing of its shutdown is under test, and squid takes
+    /// seconds to finish on SIGTERM even with `shutdown_lifetime 0 seconds`.
     func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process.send(SIGKILL)
+        process.waitBlocking()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -123,7 +117,7 @@ struct CheckThroughProxiesTests {
         ])
         defer { squid.stop() }
         let report = await CheckSupport.run(
-            baseURL: "https://api.openai.com/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+            baseURL: "https://api.openai.com/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
             inputs: LiveInputs(proxy: squid.url), timeout: .seconds(8))
         #expect(report.diagnosis?.cause == .proxyBlocked, "\(report.checks.map { "\($0.id): \($0.summary)" })")
         let connect = report.check("api.models")?.evidence.requests.first?.proxyConnect
@@ -141,7 +135,7 @@ struct CheckThroughProxiesTests {
         ])
         defer { squid.stop() }
         let report = await CheckSupport.run(
-            baseURL: "https://api.openai.com/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+            baseURL: "https://api.openai.com/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
             inputs: LiveInputs(proxy: squid.url), timeout: .seconds(8))
         #expect(report.diagnosis?.cause == .proxyAuthRequired, "\(report.checks.map { "\($0.id): \($0.summary)" })")
         let connect = report.check("api.models")?.evidence.requests.first?.proxyConnect
@@ -159,7 +153,7 @@ struct CheckThroughProxiesTests {
             }
             defer { mitm.stop() }
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 inputs: LiveInputs(proxy: mitm.url), timeout: .seconds(10))
             #expect(report.diagnosis?.cause == .tlsIntercepted, "\(report.checks.map { "\($0.id): \($0.summary)" })")
             #expect(report.diagnosis?.evidence.markers.contains("tls:product=mitmproxy") == true)
@@ -185,7 +179,7 @@ struct CheckThroughProxiesTests {
             ])
             defer { squid.stop() }
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 inputs: LiveInputs(proxy: squid.url), timeout: .seconds(10))
             #expect(report.check("api.models")?.status == .pass, "\(Self.lines(report))")
             let realtime = try #require(report.check("api.realtime"))
@@ -205,7 +199,7 @@ struct CheckThroughProxiesTests {
             let squid = try ExternalProxy.squid(["http_access allow localhost", "http_access deny all"])
             defer { squid.stop() }
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 inputs: LiveInputs(proxy: squid.url), timeout: .seconds(10))
             let realtime = try #require(report.check("api.realtime"))
             #expect(realtime.status == .fail, "\(Self.lines(report))")
@@ -226,7 +220,7 @@ struct CheckThroughProxiesTests {
             ])
             defer { squid.stop() }
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 inputs: LiveInputs(proxy: squid.url), timeout: .seconds(10))
             let realtime = try #require(report.check("api.realtime"))
             #expect(realtime.status == .pass, "\(Self.lines(report))")
@@ -245,7 +239,7 @@ struct CheckThroughProxiesTests {
             defer { squid.stop() }
             let ca = try #require(server.certificates?.caCertificatePEM)
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 inputs: LiveInputs(proxy: squid.url), timeout: .seconds(10), transport: TransportSettings(extraCAPEM: [ca]))
             let realtime = try #require(report.check("api.realtime"))
             #expect(realtime.status == .pass, "\(Self.lines(report))")

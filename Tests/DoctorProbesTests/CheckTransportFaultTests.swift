@@ -1,13 +1,14 @@
 import DoctorCore
 import DoctorMock
 import DoctorProbes
+import DoctorTestSupport
 import Testing
 
 @Suite("check: failures below HTTP")
 struct CheckTransportFaultTests {
     @Test("a name that does not resolve: network.dns, and the rest skipped or failing honestly")
     func dns() async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         let report = await CheckSupport.run(
             baseURL: "https://\(MockServer.unresolvableHost)/v1", environment: ["OPENAI_API_KEY": key],
             timeout: .seconds(5), statusURL: "https://\(MockServer.unresolvableHost)")
@@ -22,7 +23,7 @@ struct CheckTransportFaultTests {
     func refused() async throws {
         let port = try MockServer.refusingPort()
         let report = await CheckSupport.run(
-            baseURL: "http://127.0.0.1:\(port)/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()])
+            baseURL: "http://127.0.0.1:\(port)/v1", environment: ["OPENAI_API_KEY": TestKey.project()])
         #expect(report.diagnosis?.cause == .networkConnect)
         let attempt = report.check("api.models")?.evidence.requests.first?.connects.first
         #expect(attempt?.error == "refused")
@@ -34,7 +35,7 @@ struct CheckTransportFaultTests {
         configuration.faults = [FaultRule(.reset)]
         try await withMockServer(configuration) { server in
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()])
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()])
             #expect(report.diagnosis?.cause == .networkConnect)
         }
     }
@@ -45,7 +46,7 @@ struct CheckTransportFaultTests {
         configuration.faults = [FaultRule(.blackhole)]
         try await withMockServer(configuration) { server in
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 timeout: .seconds(2))
             #expect(report.diagnosis?.cause == .networkTimeout)
             // Measured by the run itself, on its own threads: every request ended by the bound (plus
@@ -63,7 +64,7 @@ struct CheckTransportFaultTests {
         configuration.tls = .localCA
         try await withMockServer(configuration) { server in
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()],
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
                 transport: TransportSettings(useSystemTrustStore: true))
             #expect(report.diagnosis?.cause == .tlsIntercepted, "\(report.checks.map { "\($0.id): \($0.summary)" })")
             let tls = report.check("api.models")?.evidence.requests.first?.tls
@@ -76,7 +77,7 @@ struct CheckTransportFaultTests {
 
     @Test("the same CA given with --cacert: trusted, and the API answers")
     func cacert() async throws {
-        let key = CheckSupport.projectKey()
+        let key = TestKey.project()
         var configuration = MockConfiguration()
         configuration.tls = .localCA
         configuration.acceptedKeys = [key]
@@ -98,7 +99,7 @@ struct CheckTransportFaultTests {
         configuration.tls = .intercepting
         try await withMockServer(configuration) { server in
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": CheckSupport.projectKey()])
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()])
             #expect(report.diagnosis?.cause == .tlsIntercepted)
             #expect(report.diagnosis?.evidence.markers.contains("tls:product=Zscaler") == true)
         }
@@ -110,7 +111,7 @@ struct CheckTransportFaultTests {
         try await withMockServer { server in
             let report = await CheckSupport.run(
                 baseURL: server.baseURL + "/v1",
-                environment: ["OPENAI_API_KEY": CheckSupport.projectKey(), "http_proxy": "http://127.0.0.1:\(port)"])
+                environment: ["OPENAI_API_KEY": TestKey.project(), "http_proxy": "http://127.0.0.1:\(port)"])
             #expect(report.target.proxy == "http://127.0.0.1:\(port)")
             #expect(report.diagnosis?.cause == .proxyMisconfigured)
         }
@@ -122,7 +123,7 @@ struct CheckTransportFaultTests {
             let transport = ProbeTransport(settings: TransportSettings(maxBodyBytes: 512))
             let exchange = await transport.send(
                 ProbeRequest(label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
-                             headers: ["Authorization": "Bearer " + CheckSupport.projectKey()]),
+                             headers: ["Authorization": "Bearer " + TestKey.project()]),
                 deadline: .now + .seconds(3), runStart: .now)
             #expect(exchange.trace.truncated)
             #expect(exchange.body.utf8.count <= 512)
@@ -137,14 +138,14 @@ struct CheckTransportFaultTests {
             let transport = ProbeTransport(settings: TransportSettings(maxHeaderBytes: 256))
             let exchange = await transport.send(
                 ProbeRequest(label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
-                             headers: ["Authorization": "Bearer " + CheckSupport.projectKey()]),
+                             headers: ["Authorization": "Bearer " + TestKey.project()]),
                 deadline: .now + .seconds(3), runStart: .now)
             #expect(exchange.trace.truncated || exchange.failure != nil, "\(exchange.headers.count) headers read")
             #expect(exchange.body.isEmpty || exchange.trace.truncated)
             // The same request with the default cap reads the whole answer.
             let whole = await ProbeTransport(settings: TransportSettings()).send(
                 ProbeRequest(label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
-                             headers: ["Authorization": "Bearer " + CheckSupport.projectKey()]),
+                             headers: ["Authorization": "Bearer " + TestKey.project()]),
                 deadline: .now + .seconds(3), runStart: .now)
             #expect(whole.status == 200)
             #expect(!whole.trace.truncated)

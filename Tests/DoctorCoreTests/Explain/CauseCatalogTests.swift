@@ -20,22 +20,6 @@ struct CauseCatalogTests {
         #expect(areas == areas.sorted(), "\(cause.rawValue): \(areas)")
     }
 
-    @Test("layer and retry class follow causes.md")
-    func layersAndRetry() {
-        let retryable: Set<CauseID> = [.networkDNS, .networkConnect, .networkTimeout, .serverError, .serverOverloaded, .serverTimeout]
-        for cause in CauseID.allCases {
-            if cause == .rateLimitExceeded {
-                #expect(cause.retry == .after)
-            } else {
-                #expect(cause.retry == (retryable.contains(cause) ? .yes : .no), "\(cause.rawValue)")
-            }
-        }
-        #expect(CauseID.keyMissing.layer == .client)
-        #expect(CauseID.proxyMisconfigured.layer == .proxy)
-        #expect(CauseID.azureRBAC.layer == .azure)
-        #expect(CauseID.tlsIntercepted.layer == .tls)
-    }
-
     @Test("the diagnosis JSON has every contract key, absent evidence as null, sorted")
     func diagnosisJSON() {
         let evidence = EvidenceExtractor.extract(from: "error code: 1020", status: 403, headers: ["server": "cloudflare"])[0]

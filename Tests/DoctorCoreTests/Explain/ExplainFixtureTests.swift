@@ -1,4 +1,5 @@
 @testable import DoctorCore
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -49,7 +50,7 @@ struct ExplainFixture: Sendable, CustomTestStringConvertible {
             ("{{KEY:svcacct}}", .serviceAccount), ("{{KEY:admin}}", .admin)]
         {
             while let range = text.range(of: placeholder) {
-                let key = SecretTestKeys.key(kind, length: kind == .project ? 164 : kind == .serviceAccount ? 167 : nil)
+                let key = TestKey.make(kind, length: kind == .project ? 164 : kind == .serviceAccount ? 167 : nil)
                 keys.append(key)
                 text.replaceSubrange(range, with: key)
             }
@@ -58,14 +59,7 @@ struct ExplainFixture: Sendable, CustomTestStringConvertible {
     }
 
     /// The header flags as header fields.
-    var headerFields: HeaderFields {
-        var fields = HeaderFields()
-        for header in headers {
-            guard let colon = header.firstIndex(of: ":") else { continue }
-            fields.append(name: String(header[..<colon]), value: header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-        }
-        return fields
-    }
+    var headerFields: HeaderFields { HTTPHead.fields(headers) }
 }
 
 @Suite("explain over the real fixture corpus")

@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
@@ -46,15 +47,15 @@ struct AuditorTests {
 
     static func tree() -> (SecretTestDirectory, String, String) {
         let dir = SecretTestDirectory()
-        let key = SecretTestKeys.key(.project, length: 164)
-        let admin = SecretTestKeys.key(.admin)
+        let key = TestKey.make(.project, length: 164)
+        let admin = TestKey.make(.admin)
         dir.write(".git/HEAD", "ref: refs/heads/main\n")
-        dir.write(".git/config", "url = https://x:\(SecretTestKeys.random(20, from: SecretTestKeys.alphanumeric))@example.com\n")
+        dir.write(".git/config", "url = https://x:\(TestKey.random(20, from: TestKey.alphanumeric))@example.com\n")
         dir.write(".gitignore", "ignored/\n*.bak\n")
         dir.write("src/config.py", "import os\n\nclient = OpenAI(api_key=\"\(key)\")\n")
         dir.write("logs/app.log", "start\n\(quotaLine)\n\(quotaLine)\nok\n\(regionLine)\nAuthorization: Bearer \(admin)\n")
-        dir.write("ignored/.env", "OPENAI_API_KEY=\(SecretTestKeys.key(.serviceAccount, length: 167))\n")
-        dir.write("old.bak", "OPENAI_API_KEY=\(SecretTestKeys.key(.legacy))\n")
+        dir.write("ignored/.env", "OPENAI_API_KEY=\(TestKey.make(.serviceAccount, length: 167))\n")
+        dir.write("old.bak", "OPENAI_API_KEY=\(TestKey.make(.legacy))\n")
         dir.write("image.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D] + Array(key.utf8))
         dir.write("README.md", "Set OPENAI_API_KEY=sk-... and run.\n")
         return (dir, key, admin)
@@ -99,7 +100,7 @@ struct AuditorTests {
         while text.utf8.count < 3_000_000 {
             line += 1
             if line % 997 == 0 {
-                text += "k \(SecretTestKeys.key(KeyShape.all[line % 9])) \(Self.quotaLine)\n"
+                text += "k \(TestKey.make(KeyShape.all[line % 9])) \(Self.quotaLine)\n"
             } else {
                 text += "2026-11-26T11:\(line % 60):00Z INFO request \(line) ok " + String(repeating: "·", count: line % 40) + "\n"
             }
@@ -144,7 +145,7 @@ struct AuditorTests {
     @Test("a key straddling the boundary between two ranges is found once, on the right line")
     func straddle() async {
         let dir = SecretTestDirectory()
-        let key = SecretTestKeys.key(.project, length: 164)
+        let key = TestKey.make(.project, length: 164)
         let line = String(repeating: "x", count: 99) + "\n"  // 100 bytes a line
         let half = 200_000
         var text = String(repeating: line, count: (half - 80) / 100)  // the key starts 80 bytes before the middle
@@ -169,12 +170,12 @@ struct AuditorTests {
     @Test("a browser session cookie pasted from devtools is a credential: reported, counted, its own SARIF rule, never its value")
     func sessionCookie() async {
         let dir = SecretTestDirectory()
-        let session = SecretTestKeys.random(40, from: SecretTestKeys.urlSafe) + "." + SecretTestKeys.random(60, from: SecretTestKeys.urlSafe)
-        let clearance = SecretTestKeys.random(43, from: SecretTestKeys.urlSafe)
+        let session = TestKey.random(40, from: TestKey.urlSafe) + "." + TestKey.random(60, from: TestKey.urlSafe)
+        let clearance = TestKey.random(43, from: TestKey.urlSafe)
         let path = dir.write(
             "devtools.txt",
             "GET /backend-api/conversation HTTP/2\n"
-                + "Cookie: cf_clearance=\(clearance); __Secure-next-auth.session-token=\(session); oai-did=\(SecretTestKeys.random(16, from: SecretTestKeys.hex))\n")
+                + "Cookie: cf_clearance=\(clearance); __Secure-next-auth.session-token=\(session); oai-did=\(TestKey.random(16, from: TestKey.hex))\n")
         let report = await Auditor().audit([path])
         #expect(report.findings.map(\.kind) == ["session-cookie"])
         #expect(report.findings.first?.line == 2)
@@ -193,8 +194,8 @@ struct AuditorTests {
     @Test("sk- and 48 alphanumerics without OpenAI's marker: an sk- key of unknown provider, not an OpenAI legacy key")
     func skKeyOfUnknownProvider() async {
         let dir = SecretTestDirectory()
-        let relay = "sk-" + SecretTestKeys.random(48, from: SecretTestKeys.alphanumeric)
-        let legacy = SecretTestKeys.key(.legacy)
+        let relay = "sk-" + TestKey.random(48, from: TestKey.alphanumeric)
+        let legacy = TestKey.make(.legacy)
         let path = dir.write("relay.env", "ONE_API_KEY=\(relay)\nOPENAI_API_KEY=\(legacy)\n")
         let report = await Auditor().audit([path])
         #expect(report.findings.map(\.keyType) == ["sk_unknown_provider", "legacy"])
@@ -207,8 +208,8 @@ struct AuditorTests {
     @Test("2025-26 key kinds: sk-service- keys anywhere, Realtime ek_ keys where a credential stands")
     func newKeyKinds() async {
         let dir = SecretTestDirectory()
-        let service = "sk-service-" + SecretTestKeys.random(60, from: SecretTestKeys.urlSafe)
-        let ephemeral = "ek_" + SecretTestKeys.random(32, from: SecretTestKeys.hex)
+        let service = TestKey.make(.serviceKey, length: 71)
+        let ephemeral = TestKey.make(.ephemeral)
         let path = dir.write("agent.log", "export OPENAI_API_KEY=\(service)\nAuthorization: Bearer \(ephemeral)\n")
         let report = await Auditor().audit([path])
         #expect(report.findings.map(\.keyType) == ["service", "ephemeral"])

@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -69,9 +70,9 @@ struct HARRedactorTests {
 
     @Test("a browser session HAR: no secret left, ids kept, still valid JSON, same lines")
     func browserHAR() throws {
-        let key = SecretTestKeys.key(.project, length: 164)
-        let cookie = SecretTestKeys.random(43, from: SecretTestKeys.urlSafe)
-        let bearer = "eyJ" + SecretTestKeys.random(60, from: SecretTestKeys.alphanumeric)
+        let key = TestKey.make(.project, length: 164)
+        let cookie = TestKey.random(43, from: TestKey.urlSafe)
+        let bearer = "eyJ" + TestKey.random(60, from: TestKey.alphanumeric)
         let har = Self.browserSession(key: key, sessionCookie: cookie, bearer: bearer)
         let (out, summary) = try Self.redact(har)
         for secret in [key, cookie, bearer] { #expect(!out.contains(secret)) }
@@ -97,7 +98,7 @@ struct HARRedactorTests {
 
     @Test("a large response body is streamed through the scanner and stays one valid string")
     func largeBody() throws {
-        let key = SecretTestKeys.key(.serviceAccount, length: 167)
+        let key = TestKey.make(.serviceAccount, length: 167)
         let filler = String(repeating: "lorem ipsum dolor sit amet ", count: 3 << 16)  // ~5 MB
         let har = "{\"log\": {\"entries\": [{\"response\": {\"content\": {\"text\": \"\(filler)\(key)\\n\(filler)\(key)\"}}}]}}"
         let (out, _) = try Self.redact(har)

@@ -1,4 +1,5 @@
 @testable import DoctorCore
+import DoctorTestSupport
 import Testing
 
 /// A real key whose random characters spell a placeholder word is still a key, and no finding
@@ -8,7 +9,7 @@ struct KeyInspectorPlaceholderTests {
     @Test("keys of every OpenAI shape with placeholder words inside are not placeholders",
         arguments: ["todo", "fake", "xxxx", "dummy", "insert", "example", "TODO", "Fake"])
     func wordsInsideKeys(_ word: String) {
-        for (shape, key) in SecretTestKeys.everyShape where shape.kind.isOpenAI {
+        for (shape, key) in TestKey.everyShape where shape.kind.isOpenAI {
             // Put the word in the middle of the body, keeping the length.
             let middle = key.index(key.startIndex, offsetBy: key.count / 2)
             let planted = String(key[..<middle]) + word + String(key[key.index(middle, offsetBy: word.count)...])
@@ -21,7 +22,7 @@ struct KeyInspectorPlaceholderTests {
     @Test("no finding sentence repeats a run of the key longer than its last four characters")
     func sentencesNeverRepeatTheKey() {
         for _ in 0..<200 {
-            for (shape, key) in SecretTestKeys.everyShape {
+            for (shape, key) in TestKey.everyShape {
                 for value in [key, " \(key)\n", "\"\(key)\"", "<\(key)>", key + "todo", "Bearer \(key)"] {
                     let inspection = KeyInspector.inspect(value)
                     let text = inspection.findings.map(\.sentence).joined(separator: " ") + " " + inspection.fingerprint

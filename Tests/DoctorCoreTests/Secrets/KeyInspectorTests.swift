@@ -1,14 +1,15 @@
+import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
 
 @Suite("Key inspector")
 struct KeyInspectorTests {
-    static let project = SecretTestKeys.key(.project, length: 164)
+    static let project = TestKey.make(.project, length: 164)
 
     @Test("a clean key of every OpenAI shape has no findings", arguments: KeyShape.all.filter { $0.kind.callsModels })
     func clean(shape: KeyShape) {
-        let key = SecretTestKeys.key(shape)
+        let key = TestKey.make(shape)
         let inspection = KeyInspector.inspect(key)
         #expect(inspection.findings == [])
         #expect(inspection.kind == shape.kind)
@@ -41,7 +42,7 @@ struct KeyInspectorTests {
         let key = Self.project
         #expect(KeyInspector.inspect(String(key.prefix(120))).findings == [.truncated(kind: .project, length: 120, expected: [164, 132, 56])])
         #expect(KeyInspector.inspect(key + "AB").findings == [.tooLong(kind: .project, length: 166, expected: [164, 132, 56])])
-        let legacy = SecretTestKeys.key(.legacy)
+        let legacy = TestKey.make(.legacy)
         #expect(KeyInspector.inspect(String(legacy.dropLast())).findings == [.truncated(kind: .legacy, length: 50, expected: [51])])
     }
 
@@ -57,14 +58,14 @@ struct KeyInspectorTests {
 
     @Test("other providers, admin keys and session tokens")
     func mixUps() {
-        let anthropic = SecretTestKeys.key(.anthropic, length: 108)
+        let anthropic = TestKey.make(.anthropic, length: 108)
         #expect(KeyInspector.inspect(anthropic).findings == [.otherProvider(.anthropic)])
-        let azure = SecretTestKeys.key(.azure)
+        let azure = TestKey.make(.azure)
         #expect(KeyInspector.inspect(azure).findings == [.otherProvider(.azure)])
         #expect(KeyInspector.inspect(azure, for: .azure).findings == [])
         #expect(KeyInspector.inspect(Self.project, for: .azure).findings == [.openAIKeyForAzure(.project)])
-        #expect(KeyInspector.inspect(SecretTestKeys.key(.admin)).findings == [.adminKey])
-        #expect(KeyInspector.inspect(SecretTestKeys.key(.session)).findings == [.sessionToken])
+        #expect(KeyInspector.inspect(TestKey.make(.admin)).findings == [.adminKey])
+        #expect(KeyInspector.inspect(TestKey.make(.session)).findings == [.sessionToken])
         #expect(KeyInspector.inspect("   ").findings == [.empty])
         #expect(KeyInspector.inspect("   ").cause == .keyMissing)
     }

@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
@@ -6,7 +7,7 @@ import Testing
 struct KeyKindTests {
     @Test("every generated shape is recognised as its kind, with an expected length", arguments: KeyShape.all)
     func recognisesEveryShape(shape: KeyShape) {
-        let key = SecretTestKeys.key(shape)
+        let key = TestKey.make(shape)
         #expect(key.count == shape.length)
         #expect(KeyKind.recognise(key) == shape.kind)
         #expect(shape.kind.expectedLengths.contains(key.count))
@@ -25,21 +26,9 @@ struct KeyKindTests {
         #expect(KeyKind.recognise("0123456789abcdef0123456789ABCDEG") == .unrecognized)
     }
 
-    @Test("documented OpenAI lengths")
-    func lengths() {
-        #expect(KeyKind.legacy.expectedLengths == [51])
-        #expect(Set(KeyKind.project.expectedLengths) == [164, 132, 56])
-        #expect(Set(KeyKind.serviceAccount.expectedLengths) == [167, 135])
-        #expect(KeyKind.admin.expectedLengths == [133])
-        #expect(KeyKind.noneProject.expectedLengths == [56])
-        #expect(KeyKind.session.expectedLengths == [45])
-        #expect(KeyKind.admin.isOpenAI && !KeyKind.admin.callsModels)
-        #expect(!KeyKind.anthropic.isOpenAI)
-    }
-
     @Test("a fingerprint is the type prefix, an ellipsis and the last four", arguments: KeyShape.all)
     func fingerprint(shape: KeyShape) {
-        let key = SecretTestKeys.key(shape)
+        let key = TestKey.make(shape)
         let fingerprint = KeyFingerprint.fingerprint(key)
         #expect(fingerprint == shape.kind.prefix + "…" + String(key.suffix(4)))
         // Never more than prefix + last four of the key.
@@ -49,7 +38,7 @@ struct KeyKindTests {
 
     @Test("fingerprints ignore surrounding noise and hide the tail of short values")
     func fingerprintEdges() {
-        let key = SecretTestKeys.key(.project, length: 164)
+        let key = TestKey.make(.project, length: 164)
         #expect(KeyFingerprint.fingerprint(" \"\(key)\"\n") == KeyFingerprint.fingerprint(key))
         #expect(KeyFingerprint.fingerprint("sk-proj-abcd") == "sk-proj-…")
         #expect(KeyFingerprint.fingerprint("hunter2") == "…")

@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
@@ -18,7 +19,7 @@ struct ParallelRedactorTests {
                 n += 1
             }
             let shape = KeyShape.all[boundary % KeyShape.all.count]
-            let key = SecretTestKeys.key(shape)
+            let key = TestKey.make(shape)
             if shape.kind != .azure { keys.append(key) }
             let pad = String(repeating: "x", count: boundary % 90)
             let line = Array("headers: Authorization: Bearer ".utf8)

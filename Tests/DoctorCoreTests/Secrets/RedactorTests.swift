@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
@@ -6,7 +7,7 @@ import Testing
 struct RedactorTests {
     @Test("every key shape disappears, leaving its fingerprint", arguments: KeyShape.all)
     func everyShape(shape: KeyShape) {
-        let key = SecretTestKeys.key(shape)
+        let key = TestKey.make(shape)
         let text = "key=\(key) done"
         let redacted = Redactor.redact(text)
         if shape.kind == .azure {
@@ -24,8 +25,8 @@ struct RedactorTests {
 
     @Test("same secret, same token; different secrets, different tokens")
     func stableTokens() {
-        let a = SecretTestKeys.key(.project, length: 164)
-        let b = SecretTestKeys.key(.project, length: 164)
+        let a = TestKey.make(.project, length: 164)
+        let b = TestKey.make(.project, length: 164)
         let once = Redactor.redact("\(a) \(b) \(a)")
         let parts = once.split(separator: " ")
         #expect(parts.count == 3)
@@ -48,7 +49,7 @@ struct RedactorTests {
             "proxy http://alice:TOKENVALUE@proxy.corp:3128 refused", "sent Bearer TOKENVALUE to the server",
         ])
     func headers(template: String) {
-        let token = "tk_" + SecretTestKeys.random(29, from: SecretTestKeys.alphanumeric)
+        let token = "tk_" + TestKey.random(29, from: TestKey.alphanumeric)
         let text = template.replacing("TOKENVALUE", with: token)
         let redacted = Redactor.redact(text)
         #expect(!redacted.contains(token), "\(redacted)")
@@ -57,7 +58,7 @@ struct RedactorTests {
 
     @Test("ids, times and status codes stay; lines stay")
     func keepsContext() {
-        let key = SecretTestKeys.key(.serviceAccount, length: 167)
+        let key = TestKey.make(.serviceAccount, length: 167)
         let text = """
             2026-11-26T15:33:21Z POST /v1/responses 401 request_id=req_0123456789abcdef cf-ray=8f1a2b3c4d5e6f70-FRA
             Authorization: Bearer \(key)

@@ -1,4 +1,5 @@
 import DoctorScanKernel
+import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
@@ -166,7 +167,7 @@ struct ScanKernelTests {
     func scannerAgrees() {
         var text = ""
         for (n, shape) in KeyShape.all.enumerated() {
-            let key = SecretTestKeys.key(shape)
+            let key = TestKey.make(shape)
             text += "2026-11-26T10:00:\(n)Z task-runner sk-words desk-check Authorization: Bearer \(key)\n"
             text += "{\"api_key\": \"\(key)\"} curl https://user:p4ssw0rd-\(n)@proxy.internal:3128 Cookie: s=\(key)\n"
         }

@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
@@ -65,7 +66,7 @@ struct SecretCorpusTests {
 
     /// Plants a fresh key; returns the text and the key's byte range.
     static func plant(_ c: Case) -> (String, Range<Int>, String) {
-        let key = SecretTestKeys.key(c.shape)
+        let key = TestKey.make(c.shape)
         let parts = c.surrounding.split(separator: "{K}", omittingEmptySubsequences: false)
         let before = String(parts[0])
         let text = before + key + String(parts[1])
@@ -120,7 +121,7 @@ struct SecretCorpusTests {
             ("token was Bearer tk{R40} then", .authorization),
         ])
     func otherSecrets(template: String, kind: SecretKind) {
-        let secret = SecretTestKeys.random(40, from: SecretTestKeys.alphanumeric)
+        let secret = TestKey.random(40, from: TestKey.alphanumeric)
         let text = template.replacing("{R40}", with: secret).replacing("{R16}", with: String(secret.prefix(16)))
         let matches = SecretScanner().matches(in: text)
         #expect(matches.count == 1, "\(matches)")

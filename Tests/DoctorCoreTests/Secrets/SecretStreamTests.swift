@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
@@ -34,7 +35,7 @@ struct SecretStreamTests {
         var line = 0
         while text.utf8.count < 300_000 {
             let shape = KeyShape.all[line % KeyShape.all.count]
-            let key = SecretTestKeys.key(shape)
+            let key = TestKey.make(shape)
             if shape.kind != .azure { keys.append(key) }
             text += "2026-11-26T10:\(line % 60):00Z req_\(line) " + String(repeating: "x", count: line % 97) + " \(key)\n"
             text += "Authorization: Bearer \(key)\n"
@@ -51,7 +52,7 @@ struct SecretStreamTests {
     func longSingleLine() throws {
         let dir = SecretTestDirectory()
         // 24 MB of one line, a key every 64 KiB: the same code path as the 2 GB case in Benchmarks/secrets.
-        let key = SecretTestKeys.key(.project, length: 164)
+        let key = TestKey.make(.project, length: 164)
         let filler = String(repeating: "ab,cd ", count: 65536 / 6)
         var block = Array((filler + key + " ").utf8)
         block.reserveCapacity(block.count)
@@ -82,7 +83,7 @@ struct SecretStreamTests {
     @Test("invalid UTF-8 passes through byte for byte around the redaction")
     func invalidUTF8() throws {
         let dir = SecretTestDirectory()
-        let key = SecretTestKeys.key(.legacy)
+        let key = TestKey.make(.legacy)
         let bytes: [UInt8] = [0xFF, 0xFE, 0xC3, 0x28, 0x20] + Array(key.utf8) + [0x20, 0xE2, 0x82, 0x0A]
         let path = dir.write("bad.txt", bytes: bytes)
         let input = try InputFile(path: path)

@@ -2,13 +2,8 @@ import DoctorCore
 import DoctorMock
 import DoctorMonitor
 import DoctorProbes
+import DoctorTestSupport
 import Synchronization
-
-/// A random test key of the shape `sk-proj-` + 156 characters, made at run time.
-func generatedProjectKey() -> String {
-    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-    return "sk-proj-" + String((0..<156).map { _ in alphabet.randomElement()! })
-}
 
 /// Check options pointed at a running mock: the API and the status page on the mock, the key
 /// the mock accepts, no proxy, no `.env`, a short bound.
@@ -23,7 +18,7 @@ func checkOptions(for mock: MockServer, key: String, timeout: Duration = .second
 
 /// Starts a mock that accepts one freshly generated key, runs `body`, and stops the mock.
 func withAcceptingMock<T: Sendable>(_ body: (MockServer, String) async throws -> T) async throws -> T {
-    let key = generatedProjectKey()
+    let key = TestKey.project()
     var configuration = MockConfiguration()
     configuration.acceptedKeys = [key]
     let mock = try await MockServer.start(configuration)
