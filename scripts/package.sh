@@ -49,9 +49,11 @@ parser="$scratch/checkouts/swift-argument-parser"
 [ -f "$parser/Package.swift" ] || { echo "package.sh: no swift-argument-parser checkout in $scratch" >&2; exit 1; }
 # Built from a copy: building inside the checkout would leave files in SwiftPM's own clone.
 tools="$scratch/generate-manual"
-rm -rf "$tools/src" && mkdir -p "$tools"
-cp -R "$parser" "$tools/src"
-rm -rf "$tools/src/.git" "$tools/src/.build"
+if ! cmp -s "$parser/Package.swift" "$tools/src/Package.swift"; then
+    rm -rf "$tools/src" && mkdir -p "$tools"
+    cp -R "$parser" "$tools/src"
+    rm -rf "$tools/src/.git" "$tools/src/.build"
+fi
 swift build -c release --package-path "$tools/src" --scratch-path "$tools/build" --product generate-manual
 
 stage=$(mktemp -d)
@@ -64,7 +66,12 @@ cp "$binary" "$root/bin/openai-doctor"
 strip --strip-all "$root/bin/openai-doctor"
 "$tools/build/release/generate-manual" "$root/bin/openai-doctor" --date "$day" --section 1 \
     --output-directory "$root/share/man/man1"
-[ -s "$root/share/man/man1/openai-doctor.1" ] || { echo "package.sh: generate-manual wrote no openai-doctor.1" >&2; exit 1; }
+page="$root/share/man/man1/openai-doctor.1"
+[ -s "$page" ] || { echo "package.sh: generate-manual wrote no openai-doctor.1" >&2; exit 1; }
+# generate-manual copies the blank lines of a command's discussion as they are, which mdoc
+# reads as a stray empty line (groff -ww warns): make each a paragraph break. (It also drops
+# characters outside ASCII from text lines, such as the discussions' dashes.)
+sed -i 's/^$/.Pp/' "$page"
 "$root/bin/openai-doctor" --generate-completion-script bash >"$root/share/bash-completion/completions/openai-doctor"
 "$root/bin/openai-doctor" --generate-completion-script zsh >"$root/share/zsh/site-functions/_openai-doctor"
 "$root/bin/openai-doctor" --generate-completion-script fish >"$root/share/fish/vendor_completions.d/openai-doctor.fish"

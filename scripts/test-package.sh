@@ -35,7 +35,11 @@ echo "=== bare-root test of $tarball"
 
 work=$(mktemp -d)
 mock_pid=
-cleanup() { [ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+    [ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null
+    mountpoint -q "$work/root/proc" 2>/dev/null && umount "$work/root/proc"
+    mountpoint -q "$work/root/proc" 2>/dev/null || rm -rf "$work"
+}
 trap cleanup EXIT
 
 # The checksum file, as a user checks it.
@@ -102,14 +106,20 @@ for library in $(grep -o '/[^ ]*' "$work/ldd.txt"); do
     cp -L "$library" "$root$library"
 done
 echo "  bare root: $(cd "$root" && find . -type f | sort | tr '\n' ' ')"
-bare() { env -i PATH=/ HOME=/tmp NO_COLOR=1 "$@"; }
+# The kernel's /proc, as on every Linux system: the Swift runtime reads the command line from
+# /proc/self/cmdline (without it the tool sees no arguments and runs `check`).
+mkdir -p "$root/proc"
+mount -t proc proc "$root/proc" || skip "cannot mount /proc in the bare root"
+chroot=$(command -v chroot)
+# chroot ROOT COMMAND… with an empty environment: nothing of this machine's leaks in.
+bare() { env -i PATH=/ HOME=/tmp NO_COLOR=1 "$chroot" "$@"; }
 
-version=$(bare chroot "$root" /openai-doctor --version 2>&1)
+version=$(bare "$root" /openai-doctor --version 2>&1)
 expected=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' Sources/DoctorCLI/ToolInfo.swift)
 if [ "$version" = "$expected" ]; then pass "chroot: --version prints $expected"; else fail "chroot: --version printed '$version'"; fi
 
 out=$(echo "openai.PermissionDeniedError: Error code: 403 - {'error': {'code': 'unsupported_country_region_territory', 'message': 'Country, region, or territory not supported', 'param': None, 'type': 'request_forbidden'}}" \
-    | bare chroot "$root" /openai-doctor explain 2>&1)
+    | bare "$root" /openai-doctor explain 2>&1)
 status=$?
 if [ "$status" -eq 0 ] && grep -q "region.unsupported" <<<"$out"; then
     pass "chroot: explain names region.unsupported"
@@ -117,7 +127,7 @@ else
     fail "chroot: explain exited $status: $out"
 fi
 
-out=$(echo 'error code: 1020' | bare chroot "$root" /openai-doctor explain --status 403 --header 'server: cloudflare' --format json 2>&1)
+out=$(echo 'error code: 1020' | bare "$root" /openai-doctor explain --status 403 --header 'server: cloudflare' --format json 2>&1)
 if grep -q '"cause" : "edge.blocked"' <<<"$out" && grep -q '"schema_version" : 1' <<<"$out"; then
     pass "chroot: explain --format json gives edge.blocked, schema 1"
 else
@@ -126,7 +136,7 @@ fi
 
 # A key of the real shape, made now; it must leave as its fingerprint only.
 key="sk-proj-$(head -c 400 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 156)"
-out=$(printf 'Authorization: Bearer %s\nx-request-id: req_0123456789abcdef\n' "$key" | bare chroot "$root" /openai-doctor redact 2>&1)
+out=$(printf 'Authorization: Bearer %s\nx-request-id: req_0123456789abcdef\n' "$key" | bare "$root" /openai-doctor redact 2>&1)
 if ! grep -qF "$key" <<<"$out" && grep -qF "sk-proj-…${key: -4}" <<<"$out" && grep -q "req_0123456789abcdef" <<<"$out"; then
     pass "chroot: redact keeps the request id and shows the key as its fingerprint only"
 else
@@ -134,12 +144,12 @@ else
 fi
 
 # Networking in the bare root: the mock serves a refusal, and check diagnoses it over loopback.
-bare chroot "$root" /openai-doctor mock --scenario billing.quota_exceeded >"$work/mock.out" 2>"$work/mock.err" &
+bare "$root" /openai-doctor mock --scenario billing.quota_exceeded >"$work/mock.out" 2>"$work/mock.err" &
 mock_pid=$!
 for _ in $(seq 1 100); do grep -q "listening on" "$work/mock.out" 2>/dev/null && break; sleep 0.1; done
 address=$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$work/mock.out" | head -n 1)
 if [ -n "$address" ]; then
-    out=$(env -i PATH=/ HOME=/tmp NO_COLOR=1 OPENAI_API_KEY="$key" chroot "$root" /openai-doctor check \
+    out=$(env -i PATH=/ HOME=/tmp NO_COLOR=1 OPENAI_API_KEY="$key" "$chroot" "$root" /openai-doctor check \
         --base-url "$address/v1" --status-url "$address" --timeout 10 --format json 2>&1)
     status=$?
     if [ "$status" -eq 1 ] && grep -q '"cause" : "billing.quota_exceeded"' <<<"$out" && ! grep -qF "$key" <<<"$out"; then
