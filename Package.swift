@@ -21,7 +21,9 @@ import PackageDescription
 
 let package = Package(
     name: "openai-doctor",
-    platforms: [.macOS(.v15)],
+    // The library products build for Apple platforms too (the CLI, mock and monitor are for
+    // Linux and macOS): no Linux-only call outside `#if`.
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .visionOS(.v2)],
     products: [
         .library(name: "OpenAIDoctorCore", targets: ["DoctorCore"]),
         .library(name: "OpenAIDoctorClient", targets: ["DoctorClient", "DoctorClientURLSession"]),
@@ -137,6 +139,12 @@ let package = Package(
             dependencies: ["DoctorClient", "DoctorClientURLSession", "DoctorCore", .product(name: "Logging", package: "swift-log")],
             path: "Examples/DoctorClientExample"
         ),
+        // The URLSession drop-in (DoctorURLProtocol) under an SDK-style chat call: one JSON line per failure.
+        .executableTarget(
+            name: "doctor-sdk-example",
+            dependencies: ["DoctorClientURLSession", "DoctorCore", .product(name: "Logging", package: "swift-log")],
+            path: "Examples/DoctorSDKExample"
+        ),
         .executableTarget(
             name: "openai-doctor",
             dependencies: [
@@ -166,6 +174,7 @@ let package = Package(
             dependencies: [
                 "DoctorClient", "DoctorClientURLSession", "DoctorCore", "DoctorMock", "DoctorTestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+                "doctor-sdk-example",  // run as a process by DoctorURLProtocolTests
             ]
         ),
         .testTarget(name: "DoctorMockTests", dependencies: ["DoctorMock", "DoctorCore", "DoctorTestSupport"]),

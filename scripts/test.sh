@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, as the README and CI run it: swift test, then the MCP client test.
+# The whole test suite, as the README and CI run it: swift test, then the MCP client test, then
+# what users install (the release tarball in a bare root, the pre-commit hook).
 #
 # Serial (--no-parallel): the suite judges real clocks (retry backoff, latency, deadlines), and
 # on two cores parallel suites starve each other's timers.
@@ -13,17 +14,27 @@ swift build --build-tests || exit 1
 
 swift test --skip-build --no-parallel "$@" || exit $?
 
+# With arguments (a --filter) the run is about the Swift tests it names: stop here.
+[ "$#" -eq 0 ] || exit 0
+status=0
+
 # `openai-doctor mcp` driven over stdio by a real MCP client, the official Python SDK (PyPI `mcp`;
-# .ci/run installs it). Without the package it skips loudly, and fails under CI=true. Only on a
-# whole run: a filtered run (extra arguments) is about the Swift tests it names.
-if [ "$#" -eq 0 ]; then
-    echo
-    echo "=== MCP client test (Tests/mcp/test_mcp_client.py) ==="
-    if ! command -v python3 >/dev/null 2>&1; then
-        [ "${CI:-}" = "true" ] && { echo "FAIL: python3 is missing"; exit 1; }
-        echo "SKIPPED: python3 is missing; the MCP client test did not run"
-        exit 0
-    fi
-    python3 Tests/mcp/test_mcp_client.py "$(swift build --show-bin-path)/openai-doctor" || exit 1
+# .ci/run installs it). Without the package it skips loudly, and fails under CI=true.
+echo
+echo "=== MCP client test (Tests/mcp/test_mcp_client.py) ==="
+if ! command -v python3 >/dev/null 2>&1; then
+    if [ "${CI:-}" = "true" ]; then echo "FAIL: python3 is missing"; status=1; else echo "SKIPPED: python3 is missing"; fi
+else
+    python3 Tests/mcp/test_mcp_client.py "$(swift build --show-bin-path)/openai-doctor" || status=1
 fi
-exit 0
+
+# What users install: the release tarball in a bare root (one static release build, about ten
+# minutes cold) and the pre-commit hook through the real pre-commit, on that tarball's binary.
+# OPENAI_DOCTOR_SHIP_TESTS=0 skips them outside CI.
+if [ "${OPENAI_DOCTOR_SHIP_TESTS:-1}" = "0" ] && [ "${CI:-}" != "true" ]; then
+    echo "=== SKIPPED: the package and pre-commit tests (OPENAI_DOCTOR_SHIP_TESTS=0) ==="
+else
+    ./scripts/test-package.sh || status=1
+    ./scripts/test-pre-commit.sh || status=1
+fi
+exit "$status"

@@ -32,11 +32,16 @@ public enum URLSessionTransport {
         guard let http = response as? HTTPURLResponse else {
             throw TransportError(TransportFailure(phase: .response, kind: .protocolError, detail: "not an HTTP response"))
         }
+        return HTTPAnswer(status: http.statusCode, headers: headers(of: http), body: [UInt8](data))
+    }
+
+    /// The response's header fields (in the order Foundation gives them).
+    public static func headers(of response: HTTPURLResponse) -> HeaderFields {
         var headers = HeaderFields()
-        for (name, value) in http.allHeaderFields {
+        for (name, value) in response.allHeaderFields {
             headers.append(name: "\(name)", value: "\(value)")
         }
-        return HTTPAnswer(status: http.statusCode, headers: headers, body: [UInt8](data))
+        return headers
     }
 
     /// The phase and kind a `URLError` stands for, or `nil` for any other error: read from

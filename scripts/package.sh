@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Builds the release tarball that runs on a Linux machine with no Swift:
+#
+#   dist/openai-doctor-<version>-linux-<arch>.tar.gz        bin/openai-doctor
+#   dist/openai-doctor-<version>-linux-<arch>.tar.gz.sha256  share/man/man1/openai-doctor.1
+#                                                            share/bash-completion/completions/openai-doctor
+#                                                            share/zsh/site-functions/_openai-doctor
+#                                                            share/fish/vendor_completions.d/openai-doctor.fish
+#
+# The binary is the distribution build of Benchmarks/secrets: the Swift runtime and
+# FoundationEssentials linked in (--static-swift-stdlib), no position-independent code, no
+# exported symbol table; it needs only the C libraries (libc, libm, libstdc++, libgcc_s) and
+# reads TLS trust from the system store as before. The script fails when `ldd` lists a Swift,
+# Foundation or dispatch library. The man page is swift-argument-parser's generate-manual run
+# on the binary (built from the resolved checkout, so it matches the parser we link), and the
+# completions are the binary's own --generate-completion-script output.
+#
+# Environment: SCRATCH (the build folder, default .build/static, shared with the benchmarks),
+# DIST (default dist). Prints the tarball's path on its last line. The build takes about ten
+# minutes cold on two cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scratch=${SCRATCH:-.build/static}
+dist=${DIST:-dist}
+version=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' Sources/DoctorCLI/ToolInfo.swift)
+[ -n "$version" ] || { echo "package.sh: no version in Sources/DoctorCLI/ToolInfo.swift" >&2; exit 1; }
+arch=$(uname -m)
+name="openai-doctor-$version-linux-$arch"
+# Reproducible archives: every file dated by the last commit (or now, outside git).
+epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
+day=$(date -u -d "@$epoch" +%Y-%m-%d)
+
+echo "== swift build (release, static Swift runtime) into $scratch"
+swift build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic \
+    --product openai-doctor --scratch-path "$scratch"
+binary="$scratch/release/openai-doctor"
+
+echo "== shared libraries the binary needs"
+ldd "$binary" | tee "$scratch/ldd.txt"
+if grep -Ei 'libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime|not found' "$scratch/ldd.txt"; then
+    echo "package.sh: the binary still needs the Swift libraries above" >&2
+    exit 1
+fi
+[ "$("$binary" --version)" = "$version" ] || { echo "package.sh: --version is not $version" >&2; exit 1; }
+
+echo "== generate-manual (swift-argument-parser's tool, from the resolved checkout)"
+parser="$scratch/checkouts/swift-argument-parser"
+[ -f "$parser/Package.swift" ] || { echo "package.sh: no swift-argument-parser checkout in $scratch" >&2; exit 1; }
+# Built from a copy: building inside the checkout would leave files in SwiftPM's own clone.
+tools="$scratch/generate-manual"
+if ! cmp -s "$parser/Package.swift" "$tools/src/Package.swift"; then
+    rm -rf "$tools/src" && mkdir -p "$tools"
+    cp -R "$parser" "$tools/src"
+    rm -rf "$tools/src/.git" "$tools/src/.build"
+fi
+swift build -c release --package-path "$tools/src" --scratch-path "$tools/build" --product generate-manual
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+root="$stage/$name"
+mkdir -p "$root/bin" "$root/share/man/man1" "$root/share/bash-completion/completions" \
+    "$root/share/zsh/site-functions" "$root/share/fish/vendor_completions.d"
+cp "$binary" "$root/bin/openai-doctor"
+# Symbols out (the build keeps them for the benchmarks' profiles); the runtime needs none.
+strip --strip-all "$root/bin/openai-doctor"
+"$tools/build/release/generate-manual" "$root/bin/openai-doctor" --date "$day" --section 1 \
+    --output-directory "$root/share/man/man1"
+page="$root/share/man/man1/openai-doctor.1"
+[ -s "$page" ] || { echo "package.sh: generate-manual wrote no openai-doctor.1" >&2; exit 1; }
+# generate-manual copies the blank lines of a command's discussion as they are, which mdoc
+# reads as a stray empty line (groff -ww warns): make each a paragraph break. (It also drops
+# characters outside ASCII from text lines, such as the discussions' dashes.)
+sed -i 's/^$/.Pp/' "$page"
+"$root/bin/openai-doctor" --generate-completion-script bash >"$root/share/bash-completion/completions/openai-doctor"
+"$root/bin/openai-doctor" --generate-completion-script zsh >"$root/share/zsh/site-functions/_openai-doctor"
+"$root/bin/openai-doctor" --generate-completion-script fish >"$root/share/fish/vendor_completions.d/openai-doctor.fish"
+cp README.md "$root/README.md"
+
+mkdir -p "$dist"
+tarball="$dist/$name.tar.gz"
+tar -C "$stage" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -cf - "$name" \
+    | gzip -9 -n >"$tarball"
+(cd "$dist" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
+echo "== $(du -h "$tarball" | cut -f1) $(cat "$dist/$name.tar.gz.sha256")"
+echo "$tarball"
