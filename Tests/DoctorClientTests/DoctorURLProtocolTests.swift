@@ -1,4 +1,5 @@
 @testable import DoctorClientURLSession
+import DoctorTestSupport
 import DoctorCore
 import DoctorMock
 import Foundation
@@ -94,7 +95,7 @@ struct DoctorURLProtocolTests {
         try await withMockServer { server in
             let testID = "urlprotocol-quota-\(UUID().uuidString)"
             server.setScenario(ScenarioName("billing.quota_exceeded")!, testID: testID)
-            let key = plantedKey()
+            let key = TestKey.project()
             let observed = Observed()
             let (data, response) = try await hookedSession(observed).data(for: chatRequest(server.baseURL, testID: testID, key: key))
             let http = try #require(response as? HTTPURLResponse)
@@ -131,7 +132,7 @@ struct DoctorURLProtocolTests {
             server.setScenario(ScenarioName("ok")!, testID: testID)
             let observed = Observed()
             let (data, response) = try await hookedSession(observed).data(
-                for: chatRequest(server.baseURL, testID: testID, key: plantedKey()))
+                for: chatRequest(server.baseURL, testID: testID, key: TestKey.project()))
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
             let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
             #expect(object?["object"] as? String == "chat.completion")
@@ -147,7 +148,7 @@ struct DoctorURLProtocolTests {
         try await withMockServer { server in
             let testID = "urlprotocol-key-\(UUID().uuidString)"
             server.setScenario(ScenarioName("key.invalid")!, testID: testID)
-            let key = plantedKey()
+            let key = TestKey.project()
             setenv("OPENAI_API_KEY", key, 1)
             defer { unsetenv("OPENAI_API_KEY") }
             let observed = Observed()
@@ -169,7 +170,7 @@ struct DoctorURLProtocolTests {
 
     @Test("a relay that echoes the whole key in its body and headers: the diagnosis and log still hold none of it")
     func echoedKeyRedacted() throws {
-        let key = plantedKey()
+        let key = TestKey.project()
         var request = URLRequest(url: URL(string: "https://relay.example/v1/chat/completions?api_key=\(key)")!)
         request.httpMethod = "POST"
         let response = HTTPURLResponse(
@@ -191,7 +192,7 @@ struct DoctorURLProtocolTests {
         let port = try MockServer.refusingPort()
         let observed = Observed()
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/models")!)
-        request.setValue("Bearer \(plantedKey())", forHTTPHeaderField: "Authorization")
+        request.setValue("Bearer \(TestKey.project())", forHTTPHeaderField: "Authorization")
         let error = try await #require(throws: URLError.self) { _ = try await hookedSession(observed).data(for: request) }
         let plain = try await #require(throws: URLError.self) { _ = try await URLSession(configuration: .ephemeral).data(for: request) }
         #expect(error.code == plain.code)
@@ -274,23 +275,6 @@ struct DoctorURLProtocolTests {
     }
 }
 
-/// Everything a pipe delivers until its writer closes; a read interrupted by a signal (a child
-/// exiting) is retried, where FileHandle's readDataToEndOfFile traps.
-private func readToEnd(_ descriptor: Int32) -> [UInt8] {
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 16 << 10)
-    while true {
-        let count = read(descriptor, &buffer, buffer.count)
-        if count > 0 {
-            bytes += buffer[..<count]
-        } else if count < 0 && errno == EINTR {
-            continue
-        } else {
-            return bytes
-        }
-    }
-}
-
 /// The example executable, run as a process against the mock.
 @Suite("doctor-sdk-example against the mock", .serialized, .timeLimit(.minutes(1)))
 struct DoctorSDKExampleTests {
@@ -304,44 +288,17 @@ struct DoctorSDKExampleTests {
         return directory.appendingPathComponent("doctor-sdk-example")
     }()
 
-    /// Runs the example; waits on a thread of its own (never on the cooperative pool).
+    /// Runs the example (the suite's one process runner, on posix_spawn).
     static func run(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result {
-                    let process = Process()
-                    process.executableURL = executable
-                    process.arguments = arguments
-                    process.environment = environment
-                    let out = Pipe()
-                    let err = Pipe()
-                    process.standardOutput = out
-                    process.standardError = err
-                    try process.run()
-                    // Both pipes read at once, so a full one cannot block the child.
-                    let errData = Mutex<[UInt8]>([])
-                    let group = DispatchGroup()
-                    group.enter()
-                    DispatchQueue.global().async {
-                        let bytes = readToEnd(err.fileHandleForReading.fileDescriptor)
-                        errData.withLock { $0 = bytes }
-                        group.leave()
-                    }
-                    let outData = readToEnd(out.fileHandleForReading.fileDescriptor)
-                    process.waitUntilExit()
-                    group.wait()
-                    return (process.terminationStatus, String(decoding: outData, as: UTF8.self),
-                            String(decoding: errData.withLock { $0 }, as: UTF8.self))
-                })
-            }.start()
-        }
+        let result = try await ChildProcess.run(executable.path, arguments, environment: environment, timeout: 50)
+        return (result.status, result.stdout, result.stderr)
     }
 
     @Test("a quota failure: exactly one JSON line with cause, request_id and status; exit 1; the key nowhere")
     func quotaOneLine() async throws {
         try await withMockServer { server in
             server.setScenario(ScenarioName("billing.quota_exceeded")!)
-            let key = plantedKey()
+            let key = TestKey.project()
             let result = try await Self.run(
                 ["--base-url", server.baseURL + "/v1"], environment: ["OPENAI_API_KEY": key, "PATH": "/usr/bin:/bin"])
             #expect(result.status == 1)
@@ -364,7 +321,7 @@ struct DoctorSDKExampleTests {
         try await withMockServer { server in
             server.setScenario(ScenarioName("ok")!)
             let result = try await Self.run(
-                ["--base-url", server.baseURL + "/v1"], environment: ["OPENAI_API_KEY": plantedKey(), "PATH": "/usr/bin:/bin"])
+                ["--base-url", server.baseURL + "/v1"], environment: ["OPENAI_API_KEY": TestKey.project(), "PATH": "/usr/bin:/bin"])
             #expect(result.status == 0, "stderr: \(result.stderr)")
             #expect(result.stdout.isEmpty)
             #expect(server.journal.entries().first?.path == "/v1/chat/completions")
@@ -375,7 +332,7 @@ struct DoctorSDKExampleTests {
     func refusedOneLine() async throws {
         let port = try MockServer.refusingPort()
         let result = try await Self.run(
-            ["--base-url", "http://127.0.0.1:\(port)/v1"], environment: ["OPENAI_API_KEY": plantedKey(), "PATH": "/usr/bin:/bin"])
+            ["--base-url", "http://127.0.0.1:\(port)/v1"], environment: ["OPENAI_API_KEY": TestKey.project(), "PATH": "/usr/bin:/bin"])
         #expect(result.status == 1)
         #expect(result.stdout == #"{"cause":"network.connect","request_id":null,"status":null}"# + "\n")
     }
