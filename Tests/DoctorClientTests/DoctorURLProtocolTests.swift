@@ -41,6 +41,16 @@ final class Observed: Sendable {
     }
 }
 
+/// The mock's journal once `count` entries are in: it journals a request when its answer has
+/// been written, a moment after the client may already hold it.
+private func journal(_ server: MockServer, testID: String? = nil, count: Int = 1) async -> [JournalEntry] {
+    let deadline = ContinuousClock.now + .seconds(2)
+    while server.journal.entries(testID: testID).count < count, ContinuousClock.now < deadline {
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return server.journal.entries(testID: testID)
+}
+
 /// A session the way an app makes one for its SDK, with the drop-in installed.
 private func hookedSession(_ observed: Observed) -> URLSession {
     let configuration = URLSessionConfiguration.ephemeral
@@ -139,7 +149,7 @@ struct DoctorURLProtocolTests {
             #expect(observed.reported.isEmpty)
             #expect(observed.logs.entries.isEmpty)
             // The request reached the mock with its body: the mock answered for the model sent.
-            #expect(server.journal.entries(testID: testID).first?.path == "/v1/chat/completions")
+            #expect(await journal(server, testID: testID).first?.path == "/v1/chat/completions")
         }
     }
 
@@ -309,7 +319,9 @@ struct DoctorSDKExampleTests {
             #expect(object["status"] as? Int == 429)
             #expect((object["request_id"] as? String)?.hasPrefix("req_") == true)
             #expect(Set(object.keys) == ["cause", "request_id", "status"])
-            #expect(server.journal.entries().count == 1)
+            let entries = await journal(server)
+            try? await Task.sleep(for: .milliseconds(50))  // a second request would be in by now
+            #expect(entries.count == 1 && server.journal.entries().count == 1)
             #expect(result.stderr.contains("billing.quota_exceeded"), "the swift-log line: \(result.stderr)")
             #expect(!result.stdout.contains(key) && !result.stderr.contains(key))
             #expect(!result.stderr.contains(String(key.suffix(30))))
@@ -324,7 +336,7 @@ struct DoctorSDKExampleTests {
                 ["--base-url", server.baseURL + "/v1"], environment: ["OPENAI_API_KEY": TestKey.project(), "PATH": "/usr/bin:/bin"])
             #expect(result.status == 0, "stderr: \(result.stderr)")
             #expect(result.stdout.isEmpty)
-            #expect(server.journal.entries().first?.path == "/v1/chat/completions")
+            #expect(await journal(server).first?.path == "/v1/chat/completions")
         }
     }
 
