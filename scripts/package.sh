@@ -35,11 +35,20 @@ echo "== swift build (release, static Swift runtime) into $scratch"
 swift build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic \
     --product openai-doctor --scratch-path "$scratch"
 binary="$scratch/release/openai-doctor"
+# The MCP server `openai-doctor mcp` execs, beside the tool. The MCP SDK brings full Foundation
+# and FoundationNetworking, linked statically too; only libcurl (and its C libraries) stay shared.
+swift build -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic \
+    --product openai-doctor-mcp --scratch-path "$scratch"
+mcp="$scratch/release/openai-doctor-mcp"
 
 echo "== shared libraries the binary needs"
 ldd "$binary" | tee "$scratch/ldd.txt"
 if grep -Ei 'libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime|not found' "$scratch/ldd.txt"; then
     echo "package.sh: the binary still needs the Swift libraries above" >&2
+    exit 1
+fi
+if ldd "$mcp" | grep -Ei 'libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime|not found'; then
+    echo "package.sh: openai-doctor-mcp still needs the Swift libraries above" >&2
     exit 1
 fi
 [ "$("$binary" --version)" = "$version" ] || { echo "package.sh: --version is not $version" >&2; exit 1; }
@@ -64,6 +73,8 @@ mkdir -p "$root/bin" "$root/share/man/man1" "$root/share/bash-completion/complet
 cp "$binary" "$root/bin/openai-doctor"
 # Symbols out (the build keeps them for the benchmarks' profiles); the runtime needs none.
 strip --strip-all "$root/bin/openai-doctor"
+cp "$mcp" "$root/bin/openai-doctor-mcp"
+strip --strip-all "$root/bin/openai-doctor-mcp"
 "$tools/build/release/generate-manual" "$root/bin/openai-doctor" --date "$day" --section 1 \
     --output-directory "$root/share/man/man1"
 page="$root/share/man/man1/openai-doctor.1"

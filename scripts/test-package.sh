@@ -52,7 +52,7 @@ fi
 tar -C "$work" -xzf "$tarball"
 top=$(find "$work" -mindepth 1 -maxdepth 1 -type d | head -n 1)
 binary="$top/bin/openai-doctor"
-for file in bin/openai-doctor share/man/man1/openai-doctor.1 share/bash-completion/completions/openai-doctor \
+for file in bin/openai-doctor bin/openai-doctor-mcp share/man/man1/openai-doctor.1 share/bash-completion/completions/openai-doctor \
     share/zsh/site-functions/_openai-doctor share/fish/vendor_completions.d/openai-doctor.fish; do
     if [ -s "$top/$file" ]; then pass "tarball holds $file"; else fail "tarball lacks $file"; fi
 done
@@ -101,7 +101,10 @@ fi
 root="$work/root"
 mkdir -p "$root/tmp"
 cp "$binary" "$root/openai-doctor"
-for library in $(grep -o '/[^ ]*' "$work/ldd.txt"); do
+# `openai-doctor mcp` execs openai-doctor-mcp beside itself; it also needs libcurl's libraries.
+cp "$top/bin/openai-doctor-mcp" "$root/openai-doctor-mcp"
+ldd "$top/bin/openai-doctor-mcp" >>"$work/ldd.txt" 2>&1
+for library in $(grep -o '/[^ ]*' "$work/ldd.txt" | sort -u); do
     mkdir -p "$root$(dirname "$library")"
     cp -L "$library" "$root$library"
 done
@@ -163,5 +166,17 @@ fi
 kill "$mock_pid" 2>/dev/null
 wait "$mock_pid" 2>/dev/null
 mock_pid=
+
+# The MCP server from the tarball, in the bare root: `openai-doctor mcp` answers initialize and
+# lists its tools over standard input and output.
+requests='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-03-26","capabilities":{},"clientInfo":{"name":"test-package","version":"1"}}}
+{"jsonrpc":"2.0","method":"notifications/initialized"}
+{"jsonrpc":"2.0","id":2,"method":"tools/list","params":{}}'
+out=$(printf '%s\n' "$requests" | timeout 30 env -i PATH=/ HOME=/tmp "$chroot" "$root" /openai-doctor mcp 2>"$work/mcp.err")
+if grep -q '"serverInfo"' <<<"$out" && grep -q '"explain"' <<<"$out" && grep -q '"describe_cause"' <<<"$out"; then
+    pass "chroot: openai-doctor mcp answers initialize and lists its tools"
+else
+    fail "chroot: openai-doctor mcp: $(head -c 800 <<<"$out") $(head -c 800 "$work/mcp.err")"
+fi
 
 finish
