@@ -414,14 +414,7 @@ struct Exchange {
         case .success(let response):
             phase(.firstByte, from: sentAt, to: response.firstByteAt)
             phase(.body, from: response.firstByteAt, to: response.endedAt)
-            status = response.status
-            headers = response.headers
-            body = response.body
-            trace.status = response.status
-            trace.requestID = response.headers["x-request-id"] ?? response.headers["apim-request-id"]
-            trace.responseHeaders = Self.keptHeaders(response.headers)
-            trace.bodyBytes = response.body.count
-            trace.truncated = response.truncated
+            record(response)
         case .failure(let error):
             phase(.firstByte, from: sentAt)
             if let read = error as? ResponseReadError {

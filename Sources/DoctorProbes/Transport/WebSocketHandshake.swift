@@ -321,8 +321,8 @@ extension Exchange {
         }
     }
 
-    /// Keeps an answer's status, headers and body, as ``exchangeHTTP`` does.
-    private mutating func record(_ response: CollectedResponse) {
+    /// Keeps an answer's status, headers and body (the HTTP exchange and a refused upgrade alike).
+    mutating func record(_ response: CollectedResponse) {
         status = response.status
         headers = response.headers
         body = response.body
