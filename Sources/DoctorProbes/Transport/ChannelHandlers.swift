@@ -147,13 +147,9 @@ final class ResponseCollector: ChannelInboundHandler {
                 finish(context: context, close: true)
             }
         case .body(var buffer):
-            let room = maxBodyBytes - body.count
-            if buffer.readableBytes > room {
-                body.append(contentsOf: buffer.readBytes(length: max(0, room)) ?? [])
+            if !CappedBody.append(&buffer, to: &body, cap: maxBodyBytes) {
                 truncated = true
                 finish(context: context, close: true)
-            } else {
-                body.append(contentsOf: buffer.readBytes(length: buffer.readableBytes) ?? [])
             }
         case .end:
             finish(context: context, close: false)
@@ -227,5 +223,19 @@ final class HandshakeWatcher: ChannelInboundHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         promise.fail(ChannelError.eof)
         context.fireChannelInactive()
+    }
+}
+
+/// A response body read up to a cap, for every handler that collects one.
+enum CappedBody {
+    /// Appends what fits of `buffer` to `body`; `false` when the cap cut it (the rest is dropped).
+    static func append(_ buffer: inout ByteBuffer, to body: inout [UInt8], cap: Int) -> Bool {
+        let room = cap - body.count
+        guard buffer.readableBytes > room else {
+            body.append(contentsOf: buffer.readBytes(length: buffer.readableBytes) ?? [])
+            return true
+        }
+        body.append(contentsOf: buffer.readBytes(length: max(0, room)) ?? [])
+        return false
     }
 }

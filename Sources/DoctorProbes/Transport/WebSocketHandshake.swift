@@ -93,13 +93,9 @@ final class UpgradeAnswerCollector: ChannelInboundHandler, RemovableChannelHandl
             // A 101 NIO declined has no body to wait for, and what follows is not HTTP.
             if received.status == .switchingProtocols { finish(context: context, close: true) }
         case .body(var buffer):
-            let room = maxBodyBytes - body.count
-            if buffer.readableBytes > room {
-                body.append(contentsOf: buffer.readBytes(length: max(0, room)) ?? [])
+            if !CappedBody.append(&buffer, to: &body, cap: maxBodyBytes) {
                 truncated = true
                 finish(context: context, close: true)
-            } else {
-                body.append(contentsOf: buffer.readBytes(length: buffer.readableBytes) ?? [])
             }
         case .end:
             finish(context: context, close: false)
