@@ -163,7 +163,9 @@ let package = Package(
             path: "Benchmarks/explain/Sources/ExplainBench"
         ),
         // What the tests share (Tests/DoctorTestSupport): the one key generator of every shape, the
-        // one process runner (posix_spawn, not Foundation's Process) and the one HTTP head parser.
+        // one process runner (posix_spawn, not Foundation's Process) and the one way to find a built
+        // executable beside the runner (ToolProcess runs openai-doctor), the one HTTP head parser
+        // and the one Prometheus text parser.
         .target(name: "DoctorTestSupport", dependencies: ["DoctorCore"], path: "Tests/DoctorTestSupport"),
         // Fixtures are read from the source tree (#filePath), not bundled: they are data for
         // the tests, and Bundle would pull full Foundation into every test build.
@@ -174,16 +176,14 @@ let package = Package(
             dependencies: [
                 "DoctorClient", "DoctorClientURLSession", "DoctorCore", "DoctorMock", "DoctorTestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
-                "doctor-sdk-example",  // run as a process by DoctorURLProtocolTests
             ]
         ),
         .testTarget(name: "DoctorMockTests", dependencies: ["DoctorMock", "DoctorCore", "DoctorTestSupport"]),
         .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "DoctorMock", "DoctorCore", "DoctorTestSupport"]),
-        // Depends on the executable too: the CLI tests of `monitor` run the real binary (signals, exit codes).
         .testTarget(
             name: "DoctorMonitorTests",
             dependencies: [
-                "DoctorMonitor", "DoctorMock", "DoctorProbes", "DoctorCore", "DoctorTestSupport", "openai-doctor",
+                "DoctorMonitor", "DoctorMock", "DoctorProbes", "DoctorCore", "DoctorTestSupport",
                 .product(name: "Logging", package: "swift-log"), .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
@@ -192,15 +192,26 @@ let package = Package(
         .testTarget(
             name: "DoctorMCPTests",
             dependencies: [
-                "DoctorMCP", "DoctorCLI", "DoctorCore", "DoctorMock", "DoctorTestSupport", "openai-doctor", "openai-doctor-mcp",
+                "DoctorMCP", "DoctorCLI", "DoctorCore", "DoctorMock", "DoctorTestSupport",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Depends on the executable so that `swift test` builds it: these tests run the real binary.
+        // The command tree in process: parsing, help listings, the error and output edges.
         .testTarget(
             name: "DoctorCLITests",
-            dependencies: ["DoctorCLI", "DoctorTestSupport", "openai-doctor", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DoctorCLI", "DoctorCore", "DoctorTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The real binaries as a person or another tool runs them (exit codes, streams, signals):
+        // `openai-doctor` and its commands, `openai-doctor mcp` (which execs openai-doctor-mcp),
+        // and doctor-sdk-example. The only test target that depends on executables, so that
+        // `swift test` builds them; every other target tests its module in process.
+        .testTarget(
+            name: "DoctorEndToEndTests",
+            dependencies: [
+                "DoctorCore", "DoctorMock", "DoctorProbes", "DoctorTestSupport",
+                "openai-doctor", "openai-doctor-mcp", "doctor-sdk-example",
+            ]
         ),
     ]
 )

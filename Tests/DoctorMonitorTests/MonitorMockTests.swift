@@ -1,6 +1,7 @@
 import DoctorCore
 import DoctorMock
 import DoctorMonitor
+import DoctorTestSupport
 import DoctorProbes
 import InMemoryLogging
 import Logging

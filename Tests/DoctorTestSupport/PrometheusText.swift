@@ -2,25 +2,38 @@
 /// what `/metrics` serves: `# HELP`, `# TYPE`, and `name{label="value",…} number` samples.
 ///
 /// It is strict on purpose: a malformed line is an error, so a test that scrapes `/metrics`
-/// also checks that the output is valid exposition text.
-struct PrometheusText {
-    struct Sample: Equatable {
-        var name: String
-        var labels: [String: String]
-        var value: Double
+/// also checks that the output is valid exposition text. Shared by the monitor's unit tests and
+/// the end-to-end scrape of the real binary.
+public struct PrometheusText: Sendable {
+    /// One sample line: `name{labels} value`.
+    public struct Sample: Equatable, Sendable {
+        /// The metric name (with its `_bucket`, `_sum` or `_count` suffix).
+        public var name: String
+        /// The labels, unescaped.
+        public var labels: [String: String]
+        /// The value (`+Inf`, `-Inf` and `NaN` included).
+        public var value: Double
     }
 
-    struct ParseError: Error, CustomStringConvertible {
-        var line: String
-        var reason: String
-        var description: String { "\(reason): \(line)" }
+    /// A line that is not valid exposition text.
+    public struct ParseError: Error, CustomStringConvertible {
+        /// The line.
+        public var line: String
+        /// What is wrong with it.
+        public var reason: String
+        /// The reason and the line.
+        public var description: String { "\(reason): \(line)" }
     }
 
-    var samples: [Sample] = []
-    var types: [String: String] = [:]
-    var helps: [String: String] = [:]
+    /// Every sample, in order.
+    public var samples: [Sample] = []
+    /// `# TYPE` by family name.
+    public var types: [String: String] = [:]
+    /// `# HELP` by family name.
+    public var helps: [String: String] = [:]
 
-    init(_ text: String) throws {
+    /// Parses a whole `/metrics` body; throws on the first malformed line.
+    public init(_ text: String) throws {
         for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let line = String(raw)
             if line.hasPrefix("# HELP ") {
@@ -98,7 +111,7 @@ struct PrometheusText {
     }
 
     /// The value of the one sample with this name whose labels include `labels`.
-    func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
+    public func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
         let matching = samples.filter { sample in
             sample.name == name && labels.allSatisfy { sample.labels[$0.key] == $0.value }
         }
@@ -106,10 +119,10 @@ struct PrometheusText {
     }
 
     /// Every sample with this name.
-    func all(_ name: String) -> [Sample] { samples.filter { $0.name == name } }
+    public func all(_ name: String) -> [Sample] { samples.filter { $0.name == name } }
 
     /// The family a sample belongs to (`x_bucket` → `x` for histograms).
-    func family(of sample: Sample) -> String {
+    public func family(of sample: Sample) -> String {
         for suffix in ["_bucket", "_sum", "_count"] where sample.name.hasSuffix(suffix) {
             let base = String(sample.name.dropLast(suffix.count))
             if types[base] == "histogram" { return base }

@@ -1,6 +1,6 @@
 import DoctorCore
 import DoctorMock
-import DoctorMonitor
+import DoctorProbes
 import DoctorTestSupport
 import Foundation
 import Testing
@@ -8,16 +8,8 @@ import Testing
 /// `openai-doctor monitor` through the real binary: exit codes for bad input and a taken port,
 /// the start-up line, a real scrape, and a clean stop on SIGTERM.
 @Suite(.serialized) struct MonitorCommandTests {
-    /// The built executable, found beside (or above) the test bundle.
-    static let executable: URL = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("openai-doctor").path),
-            directory.path != "/"
-        {
-            directory = directory.deletingLastPathComponent()
-        }
-        return directory.appendingPathComponent("openai-doctor")
-    }()
+    /// The built `openai-doctor`.
+    static let executable = BuiltExecutable.openaiDoctor
 
     /// A running `openai-doctor` with its output collected as it comes.
     final class Tool: Sendable {
@@ -88,7 +80,10 @@ import Testing
     }
 
     @Test func servesMetricsLogsChangesAndStopsCleanlyOnSIGTERM() async throws {
-        try await withAcceptingMock { mock, key in
+        let key = TestKey.project()
+        var configuration = MockConfiguration()
+        configuration.acceptedKeys = [key]
+        try await withMockServer(configuration) { mock in
             let tool = try Tool(
                 [
                     "monitor", "--no-dotenv", "--base-url", mock.baseURL + "/v1", "--status-url", mock.baseURL,
@@ -121,4 +116,13 @@ import Testing
             #expect(!scrape.body.contains(key))
         }
     }
+}
+
+/// GETs a URL on loopback through the project's own transport and returns status and body.
+private func fetch(_ url: String) async throws -> (status: Int?, body: String) {
+    let endpoint = try #require(EndpointURL(url))
+    let transport = ProbeTransport(settings: TransportSettings(maxBodyBytes: 4 << 20))
+    let now = ContinuousClock.now
+    let exchange = await transport.send(ProbeRequest(label: "scrape", url: endpoint), deadline: now + .seconds(5), runStart: now)
+    return (exchange.status, exchange.body)
 }

@@ -6,14 +6,8 @@ import Testing
 /// spoken to in JSON-RPC over a pipe. (The full client run is Tests/mcp/test_mcp_client.py.)
 @Suite("mcp command")
 struct MCPCommandTests {
-    /// The built `openai-doctor` beside the test bundle.
-    static let executable: URL = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("openai-doctor").path), directory.path != "/" {
-            directory = directory.deletingLastPathComponent()
-        }
-        return directory.appendingPathComponent("openai-doctor")
-    }()
+    /// The built `openai-doctor`.
+    static let executable = BuiltExecutable.openaiDoctor
 
     /// Writes `lines` to `openai-doctor mcp`, closes its input, and returns what it printed.
     static func exchange(_ lines: [String], arguments: [String] = []) throws -> (status: Int32, stdout: String, stderr: String) {

@@ -1,39 +1,37 @@
-import DoctorTestSupport
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
-/// Runs the real `openai-doctor` binary that `swift build` put next to the test bundle.
+/// Runs the real `openai-doctor` binary that `swift build` put beside the test runner: the one
+/// runner of the end-to-end tests.
 ///
-/// Every CLI test goes through here, so exit codes, standard output and standard error are
-/// observed exactly as a person or another tool sees them.
-struct ToolProcess {
+/// Exit codes, standard output and standard error are observed exactly as a person or another
+/// tool sees them. The child gets ``ChildProcess/minimalEnvironment`` unless told otherwise, so
+/// the host's OpenAI and proxy settings never leak into a test.
+public enum ToolProcess {
     /// What a run produced.
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+    public struct Result: Sendable {
+        /// The exit code (128 + the signal for a signalled child).
+        public let status: Int32
+        /// Standard output, decoded as UTF-8.
+        public let stdout: String
+        /// Standard error, decoded as UTF-8.
+        public let stderr: String
     }
 
-    /// The built executable.
-    static let executable: URL = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = bundle.deletingLastPathComponent()
-        // On macOS the runner sits inside the .xctest bundle; on Linux beside it.
-        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("openai-doctor").path),
-            directory.path != "/"
-        {
-            directory = directory.deletingLastPathComponent()
-        }
-        return directory.appendingPathComponent("openai-doctor")
-    }()
+    /// The built `openai-doctor`.
+    public static let executable = BuiltExecutable.openaiDoctor
 
     /// Runs the tool with `arguments`, feeding `stdin`, in `environment` (default: a minimal one
-    /// with no OpenAI or proxy variables, so the host's settings never leak into a test).
+    /// with no OpenAI or proxy variables).
     ///
     /// The wait sleeps on the clock: blocking one of Swift's cooperative threads (two on a 2-core
     /// machine) would stall every other test's async work in the same process.
-    static func run(
+    public static func run(
         _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
-        currentDirectory: URL? = nil, timeout: TimeInterval = 60
+        currentDirectory: URL? = nil, timeout: Double = 60
     ) async throws -> Result {
         do {
             let run = try await ChildProcess.run(
@@ -47,9 +45,9 @@ struct ToolProcess {
     }
 
     /// The blocking run behind ``run(_:stdin:environment:currentDirectory:timeout:)``.
-    static func runBlocking(
+    public static func runBlocking(
         _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
-        currentDirectory: URL? = nil, timeout: TimeInterval = 60
+        currentDirectory: URL? = nil, timeout: Double = 60
     ) throws -> Result {
         do {
             let run = try ChildProcess.runBlocking(
@@ -63,8 +61,10 @@ struct ToolProcess {
     }
 
     /// The tool did not finish in time.
-    struct TimedOut: Error, CustomStringConvertible {
-        let arguments: [String]
-        var description: String { "openai-doctor \(arguments.joined(separator: " ")) did not finish in time" }
+    public struct TimedOut: Error, CustomStringConvertible {
+        /// The arguments it was started with.
+        public let arguments: [String]
+        /// Names the run.
+        public var description: String { "openai-doctor \(arguments.joined(separator: " ")) did not finish in time" }
     }
 }
