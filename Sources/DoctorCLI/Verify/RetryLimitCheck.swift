@@ -4,13 +4,14 @@ import DoctorMock
 import DoctorProbes
 import Logging
 
-/// Verify's retry-limit step: the retry client, pointed at a local server that fails for ever
-/// with a retryable error, must stop at exactly its configured attempts.
+/// The run behind verify's retry-limit step (``DoctorProbes/RetryLimitStep`` judges it): the
+/// retry client, pointed at a local server that fails for ever with a retryable error.
 ///
 /// The server is the mock, in-process on 127.0.0.1 (nothing leaves the machine); the client is
 /// ``DoctorClient/RetryingClient`` over the same NIO transport `check` uses, so this also shows
 /// how any transport plugs into the wrapper. The mock's journal counts the requests that
-/// arrived and its resilience verdict judges the cap.
+/// arrived and its resilience verdict judges the cap. Only the wiring is here: the probes
+/// module sees neither the mock nor the client.
 enum RetryLimitCheck {
     /// Runs the step.
     ///
@@ -18,7 +19,7 @@ enum RetryLimitCheck {
     ///   - attempts: The configured attempts (the first request included).
     ///   - logger: Where the client logs its attempts.
     static func run(attempts: Int, logger: Logger) async -> VerifyStep {
-        let title = "Retry limit: the client stops at \(attempts) attempt(s)"
+        let step = RetryLimitStep(attempts: attempts)
         let start = ContinuousClock.now
         var configuration = MockConfiguration()
         configuration.plan = ScenarioPlan(ScenarioName(cause: .serverError))
@@ -26,9 +27,7 @@ enum RetryLimitCheck {
         do {
             server = try await MockServer.start(configuration)
         } catch {
-            return VerifyStep(
-                id: "retry_limit", kind: .retryLimit, title: title, status: .fail, outcome: .skipped,
-                summary: "the local test server could not start: \(error)")
+            return step.serverNotStarted(error)
         }
         let policy = RetryPolicy(maxAttempts: attempts, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(160))
         let transport = ProbeTransport(settings: TransportSettings(userAgent: "openai-doctor/verify"))
@@ -57,14 +56,10 @@ enum RetryLimitCheck {
         try? await Task.sleep(for: .milliseconds(50))
         let entries = server.journal.entries()
         try? await server.stop()
-        let verdict = ResilienceVerdict(entries: entries, retryCap: attempts - 1)
-        let held = entries.count == attempts && stopReason == .attemptsExhausted(attempts: attempts)
-            && verdict.cappedRetries.outcome != .fail
-        let summary = held
-            ? "\(entries.count) request(s) to a server failing with \(cause?.rawValue ?? "500"), then stopped: \(verdict.cappedRetries.detail)"
-            : "\(entries.count) request(s) arrived for a cap of \(attempts) (\(stopReason.map { "\($0)" } ?? "no stop reason"))"
-        return VerifyStep(
-            id: "retry_limit", kind: .retryLimit, title: title, status: held ? .pass : .fail, outcome: held ? .held : .exceeded,
-            observedCause: cause, summary: summary, durationMS: Int((ContinuousClock.now - start) / .milliseconds(1)))
+        let capped = ResilienceVerdict(entries: entries, retryCap: attempts - 1).cappedRetries
+        return step.judged(
+            requestsArrived: entries.count, stopReason: stopReason, cause: cause,
+            cappedRetries: .init(held: capped.outcome != .fail, detail: capped.detail),
+            durationMS: Int((ContinuousClock.now - start) / .milliseconds(1)))
     }
 }
