@@ -200,7 +200,11 @@ let package = Package(
         // The command tree in process: parsing, help listings, the error and output edges.
         .testTarget(
             name: "DoctorCLITests",
-            dependencies: ["DoctorCLI", "DoctorCore", "DoctorTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "DoctorCLI", "DoctorCore", "DoctorMonitor", "DoctorTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The real binaries as a person or another tool runs them (exit codes, streams, signals):
         // `openai-doctor` and its commands, `openai-doctor mcp` (which execs openai-doctor-mcp),

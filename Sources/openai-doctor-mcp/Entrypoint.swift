@@ -4,6 +4,8 @@ import DoctorCore
 import DoctorMCP
 
 /// `openai-doctor-mcp`: the MCP server that `openai-doctor mcp` starts (see ``DoctorMCPServer``).
+///
+/// Its failures go through the CLI's one error edge, as `openai-doctor`'s do.
 @main
 struct OpenAIDoctorMCP: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,9 +26,13 @@ struct OpenAIDoctorMCP: AsyncParsableCommand {
         do {
             try await server.serveStandardIO()
         } catch {
-            Terminal.err("openai-doctor: mcp: \(Redactor.redact("\(error)"))")
-            throw ExitCodes.internalError
+            throw CLIError.mcpServerFailed(error)
         }
+    }
+
+    /// Runs through the CLI's one error edge (``DoctorCLI/CommandEdge``).
+    static func main() async {
+        await CommandEdge.main(Self.self)
     }
 
     /// This tool's identity, and `check` arguments resolved exactly as `check`'s flags are.

@@ -1,10 +1,9 @@
-import ArgumentParser
 import DoctorCLI
 
-/// The `openai-doctor` executable: a shim over ``DoctorCLI/RootCommand``.
+/// The `openai-doctor` executable: a shim over ``DoctorCLI/RootCommand`` and its one error edge.
 @main
 struct Entrypoint {
     static func main() async {
-        await RootCommand.main()
+        await CommandEdge.main(RootCommand.self)
     }
 }

@@ -58,30 +58,16 @@ extension RootCommand {
             let auditor = Auditor(honourIgnoreFiles: !noIgnore, readsErrorRecords: !credentialsOnly)
             let targets = paths.isEmpty ? ["."] : paths
             let report = await auditor.audit(targets)
-            let text: String
-            switch format {
-            case .text: text = report.renderText()
-            case .json: text = JSONOutput.encode(report) + "\n"
-            case .sarif: text = JSONOutput.encode(report.sarif(toolVersion: ToolInfo.version)) + "\n"
-            }
-            if let output, output != "-" {
-                do {
-                    let file = try OutputFile(creating: output)
-                    try file.write(text)
-                    try file.close()
-                } catch {
-                    Terminal.err("openai-doctor: \(error)")
-                    throw ExitCodes.internalError
-                }
-            } else {
-                Terminal.out(text)
-            }
+            try CommandOutput.write(report, as: format, to: .auditReport(output))
+            // The text report lists what it could not read; the other formats tell standard error.
             if format != .text {
-                for item in report.unreadable { Terminal.err("openai-doctor: cannot read \(item.path): \(item.reason)") }
+                for item in report.unreadable {
+                    CommandEdge.reportAndContinue(.unreadableInput(path: item.path, reason: item.reason))
+                }
             }
-            if report.foundCredentials { throw ExitCodes.problem }
+            try CommandOutput.conclude(report)
             let named = Set(targets)
-            if report.unreadable.contains(where: { named.contains($0.path) }) { throw ExitCodes.inputUnreadable }
+            if report.unreadable.contains(where: { named.contains($0.path) }) { throw CLIError.namedPathsUnreadable }
         }
     }
 }

@@ -66,22 +66,10 @@ extension RootCommand {
             public func run() async throws {
                 let (snapshot, report) = try await Baseline.take(live, progress: output == nil)
                 if report.verdict == .problem, !force {
-                    Terminal.err("openai-doctor: check finds a problem (\(report.diagnosis?.cause.rawValue ?? "see check")): not a working configuration; nothing saved (use --force to save anyway)")
-                    throw ExitCodes.problem
+                    throw CLIError.notAWorkingConfiguration(cause: report.diagnosis?.cause)
                 }
-                do {
-                    try LiveOutput.write(JSONOutput.encode(snapshot) + "\n", to: file)
-                } catch let error as CLIError {
-                    Terminal.err("openai-doctor: \(error)")
-                    throw error.exitCode
-                }
-                let text: String
-                switch format {
-                case .json: text = JSONOutput.encode(snapshot) + "\n"
-                case .markdown: text = BaselineRenderer.markdown(snapshot)
-                case .text: text = BaselineRenderer.text(snapshot) + "saved to \(file)\n"
-                }
-                try Baseline.emit(text, to: output)
+                try LiveOutput.write(JSONOutput.encode(snapshot) + "\n", to: file)
+                try CommandOutput.write(SavedBaseline(snapshot: snapshot, file: file), as: format, to: .output(output))
             }
         }
 
@@ -122,23 +110,11 @@ extension RootCommand {
 
             /// Reads the baseline, takes today's snapshot, diffs.
             public func run() async throws {
-                let baseline: BaselineSnapshot
-                do {
-                    baseline = try Baseline.read(file)
-                } catch let error as CLIError {
-                    Terminal.err("openai-doctor: \(error)")
-                    throw error.exitCode
-                }
+                let baseline = try Baseline.read(file)
                 let (today, _) = try await Baseline.take(live, progress: output == nil)
                 let comparison = BaselineComparison(baseline: baseline, today: today)
-                let text: String
-                switch format {
-                case .json: text = JSONOutput.encode(comparison) + "\n"
-                case .markdown: text = BaselineRenderer.markdown(comparison)
-                case .text: text = BaselineRenderer.text(comparison)
-                }
-                try Baseline.emit(text, to: output)
-                if comparison.verdict == .problem { throw ExitCodes.problem }
+                try CommandOutput.write(comparison, as: format, to: .output(output))
+                try CommandOutput.conclude(comparison)
             }
         }
 
@@ -146,13 +122,7 @@ extension RootCommand {
         static func take(_ live: LiveOptions, progress: Bool) async throws -> (BaselineSnapshot, CheckReport) {
             let environment = ProcessEnvironment.current
             CLILogging.bootstrapOnce(environment: environment)
-            let options: CheckOptions
-            do {
-                options = try live.checkOptions(environment: environment, spend: false, progress: progress)
-            } catch let error as CLIError {
-                Terminal.err("openai-doctor: \(error)")
-                throw error.exitCode
-            }
+            let options = try live.checkOptions(environment: environment, spend: false, progress: progress)
             let result = await BaselineCapture.take(options, os: HostInfo.operatingSystem, swift: HostInfo.swiftVersion)
             if Terminal.stderrIsTerminal { LiveOutput.progress("\r\u{1B}[K") }
             return result
@@ -171,20 +141,6 @@ extension RootCommand {
                 throw error
             } catch {
                 throw CLIError.unreadableInput(path: path, reason: "not a baseline file (save one with `openai-doctor baseline save`)")
-            }
-        }
-
-        /// Writes to `--output` or standard output.
-        static func emit(_ text: String, to output: String?) throws {
-            guard let path = output else {
-                Terminal.out(text)
-                return
-            }
-            do {
-                try LiveOutput.write(text, to: path)
-            } catch let error as CLIError {
-                Terminal.err("openai-doctor: \(error)")
-                throw error.exitCode
             }
         }
     }

@@ -62,22 +62,16 @@ extension RootCommand {
         /// Runs the check and renders it.
         public func run() async throws {
             let environment = ProcessEnvironment.current
-            var options: CheckOptions
-            do {
-                options = try live.checkOptions(environment: environment, spend: spend, progress: out.output == nil)
-                options.realtimeModel = noRealtime ? nil : realtimeModel
-            } catch let error as CLIError {
-                Terminal.err("openai-doctor: \(error)")
-                throw error.exitCode
-            }
+            var options = try live.checkOptions(environment: environment, spend: spend, progress: out.output == nil)
+            options.realtimeModel = noRealtime ? nil : realtimeModel
             CLILogging.bootstrapOnce(environment: environment)
             let logger = Logger(label: "openai-doctor.check")
             let report = await CheckRunner.run(options)
             Self.log(report, to: logger)
             if Terminal.stderrIsTerminal { LiveOutput.progress("\r\u{1B}[K") }
-            let text = Self.render(report, format: out.format, verbose: verbose, color: out.colors(environment: environment))
-            try LiveOutput.emit(text, to: out.output)
-            if report.verdict == .problem { throw ExitCodes.problem }
+            let style = DocumentStyle(color: out.colors(environment: environment), verbose: verbose)
+            try CommandOutput.write(report, as: out.format, style: style, to: .output(out.output))
+            try CommandOutput.conclude(report)
         }
 
         /// Logs one line per check and the verdict: ids, statuses, causes and timings, never
@@ -92,19 +86,6 @@ extension RootCommand {
             logger.info("check done", metadata: [
                 "doctor.verdict": "\(report.verdict.rawValue)", "doctor.cause": "\(report.diagnosis?.cause.rawValue ?? "-")",
             ])
-        }
-
-        /// Renders a report in one of the formats.
-        ///
-        /// The HTML page is the `report` command's renderer (``CheckReportHTMLRenderer``), so a
-        /// saved JSON report and a live run look the same.
-        public static func render(_ report: CheckReport, format: OutputFormat, verbose: Bool, color: Bool) -> String {
-            switch format {
-            case .text: return CheckConsoleRenderer.render(report, verbose: verbose, style: .init(color: color))
-            case .json: return JSONOutput.encode(report) + "\n"
-            case .markdown: return SupportTicketRenderer.render(report)
-            case .html: return CheckReportHTMLRenderer.render(report)
-            }
         }
     }
 }

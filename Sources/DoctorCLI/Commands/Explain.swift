@@ -55,13 +55,7 @@ extension RootCommand {
 
         /// Reads, diagnoses and prints.
         public func run() async throws {
-            let input: BoundedInput
-            do {
-                input = try BoundedInput.read(path: file)
-            } catch let error as CLIError {
-                Terminal.err("openai-doctor: \(error)")
-                throw error.exitCode
-            }
+            let input = try BoundedInput.read(path: file)
             var given = HeaderFields()
             for header in headers {
                 if let (name, value) = Self.parseHeader(header) { given.append(name: name, value: value) }
@@ -75,31 +69,10 @@ extension RootCommand {
                 if let note { diagnosis.evidence.notes.insert(note, at: 0) }
                 return (diagnosis, evidence.entry)
             }
-            let isHAR = evidences.first?.form == .har
-            Terminal.out(Self.render(items, isHAR: isHAR, format: format, color: color.enabled(
-                environment: ProcessEnvironment.current, isTerminal: Terminal.stdoutIsTerminal)))
-        }
-
-        /// Renders the diagnoses in the chosen format.
-        static func render(_ items: [(diagnosis: Diagnosis, entry: Int?)], isHAR: Bool, format: DocumentFormat, color: Bool) -> String {
-            switch format {
-            case .json:
-                return JSONOutput.encode(ExplainDocument(items: items, isHAR: isHAR)) + "\n"
-            case .markdown:
-                return items.map { item in
-                    DiagnosisMarkdownRenderer.render(item.diagnosis, heading: heading(item.entry, isHAR: isHAR, count: items.count))
-                }.joined(separator: "\n")
-            case .text:
-                let style = DiagnosisTextRenderer.Style(color: color)
-                return items.map { item in
-                    DiagnosisTextRenderer.render(item.diagnosis, heading: heading(item.entry, isHAR: isHAR, count: items.count), style: style)
-                }.joined(separator: "\n")
-            }
-        }
-
-        private static func heading(_ entry: Int?, isHAR: Bool, count: Int) -> String? {
-            guard isHAR, let entry else { return nil }
-            return "HAR entry \(entry)"
+            let document = ExplainDocument(items: items, isHAR: evidences.first?.form == .har)
+            let style = DocumentStyle(
+                color: color.enabled(environment: ProcessEnvironment.current, isTerminal: Terminal.stdoutIsTerminal))
+            try CommandOutput.write(document, as: format, style: style, to: .output(nil))
         }
 
         /// Splits "Name: value"; `nil` when there is no name or colon.

@@ -52,17 +52,13 @@ extension RootCommand {
 
         /// Replaces this process with `openai-doctor-mcp`; returns only when that fails.
         public func run() async throws {
-            guard let path = Self.serverPath() else {
-                Terminal.err("openai-doctor: mcp: \(Self.serverExecutable) is not installed beside openai-doctor")
-                throw ExitCodes.internalError
-            }
+            guard let path = Self.serverPath() else { throw CLIError.mcpServerMissing }
             let arguments = [path] + allowHosts.map { "--allow-host=\($0)" }
             var pointers = arguments.map { strdup($0) } + [nil]
             execv(path, &pointers)
             let reason = String(cString: strerror(errno))
             for pointer in pointers { free(pointer) }
-            Terminal.err("openai-doctor: mcp: cannot start \(path): \(reason)")
-            throw ExitCodes.internalError
+            throw CLIError.mcpServerNotStarted(path: path, reason: reason)
         }
 
         /// `openai-doctor-mcp` in this executable's folder.

@@ -113,7 +113,7 @@ extension RootCommand {
             let environment = ProcessEnvironment.current
             for name in acceptKeyEnv {
                 guard let key = environment[name], !key.isEmpty else {
-                    throw CLIError.usage("--accept-key-env \(name): the variable is not set")
+                    throw CLIError.mockNotStarted(reason: "--accept-key-env \(name): the variable is not set")
                 }
                 configuration.acceptedKeys.append(key)
             }
@@ -130,7 +130,7 @@ extension RootCommand {
             do {
                 server = try await MockServer.start(configuration)
             } catch let error as MockServerError {
-                throw CLIError.usage(error.description)
+                throw CLIError.mockNotStarted(reason: error.description)
             }
             // The first line of standard output is a contract: written unbuffered, at once.
             Terminal.out("listening on \(server.baseURL)\n")

@@ -91,23 +91,16 @@ extension RootCommand {
             let interval = try parsedInterval()
             let address = try parsedListenAddress()
 
-            let base: CheckOptions
-            do {
-                // `check`'s own resolution of flags, environment, `.env` and --cacert: one place for both
-                // commands. Parsing no arguments gives its defaults (and --spend off).
-                base = try live.checkOptions(environment: environment, spend: false)
-            } catch let error as CLIError {
-                Terminal.err("openai-doctor: \(error)")
-                throw error.exitCode
-            }
+            // `check`'s own resolution of flags, environment, `.env` and --cacert: one place for both
+            // commands. Parsing no arguments gives its defaults (and --spend off).
+            let base = try live.checkOptions(environment: environment, spend: false)
 
             let metrics = MonitorMetrics()
             let server: MetricsServer
             do {
                 server = try await MetricsServer.bind(address, metrics: metrics, logger: logger)
             } catch {
-                Terminal.err("openai-doctor: \(error)")
-                throw error.isUsageError ? ExitCodes.usage : ExitCodes.problem
+                throw CLIError.metricsNotServed(error)
             }
             Terminal.out("metrics on \(server.address.metricsURL)\n")
 

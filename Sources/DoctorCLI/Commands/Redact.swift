@@ -62,7 +62,8 @@ extension RootCommand {
             }
         }
 
-        /// Redacts each input.
+        /// Redacts each input. An input that cannot be redacted is reported as it comes and the
+        /// others still are (exit 66 at the end); an output that fails midway ends the run (exit 70).
         public func run() async throws {
             let scanner = SecretScanner(options: .init(emails: emails))
             let inputs = files.isEmpty ? ["-"] : files
@@ -73,7 +74,7 @@ extension RootCommand {
                         let summary = try await StreamRedactor.redactInPlace(path, scanner: scanner)
                         report(path, summary)
                     } catch {
-                        Terminal.err("openai-doctor: \(error)")
+                        CommandEdge.reportAndContinue(.inputNotRedacted(error))
                         failed = true
                     }
                 }
@@ -85,8 +86,7 @@ extension RootCommand {
                 do {
                     out = try OutputFile(creating: output)
                 } catch {
-                    Terminal.err("openai-doctor: \(error)")
-                    throw ExitCodes.inputUnreadable
+                    throw CLIError.redactionOutputNotCreated(error)
                 }
             } else {
                 out = OutputFile()
@@ -96,18 +96,16 @@ extension RootCommand {
                     let summary = try await StreamRedactor.redact(path: path, to: out, scanner: scanner)
                     report(path, summary)
                 } catch let error as FileIOError where error.operation == "write" {
-                    Terminal.err("openai-doctor: \(error)")
-                    throw ExitCodes.internalError
+                    throw CLIError.redactionOutputFailed(error)
                 } catch {
-                    Terminal.err("openai-doctor: \(error)")
+                    CommandEdge.reportAndContinue(.inputNotRedacted(error))
                     failed = true
                 }
             }
             do {
                 try out.close()
             } catch {
-                Terminal.err("openai-doctor: \(error)")
-                throw ExitCodes.internalError
+                throw CLIError.redactionOutputFailed(error)
             }
             if failed { throw ExitCodes.inputUnreadable }
         }

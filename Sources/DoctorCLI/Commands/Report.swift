@@ -49,49 +49,23 @@ extension RootCommand {
         /// Reads, decodes and renders.
         public func run() async throws {
             CLILogging.bootstrapOnce(environment: ProcessEnvironment.current)
+            let input = try BoundedInput.read(path: file, headLimit: 64 << 20, tailLimit: 0)
+            guard !input.wasTruncated else {
+                throw CLIError.unreadableInput(path: file ?? "-", reason: "larger than 64 MiB: not a report")
+            }
             let report: SavedReport
             do {
-                let input = try BoundedInput.read(path: file, headLimit: 64 << 20, tailLimit: 0)
-                guard !input.wasTruncated else {
-                    throw CLIError.unreadableInput(path: file ?? "-", reason: "larger than 64 MiB: not a report")
-                }
-                do {
-                    report = try SavedReport.decode(input.bytes)
-                } catch {
-                    throw CLIError.unreadableInput(path: file ?? "-", reason: error.reason)
-                }
-            } catch let error as CLIError {
-                Terminal.err("openai-doctor: \(error)")
-                throw error.exitCode
+                report = try SavedReport.decode(input.bytes)
+            } catch {
+                throw CLIError.unreadableInput(path: file ?? "-", reason: error.reason)
             }
-            let context = SupportTicketContext(
-                operatingSystem: HostInfo.operatingSystem, swiftVersion: HostInfo.swiftVersion, stepsTried: tried)
-            let useColor = output == nil && format == .text
-                && color.enabled(environment: ProcessEnvironment.current, isTerminal: Terminal.stdoutIsTerminal)
-            let text = Self.render(report, format: format, context: context, verbose: verbose, color: useColor)
-            try LiveOutput.emit(text, to: output)
-        }
-
-        /// Renders a saved report in one of the formats (pure: the same input gives the same page).
-        public static func render(
-            _ report: SavedReport, format: OutputFormat, context: SupportTicketContext, verbose: Bool = false, color: Bool = false
-        ) -> String {
-            switch report {
-            case .check(let check):
-                switch format {
-                case .text: return CheckConsoleRenderer.render(check, verbose: verbose, style: .init(color: color))
-                case .markdown: return SupportTicketRenderer.render(check, context: context)
-                case .html: return CheckReportHTMLRenderer.render(check)
-                case .json: return JSONOutput.encode(check) + "\n"
-                }
-            case .verify(let verify):
-                switch format {
-                case .text: return VerifyReportRenderer.text(verify, style: .init(color: color))
-                case .markdown: return VerifyReportRenderer.markdown(verify, context: context)
-                case .html: return VerifyReportRenderer.html(verify)
-                case .json: return JSONOutput.encode(verify) + "\n"
-                }
-            }
+            let style = DocumentStyle(
+                color: output == nil && format == .text
+                    && color.enabled(environment: ProcessEnvironment.current, isTerminal: Terminal.stdoutIsTerminal),
+                verbose: verbose,
+                ticket: SupportTicketContext(
+                    operatingSystem: HostInfo.operatingSystem, swiftVersion: HostInfo.swiftVersion, stepsTried: tried))
+            try CommandOutput.write(report, as: format, style: style, to: .output(output))
         }
     }
 }

@@ -53,50 +53,32 @@ extension RootCommand {
             let environment = ProcessEnvironment.current
             CLILogging.bootstrapOnce(environment: environment)
             let logger = Logger(label: "openai-doctor.verify")
-            var saved: CheckReport?
-            let options: CheckOptions
-            do {
-                if let from { saved = try Self.readCheckReport(from) }
-                // The same resolution of flags, environment, .env and --cacert as check's.
-                // With --from, every step aims at the saved target unless a flag says otherwise.
-                options = try live.checkOptions(
-                    environment: environment, spend: false, progress: out.output == nil, holding: saved.map { ($0.target, from ?? "-") })
-            } catch let error as CLIError {
-                Terminal.err("openai-doctor: \(error)")
-                throw error.exitCode
-            }
-            logger.debug("verify started", metadata: ["doctor.from": "\(from ?? "-")", "doctor.key": "\(options.configuration.key.map { _ in "present" } ?? "absent")"])
-            let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-            var result = await VerifyRunner.run(options, saved: saved, randomSuffix: suffix)
-            result.steps.append(await RetryLimitCheck.run(attempts: retryAttempts, logger: logger))
-            for step in result.steps {
-                logger.debug(
-                    "step", metadata: ["doctor.step": "\(step.id)", "doctor.outcome": "\(step.outcome.rawValue)",
-                                       "doctor.cause": "\(step.observedCause?.rawValue ?? "-")"])
-            }
-            let report = VerifyReport(
-                tool: options.tool, startedAt: ISO8601Timestamp.format(secondsSince1970: options.startedAtSeconds, offsetSeconds: options.utcOffsetSeconds),
-                timeZone: options.timeZone, from: from, target: result.target, inputsChanged: result.inputsChanged,
-                steps: result.steps)
-            let color = out.colors(environment: environment)
-            let context = SupportTicketContext(operatingSystem: HostInfo.operatingSystem, swiftVersion: HostInfo.swiftVersion)
-            let text = Report.render(.verify(report), format: out.format, context: context, color: color)
-            try LiveOutput.emit(text, to: out.output)
-            if report.verdict == .problem { throw ExitCodes.problem }
+            let saved = try from.map(Self.readCheckReport)
+            // The same resolution of flags, environment, .env and --cacert as check's.
+            // With --from, every step aims at the saved target unless a flag says otherwise.
+            let options = try live.checkOptions(
+                environment: environment, spend: false, progress: out.output == nil,
+                holding: saved.map { ($0.target, from ?? "-") })
+            let attempts = retryAttempts
+            let report = await Verification.run(
+                options, saved: saved, from: from,
+                then: [{ await RetryLimitCheck.run(attempts: attempts, logger: logger) }], logger: logger)
+            let style = DocumentStyle(
+                color: out.colors(environment: environment),
+                ticket: SupportTicketContext(operatingSystem: HostInfo.operatingSystem, swiftVersion: HostInfo.swiftVersion))
+            try CommandOutput.write(report, as: out.format, style: style, to: .output(out.output))
+            try CommandOutput.conclude(report)
         }
 
-        /// Reads a saved check report.
+        /// Reads the saved check report `--from` names.
         ///
         /// - Throws: ``CLIError/unreadableInput(path:reason:)`` when it cannot be read or is not a check report.
         static func readCheckReport(_ path: String) throws -> CheckReport {
             let input = try BoundedInput.read(path: path, headLimit: 64 << 20, tailLimit: 0)
             do {
-                switch try SavedReport.decode(input.bytes) {
-                case .check(let report): return report
-                case .verify: throw CLIError.unreadableInput(path: path, reason: "a verify report; --from takes a check report")
-                }
-            } catch let failure as SavedReport.DecodingFailure {
-                throw CLIError.unreadableInput(path: path, reason: failure.reason)
+                return try Verification.savedCheckReport(input.bytes)
+            } catch {
+                throw CLIError.unreadableInput(path: path, reason: error.reason)
             }
         }
     }

@@ -4,12 +4,14 @@ import Glibc
 import Darwin
 #endif
 
-/// Writing a command's output to `--output FILE`, and the one-line progress indicator on standard error.
+/// Writing a file (`--output FILE`, a baseline), and the one-line progress indicator on standard error.
+///
+/// Commands write their document through ``CommandOutput``, which calls ``write(_:to:)`` for `--output`.
 public enum LiveOutput {
     /// Writes `text` to `path`, replacing it.
     ///
     /// - Throws: ``CLIError/unreadableInput(path:reason:)`` (exit 66) when the file cannot be written.
-    public static func write(_ text: String, to path: String) throws {
+    public static func write(_ text: String, to path: String) throws(CLIError) {
         guard let file = fopen(path, "w") else {
             throw CLIError.unreadableInput(path: path, reason: String(cString: strerror(errno)))
         }
@@ -17,21 +19,6 @@ public enum LiveOutput {
         let bytes = Array(text.utf8)
         if !bytes.isEmpty, fwrite(bytes, 1, bytes.count, file) != bytes.count {
             throw CLIError.unreadableInput(path: path, reason: String(cString: strerror(errno)))
-        }
-    }
-
-    /// Writes `text` to `path` when one is given (`--output`), else to standard output; a file
-    /// that cannot be written is reported in one line and exits 66.
-    public static func emit(_ text: String, to path: String?) throws {
-        guard let path else {
-            Terminal.out(text)
-            return
-        }
-        do {
-            try write(text, to: path)
-        } catch let error as CLIError {
-            Terminal.err("openai-doctor: \(error)")
-            throw error.exitCode
         }
     }
 
