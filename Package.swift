@@ -200,7 +200,8 @@ let package = Package(
         // Depends on the executable so that `swift test` builds it: these tests run the real binary.
         .testTarget(
             name: "DoctorCLITests",
-            dependencies: ["DoctorCLI", "DoctorTestSupport", "openai-doctor", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DoctorCLI", "DoctorTestSupport", "openai-doctor", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["Golden"]  // the recorded JSON outputs GoldenOutputTests compares with, read from the source tree
         ),
     ]
 )

@@ -66,7 +66,9 @@ extension RootCommand {
                 throw error.exitCode
             }
             logger.debug("verify started", metadata: ["doctor.from": "\(from ?? "-")", "doctor.key": "\(options.configuration.key.map { _ in "present" } ?? "absent")"])
-            let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+            // Sixteen hex digits always: the request's size does not vary from run to run.
+            let hex = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+            let suffix = String(repeating: "0", count: 16 - hex.count) + hex
             var result = await VerifyRunner.run(options, saved: saved, randomSuffix: suffix)
             result.steps.append(await RetryLimitCheck.run(attempts: retryAttempts, logger: logger))
             for step in result.steps {
