@@ -215,7 +215,8 @@ let package = Package(
             dependencies: [
                 "DoctorCore", "DoctorMock", "DoctorProbes", "DoctorTestSupport",
                 "openai-doctor", "openai-doctor-mcp", "doctor-sdk-example",
-            ]
+            ],
+            exclude: ["Golden"]  // the recorded JSON outputs GoldenOutputTests compares with, read from the source tree
         ),
     ]
 )

@@ -25,6 +25,13 @@ public enum Verification {
         }
     }
 
+    /// Sixteen random hex digits, always sixteen: the controlled failure's request does not vary
+    /// in size from run to run.
+    public static func randomSuffix() -> String {
+        let hex = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
     /// Runs every step and returns the report.
     ///
     /// - Parameters:
@@ -32,12 +39,12 @@ public enum Verification {
     ///     the saved report's target when there is one).
     ///   - saved: The saved check report whose failures are re-run, if any.
     ///   - from: Where the saved report was read (`verify --from`), as the report records it.
-    ///   - randomSuffix: Makes the controlled failure's model id unique; random by default.
+    ///   - randomSuffix: Makes the controlled failure's model id unique; ``randomSuffix()`` by default.
     ///   - laterSteps: Steps run after the probes' own, in order (the retry-limit step).
     ///   - logger: Where the start and each step's outcome are logged (ids and causes, never values).
     public static func run(
         _ options: CheckOptions, saved: CheckReport?, from: String?,
-        randomSuffix: String = String(UInt64.random(in: 0...UInt64.max), radix: 16),
+        randomSuffix: String = Verification.randomSuffix(),
         then laterSteps: [LaterStep] = [], logger: Logger
     ) async -> VerifyReport {
         logger.debug(

@@ -3,65 +3,6 @@ import DoctorTestSupport
 import Foundation
 import Testing
 
-/// One fixture of the corpus in Fixtures/explain (see its README): a real failure text and
-/// the cause it must classify to.
-struct ExplainFixture: Sendable, CustomTestStringConvertible {
-    let file: String
-    let cause: String
-    let form: String
-    let source: String
-    let status: Int?
-    let headers: [String]
-    let causes: [String]?
-    let plantedKey: Bool
-
-    var testDescription: String { "\(file) → \(cause)" }
-
-    /// The directory of the corpus, found from this source file (fixtures are not bundled).
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/explain")
-
-    /// Every fixture of the manifest.
-    static let all: [ExplainFixture] = {
-        let url = directory.appendingPathComponent("manifest.json")
-        guard let data = try? Data(contentsOf: url),
-            let list = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
-        else { return [] }
-        return list.map { item in
-            ExplainFixture(
-                file: item["file"] as? String ?? "",
-                cause: item["cause"] as? String ?? "",
-                form: item["form"] as? String ?? "",
-                source: item["source"] as? String ?? "",
-                status: item["status"] as? Int,
-                headers: item["headers"] as? [String] ?? [],
-                causes: item["causes"] as? [String],
-                plantedKey: item["planted_key"] as? Bool ?? false
-            )
-        }
-    }()
-
-    /// The fixture's text with every `{{KEY:shape}}` placeholder replaced by a fresh random key.
-    func load() throws -> (text: String, keys: [String]) {
-        var text = try String(contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8)
-        var keys: [String] = []
-        for (placeholder, kind) in [("{{KEY:legacy}}", KeyKind.legacy), ("{{KEY:proj}}", .project),
-            ("{{KEY:svcacct}}", .serviceAccount), ("{{KEY:admin}}", .admin)]
-        {
-            while let range = text.range(of: placeholder) {
-                let key = TestKey.make(kind, length: kind == .project ? 164 : kind == .serviceAccount ? 167 : nil)
-                keys.append(key)
-                text.replaceSubrange(range, with: key)
-            }
-        }
-        return (text, keys)
-    }
-
-    /// The header flags as header fields.
-    var headerFields: HeaderFields { HTTPHead.fields(headers) }
-}
-
 @Suite("explain over the real fixture corpus")
 struct ExplainFixtureTests {
     @Test("each fixture classifies to its cause", arguments: ExplainFixture.all)

@@ -1,4 +1,5 @@
 @testable import DoctorCore
+import DoctorTestSupport
 import Testing
 
 /// The declared rules (``RuleTable``): ids unique, and every rule reached.
