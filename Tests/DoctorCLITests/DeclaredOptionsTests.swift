@@ -91,10 +91,12 @@ struct DeclaredOptionsTests {
             public var file: String = "x"
             var unread = "\\(file) is read in an interpolation"
             let text = "unused in a string"
+            let scanner = SecretScanner(options: .init(label: false))
             """)
         #expect(Self.reads("file", in: code))
         #expect(!Self.reads("unused", in: code))
         #expect(!Self.reads("unread", in: code))
+        #expect(!Self.reads("label", in: code), "an argument label is not a read")
     }
 
     // MARK: Reading the source
@@ -198,8 +200,9 @@ struct DeclaredOptionsTests {
     /// Whether `name` (a property, or `.property`) appears in `code` as a whole word.
     static func reads(_ name: String, in code: String) -> Bool {
         let escaped = NSRegularExpression.escapedPattern(for: name)
-        // A bare name is not preceded by a dot (`options.timeout` is another value's), `self.` aside.
-        let pattern = (name.hasPrefix(".") ? "" : #"(?:(?<![A-Za-z0-9_.])|(?<=self\.))"#) + escaped + #"(?![A-Za-z0-9_])"#
+        // A bare name is not preceded by a dot (`options.timeout` is another value's), `self.` aside,
+        // and a name followed by a colon is an argument label (`.init(emails: false)`), not a read.
+        let pattern = (name.hasPrefix(".") ? "" : #"(?:(?<![A-Za-z0-9_.])|(?<=self\.))"#) + escaped + #"(?![A-Za-z0-9_])(?!\s*:)"#
         return code.range(of: pattern, options: .regularExpression) != nil
     }
 }
