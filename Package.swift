@@ -9,7 +9,7 @@ import PackageDescription
 //                               └─▶ DoctorClient ─▶ DoctorCore   (DoctorClientURLSession: the URLSession adapter, apart)
 //
 //   openai-doctor-mcp ─┬─▶ DoctorMCP ─▶ DoctorProbes, MCP (the official Swift SDK)
-//                      └─▶ DoctorCLI   (`check` flag resolution, logging); `openai-doctor mcp` execs it
+//                      └─▶ DoctorCLI   (`check` flag resolution, logging, the error edge); `openai-doctor mcp` execs it
 //
 // DoctorCore is dependency-free (FoundationEssentials only, plus its own C scanning kernel,
 // DoctorScanKernel) so that an app can take the

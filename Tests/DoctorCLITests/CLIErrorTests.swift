@@ -16,23 +16,55 @@ struct CLIErrorTests {
     static let address = ListenAddress(host: "127.0.0.1", port: 9464)
 
     static let cases: [(CLIError, message: String?, code: Int32)] = [
-        (.unreadableInput(path: "r.json", reason: "No such file or directory"),
-         "openai-doctor: cannot read r.json: No such file or directory", 66),
-        (.usage("--timeout must be between 0 and 3600 seconds"), "openai-doctor: --timeout must be between 0 and 3600 seconds", 64),
-        (.notAWorkingConfiguration(cause: .keyInvalid),
-         "openai-doctor: check finds a problem (key.invalid): not a working configuration; nothing saved (use --force to save anyway)", 1),
-        (.notAWorkingConfiguration(cause: nil),
-         "openai-doctor: check finds a problem (see check): not a working configuration; nothing saved (use --force to save anyway)", 1),
+        (
+            .unreadableInput(path: "r.json", reason: "No such file or directory"),
+            "openai-doctor: cannot read r.json: No such file or directory", 66
+        ),
+        (
+            .usage("--timeout must be between 0 and 3600 seconds"),
+            "openai-doctor: --timeout must be between 0 and 3600 seconds", 64
+        ),
+        (
+            .notAWorkingConfiguration(cause: .keyInvalid),
+            "openai-doctor: check finds a problem (key.invalid): not a working configuration; nothing saved (use --force to save anyway)",
+            1
+        ),
+        (
+            .notAWorkingConfiguration(cause: nil),
+            "openai-doctor: check finds a problem (see check): not a working configuration; nothing saved (use --force to save anyway)",
+            1
+        ),
         (.metricsNotServed(.addressInUse(address)), "openai-doctor: \(MonitorError.addressInUse(address))", 1),
-        (.metricsNotServed(.addressNotAvailable(address)), "openai-doctor: \(MonitorError.addressNotAvailable(address))", 64),
-        (.mockNotStarted(reason: "--accept-key-env K: the variable is not set"), "Error: --accept-key-env K: the variable is not set", 1),
-        (.inputNotRedacted(Failure(description: "cannot read a.bin: binary file")), "openai-doctor: cannot read a.bin: binary file", 66),
-        (.redactionOutputNotCreated(Failure(description: "cannot open o: denied")), "openai-doctor: cannot open o: denied", 66),
-        (.redactionOutputFailed(Failure(description: "cannot write o: full")), "openai-doctor: cannot write o: full", 70),
-        (.auditReportNotWritten(Failure(description: "cannot open r: denied")), "openai-doctor: cannot open r: denied", 70),
+        (
+            .metricsNotServed(.addressNotAvailable(address)),
+            "openai-doctor: \(MonitorError.addressNotAvailable(address))", 64
+        ),
+        (
+            .mockNotStarted(reason: "--accept-key-env K: the variable is not set"),
+            "Error: --accept-key-env K: the variable is not set", 1
+        ),
+        (
+            .inputNotRedacted(Failure(description: "cannot read a.bin: binary file")),
+            "openai-doctor: cannot read a.bin: binary file", 66
+        ),
+        (
+            .redactionOutputNotCreated(Failure(description: "cannot open o: denied")),
+            "openai-doctor: cannot open o: denied", 66
+        ),
+        (
+            .redactionOutputFailed(Failure(description: "cannot write o: full")), "openai-doctor: cannot write o: full",
+            70
+        ),
+        (
+            .auditReportNotWritten(Failure(description: "cannot open r: denied")),
+            "openai-doctor: cannot open r: denied", 70
+        ),
         (.namedPathsUnreadable, nil, 66),
         (.mcpServerMissing, "openai-doctor: mcp: openai-doctor-mcp is not installed beside openai-doctor", 70),
-        (.mcpServerNotStarted(path: "/bin/x", reason: "Permission denied"), "openai-doctor: mcp: cannot start /bin/x: Permission denied", 70),
+        (
+            .mcpServerNotStarted(path: "/bin/x", reason: "Permission denied"),
+            "openai-doctor: mcp: cannot start /bin/x: Permission denied", 70
+        ),
     ]
 
     @Test("each failure has its message and exit code", arguments: 0..<cases.count)

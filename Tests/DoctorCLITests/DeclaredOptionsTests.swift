@@ -39,7 +39,9 @@ struct DeclaredOptionsTests {
             found.append((type, file))
             for sub in type.configuration.subcommands { walk(sub, file: file) }
         }
-        for top in RootCommand.configuration.subcommands { walk(top, file: "Commands/\(String(describing: top)).swift") }
+        for top in RootCommand.configuration.subcommands {
+            walk(top, file: "Commands/\(String(describing: top)).swift")
+        }
         return found
     }
 
@@ -48,7 +50,11 @@ struct DeclaredOptionsTests {
         Mirror(reflecting: value).children.compactMap { child in
             guard let label = child.label, label.hasPrefix("_") else { return nil }
             let typeName = String(describing: Swift.type(of: child.value))
-            guard let wrapper = ["OptionGroup", "Option", "Flag", "Argument"].first(where: { typeName.hasPrefix($0 + "<") }) else {
+            guard
+                let wrapper = ["OptionGroup", "Option", "Flag", "Argument"].first(where: {
+                    typeName.hasPrefix($0 + "<")
+                })
+            else {
                 return nil
             }
             let group = wrapper == "OptionGroup" ? String(typeName.dropFirst("OptionGroup<".count).dropLast()) : nil
@@ -74,18 +80,22 @@ struct DeclaredOptionsTests {
         #expect(checked >= 40, "reflection found only \(checked) options")
         #expect(Set(groupUsers.keys) == Set(Self.groupFiles.keys), "option groups: \(groupUsers.keys.sorted())")
         for (group, files) in Self.groupFiles {
-            let groupType: any ParsableArguments.Type = group == "LiveOptions" ? LiveOptions.self : ReportOutputOptions.self
+            let groupType: any ParsableArguments.Type =
+                group == "LiveOptions" ? LiveOptions.self : ReportOutputOptions.self
             let own = try files.map { try Self.code(ofFile: $0) }.joined(separator: "\n")
             for option in Self.declared(in: Self.instance(groupType)) {
                 let throughGroup = (groupUsers[group] ?? []).contains { Self.reads("." + option.name, in: $0) }
-                #expect(Self.reads(option.name, in: own) || throughGroup, "\(group) declares \(option) but nothing reads it")
+                #expect(
+                    Self.reads(option.name, in: own) || throughGroup, "\(group) declares \(option) but nothing reads it"
+                )
             }
         }
     }
 
     @Test("the source reading sees reads, not declarations, help texts or comments")
     func readingIsReal() {
-        let code = Self.strip("""
+        let code = Self.strip(
+            """
             /// The file to write; `file` in a comment.
             @Option(help: "The file, in help.")
             public var file: String = "x"
@@ -202,7 +212,8 @@ struct DeclaredOptionsTests {
         let escaped = NSRegularExpression.escapedPattern(for: name)
         // A bare name is not preceded by a dot (`options.timeout` is another value's), `self.` aside,
         // and a name followed by a colon is an argument label (`.init(emails: false)`), not a read.
-        let pattern = (name.hasPrefix(".") ? "" : #"(?:(?<![A-Za-z0-9_.])|(?<=self\.))"#) + escaped + #"(?![A-Za-z0-9_])(?!\s*:)"#
+        let pattern =
+            (name.hasPrefix(".") ? "" : #"(?:(?<![A-Za-z0-9_.])|(?<=self\.))"#) + escaped + #"(?![A-Za-z0-9_])(?!\s*:)"#
         return code.range(of: pattern, options: .regularExpression) != nil
     }
 }

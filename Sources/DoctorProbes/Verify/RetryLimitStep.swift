@@ -61,13 +61,15 @@ public struct RetryLimitStep: Sendable {
     public func judged(
         requestsArrived: Int, stopReason: StopReason?, cause: CauseID?, cappedRetries: ServerJudgement, durationMS: Int
     ) -> VerifyStep {
-        let held = requestsArrived == attempts && stopReason == .attemptsExhausted(attempts: attempts) && cappedRetries.held
+        let held =
+            requestsArrived == attempts && stopReason == .attemptsExhausted(attempts: attempts) && cappedRetries.held
         let summary =
             held
             ? "\(requestsArrived) request(s) to a server failing with \(cause?.rawValue ?? "500"), then stopped: \(cappedRetries.detail)"
             : "\(requestsArrived) request(s) arrived for a cap of \(attempts) (\(stopReason.map { "\($0)" } ?? "no stop reason"))"
         return VerifyStep(
-            id: Self.id, kind: .retryLimit, title: title, status: held ? .pass : .fail, outcome: held ? .held : .exceeded,
+            id: Self.id, kind: .retryLimit, title: title, status: held ? .pass : .fail,
+            outcome: held ? .held : .exceeded,
             observedCause: cause, summary: summary, durationMS: durationMS)
     }
 }
