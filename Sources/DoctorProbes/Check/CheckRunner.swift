@@ -9,6 +9,9 @@ import DoctorCore
 /// every outcome becomes ``Evidence`` for the one classifier, so `check` and `explain` cannot
 /// disagree. The run ends by `options.timeout` whatever the network does.
 ///
+/// The checks are the registry's probes (one type per check, `Check/Probes/`), run in the
+/// order and with the concurrency their dependencies allow.
+///
 /// ```swift
 /// let report = await CheckRunner.run(options)
 /// report.verdict          // .problem
