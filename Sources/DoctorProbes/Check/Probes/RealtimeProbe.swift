@@ -1,32 +1,40 @@
 import DoctorCore
 
-extension CheckContext {
-    /// The Realtime API's WebSocket handshake, `GET {base_url}/realtime?model=…` with the upgrade
-    /// headers, through the same proxy and TLS path as every other probe (CONNECT, TLS, then the
-    /// HTTP/1.1 upgrade). It reads the 101 and the first server event (`session.created`) — or the
-    /// refusal's status and body — and closes. Nothing billable is sent: no `response.create`, no audio.
-    ///
-    /// A refusal is classified like any HTTP answer. What only an upgrade can show is named as
-    /// such: a 101 that never comes, an `Upgrade` header lost on the way (the server asks for the
-    /// upgrade it did not see, or a 101 without `Upgrade: websocket`), and a proxy that answers the
-    /// upgrade itself (its own page, or a 101 whose accept value does not answer the key).
-    func realtimeOutcome(_ endpoint: EndpointURL, key: String) async -> CheckOutcome {
-        let title = Self.titles[CheckID.realtime] ?? CheckID.realtime
-        guard let model = options.realtimeModel?.configTrimmedForDisplay, !model.isEmpty else {
-            return skipped(CheckID.realtime, "not run (--no-realtime)", title: title)
+/// `api.realtime`: the Realtime API's WebSocket handshake, `GET {base_url}/realtime?model=…` with the upgrade
+/// headers, through the same proxy and TLS path as every other probe (CONNECT, TLS, then the
+/// HTTP/1.1 upgrade). It reads the 101 and the first server event (`session.created`) — or the
+/// refusal's status and body — and closes. Nothing billable is sent: no `response.create`, no audio.
+///
+/// A refusal is classified like any HTTP answer. What only an upgrade can show is named as
+/// such: a 101 that never comes, an `Upgrade` header lost on the way (the server asks for the
+/// upgrade it did not see, or a 101 without `Upgrade: websocket`), and a proxy that answers the
+/// upgrade itself (its own page, or a 101 whose accept value does not answer the key).
+struct RealtimeProbe: Probe {
+    let id = CheckID.realtime
+    let title = "Realtime (WebSocket handshake)"
+    let dependencies: [CheckID] = [.key, .dns]
+    let role = ProbeRole.apiAnswer
+
+    func run(in context: CheckContext) async throws(ProbeSkip) -> CheckOutcome {
+        let endpoint = try context.requireEndpoint()
+        guard let key = context.nonEmptyKey else { return .skipped(id, title: title, context.noKeyReason) }
+        guard let model = context.options.realtimeModel?.configTrimmedForDisplay, !model.isEmpty else {
+            return .skipped(id, title: title, "not run (--no-realtime)")
         }
-        guard flavor != .azure else {
-            return skipped(CheckID.realtime, "Azure's realtime API needs a realtime deployment and its own path: not probed", title: title)
+        guard context.flavor != .azure else {
+            return .skipped(id, title: title, "Azure's realtime API needs a realtime deployment and its own path: not probed")
         }
-        let start = ContinuousClock.now
+        let flavor = context.flavor
+        let proxy = context.proxy
+        let start = context.clock.now
         var url = endpoint.appending(path: "/realtime")
         url.query = "model=" + Self.queryEscaped(model)
-        let path = endpointPathForDisplay(endpoint) + "/realtime"
-        let exchange = await send(
+        let path = context.endpointPathForDisplay(endpoint) + "/realtime"
+        let exchange = await context.send(
             ProbeRequest(
-                label: "GET \(path)?model=\(model) (WebSocket upgrade)", url: url, headers: authHeaders(key), proxy: proxy,
+                label: "GET \(path)?model=\(model) (WebSocket upgrade)", url: url, headers: context.authHeaders(key), proxy: proxy,
                 upgradeToWebSocket: true))
-        let duration = elapsedMS(since: start)
+        let duration = context.elapsedMS(since: start)
         var facts = ["model": model]
         if let stage = exchange.webSocket?.stage { facts["stage"] = stage.rawValue }
         if let upgrade = exchange.webSocket?.upgradeHeader { facts["upgrade_header"] = upgrade }
@@ -37,7 +45,7 @@ extension CheckContext {
         ) -> CheckOutcome {
             CheckOutcome(
                 result: CheckResult(
-                    id: CheckID.realtime, title: title, status: status, durationMS: duration, summary: summary,
+                    id: id.rawValue, title: title, status: status, durationMS: duration, summary: summary,
                     evidence: CheckEvidence(
                         cause: diagnosis?.cause, facts: facts, requests: [exchange.trace], answer: diagnosis?.evidence)),
                 diagnosis: diagnosis, weight: weight)
@@ -54,7 +62,7 @@ extension CheckContext {
         guard let handshake = exchange.webSocket else {
             // It failed before the upgrade was sent (DNS, connect, the proxy's CONNECT, TLS): as any probe.
             let diagnosis = exchange.diagnosis()
-            return result(.fail, failureSummary(exchange, diagnosis), diagnosis: diagnosis)
+            return result(.fail, context.failureSummary(exchange, diagnosis), diagnosis: diagnosis)
         }
         switch handshake.stage {
         case .opened:
@@ -100,13 +108,13 @@ extension CheckContext {
         // An HTTP answer instead of the 101.
         let diagnosis = exchange.diagnosis()
         if exchange.isProxyAnswer {
-            return result(.fail, "handshake refused: " + failureSummary(exchange, diagnosis), diagnosis: diagnosis)
+            return result(.fail, "handshake refused: " + context.failureSummary(exchange, diagnosis), diagnosis: diagnosis)
         }
         if diagnosis.layer == .proxy {
             // The proxy's own page (Squid's 403…) in answer to the upgrade: it answered the upgrade itself.
             var named = diagnosis
             named.decidedBy.insert("the proxy answered the WebSocket upgrade itself (\(exchange.status ?? 0)) instead of passing it on", at: 0)
-            return result(.fail, "the proxy answered the upgrade itself: " + failureSummary(exchange, diagnosis), diagnosis: named)
+            return result(.fail, "the proxy answered the upgrade itself: " + context.failureSummary(exchange, diagnosis), diagnosis: named)
         }
         if Self.upgradeWasNotSeen(exchange) {
             let reason =
@@ -119,7 +127,7 @@ extension CheckContext {
         if exchange.status == 404, flavor == .compatible, diagnosis.cause == .endpointWrong || diagnosis.cause == .unknown {
             return result(.skip, "\(endpoint.host) serves no realtime endpoint (404): not probed further", weight: .side)
         }
-        return result(.fail, "handshake refused: " + failureSummary(exchange, diagnosis), diagnosis: diagnosis)
+        return result(.fail, "handshake refused: " + context.failureSummary(exchange, diagnosis), diagnosis: diagnosis)
     }
 
     /// Whether a non-101 answer says the server never saw an upgrade request: 426 Upgrade
