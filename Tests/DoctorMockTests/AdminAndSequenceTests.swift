@@ -41,7 +41,9 @@ import Testing
         let mock = InProcessMock()
         mock.core.state.setPlan(ScenarioPlan("rate_limit.exceeded*2,ok")!, testID: "a")
         mock.core.state.setPlan(ScenarioPlan("ok*1,server.overloaded")!, testID: "b")
-        func call(_ test: String) -> Int { mock.send("/v1/models", headers: [Self.auth, ("X-Mock-Test-Id", test)]).status }
+        func call(_ test: String) -> Int {
+            mock.send("/v1/models", headers: [Self.auth, ("X-Mock-Test-Id", test)]).status
+        }
         #expect(call("a") == 429)
         #expect(call("b") == 200)
         #expect(call("a") == 429)
@@ -64,8 +66,8 @@ import Testing
         let key = TestKey.project()
         for _ in 0..<2 {
             _ = mock.send("/v1/models", headers: [
-                ("Authorization", "Bearer \(key)"), ("X-Mock-Test-Id", "q"), ("X-Mock-Scenario", "billing.quota_exceeded"),
-                ("User-Agent", "retrying-client/1.0"),
+                ("Authorization", "Bearer \(key)"), ("X-Mock-Test-Id", "q"),
+                ("X-Mock-Scenario", "billing.quota_exceeded"), ("User-Agent", "retrying-client/1.0"),
             ])
         }
         let journal = mock.send("/__mock/journal?test_id=q")

@@ -37,7 +37,8 @@ import Testing
             ("Authorization", "Bearer \(key)"), ("OpenAI-Organization", "org-other00000000000000000"),
         ])
         #expect(org.status == 401 && org.body.contains("\"code\": \"mismatched_organization\""))
-        let project = mock.send("/v1/models", headers: [("Authorization", "Bearer \(key)"), ("OpenAI-Project", "proj_other")])
+        let project = mock.send(
+            "/v1/models", headers: [("Authorization", "Bearer \(key)"), ("OpenAI-Project", "proj_other")])
         #expect(project.status == 401 && project.body.contains("\"code\": \"mismatched_project\""))
         let good = mock.send("/v1/models", headers: [
             ("Authorization", "Bearer \(key)"), ("OpenAI-Organization", "org-configured000000000000"),
@@ -54,8 +55,8 @@ import Testing
         for name in ScenarioCatalog.allNames where name != "ok" {
             // A scope variant refuses only the route that needs its scope.
             let path = name.hasSuffix("@responses-write") ? "/v1/responses" : "/v1/chat/completions"
-            let answer = mock.post(
-                path, headers: [("Authorization", "Bearer \(TestKey.project())"), ("X-Mock-Scenario", name)], json: Self.chat)
+            let headers = [("Authorization", "Bearer \(TestKey.project())"), ("X-Mock-Scenario", name)]
+            let answer = mock.post(path, headers: headers, json: Self.chat)
             let scenario = try #require(ScenarioName(name))
             var context = ScenarioContext.example
             context.project = nil  // no project configured and none sent
@@ -81,7 +82,8 @@ import Testing
         let badHeader = mock.send("/v1/models", headers: [("X-Mock-Scenario", "nope")])
         #expect(badHeader.status == 400 && badHeader.body.contains("unknown scenario in X-Mock-Scenario: nope"))
         let tooLarge = mock.send(
-            "/v1/chat/completions", method: "POST", headers: [("Authorization", "Bearer \(TestKey.project())")], bodyTooLarge: true)
+            "/v1/chat/completions", method: "POST", headers: [("Authorization", "Bearer \(TestKey.project())")],
+            bodyTooLarge: true)
         #expect(tooLarge.status == 413 && tooLarge.body.contains("Request body too large"))
     }
 
@@ -98,16 +100,16 @@ import Testing
         #expect(plain.body.contains("\"object\": \"response\"") && plain.body.contains("\"output_text\""))
 
         let floats = mock.post(
-            "/v1/embeddings", headers: auth, json: #"{"model":"text-embedding-3-small","input":["a","b"],"dimensions":8}"#)
+            "/v1/embeddings", headers: auth,
+            json: #"{"model":"text-embedding-3-small","input":["a","b"],"dimensions":8}"#)
         let object = try JSONSerialization.jsonObject(with: Data(floats.body.utf8)) as? [String: Any]
         let data = try #require(object?["data"] as? [[String: Any]])
         #expect(data.count == 2 && (data[0]["embedding"] as? [Double])?.count == 8)
         let base64 = mock.post(
             "/v1/embeddings", headers: auth,
             json: #"{"model":"text-embedding-3-small","input":"a","dimensions":8,"encoding_format":"base64"}"#)
-        let encoded = try #require(
-            ((try JSONSerialization.jsonObject(with: Data(base64.body.utf8)) as? [String: Any])?["data"] as? [[String: Any]])?
-                .first?["embedding"] as? String)
+        let base64Object = try JSONSerialization.jsonObject(with: Data(base64.body.utf8)) as? [String: Any]
+        let encoded = try #require((base64Object?["data"] as? [[String: Any]])?.first?["embedding"] as? String)
         #expect(Data(base64Encoded: encoded)?.count == 32)
 
         let unknownModel = mock.post("/v1/chat/completions", headers: auth, json: #"{"model":"gpt-9","messages":[]}"#)
@@ -122,7 +124,8 @@ import Testing
         configuration.trace.warp = "on"
         let mock = InProcessMock(configuration)
         let trace = mock.send("/cdn-cgi/trace", headers: [("Host", "127.0.0.1:8080"), ("User-Agent", "probe/1")])
-        #expect(trace.body.contains("\nloc=RU\n") && trace.body.contains("\nwarp=on\n") && trace.body.contains("\nuag=probe/1\n"))
+        #expect(trace.body.contains("\nloc=RU\n") && trace.body.contains("\nwarp=on\n"))
+        #expect(trace.body.contains("\nuag=probe/1\n"))
         #expect(trace.body.contains("h=127.0.0.1:8080\n"))
         let cookie = mock.send("/compliance/cookie_requirements")
         #expect(cookie.body == #"{"cookie_consent_required":true}"#)
@@ -131,7 +134,8 @@ import Testing
         #expect(blocked.status == 403 && blocked.body.contains("unsupported_country"))
 
         #expect(mock.send("/api/v2/status.json").body.contains("\"indicator\": \"none\""))
-        let incident = mock.post("/__mock/incident", json: #"{"name":"Elevated error rates","impact":"major","component":"Responses"}"#)
+        let incident = mock.post(
+            "/__mock/incident", json: #"{"name":"Elevated error rates","impact":"major","component":"Responses"}"#)
         #expect(incident.status == 200)
         #expect(mock.send("/api/v2/status.json").body.contains("\"indicator\": \"major\""))
         #expect(mock.send("/api/v2/summary.json").body.contains("Elevated error rates"))
@@ -143,7 +147,8 @@ import Testing
         let mock = InProcessMock()
         let refused = mock.send("/v1/realtime?model=gpt-realtime", headers: [
             ("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
-            ("Sec-WebSocket-Version", "13"), ("Authorization", "Bearer \(TestKey.project())"), ("X-Mock-Scenario", "key.invalid"),
+            ("Sec-WebSocket-Version", "13"), ("Authorization", "Bearer \(TestKey.project())"),
+            ("X-Mock-Scenario", "key.invalid"),
         ])
         #expect(refused.status == 401)
         #expect(refused.body.contains("\"code\": \"invalid_api_key\""))
@@ -153,7 +158,8 @@ import Testing
     }
 
     @Test func withoutTheUpgradeHeaderTheRealtimeEndpointAnswers426() {
-        let plain = InProcessMock().send("/v1/realtime?model=gpt-realtime", headers: [("Authorization", "Bearer \(TestKey.project())")])
+        let plain = InProcessMock().send(
+            "/v1/realtime?model=gpt-realtime", headers: [("Authorization", "Bearer \(TestKey.project())")])
         #expect(plain.status == 426)
         #expect(plain.header("upgrade") == "websocket")
         #expect(plain.body.contains("Upgrade: websocket"))

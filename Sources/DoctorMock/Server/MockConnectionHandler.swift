@@ -195,7 +195,9 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
     /// Breaks the answer the way `fault` says. Every path ends the connection (or holds it
     /// until the hold limit), so no later request on it is served.
-    private func inject(_ fault: TransportFault, reply: Reply, context: ChannelHandlerContext, done: @escaping () -> Void) {
+    private func inject(
+        _ fault: TransportFault, reply: Reply, context: ChannelHandlerContext, done: @escaping () -> Void
+    ) {
         finished = true
         pending.removeAll()
         let loop = context.eventLoop.assumeIsolated()
