@@ -78,6 +78,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The mock server: its scenarios, canned answers and edge pages (Scenarios/, which only the
+        // mock serves), the core that plans each request's answer as a value (Server/MockCore), and
+        // the NIO handlers that write it, faults below HTTP included.
         .target(
             name: "DoctorMock",
             dependencies: [
@@ -177,6 +180,8 @@ let package = Package(
                 "doctor-sdk-example",  // run as a process by DoctorURLProtocolTests
             ]
         ),
+        // The mock's core in process where the socket is not the point (what a scenario serves, sequences,
+        // the admin API); real sockets for faults, framing, TLS and the WebSocket switch.
         .testTarget(name: "DoctorMockTests", dependencies: ["DoctorMock", "DoctorCore", "DoctorTestSupport"]),
         .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "DoctorMock", "DoctorCore", "DoctorTestSupport"]),
         // Depends on the executable too: the CLI tests of `monitor` run the real binary (signals, exit codes).

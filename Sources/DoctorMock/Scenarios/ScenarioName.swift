@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// The name of one canned answer: `ok`, or a cause id with an optional variant.
 ///
 /// The string form is the cause id, optionally followed by `@` and a variant: an era where

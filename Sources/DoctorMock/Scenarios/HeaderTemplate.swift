@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// The header sets real answers carry, in captured order, for each kind of answerer.
 ///
 /// Sources: errors-catalogue.md §4 (OpenAI 2026 success and unauthenticated 401, the 2022–23

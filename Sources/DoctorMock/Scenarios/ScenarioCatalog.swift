@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// The canned answer for every cause an HTTP answer can show, with eras and variants.
 ///
 /// Every body is verbatim from errors-catalogue.md (key order and layout included) or from a

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// One complete HTTP answer as a real server sent it: status, ordered headers, exact body.
 ///
 /// Header order and spelling are kept as captured (`content-length` included, computed from
