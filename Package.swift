@@ -4,16 +4,18 @@ import PackageDescription
 // Module map (arrows point at what is imported):
 //
 //   openai-doctor ─▶ DoctorCLI ─┬─▶ DoctorProbes ─▶ DoctorCore
+//                               ├─▶ DoctorScan ───▶ DoctorCore   (and the C kernel DoctorScanKernel, behind one facade)
 //                               ├─▶ DoctorMock ───▶ DoctorCore
 //                               ├─▶ DoctorMonitor ─▶ DoctorProbes
 //                               └─▶ DoctorClient ─▶ DoctorCore   (DoctorClientURLSession: the URLSession adapter, apart)
 //
-//   openai-doctor-mcp ─┬─▶ DoctorMCP ─▶ DoctorProbes, MCP (the official Swift SDK)
+//   openai-doctor-mcp ─┬─▶ DoctorMCP ─▶ DoctorProbes, DoctorScan, MCP (the official Swift SDK)
 //                      └─▶ DoctorCLI   (`check` flag resolution, logging); `openai-doctor mcp` execs it
 //
-// DoctorCore is dependency-free (FoundationEssentials only, plus its own C scanning kernel,
-// DoctorScanKernel) so that an app can take the
-// taxonomy, classifier, key inspection, redaction and retry policy without pulling NIO.
+// DoctorCore has no dependency at all (FoundationEssentials only) and no file, socket or thread
+// of its own, so that an app can take the taxonomy, classifier, key inspection, the redaction of
+// one text and the retry policy without pulling NIO. The streaming redaction and audit engine
+// (files, HAR, parallel ranges, git-ignore walking, SARIF) is DoctorScan, over its C kernel.
 // The mock and the probes sit on SwiftNIO directly rather than Hummingbird or
 // async-http-client: both need control below HTTP (phase timings and certificate chains on
 // the client side, resets, stalls and broken framing on the server side), which those
@@ -26,6 +28,7 @@ let package = Package(
     platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .visionOS(.v2)],
     products: [
         .library(name: "OpenAIDoctorCore", targets: ["DoctorCore"]),
+        .library(name: "OpenAIDoctorScan", targets: ["DoctorScan"]),
         .library(name: "OpenAIDoctorClient", targets: ["DoctorClient", "DoctorClientURLSession"]),
         .library(name: "OpenAIDoctorProbes", targets: ["DoctorProbes"]),
         .library(name: "OpenAIDoctorMock", targets: ["DoctorMock"]),
@@ -46,11 +49,17 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
-        // The byte-scanning kernels (AVX-512/AVX2/SSSE3/scalar behind a CPUID check) under the secret
-        // scanner; C because Swift cannot compile one function for AVX2 and the rest for the
-        // baseline CPU. Plain C, no dependencies: DoctorCore stays dependency-free.
+        // What an app embeds: taxonomy, evidence, classification, retry policy, key inspection and
+        // fingerprints, the redaction of one text in memory. No dependency, no file, socket or thread.
+        .target(name: "DoctorCore"),
+        // The byte-scanning kernels (AVX-512/AVX2/SSSE3/scalar behind a CPUID check) under the
+        // streaming scanner; C because Swift cannot compile one function for AVX2 and the rest for
+        // the baseline CPU. Plain C, no dependencies; only DoctorScan's `ScanKernel` calls it.
         .target(name: "DoctorScanKernel"),
-        .target(name: "DoctorCore", dependencies: ["DoctorScanKernel"]),
+        // The streaming redaction and audit engine: files of any size, HAR documents, parallel
+        // ranges, git-ignore walking, error-record census, SARIF. Core's scanner, searched by the
+        // C kernel through one facade (`ScanKernel`).
+        .target(name: "DoctorScan", dependencies: ["DoctorCore", "DoctorScanKernel"]),
         .target(
             name: "DoctorClient",
             dependencies: [
@@ -120,6 +129,7 @@ let package = Package(
             dependencies: [
                 "DoctorCore",
                 "DoctorProbes",
+                "DoctorScan",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -130,6 +140,7 @@ let package = Package(
                 "DoctorCore",
                 "DoctorClient",
                 "DoctorProbes",
+                "DoctorScan",
                 "DoctorMock",
                 "DoctorMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -171,7 +182,9 @@ let package = Package(
         // Fixtures are read from the source tree (#filePath), not bundled: they are data for
         // the tests, and Bundle would pull full Foundation into every test build.
         .testTarget(
-            name: "DoctorCoreTests", dependencies: ["DoctorCore", "DoctorScanKernel", "DoctorTestSupport"], exclude: ["Fixtures"]),
+            name: "DoctorCoreTests", dependencies: ["DoctorCore", "DoctorTestSupport"], exclude: ["Fixtures"]),
+        // The scanning module, and its kernel against the core's Swift search (they must agree).
+        .testTarget(name: "DoctorScanTests", dependencies: ["DoctorScan", "DoctorScanKernel", "DoctorCore", "DoctorTestSupport"]),
         .testTarget(
             name: "DoctorClientTests",
             dependencies: [

@@ -10,6 +10,7 @@ import Darwin
 #endif
 import MCP
 import DoctorCore
+import DoctorScan
 
 /// `explain`: `EvidenceExtractor` then `Diagnoser`, as `openai-doctor explain` runs them.
 enum ExplainTool {
@@ -126,7 +127,7 @@ enum RedactTool {
         let text = try arguments.requiredString("text")
         let scanner = SecretScanner(options: .init(emails: try arguments.bool("emails")))
         let (safe, summary) = try redact(text, scanner: scanner)
-        let isHAR = Array(text.utf8.prefix(64 << 10)).withUnsafeBufferPointer(HARRedactor.looksLikeHAR)
+        let isHAR = Array(text.utf8.prefix(64 << 10)).withUnsafeBufferPointer(StreamRedactor.looksLikeHAR)
         return ToolDocument(Document(text: safe, summary: summary, har: isHAR))
     }
 

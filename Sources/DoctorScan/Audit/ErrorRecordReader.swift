@@ -1,4 +1,4 @@
-import DoctorScanKernel
+import DoctorCore
 import Synchronization
 
 /// Recognises OpenAI error records in log lines and sorts them by cause, time and request id.
@@ -9,29 +9,29 @@ import Synchronization
 /// failing status or an error object. Logs repeat the same failure thousands of times with
 /// different ids and numbers, so verdicts are cached by the line's shape (every token
 /// holding a digit folded, three-digit status codes kept).
-public struct ErrorRecordReader {
+struct ErrorRecordReader {
     /// The verdict on one line.
-    public struct Record: Sendable, Hashable {
+    struct Record: Sendable, Hashable {
         /// The cause the classifier named.
-        public var cause: CauseID
+        var cause: CauseID
         /// The request id on the line, if any.
-        public var requestID: String?
+        var requestID: String?
         /// The hour the line is stamped with (`2026-11-26T10`), if it carries an ISO 8601 time.
-        public var hour: String?
+        var hour: String?
     }
 
     private var cache: [Int: CauseID?] = [:]
     private let shared: SharedVerdicts?
     /// Longest line examined; longer lines are cut there.
-    public static let lineLimit = 16 << 10
+    static let lineLimit = 16 << 10
 
     /// Verdicts by line shape, shared by the readers of one audit: each worker reads its own
     /// ranges of a file, and a shape classified by one is not classified again by the others.
-    public final class SharedVerdicts: Sendable {
+    final class SharedVerdicts: Sendable {
         private let verdicts = Mutex<[Int: CauseID?]>([:])
 
         /// Creates an empty table.
-        public init() {}
+        init() {}
 
         /// The verdict on `key`, if some reader has reached one.
         func verdict(_ key: Int) -> CauseID?? { verdicts.withLock { $0[key] } }
@@ -46,7 +46,7 @@ public struct ErrorRecordReader {
     }
 
     /// Creates a reader; `shared` lets readers of one audit reuse each other's verdicts.
-    public init(shared: SharedVerdicts? = nil) {
+    init(shared: SharedVerdicts? = nil) {
         self.shared = shared
     }
 
@@ -57,7 +57,7 @@ public struct ErrorRecordReader {
     ///
     /// `wantsRequestID` says, for the record's cause, whether its request id is still wanted
     /// (a tally keeps only the first few), so that most lines skip the search for it.
-    public mutating func record(
+    mutating func record(
         in line: UnsafeBufferPointer<UInt8>, wantsRequestID: (CauseID) -> Bool = { _ in true }
     ) -> Record? {
         guard let cause = cause(of: line) else { return nil }
@@ -93,10 +93,10 @@ public struct ErrorRecordReader {
 
     /// The line's shape: every run of letters, digits and `_` that holds a digit folded to
     /// one mark (three-digit numbers kept), so lines that differ only in ids, times and counts
-    /// share a key (`doctor_shape_hash` in the scanning kernel).
+    /// share a key (``ScanKernel/shapeHash(_:)``).
     static func shapeKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
-        return Int(bitPattern: UInt(doctor_shape_hash(base, bytes.count)))
+        guard bytes.baseAddress != nil else { return 0 }
+        return Int(bitPattern: UInt(ScanKernel().shapeHash(bytes)))
     }
 
     /// The first `req_…` token, or the value after `request id` / `request_id` / `x-request-id`.

@@ -2,6 +2,7 @@ import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
+@testable import DoctorScan
 
 @Suite("gitignore rules")
 struct GitIgnoreTests {

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// The ignore rules of a git work tree, read the way git reads them (gitignore(5)).
 ///
 /// Rules come from `.git/info/exclude` and from every `.gitignore` between the repository
@@ -10,7 +12,7 @@
 /// rules.add(contentsOf: ".env\n*.log\n!keep.log\nbuild/\n", base: "")
 /// rules.isIgnored("logs/app.log", isDirectory: false)   // true
 /// ```
-public struct GitIgnore: Sendable {
+struct GitIgnore: Sendable {
     /// One line of a `.gitignore`.
     struct Rule: Sendable {
         var base: [Substring]
@@ -23,13 +25,13 @@ public struct GitIgnore: Sendable {
     var rules: [Rule] = []
 
     /// No rules.
-    public init() {}
+    init() {}
 
     /// Whether there are no rules.
-    public var isEmpty: Bool { rules.isEmpty }
+    var isEmpty: Bool { rules.isEmpty }
 
     /// Adds the rules of a `.gitignore` found in directory `base` (relative to the repository root, "" for the root).
-    public mutating func add(contentsOf text: String, base: String) {
+    mutating func add(contentsOf text: String, base: String) {
         let baseParts = base.split(separator: "/")
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: true) {
             var line = Substring(rawLine)
@@ -58,7 +60,7 @@ public struct GitIgnore: Sendable {
     }
 
     /// Whether `path` (relative to the repository root, `/`-separated) is ignored.
-    public func isIgnored(_ path: String, isDirectory: Bool) -> Bool {
+    func isIgnored(_ path: String, isDirectory: Bool) -> Bool {
         let parts = path.split(separator: "/")
         var ignored = false
         for rule in rules {

@@ -1,3 +1,4 @@
+import DoctorCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,9 +17,9 @@ import Darwin
 ///
 /// Used by ``StreamRedactor/redact(path:to:scanner:workers:)`` for regular files of at least
 /// ``StreamRedactor/parallelThreshold`` bytes that are not HAR documents.
-public enum ParallelRedactor {
+enum ParallelRedactor {
     /// The bytes one worker scans at a time.
-    public static let segmentSize = 2 << 20
+    static let segmentSize = 2 << 20
 
     /// One scanned segment: its secrets (absolute offsets) and replacement tokens, in order.
     struct Segment: Sendable {
@@ -30,7 +31,7 @@ public enum ParallelRedactor {
 
     /// Redacts the regular file at `path` into `output` using `workers` cores, `segmentSize`
     /// bytes at a time.
-    public static func redact(
+    static func redact(
         path: String, to output: OutputFile, scanner: SecretScanner, workers: Int, segmentSize: Int = segmentSize
     ) async throws -> RedactionSummary {
         let input = try InputFile(path: path)
@@ -79,7 +80,7 @@ public enum ParallelRedactor {
                 let range = (window.offset + match.range.lowerBound)..<(window.offset + match.range.upperBound)
                 segment.replacements.append((range, match.kind.label, RedactionToken.token(for: secret, kind: match.kind)))
             }
-            segment.lines += LineCounter.count(UnsafeBufferPointer(rebasing: window.bytes[window.committed]))
+            segment.lines += ScanKernel().lineBreaks(in: UnsafeBufferPointer(rebasing: window.bytes[window.committed]))
             segment.end = window.offset + window.committed.upperBound
             return true
         }

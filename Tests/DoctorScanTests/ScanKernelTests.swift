@@ -3,9 +3,12 @@ import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
+@testable import DoctorScan
 
 /// The vector kernels must give exactly what the scalar kernel gives, on every CPU level this
-/// machine has, and the scanner's filter must let every real anchor through.
+/// machine has, and the scanner's filter must let every real anchor through. The kernel is
+/// reached through its facade, ``ScanKernel``; only the CPU-feature selection is read from the
+/// C module directly.
 @Suite("Scanning kernel")
 struct ScanKernelTests {
     /// Bytes weighted toward the anchors' bytes, so candidates are dense and lie on every lane.
@@ -20,24 +23,27 @@ struct ScanKernelTests {
     /// parameter of each call: nothing process-wide changes, so suites running beside this one
     /// keep the level the process chose.
     static func atEveryLevel(_ body: (Int32) -> Void) {
-        for level in 0...doctor_scan_kernel_best_level() { body(level) }
+        for level in 0...ScanKernel.bestLevel { body(level) }
     }
 
-    /// The kernel's candidates in `bytes[start..<start + count]` (positions relative to `start`),
-    /// the `start` bytes before readable as context.
+    /// The candidates `search` lists in `bytes[start..<start + count]` (positions relative to
+    /// `start`), the `start` bytes before readable as context.
     static func candidates(
-        _ bytes: [UInt8], start: Int = 0, count: Int, available: Int, filter: DoctorAnchorFilter,
-        level: Int32 = doctor_scan_kernel_level()
+        _ bytes: [UInt8], start: Int = 0, count: Int, available: Int, filter: AnchorFilter,
+        search: any AnchorSearch = ScanKernel()
     ) -> [UInt32] {
         var out = [UInt32](repeating: 0, count: max(count, 1))
-        var filter = filter
         let n = bytes.withUnsafeBufferPointer { buffer in
-            doctor_anchor_candidates_at(level, buffer.baseAddress! + start, count, available, start, &filter, &out)
+            out.withUnsafeMutableBufferPointer { out in
+                search.candidates(
+                    in: buffer.baseAddress! + start, count: count, available: available, before: start, filter: filter,
+                    into: out.baseAddress!)
+            }
         }
         return Array(out[0..<n])
     }
 
-    static var scannerTables: DoctorAnchorFilter { Anchors.filter.tables }
+    static var scannerTables: AnchorFilter { Anchors.filter }
 
     @Test("every level lists the same candidates, at every length and tail")
     func levelsAgree() {
@@ -50,7 +56,10 @@ struct ScanKernelTests {
             let available = Int.random(in: count...(length - start))
             var results: [[UInt32]] = []
             Self.atEveryLevel { level in
-                results.append(Self.candidates(bytes, start: start, count: count, available: available, filter: filter, level: level))
+                results.append(
+                    Self.candidates(
+                        bytes, start: start, count: count, available: available, filter: filter,
+                        search: ScanKernel(level: level)))
             }
             #expect(Set(results).count == 1, "levels disagree at length \(length), start \(start), count \(count), available \(available)")
         }
@@ -80,7 +89,7 @@ struct ScanKernelTests {
             let bytes = Self.shapeBytes(length)
             var hashes: Set<UInt64> = []
             Self.atEveryLevel { level in
-                hashes.insert(bytes.withUnsafeBufferPointer { doctor_shape_hash_at(level, $0.baseAddress!, length) })
+                hashes.insert(bytes.withUnsafeBufferPointer { ScanKernel(level: level).shapeHash($0) })
             }
             #expect(hashes.count == 1, "levels disagree on a \(length)-byte line: \(String(decoding: bytes, as: UTF8.self))")
         }
@@ -92,7 +101,7 @@ struct ScanKernelTests {
             let bytes = Self.randomBytes(Int.random(in: 0...2000))
             let expected = bytes.filter { $0 == 0x0A }.count
             Self.atEveryLevel { level in
-                let n = bytes.withUnsafeBufferPointer { doctor_count_byte_at(level, $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count, 0x0A) }
+                let n = bytes.withUnsafeBufferPointer { ScanKernel(level: level).lineBreaks(in: $0) }
                 #expect(n == expected, "level \(level)")
             }
         }
@@ -147,7 +156,9 @@ struct ScanKernelTests {
             let rejected = Self.tokenStartInsideWord(bytes)
             Self.atEveryLevel { level in
                 let listed = Set(
-                    Self.candidates(bytes, start: start, count: bytes.count - start, available: bytes.count - start, filter: filter, level: level)
+                    Self.candidates(
+                        bytes, start: start, count: bytes.count - start, available: bytes.count - start, filter: filter,
+                        search: ScanKernel(level: level))
                         .map { Int($0) + start })
                 for q in start..<(bytes.count - 2) where bytes[q] == UInt8(ascii: "s") && bytes[q + 1] == UInt8(ascii: "k") && bytes[q + 2] == UInt8(ascii: "-") {
                     if !listed.contains(q) {
@@ -174,7 +185,7 @@ struct ScanKernelTests {
         var results: [[SecretMatch]] = []
         Self.atEveryLevel { level in
             var scanner = SecretScanner()
-            scanner.kernelLevel = level
+            scanner.anchorSearch = ScanKernel(level: level)
             results.append(scanner.matches(in: text))
         }
         #expect(results.first!.count >= KeyShape.all.count * 2)
@@ -218,7 +229,8 @@ struct ScanKernelTests {
         let bytes = Self.randomBytes(4096)
         let filter = Self.scannerTables
         #expect(
-            Self.candidates(bytes, count: bytes.count, available: bytes.count, filter: filter, level: 3)
-                == Self.candidates(bytes, count: bytes.count, available: bytes.count, filter: filter, level: best))
+            Self.candidates(bytes, count: bytes.count, available: bytes.count, filter: filter, search: ScanKernel(level: 3))
+                == Self.candidates(
+                    bytes, count: bytes.count, available: bytes.count, filter: filter, search: ScanKernel(level: best)))
     }
 }

@@ -1,30 +1,30 @@
-import DoctorScanKernel
+import DoctorCore
 
 /// Audits one file, or one byte range of it: credentials by line, and OpenAI error records.
-public struct FileAuditor: Sendable {
+struct FileAuditor: Sendable {
     /// What one file (or range) held.
-    public struct Result: Sendable {
+    struct Result: Sendable {
         /// The credentials found, lines counted from the start of the range.
-        public var findings: [AuditFinding] = []
+        var findings: [AuditFinding] = []
         /// Error records by cause.
-        public var records: [CauseID: ErrorRecordTally] = [:]
+        var records: [CauseID: ErrorRecordTally] = [:]
         /// The line breaks in the range.
-        public var lines = 0
+        var lines = 0
         /// The bytes read.
-        public var bytes = 0
+        var bytes = 0
         /// Whether the file was skipped as binary.
-        public var isBinary = false
+        var isBinary = false
     }
 
     /// The scanner in use.
-    public var scanner: SecretScanner
+    var scanner: SecretScanner
     /// Whether to look for OpenAI error records too.
-    public var readsErrorRecords: Bool
+    var readsErrorRecords: Bool
     /// Error-record verdicts shared with the other workers of the same audit, if any.
-    public var verdicts: ErrorRecordReader.SharedVerdicts?
+    var verdicts: ErrorRecordReader.SharedVerdicts?
 
     /// Creates an auditor.
-    public init(
+    init(
         scanner: SecretScanner = SecretScanner(), readsErrorRecords: Bool = true,
         verdicts: ErrorRecordReader.SharedVerdicts? = nil
     ) {
@@ -34,7 +34,7 @@ public struct FileAuditor: Sendable {
     }
 
     /// Audits `path`, or only the bytes in `range` of it (for splitting a large file between workers).
-    public func audit(path: String, range: Range<Int>? = nil) throws -> Result {
+    func audit(path: String, range: Range<Int>? = nil) throws -> Result {
         let input = try InputFile(path: path)
         let stream = SecretStream(scanner: scanner, collectsErrorMarks: readsErrorRecords)
         var result = Result()
@@ -61,7 +61,7 @@ public struct FileAuditor: Sendable {
             var linesSoFar = lineBase
             func advance(to position: Int) {
                 if position > cursor {
-                    linesSoFar += LineCounter.count(UnsafeBufferPointer(rebasing: window.bytes[cursor..<position]))
+                    linesSoFar += ScanKernel().lineBreaks(in: UnsafeBufferPointer(rebasing: window.bytes[cursor..<position]))
                     cursor = position
                 }
             }
@@ -90,8 +90,8 @@ public struct FileAuditor: Sendable {
                     let lineStart = Self.lineStart(window.bytes, before: position, atFileStart: window.offset == 0)
                     let start = max(lineStart ?? 0, position - Self.recordContextBefore)
                     let cap = min(window.bytes.count, position + Self.recordContextAfter)
-                    let found = doctor_first_byte(window.bytes.baseAddress! + position, cap - position, 0x0A)
-                    let end = found < 0 ? cap : position + found
+                    let found = ScanKernel.firstLineBreak(in: UnsafeBufferPointer(rebasing: window.bytes[position..<cap]))
+                    let end = found.map { position + $0 } ?? cap
                     next = end
                     recordEnd = window.offset + end
                     // A record whose line begins in the range before and has a mark there was counted there.
@@ -128,8 +128,9 @@ public struct FileAuditor: Sendable {
     static func lineStart(_ bytes: UnsafeBufferPointer<UInt8>, before position: Int, atFileStart: Bool) -> Int? {
         let stop = max(0, position - ErrorRecordReader.lineLimit)
         if position > stop {
-            let found = doctor_last_byte(bytes.baseAddress! + stop, position - stop, 0x0A)
-            if found >= 0 { return stop + found + 1 }
+            if let found = ScanKernel.lastLineBreak(in: UnsafeBufferPointer(rebasing: bytes[stop..<position])) {
+                return stop + found + 1
+            }
         }
         return stop == 0 && atFileStart ? 0 : nil
     }

@@ -2,6 +2,7 @@ import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
+@testable import DoctorScan
 
 /// Redaction on every core must write exactly what one sequential stream writes.
 @Suite("Parallel redaction")

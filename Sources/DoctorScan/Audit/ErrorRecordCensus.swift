@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// The OpenAI error records of one file (or byte range of it), tallied as they are read.
 ///
 /// A log holds thousands of records of a handful of causes, so the census keeps one slot per

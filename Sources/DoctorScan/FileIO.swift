@@ -1,3 +1,4 @@
+import DoctorCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// The SARIF 2.1.0 log of an audit, for GitHub code scanning and other SARIF readers.
 ///
 /// One rule per kind of credential (`openai-doctor/leaked-key/project`, …/authorization, …),

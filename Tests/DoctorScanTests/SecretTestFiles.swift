@@ -78,3 +78,16 @@ func removeTree(_ path: String) {
     rmdir(path)
 }
 
+
+extension String {
+    /// How many times `needle` occurs in this string, without overlaps.
+    func occurrences(of needle: String) -> Int {
+        var count = 0
+        var rest = self[...]
+        while let r = rest.firstRange(of: needle) {
+            count += 1
+            rest = rest[r.upperBound...]
+        }
+        return count
+    }
+}

@@ -2,6 +2,7 @@ import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
+@testable import DoctorScan
 
 @Suite("Streaming redaction")
 struct SecretStreamTests {
@@ -112,6 +113,6 @@ struct SecretStreamTests {
     func lineCounter(length: Int) {
         let bytes = (0..<length).map { $0 % 7 == 3 ? UInt8(0x0A) : UInt8(0x61) }
         let expected = bytes.filter { $0 == 0x0A }.count
-        #expect(bytes.withUnsafeBufferPointer { LineCounter.count($0) } == expected)
+        #expect(bytes.withUnsafeBufferPointer { ScanKernel().lineBreaks(in: $0) } == expected)
     }
 }

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// Audits files and folders for leaked credentials and OpenAI error records: the library
 /// behind `openai-doctor audit`.
 ///

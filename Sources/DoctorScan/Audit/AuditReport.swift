@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// The result of an audit: leaked credentials by file and line, OpenAI error records by
 /// cause, and what was skipped. Its JSON form (`--format json`) is versioned.
 public struct AuditReport: Sendable, Codable {

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// Redacts a HAR file (HTTP Archive 1.2) by its structure, streaming, so it stays valid JSON.
 ///
 /// Only string contents change; every other byte (white space, numbers, punctuation,
@@ -9,9 +11,9 @@
 /// (URLs, post data, response bodies) goes through the ``SecretScanner``, streaming when it
 /// is long. Tokens contain no quote, backslash or control character, so the output stays
 /// valid JSON.
-public struct HARRedactor {
+struct HARRedactor {
     /// What was done so far.
-    public private(set) var summary = RedactionSummary()
+    private(set) var summary = RedactionSummary()
 
     private let scanner: SecretScanner
     private let output: OutputFile
@@ -48,13 +50,13 @@ public struct HARRedactor {
     ]
 
     /// Creates a redactor writing to `output`.
-    public init(scanner: SecretScanner, output: OutputFile) {
-        self.scanner = scanner
+    init(scanner: SecretScanner, output: OutputFile) {
+        self.scanner = scanner.onKernel
         self.output = output
     }
 
     /// Whether the first bytes of a document look like a HAR file (`{` … `"log"`).
-    public static func looksLikeHAR(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func looksLikeHAR(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < head.count, head[i] == 0x20 || head[i] == 0x0A || head[i] == 0x0D || head[i] == 0x09 || head[i] == 0xEF
             || head[i] == 0xBB || head[i] == 0xBF
@@ -72,7 +74,7 @@ public struct HARRedactor {
     }
 
     /// Processes the next piece of the document.
-    public mutating func feed(_ bytes: UnsafeRawBufferPointer) throws {
+    mutating func feed(_ bytes: UnsafeRawBufferPointer) throws {
         let b = bytes.bindMemory(to: UInt8.self)
         var plainStart = 0
         var i = 0
@@ -129,11 +131,11 @@ public struct HARRedactor {
             try writePlain(UnsafeBufferPointer(rebasing: b[plainStart..<b.count]))
         }
         summary.bytesIn += b.count
-        summary.lines += LineCounter.count(b)
+        summary.lines += ScanKernel().lineBreaks(in: b)
     }
 
     /// Writes out anything held (an unterminated document is copied through redacted).
-    public mutating func finish() throws {
+    mutating func finish() throws {
         if inString {
             try endString()
             inString = false

@@ -1,3 +1,4 @@
+import DoctorCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,35 +11,35 @@ import Darwin
 /// directories are never entered, and inside a git work tree the ignore rules apply
 /// (``GitIgnore``) unless `honourIgnoreFiles` is off. A file named explicitly is always
 /// listed. Paths that cannot be read are reported, never fatal.
-public struct FileWalker {
+struct FileWalker {
     /// One file to scan.
-    public struct File: Sendable, Hashable {
+    struct File: Sendable, Hashable {
         /// The path as it will be shown (relative to the working directory when given so).
-        public var path: String
+        var path: String
         /// The size in bytes.
-        public var size: Int
+        var size: Int
     }
 
     /// What the walk found.
-    public struct Listing: Sendable {
+    struct Listing: Sendable {
         /// The files to scan, in a stable order.
-        public var files: [File] = []
+        var files: [File] = []
         /// Paths that could not be read, with the reason.
-        public var unreadable: [FileIOError] = []
+        var unreadable: [FileIOError] = []
         /// How many files and directories the ignore rules excluded.
-        public var ignored = 0
+        var ignored = 0
     }
 
     /// Whether `.gitignore` rules are honoured inside a git work tree.
-    public var honourIgnoreFiles: Bool
+    var honourIgnoreFiles: Bool
 
     /// Creates a walker.
-    public init(honourIgnoreFiles: Bool = true) {
+    init(honourIgnoreFiles: Bool = true) {
         self.honourIgnoreFiles = honourIgnoreFiles
     }
 
     /// Lists the files under `paths`.
-    public func list(_ paths: [String]) -> Listing {
+    func list(_ paths: [String]) -> Listing {
         var listing = Listing()
         for path in paths {
             var info = stat()

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// Runs a ``SecretScanner`` over input of any size in fixed-size chunks, with flat memory.
 ///
 /// The stream keeps one buffer of `chunkSize + lookahead + lookbehind` bytes. Each time
@@ -12,30 +14,30 @@
 /// let input = try InputFile(path: "app.log")
 /// try stream.consume(input) { window in … window.matches … }
 /// ```
-public final class SecretStream {
+final class SecretStream {
     /// One committed stretch of the input and the secrets that start in it.
-    public struct Window {
+    struct Window {
         /// The buffer, including context before and after ``committed``.
-        public let bytes: UnsafeBufferPointer<UInt8>
+        let bytes: UnsafeBufferPointer<UInt8>
         /// The bytes this window hands out, in ``bytes``' coordinates; windows tile the input.
-        public let committed: Range<Int>
+        let committed: Range<Int>
         /// The secrets in ``committed``, in order (a match may end after it, never after ``bytes``).
-        public let matches: [SecretMatch]
+        let matches: [SecretMatch]
         /// The offset in the whole input of `bytes[0]`.
-        public let offset: Int
+        let offset: Int
         /// Where `rror` starts in ``committed``, in order, when the stream collects error marks
         /// (see ``SecretScanner/scan(_:from:limit:into:errorMarks:)``); empty otherwise.
-        public let errorMarks: [Int]
+        let errorMarks: [Int]
     }
 
     /// The scanner in use.
-    public let scanner: SecretScanner
+    let scanner: SecretScanner
     /// The bytes read between two scans.
-    public let chunkSize: Int
+    let chunkSize: Int
     /// The bytes of context kept before the committed region (for rules and for line starts).
-    public let lookbehind: Int
+    let lookbehind: Int
     /// Whether windows carry the error marks found in the same pass.
-    public let collectsErrorMarks: Bool
+    let collectsErrorMarks: Bool
     private let capacity: Int
     private let storage: UnsafeMutablePointer<UInt8>
     private var count = 0
@@ -45,11 +47,11 @@ public final class SecretStream {
     private var marks: [Int] = []
 
     /// Creates a stream; the defaults suit files of any size.
-    public init(
+    init(
         scanner: SecretScanner = SecretScanner(), chunkSize: Int = 256 << 10, lookbehind: Int = 16 << 10,
         collectsErrorMarks: Bool = false
     ) {
-        self.scanner = scanner
+        self.scanner = scanner.onKernel
         self.collectsErrorMarks = collectsErrorMarks
         self.chunkSize = max(chunkSize, 4096)
         self.lookbehind = max(lookbehind, SecretScanner.lookbehind)
@@ -60,10 +62,10 @@ public final class SecretStream {
     deinit { storage.deallocate() }
 
     /// The total number of bytes read so far.
-    public var bytesRead: Int { offset + count }
+    var bytesRead: Int { offset + count }
 
     /// Reads `input` to its end, calling `body` for each window in order.
-    public func consume<E: Error>(_ input: borrowing InputFile, _ body: (Window) throws(E) -> Void) throws {
+    func consume<E: Error>(_ input: borrowing InputFile, _ body: (Window) throws(E) -> Void) throws {
         try consume(input, range: nil) { (window: Window) throws(E) -> Bool in
             try body(window)
             return true
@@ -74,7 +76,7 @@ public final class SecretStream {
     /// calling `body` for each window until it returns `false`.
     ///
     /// Windows tile `range`; the last may run past its end to finish a match that starts inside.
-    public func consume<E: Error>(
+    func consume<E: Error>(
         _ input: borrowing InputFile, range: Range<Int>?, _ body: (Window) throws(E) -> Bool
     ) throws {
         var stopAt = Int.max
@@ -105,7 +107,7 @@ public final class SecretStream {
     }
 
     /// Feeds `bytes`; call ``finish(_:)`` after the last piece.
-    public func feed<E: Error>(_ bytes: UnsafeRawBufferPointer, _ body: (Window) throws(E) -> Void) throws(E) {
+    func feed<E: Error>(_ bytes: UnsafeRawBufferPointer, _ body: (Window) throws(E) -> Void) throws(E) {
         guard let base = bytes.baseAddress else { return }
         var done = 0
         while done < bytes.count {
@@ -118,7 +120,7 @@ public final class SecretStream {
     }
 
     /// Hands out the rest after the last ``feed(_:_:)``.
-    public func finish<E: Error>(_ body: (Window) throws(E) -> Void) throws(E) {
+    func finish<E: Error>(_ body: (Window) throws(E) -> Void) throws(E) {
         _ = try process(final: true, stopAt: Int.max) { (w: Window) throws(E) -> Bool in try body(w); return true }
     }
 

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// One leaked credential: where it is and what it is, never its value.
 public struct AuditFinding: Sendable, Hashable, Codable {
     /// The file.

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import DoctorCore
+@testable import DoctorScan
 
 @Suite("HAR redaction")
 struct HARRedactorTests {

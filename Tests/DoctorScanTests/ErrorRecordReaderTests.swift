@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import DoctorCore
+@testable import DoctorScan
 
 /// The census behind `audit`: a line's shape decides whether a cached verdict applies.
 @Suite("Error record lines")

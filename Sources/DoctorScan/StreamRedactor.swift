@@ -1,53 +1,15 @@
-import DoctorScanKernel
-
+import DoctorCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// What a redaction run did: sizes, lines and secrets replaced, by label.
-public struct RedactionSummary: Sendable, Equatable {
-    /// Bytes read.
-    public var bytesIn = 0
-    /// Bytes written.
-    public var bytesOut = 0
-    /// Line breaks read (and written: redaction never adds or removes one).
-    public var lines = 0
-    /// Secrets replaced, by ``SecretKind/label`` (`key`, `cookie`, `authorization`…).
-    public var replaced: [String: Int] = [:]
-
-    /// Creates an empty summary.
-    public init() {}
-
-    /// The total number of secrets replaced.
-    public var total: Int { replaced.values.reduce(0, +) }
-
-    mutating func add(_ other: RedactionSummary) {
-        bytesIn += other.bytesIn
-        bytesOut += other.bytesOut
-        lines += other.lines
-        for (label, n) in other.replaced { replaced[label, default: 0] += n }
-    }
-}
-
-/// Input that `redact` and `audit` refuse to treat as text.
-public struct BinaryInputError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The path.
-    public var path: String
-
-    /// Creates the error.
-    public init(path: String) { self.path = path }
-
-    /// "PATH looks like a binary file (it contains NUL bytes)".
-    public var description: String { "\(path) looks like a binary file (it contains NUL bytes); not processed" }
-}
-
 /// Redacts a file of any size into an output, streaming (see ``SecretStream``), with HAR
 /// files handled by structure (``HARRedactor``).
 public enum StreamRedactor {
     /// How many leading bytes are checked for NUL to tell a binary file.
-    public static let sniffLength = 8192
+    static let sniffLength = 8192
 
     /// Redacts `input` into `output`, choosing HAR handling when the content is a HAR document.
     ///
@@ -95,7 +57,7 @@ public enum StreamRedactor {
     }
 
     /// Regular files at least this large are redacted on every core (``ParallelRedactor``).
-    public static let parallelThreshold = 32 << 20
+    static let parallelThreshold = 32 << 20
 
     /// Redacts the file at `path` (`-` for standard input) into `output`: on `workers` cores
     /// when it is a regular file of at least ``parallelThreshold`` bytes and no HAR document,
@@ -161,7 +123,13 @@ public enum StreamRedactor {
         try output.write(UnsafeBufferPointer(rebasing: bytes[position..<window.committed.upperBound]))
         summary.bytesOut += window.committed.upperBound - position
         summary.bytesIn += window.committed.count
-        summary.lines += LineCounter.count(UnsafeBufferPointer(rebasing: bytes[window.committed]))
+        summary.lines += ScanKernel().lineBreaks(in: UnsafeBufferPointer(rebasing: bytes[window.committed]))
+    }
+
+    /// Whether the first bytes of a document look like a HAR file (`{` … `"log"`), which
+    /// ``redact(_:to:scanner:)`` rewrites by structure rather than as text.
+    public static func looksLikeHAR(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
+        HARRedactor.looksLikeHAR(head)
     }
 
     /// How an input that starts with `head` is redacted: `true` for a HAR document (by
@@ -174,7 +142,7 @@ public enum StreamRedactor {
     }
 
     /// Whether the first bytes of an input hold a NUL byte (what `grep` and `git` call binary).
-    public static func looksBinary(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func looksBinary(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = min(head.count, sniffLength)
         guard n > 0 else { return false }
         return memchrNUL(UnsafeBufferPointer(rebasing: head[0..<n]))
@@ -182,14 +150,5 @@ public enum StreamRedactor {
 
     private static func memchrNUL(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.contains(0)
-    }
-}
-
-/// Counts line breaks with the scanning kernel (64 bytes a step with AVX-512, 32 with AVX2).
-public enum LineCounter {
-    /// The number of `\n` bytes in `bytes`.
-    public static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
-        return doctor_count_byte(base, bytes.count, 0x0A)
     }
 }
