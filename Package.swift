@@ -20,6 +20,16 @@ import PackageDescription
 // async-http-client: both need control below HTTP (phase timings and certificate chains on
 // the client side, resets, stalls and broken framing on the server side), which those
 // higher layers hide, and leaving them out saves several minutes of every cold build.
+//
+// What only `check`, `verify`, `baseline`, `report`, `monitor` and the MCP server use lives in
+// DoctorProbes beside the probes that fill it: the configuration (environment, `.env`,
+// proxies, endpoint URL), the check, verify and baseline reports with their renderers, and
+// the network facts read live (trace, status page, interception markers). A separate report
+// module was weighed and left out: every module that uses those models (the CLI, the monitor,
+// the MCP server) links the probes anyway, and the probes build the models as they run, so a
+// second module would only add an import to each of their files. The facts the classifier
+// reads (Cloudflare ranges, supported countries, OpenAI hosts, IP addresses), the Diagnosis
+// and the text, Markdown and JSON renderers `explain` uses stay in DoctorCore.
 
 let package = Package(
     name: "openai-doctor",
@@ -74,6 +84,8 @@ let package = Package(
             name: "DoctorClientURLSession",
             dependencies: ["DoctorClient", "DoctorCore", .product(name: "Logging", package: "swift-log")]
         ),
+        // The live checks and everything only they and their users need: configuration, the check,
+        // verify and baseline models and renderers, network facts, and `explain` of a saved report.
         .target(
             name: "DoctorProbes",
             dependencies: [
@@ -210,7 +222,8 @@ let package = Package(
         .testTarget(
             name: "DoctorMCPTests",
             dependencies: [
-                "DoctorMCP", "DoctorCLI", "DoctorCore", "DoctorMock", "DoctorTestSupport", "openai-doctor", "openai-doctor-mcp",
+                "DoctorMCP", "DoctorCLI", "DoctorCore", "DoctorMock", "DoctorProbes", "DoctorTestSupport", "openai-doctor",
+                "openai-doctor-mcp",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import DoctorCore
 import DoctorMonitor
+import DoctorProbes
 import Testing
 
 /// Reading a CheckReport once, and exporting what was read — without sockets.

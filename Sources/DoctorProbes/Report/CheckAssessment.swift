@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// One check's result together with the diagnosis it points to and how much its word weighs.
 public struct CheckOutcome: Sendable, Equatable {
     /// How much a check's failure weighs when choosing the primary cause.

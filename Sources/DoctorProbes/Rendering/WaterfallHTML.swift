@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// Draws requests and their phases on one time axis as HTML and CSS (no script, no image).
 ///
 /// Each request is a row; its bar starts at ``RequestTrace/startMS`` on the run's axis and

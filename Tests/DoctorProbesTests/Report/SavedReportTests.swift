@@ -1,4 +1,5 @@
 import DoctorCore
+import DoctorProbes
 import Testing
 
 /// A verify report with one fixed re-run, a clean controlled failure and a held retry limit.

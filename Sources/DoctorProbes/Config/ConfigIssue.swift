@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// A problem found in the configuration before anything is sent.
 public struct ConfigIssue: Sendable, Equatable {
     /// `warn` (worth a look) or `fail` (requests will not work as configured).

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// One difference between a saved baseline and today, with what it likely means.
 public struct BaselineChange: Sendable, Codable, Equatable {
     /// How much a change matters.

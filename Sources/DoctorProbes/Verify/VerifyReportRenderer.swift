@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// Renders a ``VerifyReport`` as text (terminal), Markdown (support ticket) or one
 /// self-contained HTML page with the requests' phase-timing waterfall.
 ///

@@ -1,4 +1,5 @@
 import DoctorCore
+import DoctorProbes
 import Testing
 
 /// A realistic failing check report: a region block answered by the API, with a trace, a TLS

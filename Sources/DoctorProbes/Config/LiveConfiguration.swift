@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// One setting's value and where it came from.
 public struct SettingValue: Sendable, Equatable {
     /// The value as read (not trimmed: damage is for the checks to find).

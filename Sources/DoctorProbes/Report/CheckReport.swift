@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// The result of one `openai-doctor check` run: what was checked, how each check went, and
 /// the one primary cause (or none).
 ///

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// The result of one `openai-doctor verify` run: the original failure re-run with its inputs
 /// held constant, one known-good request, one controlled failure, and the retry-limit check.
 ///

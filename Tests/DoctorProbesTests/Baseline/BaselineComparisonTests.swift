@@ -1,4 +1,5 @@
 import DoctorCore
+import DoctorProbes
 import Testing
 
 /// A working snapshot to change one thing at a time.

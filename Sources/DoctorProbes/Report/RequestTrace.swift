@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// One request the tool made, phase by phase: what a timing waterfall draws and what support asks for.
 ///
 /// Every time is in milliseconds. ``startMS`` is the offset from the start of the run, and each

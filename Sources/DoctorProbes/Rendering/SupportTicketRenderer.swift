@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// What a support ticket needs that a saved report may not hold: the versions of the machine
 /// and the steps the person already tried.
 public struct SupportTicketContext: Sendable, Equatable {

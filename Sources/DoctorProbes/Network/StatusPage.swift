@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// What a status page says right now, from status.openai.com's native incident.io JSON or the
 /// Atlassian Statuspage-compatible `/api/v2/status.json` (network-notes.md §3).
 ///

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// The body of Cloudflare's `/cdn-cgi/trace`: who Cloudflare thinks is asking, and from where.
 ///
 /// Plain text, one `key=value` per line (network-notes.md §1.2). Cloudflare publishes no field

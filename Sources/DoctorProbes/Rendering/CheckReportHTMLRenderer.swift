@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// Renders a ``CheckReport`` as one self-contained HTML page: verdict, diagnosis, checks,
 /// findings, a waterfall of every request's phase timings, and the TLS chains seen.
 ///

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// Which proxy curl would use for a URL, from the environment and the command line.
 ///
 /// curl's rules (docs/cmdline-opts/_ENVIRONMENT.md, lib/noproxy.c), which the Linux Swift

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// Renders a live `check` run for a terminal: one line per check with ✓ / ! / ✗ (– for skipped)
 /// and its time, then the diagnosis with numbered fixes and the other findings. With
 /// `verbose`, each check's evidence follows its line: facts, markers, and every request's
