@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// Durations as people type them on a command line: `60s`, `500ms`, `1m30s`, `2h`, or a plain
 /// number of seconds (`90`, `0.5`).
 ///
