@@ -4,20 +4,32 @@ import PackageDescription
 // Module map (arrows point at what is imported):
 //
 //   openai-doctor ─▶ DoctorCLI ─┬─▶ DoctorProbes ─▶ DoctorCore
+//                               ├─▶ DoctorScan ───▶ DoctorCore   (and the C kernel DoctorScanKernel, behind one facade)
 //                               ├─▶ DoctorMock ───▶ DoctorCore
 //                               ├─▶ DoctorMonitor ─▶ DoctorProbes
 //                               └─▶ DoctorClient ─▶ DoctorCore   (DoctorClientURLSession: the URLSession adapter, apart)
 //
-//   openai-doctor-mcp ─┬─▶ DoctorMCP ─▶ DoctorProbes, MCP (the official Swift SDK)
+//   openai-doctor-mcp ─┬─▶ DoctorMCP ─▶ DoctorProbes, DoctorScan, MCP (the official Swift SDK)
 //                      └─▶ DoctorCLI   (`check` flag resolution, logging, the error edge); `openai-doctor mcp` execs it
 //
-// DoctorCore is dependency-free (FoundationEssentials only, plus its own C scanning kernel,
-// DoctorScanKernel) so that an app can take the
-// taxonomy, classifier, key inspection, redaction and retry policy without pulling NIO.
+// DoctorCore has no dependency at all (FoundationEssentials only) and no file, socket or thread
+// of its own, so that an app can take the taxonomy, classifier, key inspection, the redaction of
+// one text and the retry policy without pulling NIO. The streaming redaction and audit engine
+// (files, HAR, parallel ranges, git-ignore walking, SARIF) is DoctorScan, over its C kernel.
 // The mock and the probes sit on SwiftNIO directly rather than Hummingbird or
 // async-http-client: both need control below HTTP (phase timings and certificate chains on
 // the client side, resets, stalls and broken framing on the server side), which those
 // higher layers hide, and leaving them out saves several minutes of every cold build.
+//
+// What only `check`, `verify`, `baseline`, `report`, `monitor` and the MCP server use lives in
+// DoctorProbes beside the probes that fill it: the configuration (environment, `.env`,
+// proxies, endpoint URL), the check, verify and baseline reports with their renderers, and
+// the network facts read live (trace, status page, interception markers). A separate report
+// module was weighed and left out: every module that uses those models (the CLI, the monitor,
+// the MCP server) links the probes anyway, and the probes build the models as they run, so a
+// second module would only add an import to each of their files. The facts the classifier
+// reads (Cloudflare ranges, supported countries, OpenAI hosts, IP addresses), the Diagnosis
+// and the text, Markdown and JSON renderers `explain` uses stay in DoctorCore.
 
 let package = Package(
     name: "openai-doctor",
@@ -26,6 +38,7 @@ let package = Package(
     platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .visionOS(.v2)],
     products: [
         .library(name: "OpenAIDoctorCore", targets: ["DoctorCore"]),
+        .library(name: "OpenAIDoctorScan", targets: ["DoctorScan"]),
         .library(name: "OpenAIDoctorClient", targets: ["DoctorClient", "DoctorClientURLSession"]),
         .library(name: "OpenAIDoctorProbes", targets: ["DoctorProbes"]),
         .library(name: "OpenAIDoctorMock", targets: ["DoctorMock"]),
@@ -46,11 +59,17 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
-        // The byte-scanning kernels (AVX-512/AVX2/SSSE3/scalar behind a CPUID check) under the secret
-        // scanner; C because Swift cannot compile one function for AVX2 and the rest for the
-        // baseline CPU. Plain C, no dependencies: DoctorCore stays dependency-free.
+        // What an app embeds: taxonomy, evidence, classification, retry policy, key inspection and
+        // fingerprints, the redaction of one text in memory. No dependency, no file, socket or thread.
+        .target(name: "DoctorCore"),
+        // The byte-scanning kernels (AVX-512/AVX2/SSSE3/scalar behind a CPUID check) under the
+        // streaming scanner; C because Swift cannot compile one function for AVX2 and the rest for
+        // the baseline CPU. Plain C, no dependencies; only DoctorScan's `ScanKernel` calls it.
         .target(name: "DoctorScanKernel"),
-        .target(name: "DoctorCore", dependencies: ["DoctorScanKernel"]),
+        // The streaming redaction and audit engine: files of any size, HAR documents, parallel
+        // ranges, git-ignore walking, error-record census, SARIF. Core's scanner, searched by the
+        // C kernel through one facade (`ScanKernel`).
+        .target(name: "DoctorScan", dependencies: ["DoctorCore", "DoctorScanKernel"]),
         .target(
             name: "DoctorClient",
             dependencies: [
@@ -65,6 +84,8 @@ let package = Package(
             name: "DoctorClientURLSession",
             dependencies: ["DoctorClient", "DoctorCore", .product(name: "Logging", package: "swift-log")]
         ),
+        // The live checks and everything only they and their users need: configuration, the check,
+        // verify and baseline models and renderers, network facts, and `explain` of a saved report.
         .target(
             name: "DoctorProbes",
             dependencies: [
@@ -78,6 +99,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The mock server: its scenarios, canned answers and edge pages (Scenarios/, which only the
+        // mock serves), the core that plans each request's answer as a value (Server/MockCore), and
+        // the NIO handlers that write it, faults below HTTP included.
         .target(
             name: "DoctorMock",
             dependencies: [
@@ -117,6 +141,7 @@ let package = Package(
             dependencies: [
                 "DoctorCore",
                 "DoctorProbes",
+                "DoctorScan",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -127,6 +152,7 @@ let package = Package(
                 "DoctorCore",
                 "DoctorClient",
                 "DoctorProbes",
+                "DoctorScan",
                 "DoctorMock",
                 "DoctorMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -170,7 +196,9 @@ let package = Package(
         // Fixtures are read from the source tree (#filePath), not bundled: they are data for
         // the tests, and Bundle would pull full Foundation into every test build.
         .testTarget(
-            name: "DoctorCoreTests", dependencies: ["DoctorCore", "DoctorScanKernel", "DoctorTestSupport"], exclude: ["Fixtures"]),
+            name: "DoctorCoreTests", dependencies: ["DoctorCore", "DoctorTestSupport"], exclude: ["Fixtures"]),
+        // The scanning module, and its kernel against the core's Swift search (they must agree).
+        .testTarget(name: "DoctorScanTests", dependencies: ["DoctorScan", "DoctorScanKernel", "DoctorCore", "DoctorTestSupport"]),
         .testTarget(
             name: "DoctorClientTests",
             dependencies: [
@@ -178,6 +206,8 @@ let package = Package(
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
+        // The mock's core in process where the socket is not the point (what a scenario serves, sequences,
+        // the admin API); real sockets for faults, framing, TLS and the WebSocket switch.
         .testTarget(name: "DoctorMockTests", dependencies: ["DoctorMock", "DoctorCore", "DoctorTestSupport"]),
         .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "DoctorMock", "DoctorCore", "DoctorTestSupport"]),
         .testTarget(
@@ -192,7 +222,7 @@ let package = Package(
         .testTarget(
             name: "DoctorMCPTests",
             dependencies: [
-                "DoctorMCP", "DoctorCLI", "DoctorCore", "DoctorMock", "DoctorTestSupport",
+                "DoctorMCP", "DoctorCLI", "DoctorCore", "DoctorMock", "DoctorProbes", "DoctorTestSupport",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ]

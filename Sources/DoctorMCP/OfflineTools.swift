@@ -10,8 +10,11 @@ import Darwin
 #endif
 import MCP
 import DoctorCore
+import DoctorProbes
+import DoctorScan
 
-/// `explain`: `EvidenceExtractor` then `Diagnoser`, as `openai-doctor explain` runs them.
+/// `explain`: `SavedReportEvidence` (a saved check report, else `EvidenceExtractor`) then `Diagnoser`,
+/// as `openai-doctor explain` runs them.
 enum ExplainTool {
     static func run(_ values: [String: Value]?) throws(ToolCallError) -> ToolDocument {
         let arguments = try ToolArguments(tool: "explain", values: values, allowed: ["text", "status", "headers"])
@@ -21,7 +24,7 @@ enum ExplainTool {
             throw ToolCallError(argument: "status", "must be an HTTP status between 100 and 599, not \(status).")
         }
         let headers = try Self.headers(arguments)
-        let evidences = EvidenceExtractor.extract(from: Array(text.utf8), status: status, headers: headers)
+        let evidences = SavedReportEvidence.extract(from: Array(text.utf8), status: status, headers: headers)
         let items = evidences.map { (diagnosis: Diagnoser.diagnose($0), entry: $0.entry) }
         return ToolDocument(ExplainDocument(items: items, isHAR: evidences.first?.form == .har))
     }
@@ -126,7 +129,7 @@ enum RedactTool {
         let text = try arguments.requiredString("text")
         let scanner = SecretScanner(options: .init(emails: try arguments.bool("emails")))
         let (safe, summary) = try redact(text, scanner: scanner)
-        let isHAR = Array(text.utf8.prefix(64 << 10)).withUnsafeBufferPointer(HARRedactor.looksLikeHAR)
+        let isHAR = Array(text.utf8.prefix(64 << 10)).withUnsafeBufferPointer(StreamRedactor.looksLikeHAR)
         return ToolDocument(Document(text: safe, summary: summary, har: isHAR))
     }
 

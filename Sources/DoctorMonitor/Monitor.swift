@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import DoctorCore
+import DoctorProbes
 public import Logging
 
 /// Runs the zero-cost probes periodically, follows every check with a ``MonitorStateMachine``,

@@ -1,4 +1,5 @@
 import DoctorCore
+import DoctorProbes
 public import Prometheus
 import Synchronization
 

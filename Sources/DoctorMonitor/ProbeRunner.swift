@@ -1,4 +1,4 @@
-public import DoctorCore
+import DoctorCore
 public import DoctorProbes
 import Synchronization
 

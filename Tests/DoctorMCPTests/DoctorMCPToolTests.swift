@@ -6,6 +6,7 @@ import Testing
 import DoctorCLI
 import DoctorCore
 import DoctorMock
+import DoctorProbes
 @testable import DoctorMCP
 
 /// The MCP tool handlers called in process, with the CLI's own `check` resolution: what each

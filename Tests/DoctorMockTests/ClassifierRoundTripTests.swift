@@ -1,7 +1,6 @@
 import DoctorCore
 import DoctorMock
 import DoctorTestSupport
-import Foundation
 import Testing
 
 /// Issue 3's "Must show": each scenario's answer, fed through the classifier, gives its cause.
@@ -18,19 +17,16 @@ import Testing
         #expect(classification.cause == scenario.cause, "\(name) classified as \(classification.cause): \(classification.reasons)")
     }
 
-    /// The same over the wire: what a client reads from the running mock classifies the same way.
-    @Test func theServedAnswersClassifyAsTheirCauses() async throws {
-        try await withMockServer { server in
-            for name in ["key.invalid", "org.mismatch", "rate_limit.exceeded", "billing.quota_exceeded@2023", "edge.blocked",
-                "proxy.blocked", "server.timeout", "azure.network_rules"]
-            {
-                let result = try await Curl.request(
-                    server.baseURL, "/v1/chat/completions", method: "POST",
-                    headers: ["Authorization: Bearer \(TestKey.project())", "X-Mock-Scenario: \(name)"],
-                    json: #"{"model":"gpt-4o","messages":[]}"#)
-                let evidence = EvidenceExtractor.evidence(status: result.status, headers: result.head.fields, body: result.body)
-                #expect(Classifier.classify(evidence).cause == ScenarioName(name)?.cause, "\(name)")
-            }
-        }
+    /// The same through the core: what the mock plans for each scenario's request, headers and
+    /// body as served, classifies the same way.
+    @Test(arguments: scenarios)
+    func theServedAnswerClassifiesAsItsCause(_ name: String) throws {
+        let path = name.hasSuffix("@responses-write") ? "/v1/responses" : "/v1/chat/completions"
+        let answer = InProcessMock().post(
+            path, headers: [("Authorization", "Bearer \(TestKey.project())"), ("X-Mock-Scenario", name)],
+            json: #"{"model":"gpt-4o","messages":[]}"#)
+        let evidence = EvidenceExtractor.evidence(status: answer.status, headers: answer.headers, body: answer.body)
+        let classification = Classifier.classify(evidence)
+        #expect(classification.cause == ScenarioName(name)?.cause, "\(name) classified as \(classification.cause)")
     }
 }

@@ -79,6 +79,8 @@ func frame(in bytes: [UInt8], at offset: Int) -> (opcode: UInt8, payload: [UInt8
     return (opcode, Array(bytes[start..<(start + length)]))
 }
 
+/// Over a real socket, since the switch is the point; refusals, the 426 and the scoped
+/// scenarios are ServedAnswerTests', in process.
 @Suite("the mock's Realtime WebSocket handshake")
 struct RealtimeHandshakeTests {
     /// RFC 6455 §1.3's example key and the accept value it must get.
@@ -129,69 +131,6 @@ struct RealtimeHandshakeTests {
             let entry = try #require(await journaled(server, "/v1/realtime"))
             #expect(entry.status == 101)
             #expect(entry.method == "GET")
-        }
-    }
-
-    @Test("a refusal scenario answers the handshake as plain HTTP: 401 invalid_api_key, no switch")
-    func refusalIsAnHTTPAnswer() async throws {
-        try await withMockServer { server in
-            let socket = try RawSocket(port: server.port)
-            let request = Self.upgradeRequest(["X-Mock-Scenario: key.invalid"], key: TestKey.project())
-            let bytes = try await Curl.offload {
-                socket.send(request)
-                return socket.read { bytes in
-                guard let end = headEnd(bytes) else { return false }
-                let head = String(decoding: bytes[..<end], as: UTF8.self).lowercased()
-                guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
-                    let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
-                else { return false }
-                return bytes.count >= end + length
-                }
-            }
-            let text = String(decoding: bytes, as: UTF8.self)
-            #expect(text.hasPrefix("HTTP/1.1 401 Unauthorized\r\n"))
-            #expect(text.contains("\"code\": \"invalid_api_key\""))
-            #expect(!text.lowercased().contains("sec-websocket-accept"))
-            #expect(await journaled(server, "/v1/realtime")?.cause == .keyInvalid)
-        }
-    }
-
-    @Test("without the Upgrade header the endpoint answers 426 naming the protocol")
-    func plainGetGets426() async throws {
-        try await withMockServer { server in
-            let result = try await Curl.request(server.baseURL, "/v1/realtime?model=gpt-realtime", headers: ["Authorization: Bearer \(TestKey.project())"])
-            #expect(result.status == 426)
-            #expect(result.header("upgrade") == "websocket")
-            #expect(result.body.contains("Upgrade: websocket"))
-        }
-    }
-
-    @Test("the residency scenario refuses every host but the regional one it names")
-    func residencyIsScopedToTheHost() async throws {
-        var configuration = MockConfiguration()
-        configuration.plan = ScenarioPlan("endpoint.wrong@incorrect-hostname")!
-        try await withMockServer(configuration) { server in
-            let auth = "Authorization: Bearer \(TestKey.project())"
-            let refused = try await Curl.request(server.baseURL, "/v1/models", headers: [auth])
-            #expect(refused.status == 401)
-            #expect(refused.body.contains("\"code\": \"incorrect_hostname\""))
-            #expect(refused.body.contains("us.api.openai.com"))
-            let served = try await Curl.request(server.baseURL, "/v1/models", headers: [auth, "Host: us.api.openai.com:\(server.port)"])
-            #expect(served.status == 200)
-        }
-    }
-
-    @Test("the Responses-scope scenario refuses only POST /v1/responses")
-    func responsesScopeIsScopedToTheRoute() async throws {
-        var configuration = MockConfiguration()
-        configuration.plan = ScenarioPlan("key.insufficient_scopes@responses-write")!
-        try await withMockServer(configuration) { server in
-            let auth = "Authorization: Bearer \(TestKey.project())"
-            let chat = try await Curl.request(server.baseURL, "/v1/chat/completions", method: "POST", headers: [auth], json: "{}")
-            #expect(chat.status == 400)
-            let responses = try await Curl.request(server.baseURL, "/v1/responses", method: "POST", headers: [auth], json: "{}")
-            #expect(responses.status == 401)
-            #expect(responses.body.contains("Missing scopes: api.responses.write"))
         }
     }
 }

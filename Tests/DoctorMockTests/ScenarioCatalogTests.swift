@@ -1,4 +1,5 @@
 import DoctorCore
+import DoctorMock
 import DoctorTestSupport
 import Testing
 

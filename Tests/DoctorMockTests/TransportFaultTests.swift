@@ -122,32 +122,6 @@ import Testing
         }
     }
 
-    @Test func probabilisticFaultsRepeatWithTheSeed() async throws {
-        func outcomes(seed: UInt64) async throws -> [Int32] {
-            var configuration = MockConfiguration()
-            configuration.faults = [FaultRule(.close, probability: 0.5, routePrefix: "/v1/models")]
-            configuration.seed = seed
-            return try await withMockServer(configuration) { server in
-                var codes: [Int32] = []
-                for _ in 0..<24 {
-                    codes.append(
-                        try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"]).exitCode)
-                }
-                return codes
-            }
-        }
-        let first = try await outcomes(seed: 42)
-        #expect(first.contains(0) && first.contains(52))
-        #expect(try await outcomes(seed: 42) == first)
-        // Other routes are untouched.
-        var configuration = MockConfiguration()
-        configuration.faults = [FaultRule(.reset, probability: 1, routePrefix: "/v1/chat")]
-        try await withMockServer(configuration) { server in
-            let models = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
-            #expect(models.exitCode == 0)
-        }
-    }
-
     @Test func latencyIsAddedBeforeTheAnswer() async throws {
         var configuration = MockConfiguration()
         configuration.latency = [LatencyRule(.fixed(milliseconds: 300), routePrefix: "/v1/models")]

@@ -1,5 +1,6 @@
 import DoctorCore
 import DoctorMonitor
+import DoctorProbes
 import InMemoryLogging
 import Logging
 import Synchronization

@@ -5,6 +5,7 @@ import Foundation
 #endif
 import DoctorCore
 import DoctorMonitor
+import DoctorProbes
 import DoctorTestSupport
 import Testing
 

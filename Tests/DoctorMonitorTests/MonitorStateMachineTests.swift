@@ -1,5 +1,6 @@
 import DoctorCore
 import DoctorMonitor
+import DoctorProbes
 import Testing
 
 /// The per-check state machine, fed observation sequences directly (no sockets, no clock).

@@ -13,7 +13,7 @@ struct CheckExplainAgreementTests {
         try await CheckSupport.againstScenario(cause) { report, key in
             let checked = try #require(report.diagnosis)
             let saved = JSONOutput.encode(report)
-            let evidences = EvidenceExtractor.extract(from: saved)
+            let evidences = SavedReportEvidence.extract(from: saved)
             #expect(evidences.count == 1)
             let explained = Diagnoser.diagnose(try #require(evidences.first))
             #expect(explained.cause == checked.cause, "check said \(checked.cause), explain of its report \(explained.cause): \(explained.decidedBy)")

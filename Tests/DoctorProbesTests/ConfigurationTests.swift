@@ -1,4 +1,5 @@
 import DoctorCore
+import DoctorProbes
 import Testing
 
 @Suite("Configuration: .env, sources, base URL and ids")

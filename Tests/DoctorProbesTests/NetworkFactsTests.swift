@@ -4,9 +4,10 @@ import FoundationEssentials
 import Foundation
 #endif
 import DoctorCore
+import DoctorProbes
 import Testing
 
-@Suite("Network facts: trace, countries, status pages, interception markers")
+@Suite("Network facts: trace, status pages, interception markers")
 struct NetworkFactsTests {
     /// shared/data beside the repository (as CI lays it), or the workplace's copy.
     static func shared(_ name: String) -> String? {
@@ -28,16 +29,6 @@ struct NetworkFactsTests {
         let warp = CloudflareTrace.parse("ip=104.28.197.122\nloc=US\nwarp=plus\n")
         #expect(warp?.viaWARP == true)
         #expect(CloudflareTrace.parse("<html>not a trace</html>") == nil)
-    }
-
-    @Test("country verdicts")
-    func countries() {
-        #expect(SupportedCountries.status(of: "DE") == .supported)
-        #expect(SupportedCountries.status(of: "cn") == .knownUnsupported)
-        #expect(SupportedCountries.status(of: "XX") == .unknown)
-        #expect(SupportedCountries.status(of: "T1") == .unknown)
-        #expect(SupportedCountries.primary.count == 188)
-        #expect(!SupportedCountries.asOf.isEmpty)
     }
 
     @Test("status.openai.com's incident.io summary names the affected component")

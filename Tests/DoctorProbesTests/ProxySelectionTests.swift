@@ -1,4 +1,5 @@
 import DoctorCore
+import DoctorProbes
 import Testing
 
 @Suite("Proxy selection under curl's rules")

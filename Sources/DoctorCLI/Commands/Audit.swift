@@ -1,5 +1,6 @@
 import ArgumentParser
 import DoctorCore
+import DoctorScan
 
 extension RootCommand {
     /// `openai-doctor audit [PATH...]`: find leaked credentials and OpenAI error records.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DoctorCore
+import DoctorProbes
 
 extension RootCommand {
     /// `openai-doctor explain [FILE|-]`: classify a pasted failure offline.
@@ -60,7 +61,7 @@ extension RootCommand {
             for header in headers {
                 if let (name, value) = Self.parseHeader(header) { given.append(name: name, value: value) }
             }
-            let evidences = EvidenceExtractor.extract(from: input.bytes, status: status, headers: given)
+            let evidences = SavedReportEvidence.extract(from: input.bytes, status: status, headers: given)
             let note = input.wasTruncated
                 ? "input truncated: \(input.totalSize) bytes; the first \(input.bytes.count >> 20) MiB and the last part were read"
                 : nil

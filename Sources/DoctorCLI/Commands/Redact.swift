@@ -1,5 +1,6 @@
 import ArgumentParser
 import DoctorCore
+import DoctorScan
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DoctorCore
+import DoctorProbes
 
 extension RootCommand {
     /// `openai-doctor report [FILE|-]`: render a saved check or verify report.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DoctorCore
 import DoctorProbes
+import DoctorScan
 
 /// A command's result as ``CommandOutput`` writes it: each format its command offers, rendered
 /// by the one renderer for that format, and whether the result found a problem (exit 1).

@@ -1,4 +1,5 @@
 import DoctorCore
+import DoctorScan
 
 /// The one place a command's result leaves the tool: rendered in the format `--format` names
 /// (``CommandDocument``), written to standard output or the file `--output` names, then the

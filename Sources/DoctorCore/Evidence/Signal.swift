@@ -84,7 +84,7 @@ public enum Signal: Sendable, Hashable {
 
     /// What local inspection found in the configuration before anything was sent: which
     /// check found it (`key_missing`, `key`, `config.endpoint`…) and the cause its inspector
-    /// (``KeyInspector``, ``BaseURLCheck``, ``ProxyURLCheck``) names.
+    /// (``KeyInspector``, or `BaseURLCheck` and `ProxyURLCheck` in DoctorProbes) names.
     case configFinding(check: String, cause: CauseID)
 
     /// The marker this signal renders as in the JSON `markers` field.

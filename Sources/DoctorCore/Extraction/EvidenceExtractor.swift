@@ -33,10 +33,6 @@ public enum EvidenceExtractor {
     /// - Returns: one evidence, or one per failed entry of a HAR file (never empty).
     public static func extract(from bytes: [UInt8], status: Int? = nil, headers: HeaderFields = HeaderFields()) -> [Evidence] {
         var notes: [String] = []
-        if var saved = SavedReportEvidence.evidence(from: bytes) {
-            if let status { saved.status = status }
-            return [saved]
-        }
         if looksLikeHAR(bytes) {
             let capped = bytes.count > harCap ? Array(bytes.prefix(harCap)) : bytes
             if bytes.count > harCap { notes.append("input truncated: only the first \(harCap >> 20) MiB of the HAR file were read") }

@@ -22,7 +22,7 @@ public enum DiagnosisMarkdownRenderer {
     }
 
     /// Escapes characters that Markdown would interpret in running text.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         for ch in text {
             if "|*_<>[]`\\".contains(ch) { out.append("\\") }

@@ -10,8 +10,10 @@ public enum DiagnosisTextRenderer {
         /// No colour.
         public static let plain = Style(color: false)
 
-        func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
-        func dim(_ s: String) -> String { color ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
+        /// `s` in bold when colour is on.
+        public func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+        /// `s` dimmed when colour is on.
+        public func dim(_ s: String) -> String { color ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
         func cause(_ s: String, retry: RetryClass) -> String {
             guard color else { return s }
             return (retry == .no ? "\u{1B}[31m" : "\u{1B}[33m") + s + "\u{1B}[0m"

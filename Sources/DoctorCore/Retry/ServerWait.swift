@@ -84,9 +84,11 @@ public struct ServerWait: Sendable, Equatable {
 }
 
 /// Go's duration notation as OpenAI's rate-limit headers use it: `120ms`, `8.64s`, `24h6m34s`, `0s`.
-enum GoDurationParser {
+///
+/// `package`: the monitor's duration flags (`DurationText`) read the same notation.
+package enum GoDurationParser {
     /// Parses a sequence of number+unit pairs (`h`, `m`, `s`, `ms`, `us`/`µs`, `ns`); `nil` if malformed.
-    static func parse(_ text: String) -> Duration? {
+    package static func parse(_ text: String) -> Duration? {
         var rest = Substring(RetryText.trimmed(text))
         guard !rest.isEmpty else { return nil }
         var total = Duration.zero

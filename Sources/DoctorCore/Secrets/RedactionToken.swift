@@ -5,9 +5,9 @@
 /// token (`[REDACTED:cookie#51e07a]`). The hash is keyed with the process's random hashing
 /// seed (SipHash via `Hasher`), so it cannot be compared across runs or used to confirm a
 /// guessed password, yet the same secret gives the same token throughout one run.
-public enum RedactionToken {
+package enum RedactionToken {
     /// The replacement for `secret` (UTF-8 bytes) of the given kind.
-    public static func token(for secret: UnsafeBufferPointer<UInt8>, kind: SecretKind) -> String {
+    package static func token(for secret: UnsafeBufferPointer<UInt8>, kind: SecretKind) -> String {
         let hash = shortHash(secret)
         switch kind {
         case .apiKey:
@@ -18,7 +18,7 @@ public enum RedactionToken {
     }
 
     /// The replacement for `secret` given as a string.
-    public static func token(for secret: String, kind: SecretKind) -> String {
+    package static func token(for secret: String, kind: SecretKind) -> String {
         var copy = secret
         return copy.withUTF8 { token(for: $0, kind: kind) }
     }

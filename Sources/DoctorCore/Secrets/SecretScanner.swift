@@ -1,15 +1,14 @@
-import DoctorScanKernel
-
 /// Finds secrets in raw bytes, without decoding them and without regular expressions.
 ///
 /// Every rule is woken by a three-byte anchor that its pattern must contain (`sk-` for
 /// OpenAI keys, `riz` for `authorization`, `oki` for `cookie`, `://` for URL credentials…;
-/// see ``Anchors``). A vector kernel (`DoctorScanKernel`: AVX-512, AVX2, SSSE3 or scalar,
-/// chosen from the CPU) lists the positions that may start an anchor; three 256-entry tables confirm each
-/// exactly, and only there does a rule look around. Matches never cross a line end, and every
+/// see ``Anchors``). An ``AnchorSearch`` lists the positions that may start an anchor (here
+/// ``ScalarAnchorSearch``, in Swift; the scanning module plugs in its vector kernel, which lists
+/// the same positions faster); three 256-entry tables confirm each exactly, and only there does
+/// a rule look around. Matches never cross a line end, and every
 /// match is bounded (``maximumMatchLength``), so a caller that streams a file in chunks
 /// needs to keep only ``lookbehind`` bytes before and ``lookahead`` bytes after the
-/// region it commits (see ``SecretStream``).
+/// region it commits (see `SecretStream` in the scanning module, DoctorScan).
 ///
 /// ```swift
 /// let matches = SecretScanner().matches(in: "Authorization: Bearer \(key)")
@@ -30,9 +29,9 @@ public struct SecretScanner: Sendable {
     /// The options in force.
     public var options: Options
 
-    /// The kernel level this scanner's searches use (the process's choice, unless a test asks
-    /// for another one for this scanner alone).
-    var kernelLevel: Int32 = doctor_scan_kernel_level()
+    /// What lists the anchor candidates; `nil` is ``ScalarAnchorSearch``. The scanning module
+    /// sets its kernel here; every search gives the same matches.
+    package var anchorSearch: (any AnchorSearch)?
 
     /// Creates a scanner.
     public init(options: Options = Options()) {
@@ -40,13 +39,13 @@ public struct SecretScanner: Sendable {
     }
 
     /// The most bytes a rule reads before its anchor.
-    public static let lookbehind = 256
+    package static let lookbehind = 256
     /// The longest header or field value considered (longer values are cut there).
-    public static let maximumValueLength = 16 * 1024
+    package static let maximumValueLength = 16 * 1024
     /// The most bytes a match may end past its anchor.
-    public static let maximumMatchLength = maximumValueLength + 512
+    package static let maximumMatchLength = maximumValueLength + 512
     /// The bytes a streaming caller must keep after the region it commits.
-    public static let lookahead = maximumMatchLength + 64
+    package static let lookahead = maximumMatchLength + 64
 
     /// Every secret in `text`, in order, as UTF-8 byte ranges.
     public func matches(in text: String) -> [SecretMatch] {
@@ -55,7 +54,7 @@ public struct SecretScanner: Sendable {
     }
 
     /// Every secret in `bytes`, in order.
-    public func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [SecretMatch] {
+    package func matches(in bytes: UnsafeBufferPointer<UInt8>) -> [SecretMatch] {
         var found: [SecretMatch] = []
         scan(bytes, from: 0, limit: bytes.count, into: &found)
         return found
@@ -67,7 +66,7 @@ public struct SecretScanner: Sendable {
     /// overlap; a match may end after `limit` (never after the buffer's end).
     /// - Returns: the end of the last match emitted, or `from` when none was.
     @discardableResult
-    public func scan(
+    package func scan(
         _ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, _ emit: (SecretMatch) -> Void
     ) -> Int {
         var found: [SecretMatch] = []
@@ -78,7 +77,7 @@ public struct SecretScanner: Sendable {
 
     /// Scans `buffer` like ``scan(_:from:limit:_:)``, appending the matches to `out`.
     @discardableResult
-    public func scan(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, into out: inout [SecretMatch]) -> Int {
+    package func scan(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, into out: inout [SecretMatch]) -> Int {
         var unused: [Int] = []
         return scan(buffer, from: from, limit: limit, into: &out, errorMarks: &unused, collectingMarks: false)
     }
@@ -87,7 +86,7 @@ public struct SecretScanner: Sendable {
     /// start of every `rror` (of `error`, `Error`, `RateLimitError`…) from `from` on, so that
     /// `audit` finds error-record candidates in the same pass over the bytes.
     @discardableResult
-    public func scan(
+    package func scan(
         _ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, into out: inout [SecretMatch],
         errorMarks: inout [Int]
     ) -> Int {
@@ -105,12 +104,13 @@ public struct SecretScanner: Sendable {
         let anchorEnd = min(limit + 16, buffer.count - 1)
         let p = max(from - 8, 0)
         let rules = SecretRules(bytes: bytes, emails: options.emails)
-        // The kernel (AVX-512, AVX2, SSSE3 or scalar) lists the positions whose three bytes may
-        // start an anchor; the exact tables confirm each, and the rules run on those alone.
+        // The search lists the positions whose three bytes may start an anchor; the exact tables
+        // confirm each, and the rules run on those alone.
+        let search: any AnchorSearch = anchorSearch ?? ScalarAnchorSearch()
         var next = p
         Anchors.tables.withUnsafeBufferPointer { tables in
             Anchors.all.withUnsafeBufferPointer { anchors in
-                Anchors.filter.forEachCandidate(in: buffer, max(p - 2, 0)..<anchorEnd, level: kernelLevel) { q in
+                Anchors.filter.forEachCandidate(in: buffer, max(p - 2, 0)..<anchorEnd, search: search) { q in
                     var hits = tables[Int(base[q])] & tables[256 + Int(bytes[q + 1])] & tables[512 + Int(bytes[q + 2])]
                     while hits != 0 {
                         let anchor = anchors[hits.trailingZeroBitCount]
@@ -167,14 +167,14 @@ enum RulePairs {
     static let subscription: UInt16 = 1 << 11  // "n-" of subscription-key
 }
 
-/// The three-byte anchors the kernel searches for, and the rule each one wakes.
+/// The three-byte anchors the search looks for, and the rule each one wakes.
 ///
 /// Three bytes are far more selective than the rules' own pairs: `sk-` rather than `k-`,
 /// `riz` of authorization rather than `za` (which every `organization` header has), `bea`
 /// of bearer rather than `ea`. Each anchor names its rule's pair by an offset from its start.
 enum Anchors {
     /// One anchor: its bytes, whether letters match in either case, the rule it wakes, where
-    /// that rule's pair starts relative to the anchor, and its bucket in the kernel's filter.
+    /// that rule's pair starts relative to the anchor, and its bucket in the search's filter.
     struct Anchor {
         var text: StaticString
         var anyCase: Bool
@@ -233,9 +233,9 @@ enum Anchors {
         return tables
     }()
 
-    /// The kernel's filter over every anchor, in every case each accepts. `sk-`, the key prefix
+    /// The search's filter over every anchor, in every case each accepts. `sk-`, the key prefix
     /// that logs hold most often inside words (`task-`, `risk-`, `desk-`), is a token start: the
-    /// kernel drops it inside a word, as the rules would (its key starts at the anchor).
+    /// search drops it inside a word, as the rules would (its key starts at the anchor).
     static let filter: AnchorFilter = {
         let tokenStart = all[0]
         precondition(tokenStart.text.description == "sk-" && tokenStart.keyStart == 0 && !tokenStart.anyCase)
@@ -253,14 +253,20 @@ enum Anchors {
 }
 
 /// Bounds-checked reads over the scanned bytes (out of range reads give 0).
-struct Bytes {
+package struct Bytes {
     let base: UnsafePointer<UInt8>
     let count: Int
 
-    @inline(__always) subscript(_ i: Int) -> UInt8 { i >= 0 && i < count ? base[i] : 0 }
+    /// A view of `count` bytes at `base`.
+    package init(base: UnsafePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    @inline(__always) package subscript(_ i: Int) -> UInt8 { i >= 0 && i < count ? base[i] : 0 }
 
     /// Whether the bytes at `i` spell `literal` exactly.
-    @inline(__always) func matches(_ literal: StaticString, at i: Int) -> Bool {
+    @inline(__always) package func matches(_ literal: StaticString, at i: Int) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard i >= 0, i + n <= count else { return false }
         let l = literal.utf8Start
@@ -269,7 +275,7 @@ struct Bytes {
     }
 
     /// Whether the bytes at `i` spell `literal` (lower-case ASCII) in any letter case.
-    @inline(__always) func matchesFolded(_ literal: StaticString, at i: Int) -> Bool {
+    @inline(__always) package func matchesFolded(_ literal: StaticString, at i: Int) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard i >= 0, i + n <= count else { return false }
         let l = literal.utf8Start
@@ -278,7 +284,7 @@ struct Bytes {
     }
 
     /// The length of the run starting at `i` of bytes in `alphabet`, stopping at `cap`.
-    @inline(__always) func run(from i: Int, _ alphabet: KeyAlphabet, cap: Int = 600) -> Int {
+    @inline(__always) package func run(from i: Int, _ alphabet: KeyAlphabet, cap: Int = 600) -> Int {
         var j = i
         let end = min(count, i + cap)
         while j < end, alphabet.contains(base[j]) { j += 1 }
@@ -286,7 +292,7 @@ struct Bytes {
     }
 
     /// The first line end (`\n` or `\r`) at or after `i`, or `i + cap`, or the end of the buffer.
-    @inline(__always) func lineEnd(from i: Int, cap: Int = SecretScanner.maximumValueLength) -> Int {
+    @inline(__always) package func lineEnd(from i: Int, cap: Int = SecretScanner.maximumValueLength) -> Int {
         var j = i
         let end = min(count, i + cap)
         while j < end, !ByteClass.isLineEnd(base[j]) { j += 1 }
@@ -295,7 +301,7 @@ struct Bytes {
 
     /// Whether the token starting at `s` has a boundary before it: not a letter or digit,
     /// or a percent-encoded or backslash-escaped delimiter (`%3D`, `\n`, `\u0022`).
-    @inline(__always) func boundaryBefore(_ s: Int) -> Bool {
+    @inline(__always) package func boundaryBefore(_ s: Int) -> Bool {
         if s <= 0 { return true }
         let c = base[s - 1]
         if !ByteClass.isAlphanumeric(c) { return true }

@@ -11,12 +11,12 @@
 /// SessionCookieName.matches("__Secure-next-auth.session-token")   // true
 /// SessionCookieName.matches("__Host-next-auth.csrf-token")         // false
 /// ```
-public enum SessionCookieName {
+enum SessionCookieName {
     /// Words that mark a session or sign-in cookie, in lower case, anywhere in the name.
     static let words: [String] = ["session", "sess", "auth-token", "auth_token", "authtoken", "access-token", "access_token"]
 
     /// Whether a cookie of this name holds a sign-in session.
-    public static func matches(_ name: some StringProtocol) -> Bool {
+    static func matches(_ name: some StringProtocol) -> Bool {
         let lower = name.lowercased()
         if words.contains(where: { lower.contains($0) }) { return true }
         // `connect.sid`, `sid`, `_sid`: a session id by name.

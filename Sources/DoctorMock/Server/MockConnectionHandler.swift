@@ -32,13 +32,8 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private var pending = CircularBuffer<MockRequest>(initialCapacity: 2)
     private var busy = false
     private var finished = false
-    /// The last key seen on this connection and its fingerprint: clients keep one key per
-    /// connection, so the journal fingerprints each key once.
-    private var lastKey: (key: String, fingerprint: String)?
-    /// The settings snapshot this connection answers from while nothing changes.
-    private var snapshot: MockState.Snapshot?
-    /// The `date` header of the current second, formatted once per connection per second.
-    private var date: (second: Int, text: String) = (-1, "")
+    /// What the core keeps for this connection between requests (snapshot, last key, date).
+    private var memory = ConnectionMemory()
 
     /// The pipeline name of the HTTP request decoder in front of this handler.
     static let decoderName = "http-decoder"
@@ -48,16 +43,8 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        if core.state.resetsOnConnect() {
+        if core.resetsNewConnection() {
             finished = true
-            let now = core.now()
-            if core.configuration.journalEnabled {
-                core.journal.append(JournalEntry(
-                    sequence: core.nextSequence(), receivedAtMilliseconds: Double(now) / 1e6,
-                    answeredAtMilliseconds: Double(now) / 1e6, method: "", path: "", testID: nil,
-                    served: "fault:reset-on-connect", cause: nil, status: nil, fault: .resetOnConnect,
-                    retryAfterMilliseconds: nil, keyFingerprint: nil, organization: nil, project: nil, userAgent: nil))
-            }
             Self.resetConnection(context)
             return
         }
@@ -111,12 +98,8 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         guard !finished else { return }
         finished = true
         if let parserError = error as? HTTPParserError, !busy {
-            let status = parserError == .headerOverflow ? 431 : 400
-            let body = AdminAPI.errorBody(status == 431 ? "request headers too large" : "malformed HTTP request: \(parserError)")
             var buffer = context.channel.allocator.buffer(capacity: 256)
-            buffer.writeString(
-                "HTTP/1.1 \(status) \(ScenarioCatalog.reasonPhrase(status))\r\ncontent-type: application/json\r\n"
-                    + "content-length: \(body.utf8.count)\r\nconnection: close\r\n\r\n\(body)")
+            buffer.writeString(MockCore.unparsableRequestAnswer(parserError))
             context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         } else {
             context.close(promise: nil)
@@ -134,41 +117,17 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     private func processNext(context: ChannelHandlerContext) {
         guard !busy, !finished, let request = pending.popFirst() else { return }
         busy = true
-        if MockCore.route(of: request.path) == .admin {
-            let reply = AdminAPI.handle(request, core: core)
-            write(reply, context: context, keepAlive: request.keepAlive) { _ in }
-            return
-        }
-        let second = Int(time(nil))
-        if date.second != second { date = (second, core.dates.now()) }
-        let (decision, reply) = core.answer(request, cache: &snapshot, date: date.text)
-        let sequence = core.nextSequence()
-        var fingerprint: String?
-        if case .key(let key) = request.credential {
-            if let lastKey, lastKey.key == key {
-                fingerprint = lastKey.fingerprint
-            } else {
-                let computed = KeyFingerprint.fingerprint(key)
-                lastKey = (key, computed)
-                fingerprint = computed
-            }
-        }
+        let planned = core.plan(request, connection: &memory)
         let perform = { [self] in
-            let done: (TransportFault?) -> Void = { [self] fault in
-                core.record(
-                    request, decision: decision, reply: reply, fault: fault, answeredAt: core.now(), sequence: sequence,
-                    fingerprint: fingerprint)
-            }
-            if case .fault(let fault) = decision.step.action {
-                inject(fault, reply: reply, context: context, done: done)
+            let done = { [self] in core.recordAnswered(request, planned) }
+            if let fault = planned.fault {
+                inject(fault, reply: planned.reply, context: context, done: done)
             } else {
-                // An upgrade request's connection is not reused for HTTP: the decoder stopped at it.
-                let keepAlive = request.keepAlive && request.headers.first(name: "upgrade") == nil
-                write(reply, context: context, keepAlive: keepAlive) { _ in done(nil) }
+                write(planned.reply, context: context, keepAlive: planned.keepAlive) { _ in done() }
             }
         }
-        if let latency = decision.latencyMilliseconds, latency > 0 {
-            context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(latency * 1_000_000))) { perform() }
+        if let delay = planned.delayMilliseconds, delay > 0 {
+            context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(delay * 1_000_000))) { perform() }
         } else {
             perform()
         }
@@ -236,7 +195,9 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
     /// Breaks the answer the way `fault` says. Every path ends the connection (or holds it
     /// until the hold limit), so no later request on it is served.
-    private func inject(_ fault: TransportFault, reply: Reply, context: ChannelHandlerContext, done: @escaping (TransportFault?) -> Void) {
+    private func inject(
+        _ fault: TransportFault, reply: Reply, context: ChannelHandlerContext, done: @escaping () -> Void
+    ) {
         finished = true
         pending.removeAll()
         let loop = context.eventLoop.assumeIsolated()
@@ -249,7 +210,7 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         }
         func closeAfter(_ future: EventLoopFuture<Void>) {
             future.assumeIsolated().whenComplete { _ in
-                done(fault)
+                done()
                 context.close(promise: nil)
             }
         }
@@ -260,13 +221,13 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
 
         switch fault {
         case .reset, .resetOnConnect:
-            done(fault)
+            done()
             Self.resetConnection(context)
         case .close:
-            done(fault)
+            done()
             context.close(promise: nil)
         case .blackhole:
-            done(fault)
+            done()
             loop.scheduleTask(in: hold) { context.close(promise: nil) }
         case .slowHeaders:
             let lines = headText.split(separator: "\r\n", omittingEmptySubsequences: false).dropLast()
@@ -313,7 +274,7 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
                 buffer.writeBytes(frame.readableBytesView.prefix(frame.readableBytes / 2))
                 closeAfter(context.writeAndFlush(wrapOutboundOut(buffer)))
             } else {
-                context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in done(fault) }
+                context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in done() }
                 loop.scheduleTask(in: hold) { context.close(promise: nil) }
             }
         case .sseCut, .sseStall:
@@ -341,7 +302,7 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
                 buffer.writeString(String(next.utf8.count, radix: 16) + "\r\n" + String(next.prefix(next.count / 2)))
                 closeAfter(context.writeAndFlush(wrapOutboundOut(buffer)))
             } else {
-                context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in done(fault) }
+                context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in done() }
                 loop.scheduleTask(in: hold) { context.close(promise: nil) }
             }
         }

@@ -3,8 +3,19 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 
-/// The shared brain of a running mock: state, journal, and the request → reply logic.
-/// Connection handlers call it on their event loop; it holds no per-connection state.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The shared brain of a running mock: state, journal, and the request → answer logic.
+///
+/// It takes a parsed request and returns the ``PlannedAnswer`` (a value); connection handlers
+/// carry that out on their event loop, and tests call it in process. It holds no
+/// per-connection state: each connection passes its own ``ConnectionMemory``.
 final class MockCore: Sendable {
     let state: MockState
     let journal: Journal
@@ -29,6 +40,74 @@ final class MockCore: Sendable {
 
     /// Nanoseconds since start.
     func now() -> UInt64 { NIODeadline.now().uptimeNanoseconds &- startedAt }
+
+    // MARK: - Planning
+
+    /// Plans the answer to `request`: the admin API's, or the scenario's with its fault and wait.
+    func plan(_ request: MockRequest, connection memory: inout ConnectionMemory) -> PlannedAnswer {
+        if Self.route(of: request.path) == .admin {
+            return PlannedAnswer(
+                reply: AdminAPI.handle(request, core: self), fault: nil, delayMilliseconds: nil,
+                keepAlive: request.keepAlive, journal: nil)
+        }
+        let second = Int(time(nil))
+        if memory.date.second != second { memory.date = (second, dates.now()) }
+        let (decision, reply) = answer(request, cache: &memory.snapshot, date: memory.date.text)
+        let sequence = nextSequence()
+        var fingerprint: String?
+        if case .key(let key) = request.credential {
+            if let lastKey = memory.lastKey, lastKey.key == key {
+                fingerprint = lastKey.fingerprint
+            } else {
+                let computed = KeyFingerprint.fingerprint(key)
+                memory.lastKey = (key, computed)
+                fingerprint = computed
+            }
+        }
+        var fault: TransportFault?
+        if case .fault(let chosen) = decision.step.action { fault = chosen }
+        // An upgrade request's connection is not reused for HTTP: the decoder stopped at it.
+        let keepAlive = request.keepAlive && request.headers.first(name: "upgrade") == nil
+        return PlannedAnswer(
+            reply: reply, fault: fault, delayMilliseconds: decision.latencyMilliseconds, keepAlive: keepAlive,
+            journal: PlannedAnswer.JournalNote(decision: decision, sequence: sequence, fingerprint: fingerprint))
+    }
+
+    /// Journals a planned answer once it is out, or broken by its fault.
+    func recordAnswered(_ request: MockRequest, _ planned: PlannedAnswer) {
+        guard let note = planned.journal else { return }
+        record(
+            request, decision: note.decision, reply: planned.reply, fault: planned.fault, answeredAt: now(),
+            sequence: note.sequence, fingerprint: note.fingerprint)
+    }
+
+    /// Whether a new connection is to be reset at once (`fault:reset-on-connect`); journals the reset.
+    func resetsNewConnection() -> Bool {
+        guard state.resetsOnConnect() else { return false }
+        let resetAt = now()
+        if configuration.journalEnabled {
+            journal.append(JournalEntry(
+                sequence: nextSequence(), receivedAtMilliseconds: Double(resetAt) / 1e6,
+                answeredAtMilliseconds: Double(resetAt) / 1e6, method: "", path: "", testID: nil,
+                served: "fault:reset-on-connect", cause: nil, status: nil, fault: .resetOnConnect,
+                retryAfterMilliseconds: nil, keyFingerprint: nil, organization: nil, project: nil, userAgent: nil))
+        }
+        return true
+    }
+
+    /// The whole answer, as bytes to write, to a request NIO's decoder could not parse: 431 for
+    /// headers over the limits, else 400; the connection then closes.
+    static func unparsableRequestAnswer(_ error: HTTPParserError) -> String {
+        let status = error == .headerOverflow ? 431 : 400
+        let body = AdminAPI.errorBody(status == 431 ? "request headers too large" : "malformed HTTP request: \(error)")
+        return "HTTP/1.1 \(status) \(ScenarioCatalog.reasonPhrase(status))\r\ncontent-type: application/json\r\n"
+            + "content-length: \(body.utf8.count)\r\nconnection: close\r\n\r\n\(body)"
+    }
+
+    /// The resilience verdict over the journal (all requests, or one test id's).
+    func verdict(testID: String?) -> ResilienceVerdict {
+        ResilienceVerdict(entries: journal.entries(testID: testID), retryCap: configuration.verdictRetryCap)
+    }
 
     // MARK: - Routing
 

@@ -33,6 +33,18 @@ struct MockRequest: Sendable {
         credential = Self.readCredential(head.headers)
     }
 
+    /// A request made in process, as the decoder would have read it from an HTTP/1.1 client:
+    /// `uri` with its query, headers in order. For driving ``MockCore`` without a socket.
+    init(
+        method: String, uri: String, headers: [(String, String)], body: [UInt8]?, bodyTooLarge: Bool = false,
+        receivedAt: UInt64
+    ) {
+        let head = HTTPRequestHead(
+            version: .http1_1, method: HTTPMethod(rawValue: method), uri: uri, headers: HTTPHeaders(headers))
+        self.init(
+            head: head, body: body.map { ByteBuffer(bytes: $0) }, bodyTooLarge: bodyTooLarge, receivedAt: receivedAt)
+    }
+
     /// The value of a query parameter (no percent-decoding beyond `+`/`%20` for spaces).
     func queryValue(_ name: String) -> String? {
         guard let query else { return nil }

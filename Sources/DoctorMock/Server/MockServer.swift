@@ -203,7 +203,7 @@ public final class MockServer: Sendable {
 
     /// The resilience verdict over the journal (all requests, or one test id's).
     public func verdict(testID: String? = nil) -> ResilienceVerdict {
-        ResilienceVerdict(entries: journal.entries(testID: testID), retryCap: core.configuration.verdictRetryCap)
+        core.verdict(testID: testID)
     }
 
     /// A loopback port with nothing listening (bound, read, closed): connecting to it is refused.

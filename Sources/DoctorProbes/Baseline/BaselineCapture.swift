@@ -1,6 +1,6 @@
 import DoctorCore
 
-/// Takes today's ``DoctorCore/BaselineSnapshot``: the whole `check` run, plus the model ids
+/// Takes today's ``BaselineSnapshot``: the whole `check` run, plus the model ids
 /// (for the digest and whether the configured model is listed), which `check` counts but does
 /// not keep.
 ///

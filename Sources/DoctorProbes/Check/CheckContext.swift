@@ -1,26 +1,42 @@
 import DoctorCore
+import Synchronization
 
-/// The state shared by the checks of one run: options, transport, deadline, and what the
-/// configuration says to send.
-struct CheckContext: Sendable {
+/// What the checks of one run share: the options, the transport and the clock they are given,
+/// the deadline, what the configuration says to send, and the results later checks read
+/// (the address families DNS found, the trace exchanges, the models listing).
+final class CheckContext: Sendable {
     let options: CheckOptions
     let runStart: ContinuousClock.Instant
     let deadline: ContinuousClock.Instant
-    let transport: ProbeTransport
+    /// Every request and name lookup goes through it.
+    let transport: any CheckTransport
+    /// Every instant, duration and timer of the run is read from it.
+    let clock: CheckClock
     let keyInspection: KeyInspection?
     /// The key as it will be sent: the configured one with surrounding damage removed.
     let keyToSend: String?
+    /// What earlier checks found that later ones read.
+    private let shared = Mutex(SharedResults())
 
     var configuration: LiveConfiguration { options.configuration }
     var flavor: CheckTarget.Flavor { configuration.flavor }
 
-    init(options: CheckOptions, runStart: ContinuousClock.Instant, deadline: ContinuousClock.Instant) {
+    /// A context for one run; without `transport`, the real one (on the probes' own event loops).
+    init(
+        options: CheckOptions, runStart: ContinuousClock.Instant, deadline: ContinuousClock.Instant,
+        transport: (any CheckTransport)? = nil, clock: CheckClock = .continuous
+    ) {
         self.options = options
         self.runStart = runStart
         self.deadline = deadline
-        var settings = options.transport
-        settings.userAgent = "\(options.tool.name)/\(options.tool.version)"
-        self.transport = ProbeTransport(settings: settings, group: ProbeExecutor.shared.group)
+        self.clock = clock
+        if let transport {
+            self.transport = transport
+        } else {
+            var settings = options.transport
+            settings.userAgent = "\(options.tool.name)/\(options.tool.version)"
+            self.transport = ProbeTransport(settings: settings, group: ProbeExecutor.shared.group)
+        }
         if let raw = options.configuration.key?.value {
             let audience: KeyInspector.Audience =
                 switch options.configuration.flavor {
@@ -46,138 +62,114 @@ struct CheckContext: Sendable {
             apiVersion: configuration.apiVersion?.value, sources: configuration.sources)
     }
 
-    // MARK: Configuration (no network)
-
-    func configurationOutcomes() -> [CheckOutcome] {
-        [keyOutcome(), endpointOutcome(), proxyOutcome()]
+    /// The parsed base URL, which every network check needs.
+    func requireEndpoint() throws(ProbeSkip) -> EndpointURL {
+        guard let endpoint = configuration.endpoint else { throw .noEndpoint }
+        return endpoint
     }
 
-    func keyOutcome() -> CheckOutcome {
-        let title = "API key"
-        guard let inspection = keyInspection, let source = configuration.key?.source else {
-            let summary = "no key: \(configuration.keyVariable) is not set (flag, environment or .env)"
-            let diagnosis = configDiagnosis(.keyMissing, summary, check: "key_missing")
-            return CheckOutcome(
-                result: CheckResult(
-                    id: CheckID.key, title: title, status: .fail, durationMS: 0, summary: summary,
-                    evidence: CheckEvidence(cause: .keyMissing, facts: ["variable": configuration.keyVariable])),
-                diagnosis: diagnosis, weight: .configuration)
-        }
-        var facts = [
-            "fingerprint": inspection.fingerprint, "kind": inspection.kind.displayName, "length": String(inspection.length),
-            "source": source,
-        ]
-        if !inspection.findings.isEmpty { facts["findings"] = inspection.sentences.joined(separator: " ") }
-        let failing = inspection.findings.filter { $0.cause != nil }
-        let status: CheckStatus = failing.isEmpty ? (inspection.findings.isEmpty ? .pass : .warn) : .fail
-        var summary = "\(inspection.fingerprint) (\(inspection.kind.displayName), \(inspection.length) chars) from \(source)"
-        if let first = failing.first ?? inspection.findings.first { summary += ": " + first.sentence }
-        var diagnosis: Diagnosis?
-        if let cause = failing.first?.cause {
-            diagnosis = configDiagnosis(cause, failing.map(\.sentence).joined(separator: " "), check: "key")
-        }
-        return CheckOutcome(
-            result: CheckResult(
-                id: CheckID.key, title: title, status: status, durationMS: 0, summary: summary,
-                evidence: CheckEvidence(cause: failing.first?.cause, facts: facts)),
-            diagnosis: diagnosis, weight: .configuration)
+    /// The key to send, or `nil` when none is configured (the authenticated probes then report a skip).
+    var nonEmptyKey: String? {
+        guard let key = keyToSend, !key.isEmpty else { return nil }
+        return key
     }
 
-    func endpointOutcome() -> CheckOutcome {
-        var issues = BaseURLCheck.issues(configuration.baseURL.value)
-        if let organization = configuration.organization?.value {
-            issues += IdentifierShape.organizationIssues(organization)
-        }
-        if let project = configuration.project?.value {
-            issues += IdentifierShape.projectIssues(project)
-        }
-        if flavor == .azure && configuration.model == nil {
-            issues.append(
-                ConfigIssue(
-                    severity: .warn, cause: nil,
-                    summary: "Azure mode without a deployment: pass --model <deployment> (or AZURE_OPENAI_DEPLOYMENT) to probe it"))
-        }
-        var facts = ["base_url": configuration.endpoint?.redacted ?? configuration.baseURL.value.configTrimmedForDisplay,
-                     "base_url_source": configuration.baseURL.source, "flavor": flavor.rawValue]
-        if let organization = configuration.organization { facts["organization_source"] = organization.source }
-        if let project = configuration.project { facts["project_source"] = project.source }
-        if let version = configuration.apiVersion { facts["api_version"] = "\(version.value) (\(version.source))" }
-        return outcome(
-            id: CheckID.endpoint, title: "Base URL, organization and project", issues: issues, facts: facts,
-            passSummary: "\(facts["base_url"] ?? "") (\(flavor.rawValue))")
+    /// Why the authenticated probes do not run without a key.
+    var noKeyReason: String { "no key (\(configuration.keyVariable) is not set): authenticated probes not run" }
+
+    // MARK: Shared results
+
+    /// Reads what earlier checks found.
+    func read<T: Sendable>(_ body: (SharedResults) -> T) -> T { shared.withLock { body($0) } }
+
+    /// Records what a check found for the checks after it.
+    func record(_ body: (inout SharedResults) -> Void) { shared.withLock { body(&$0) } }
+
+    // MARK: Sending
+
+    /// The proxy the API requests go through, when it is one the transport speaks (http, https).
+    var proxy: EndpointURL? {
+        guard let proxy = configuration.proxy.proxy, proxy.scheme == "http" || proxy.scheme == "https" else { return nil }
+        return proxy
     }
 
-    func proxyOutcome() -> CheckOutcome {
-        let selection = configuration.proxy
-        let issues = ProxyURLCheck.issues(selection, inContainer: options.inContainer)
-        var facts = ["source": selection.source]
-        if let proxy = selection.proxy { facts["proxy"] = proxy.redacted }
-        if let token = selection.bypassedBy { facts["no_proxy_token"] = token }
-        let passSummary: String
-        if let proxy = selection.proxy {
-            passSummary = "\(proxy.redacted) (\(selection.source))"
-        } else if let token = selection.bypassedBy {
-            passSummary = "direct: \(configuration.endpoint?.host ?? "the host") matches NO_PROXY entry \"\(token)\""
+    /// Sends one request, bounded by the run's deadline.
+    func send(_ request: ProbeRequest) async -> ProbeExchange {
+        await transport.send(request, deadline: deadline, runStart: runStart)
+    }
+
+    /// Whole milliseconds from `start` to now, on the run's clock.
+    func elapsedMS(since start: ContinuousClock.Instant) -> Int { clock.elapsedMS(since: start) }
+
+    /// The headers that carry the key and the identifiers.
+    func authHeaders(_ key: String, organization: Bool = true, project: Bool = true) -> HeaderFields {
+        var headers = HeaderFields()
+        if flavor == .azure {
+            headers.append(name: "api-key", value: key)
         } else {
-            passSummary = "direct (\(selection.source == "none" ? "no proxy variable set" : selection.source))"
+            headers.append(name: "Authorization", value: "Bearer \(key)")
+            if organization, let org = configuration.organization?.value {
+                headers.append(name: "OpenAI-Organization", value: org.configTrimmedForDisplay)
+            }
+            if project, let id = configuration.project?.value {
+                headers.append(name: "OpenAI-Project", value: id.configTrimmedForDisplay)
+            }
         }
-        return outcome(id: CheckID.proxy, title: "Proxy", issues: issues, facts: facts, passSummary: passSummary)
+        return headers
     }
 
-    func outcome(id: String, title: String, issues: [ConfigIssue], facts: [String: String], passSummary: String) -> CheckOutcome {
-        let failing = issues.first { $0.severity == .fail }
-        let worst = failing ?? issues.first
-        let status: CheckStatus = failing != nil ? .fail : (issues.isEmpty ? .pass : .warn)
-        var summary = worst?.summary ?? passSummary
-        if issues.count > 1 { summary += " (+\(issues.count - 1) more)" }
-        var allFacts = facts
-        if !issues.isEmpty { allFacts["issues"] = issues.map(\.summary).joined(separator: "; ") }
-        var diagnosis: Diagnosis?
-        if let failing, let cause = failing.cause {
-            diagnosis = configDiagnosis(cause, failing.summary, check: id, fixes: failing.fixes)
-        }
-        return CheckOutcome(
-            result: CheckResult(
-                id: id, title: title, status: status, durationMS: 0, summary: summary,
-                evidence: CheckEvidence(cause: failing?.cause ?? worst?.cause, facts: allFacts)),
-            diagnosis: diagnosis, weight: .configuration)
+    /// `path` under the base URL (Azure: with the `api-version` query).
+    func apiURL(_ endpoint: EndpointURL, _ path: String) -> EndpointURL {
+        var url = endpoint.appending(path: path)
+        if flavor == .azure, let version = configuration.apiVersion?.value { url.query = "api-version=\(version)" }
+        return url
     }
 
-    /// A diagnosis for a cause that local inspection found without sending anything: the
-    /// inspector's finding goes to the classifier as a signal, like every other probe's, with
-    /// the finding as the reason and its specific fixes first.
-    func configDiagnosis(_ cause: CauseID, _ reason: String, check: String, fixes: [String] = []) -> Diagnosis {
-        var evidence = Evidence(form: .probe, signals: [.configFinding(check: check, cause: cause)])
-        evidence.notes = [reason]
-        var diagnosis = Diagnoser.diagnose(evidence)
-        diagnosis.fixes = fixes + diagnosis.fixes.filter { !fixes.contains($0) }
-        return diagnosis
-    }
-}
+    /// The models listing's path under the base URL.
+    var modelsPath: String { flavor == .azure ? "/openai/models" : "/models" }
 
-/// Removes the damage a key picks up on its way into the environment (white space, quotes,
-/// angle brackets, zero-width characters, a `Bearer ` prefix), so the probes can still tell
-/// whether the key itself is good.
-enum KeyCleaning {
-    static func clean(_ raw: String) -> String {
-        var scalars = raw.unicodeScalars.filter { scalar in
-            !scalar.properties.isWhitespace && !["\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\"", "'", "<", ">", "`"]
-                .contains(scalar)
+    /// The base URL's path for labels (`/v1`), `/openai` shapes aside.
+    func endpointPathForDisplay(_ endpoint: EndpointURL) -> String {
+        var path = endpoint.path
+        while path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+
+    /// One line for a failed API answer: status, error code, message and cause (or the transport failure).
+    func failureSummary(_ exchange: ProbeExchange, _ diagnosis: Diagnosis) -> String {
+        if exchange.answered || exchange.isProxyAnswer {
+            var text = "\(exchange.isProxyAnswer ? "proxy answered CONNECT with " : "")\(exchange.status ?? 0)"
+            if let code = diagnosis.evidence.errorCode { text += " \(code)" }
+            if let message = diagnosis.evidence.message { text += " \"\(message.prefix(120))\"" }
+            return text + ": \(diagnosis.cause.rawValue)"
         }
-        var text = String(String.UnicodeScalarView(scalars))
-        if text.hasPrefix("Bearer") { text.removeFirst("Bearer".count) }
-        if let eq = text.firstIndex(of: "="), text[..<eq].allSatisfy({ $0.isUppercase || $0 == "_" }) {
-            text = String(text[text.index(after: eq)...])
-        }
-        scalars = text.unicodeScalars.filter { $0.isASCII }
-        return String(String.UnicodeScalarView(scalars))
+        return "\(diagnosis.cause.rawValue): \(exchange.failure?.detail ?? "no answer")"
     }
 }
 
-extension String {
-    /// A value for display: trimmed and cut to 200 characters.
-    var configTrimmedForDisplay: String {
-        let trimmed = split(whereSeparator: \.isNewline).joined(separator: " ")
-        return String(trimmed.prefix(200))
+/// What earlier checks of a run found that later ones read.
+struct SharedResults: Sendable {
+    /// The address families the API host resolves to (``DNSProbe``), which the trace tries.
+    var families: [ProbeRequest.Family] = []
+    /// The trace requests (``TraceProbe``), which ``FamilyIsolationProbe`` compares.
+    var egress: EgressTraces?
+    /// The authenticated models listing (``ListModelsProbe``), which ``ProxyIsolationProbe`` repeats without the proxy.
+    var listing: ProbeExchange?
+}
+
+extension CheckOutcome {
+    /// A check that did not run: a skip with `reason` as its summary, weighing nothing.
+    static func skipped(_ id: CheckID, title: String, _ reason: String) -> CheckOutcome {
+        CheckOutcome(
+            result: CheckResult(id: id.rawValue, title: title, status: .skip, durationMS: 0, summary: reason), weight: .side)
+    }
+}
+
+extension HeaderFields {
+    /// These fields followed by `extra` name/value pairs.
+    static func + (lhs: HeaderFields, rhs: [(String, String)]) -> HeaderFields {
+        var copy = lhs
+        for (name, value) in rhs { copy.append(name: name, value: value) }
+        return copy
     }
 }

@@ -9,6 +9,9 @@ import DoctorCore
 /// every outcome becomes ``Evidence`` for the one classifier, so `check` and `explain` cannot
 /// disagree. The run ends by `options.timeout` whatever the network does.
 ///
+/// The checks are the registry's probes (one type per check, `Check/Probes/`), run in the
+/// order and with the concurrency their dependencies allow.
+///
 /// ```swift
 /// let report = await CheckRunner.run(options)
 /// report.verdict          // .problem
@@ -23,24 +26,23 @@ public enum CheckRunner {
         await withTaskExecutorPreference(ProbeExecutor.shared) { await runHere(options) }
     }
 
-    static func runHere(_ options: CheckOptions) async -> CheckReport {
-        let runStart = ContinuousClock.now
+    /// Runs `probes` (the registry's) through `transport` (the real one when `nil`) on `clock`.
+    static func runHere(
+        _ options: CheckOptions, probes: [any Probe] = CheckRegistry.probes, transport: (any CheckTransport)? = nil,
+        clock: CheckClock = .continuous
+    ) async -> CheckReport {
+        let runStart = clock.now
         // Leave a little of the budget for rendering, so the process ends within --timeout.
         let margin = min(Duration.milliseconds(150), options.timeout / 10)
         let deadline = runStart + options.timeout - margin
-        let context = CheckContext(options: options, runStart: runStart, deadline: deadline)
+        let context = CheckContext(options: options, runStart: runStart, deadline: deadline, transport: transport, clock: clock)
+        let outcomes = await CheckSchedule(probes: probes).run(in: context)
 
-        var outcomes = context.configurationOutcomes()
-        for outcome in outcomes { options.progress?(outcome.result) }
-        let probed = await context.probeOutcomes()
-        outcomes += probed
-
-        let order = CheckID.displayOrder
-        outcomes.sort { (order.firstIndex(of: $0.result.id) ?? 99) < (order.firstIndex(of: $1.result.id) ?? 99) }
         // The authenticated API answers speak first among equals (the keyless region probe is also the API's answer).
-        let authenticated = [CheckID.models, CheckID.model, CheckID.scopes, CheckID.spend, CheckID.realtime]
-        let byAuthority = outcomes.filter { authenticated.contains($0.result.id) } + outcomes.filter { !authenticated.contains($0.result.id) }
+        let apiAnswers = Set(probes.filter { $0.role == .apiAnswer }.map { $0.id.rawValue })
+        let byAuthority = outcomes.filter { apiAnswers.contains($0.result.id) } + outcomes.filter { !apiAnswers.contains($0.result.id) }
         var (verdict, diagnosis, findings) = CheckAssessment.assess(byAuthority)
+        let order = probes.map { $0.id.rawValue }
         findings.sort { (order.firstIndex(of: $0.check) ?? 99) < (order.firstIndex(of: $1.check) ?? 99) }
         return CheckReport(
             tool: options.tool,
@@ -48,42 +50,4 @@ public enum CheckRunner {
             timeZone: options.timeZone, target: context.target, checks: outcomes.map(\.result), verdict: verdict,
             diagnosis: diagnosis, findings: findings)
     }
-}
-
-/// The ids of the checks, in display order.
-public enum CheckID {
-    /// The API key: source, fingerprint, format.
-    public static let key = "config.key"
-    /// The base URL and the organization/project ids.
-    public static let endpoint = "config.endpoint"
-    /// Which proxy applies, and whether its URL makes sense.
-    public static let proxy = "config.proxy"
-    /// Name resolution of the API host.
-    public static let dns = "network.dns"
-    /// `/cdn-cgi/trace` on the API host: the egress IP and country.
-    public static let trace = "egress.trace"
-    /// `/compliance/cookie_requirements` without a key: the region verdict.
-    public static let compliance = "egress.compliance"
-    /// The provider's status page.
-    public static let status = "service.status"
-    /// `GET /v1/models` with the key (Azure: `GET /openai/models`).
-    public static let models = "api.models"
-    /// `GET /v1/models/{model}` (Azure: the deployment).
-    public static let model = "api.model"
-    /// Restricted-key scopes, probed without spending.
-    public static let scopes = "api.scopes"
-    /// The Realtime API's WebSocket handshake (`GET /v1/realtime` with `Upgrade: websocket`).
-    public static let realtime = "api.realtime"
-    /// One minimal generation (`--spend`).
-    public static let spend = "api.spend"
-    /// The failing probe repeated without the proxy.
-    public static let proxyIsolation = "isolation.proxy"
-    /// IPv4 against IPv6.
-    public static let familyIsolation = "isolation.family"
-
-    /// Every id in the order the report lists them.
-    public static let displayOrder = [
-        key, endpoint, proxy, dns, trace, compliance, status, models, model, scopes, realtime, spend, proxyIsolation,
-        familyIsolation,
-    ]
 }

@@ -1,4 +1,6 @@
-// The byte-scanning kernels under DoctorCore's secret scanner (issue 6).
+// The byte-scanning kernels under the streaming secret scanner of DoctorScan (issue 6), which
+// calls them only through its Swift facade, `ScanKernel`; DoctorCore lists the same anchor
+// candidates in Swift (`ScalarAnchorSearch`, this file's scalar path transcribed).
 //
 // Swift has no per-function target attributes, so code that uses AVX2 behind a run-time
 // CPU check cannot be written in Swift without compiling the whole module for AVX2 (which
