@@ -38,5 +38,13 @@ struct RootCommandTests {
             let text = Self.help(report)
             #expect(text.contains("values: text, json, markdown, html") && text.contains("--output") && text.contains("--color"))
         }
+
+        // verify asks no status page: --status-url is accepted (a shared live flag) but not listed.
+        #expect(!Self.help(RootCommand.Verify.self).contains("--status-url"))
+        #expect(throws: Never.self) { try RootCommand.parseAsRoot(["verify", "--status-url", "http://127.0.0.1:9"]) }
+        for asks in [RootCommand.Check.self, RootCommand.Monitor.self, RootCommand.Baseline.Save.self] as [any ParsableCommand.Type] {
+            #expect(Self.help(asks).contains("--status-url"), "\(asks)")
+        }
+        #expect(throws: (any Error).self) { try RootCommand.parseAsRoot(["check", "--status-url", "not a url"]) }
     }
 }

@@ -43,6 +43,9 @@ extension RootCommand {
             /// The shared live flags.
             @OptionGroup public var live: LiveOptions
 
+            /// `--status-url`.
+            @OptionGroup public var statusPage: StatusPageOption
+
             /// `--format text|json|markdown` (no HTML page for a baseline).
             @Option(help: "Output format.")
             public var format: DocumentFormat = .text
@@ -64,7 +67,7 @@ extension RootCommand {
 
             /// Takes and writes the snapshot.
             public func run() async throws {
-                let (snapshot, report) = try await Baseline.take(live, progress: output == nil)
+                let (snapshot, report) = try await Baseline.take(live, statusPage, progress: output == nil)
                 if report.verdict == .problem, !force {
                     throw CLIError.notAWorkingConfiguration(cause: report.diagnosis?.cause)
                 }
@@ -93,6 +96,9 @@ extension RootCommand {
             /// The shared live flags.
             @OptionGroup public var live: LiveOptions
 
+            /// `--status-url`.
+            @OptionGroup public var statusPage: StatusPageOption
+
             /// `--format text|json|markdown` (no HTML page for a baseline).
             @Option(help: "Output format.")
             public var format: DocumentFormat = .text
@@ -111,7 +117,7 @@ extension RootCommand {
             /// Reads the baseline, takes today's snapshot, diffs.
             public func run() async throws {
                 let baseline = try Baseline.read(file)
-                let (today, _) = try await Baseline.take(live, progress: output == nil)
+                let (today, _) = try await Baseline.take(live, statusPage, progress: output == nil)
                 let comparison = BaselineComparison(baseline: baseline, today: today)
                 try CommandOutput.write(comparison, as: format, to: .output(output))
                 try CommandOutput.conclude(comparison)
@@ -119,10 +125,10 @@ extension RootCommand {
         }
 
         /// Resolves the options as check does and takes today's snapshot.
-        static func take(_ live: LiveOptions, progress: Bool) async throws -> (BaselineSnapshot, CheckReport) {
+        static func take(_ live: LiveOptions, _ statusPage: StatusPageOption, progress: Bool) async throws -> (BaselineSnapshot, CheckReport) {
             let environment = ProcessEnvironment.current
             CLILogging.bootstrapOnce(environment: environment)
-            let options = try live.checkOptions(environment: environment, spend: false, progress: progress)
+            let options = try live.checkOptions(environment: environment, statusPage: statusPage, spend: false, progress: progress)
             let result = await BaselineCapture.take(options, os: HostInfo.operatingSystem, swift: HostInfo.swiftVersion)
             if Terminal.stderrIsTerminal { LiveOutput.progress("\r\u{1B}[K") }
             return result

@@ -35,6 +35,9 @@ extension RootCommand {
         /// The shared live flags.
         @OptionGroup public var live: LiveOptions
 
+        /// `--status-url`.
+        @OptionGroup public var statusPage: StatusPageOption
+
         /// `--format`, `--output`, `--color`.
         @OptionGroup public var out: ReportOutputOptions
 
@@ -62,7 +65,7 @@ extension RootCommand {
         /// Runs the check and renders it.
         public func run() async throws {
             let environment = ProcessEnvironment.current
-            var options = try live.checkOptions(environment: environment, spend: spend, progress: out.output == nil)
+            var options = try live.checkOptions(environment: environment, statusPage: statusPage, spend: spend, progress: out.output == nil)
             options.realtimeModel = noRealtime ? nil : realtimeModel
             CLILogging.bootstrapOnce(environment: environment)
             let logger = Logger(label: "openai-doctor.check")

@@ -78,6 +78,12 @@ extension RootCommand {
     }
 }
 
+/// The flags the MCP server's `check` tool takes: `check`'s live flags and `--status-url`.
+struct CheckToolFlags: ParsableArguments {
+    @OptionGroup var live: LiveOptions
+    @OptionGroup var statusPage: StatusPageOption
+}
+
 extension LiveOptions {
     /// Resolves `check` flags (as `openai-doctor check` would parse them) into the probes'
     /// options: the one resolution the live commands and the MCP server's `check` tool share.
@@ -85,14 +91,14 @@ extension LiveOptions {
     /// - Throws: ``CLIError/usage(_:)`` with the flag parser's message for a bad flag or value,
     ///   ``CLIError/unreadableInput(path:reason:)`` when `.env` or `--cacert` cannot be read.
     public static func checkOptions(flags: [String], environment: [String: String], spend: Bool = false) throws(CLIError) -> CheckOptions {
-        let live: LiveOptions
+        let parsed: CheckToolFlags
         do {
-            live = try LiveOptions.parse(flags)
+            parsed = try CheckToolFlags.parse(flags)
         } catch {
-            throw CLIError.usage(LiveOptions.message(for: error))
+            throw CLIError.usage(CheckToolFlags.message(for: error))
         }
         do {
-            return try live.checkOptions(environment: environment, spend: spend)
+            return try parsed.live.checkOptions(environment: environment, statusPage: parsed.statusPage, spend: spend)
         } catch let error as CLIError {
             throw error
         } catch {

@@ -35,6 +35,9 @@ extension RootCommand {
         /// The shared live flags.
         @OptionGroup public var live: LiveOptions
 
+        /// `--status-url`.
+        @OptionGroup public var statusPage: StatusPageOption
+
         /// `--interval`: the time between runs.
         @Option(help: ArgumentHelp("Time between runs: 60s, 500ms, 5m, 1h30m, or seconds (10ms…24h).", valueName: "duration"))
         public var interval: String = "60s"
@@ -93,7 +96,7 @@ extension RootCommand {
 
             // `check`'s own resolution of flags, environment, `.env` and --cacert: one place for both
             // commands. Parsing no arguments gives its defaults (and --spend off).
-            let base = try live.checkOptions(environment: environment, spend: false)
+            let base = try live.checkOptions(environment: environment, statusPage: statusPage, spend: false)
 
             let metrics = MonitorMetrics()
             let server: MetricsServer

@@ -29,6 +29,9 @@ extension RootCommand {
         /// The shared live flags.
         @OptionGroup public var live: LiveOptions
 
+        /// `--status-url`, accepted as on every live command but not listed: verify asks no status page.
+        @OptionGroup(visibility: .hidden) public var statusPage: StatusPageOption
+
         /// `--format`, `--output`, `--color`.
         @OptionGroup public var out: ReportOutputOptions
 
@@ -57,7 +60,7 @@ extension RootCommand {
             // The same resolution of flags, environment, .env and --cacert as check's.
             // With --from, every step aims at the saved target unless a flag says otherwise.
             let options = try live.checkOptions(
-                environment: environment, spend: false, progress: out.output == nil,
+                environment: environment, statusPage: nil, spend: false, progress: out.output == nil,
                 holding: saved.map { ($0.target, from ?? "-") })
             let attempts = retryAttempts
             let report = await Verification.run(

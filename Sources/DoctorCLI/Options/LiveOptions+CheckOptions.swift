@@ -17,13 +17,15 @@ extension LiveOptions {
     ///
     /// - Parameters:
     ///   - environment: the process environment.
+    ///   - statusPage: `--status-url`; `nil` for a command that asks no status page (OpenAI's is kept
+    ///     in the options then, unused).
     ///   - spend: whether one billable generation is allowed (`check --spend`).
     ///   - progress: whether to show each finished check on a terminal's standard error.
     ///   - saved: for `verify --from`, the saved report's target to hold constant (the flags given
     ///     still win), and the report's path for the sources.
     /// - Throws: ``CLIError`` when `.env` or `--cacert` cannot be read.
     func checkOptions(
-        environment: [String: String], spend: Bool, progress showsProgress: Bool = false,
+        environment: [String: String], statusPage: StatusPageOption?, spend: Bool, progress showsProgress: Bool = false,
         holding saved: (target: CheckTarget, path: String)? = nil
     ) throws -> CheckOptions {
         var dotenv: DotEnv?
@@ -65,7 +67,7 @@ extension LiveOptions {
         }
         return CheckOptions(
             configuration: configuration, timeout: self.timeoutDuration,
-            statusURL: self.statusURL.flatMap(EndpointURL.init) ?? CheckOptions.defaultStatusURL, spend: spend,
+            statusURL: statusPage?.url ?? CheckOptions.defaultStatusURL, spend: spend,
             transport: transport,
             inContainer: access("/.dockerenv", F_OK) == 0 || access("/run/.containerenv", F_OK) == 0,
             tool: ToolIdentity(name: ToolInfo.name, version: ToolInfo.version),

@@ -3,7 +3,7 @@ import DoctorCore
 import DoctorProbes
 
 /// The flags every live command shares (product.md): endpoint, identifiers, key variable,
-/// proxy, `--resolve`, `--cacert`, the run's bound and the status page. How a command writes
+/// proxy, `--resolve`, `--cacert` and the run's bound (the status page is ``StatusPageOption``). How a command writes
 /// its result is not here: each command takes the output flags it honours (``ReportOutputOptions``
 /// for `check` and `verify`, `--format`/`--output` for `baseline`, none for `monitor`), so no
 /// help lists a flag its command ignores.
@@ -54,10 +54,6 @@ public struct LiveOptions: ParsableArguments, Sendable {
     @Option(help: "Bound on the whole run, in seconds.")
     public var timeout: Double = 20
 
-    /// `--status-url URL`.
-    @Option(name: .customLong("status-url"), help: "Status page base URL (default: https://status.openai.com).")
-    public var statusURL: String?
-
     /// `--no-dotenv`.
     @Flag(name: .customLong("no-dotenv"), help: "Do not read .env from the working directory.")
     public var noDotenv: Bool = false
@@ -70,9 +66,6 @@ public struct LiveOptions: ParsableArguments, Sendable {
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
         for entry in resolve where ResolveOverride(parsing: entry) == nil {
             throw ValidationError("--resolve \(entry): expected HOST:PORT:ADDR (curl's form)")
-        }
-        if let statusURL, EndpointURL(statusURL) == nil {
-            throw ValidationError("--status-url \(statusURL) is not an absolute URL")
         }
     }
 
