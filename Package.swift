@@ -162,7 +162,9 @@ let package = Package(
         // A runnable example of the retry wrapper (URLSession + swift-log only; see its main.swift).
         .executableTarget(
             name: "doctor-client-example",
-            dependencies: ["DoctorClient", "DoctorClientURLSession", "DoctorCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "DoctorClient", "DoctorClientURLSession", "DoctorCore", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Examples/DoctorClientExample"
         ),
         // The URLSession drop-in (DoctorURLProtocol) under an SDK-style chat call: one JSON line per failure.
@@ -180,7 +182,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "openai-doctor-mcp",
-            dependencies: ["DoctorMCP", "DoctorCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "DoctorMCP", "DoctorCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Benchmarks (Benchmarks/README.md): release builds of these compile only what they import.
         .executableTarget(
@@ -198,23 +202,28 @@ let package = Package(
         .testTarget(
             name: "DoctorCoreTests", dependencies: ["DoctorCore", "DoctorTestSupport"], exclude: ["Fixtures"]),
         // The scanning module, and its kernel against the core's Swift search (they must agree).
-        .testTarget(name: "DoctorScanTests", dependencies: ["DoctorScan", "DoctorScanKernel", "DoctorCore", "DoctorTestSupport"]),
+        .testTarget(
+            name: "DoctorScanTests",
+            dependencies: ["DoctorScan", "DoctorScanKernel", "DoctorCore", "DoctorTestSupport"]),
         .testTarget(
             name: "DoctorClientTests",
             dependencies: [
-                "DoctorClient", "DoctorClientURLSession", "DoctorCore", "DoctorMock", "DoctorTestSupport", .product(name: "Logging", package: "swift-log"),
+                "DoctorClient", "DoctorClientURLSession", "DoctorCore", "DoctorMock", "DoctorTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
         ),
         // The mock's core in process where the socket is not the point (what a scenario serves, sequences,
         // the admin API); real sockets for faults, framing, TLS and the WebSocket switch.
         .testTarget(name: "DoctorMockTests", dependencies: ["DoctorMock", "DoctorCore", "DoctorTestSupport"]),
-        .testTarget(name: "DoctorProbesTests", dependencies: ["DoctorProbes", "DoctorMock", "DoctorCore", "DoctorTestSupport"]),
+        .testTarget(
+            name: "DoctorProbesTests", dependencies: ["DoctorProbes", "DoctorMock", "DoctorCore", "DoctorTestSupport"]),
         .testTarget(
             name: "DoctorMonitorTests",
             dependencies: [
                 "DoctorMonitor", "DoctorMock", "DoctorProbes", "DoctorCore", "DoctorTestSupport",
-                .product(name: "Logging", package: "swift-log"), .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),

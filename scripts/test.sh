@@ -10,6 +10,14 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# House style first (.swift-format: 4 spaces, 120 columns), on a whole run: swift-format ships
+# with the toolchain, and a file it would change fails the run. `swift format format --in-place
+# --recursive Sources Tests Examples Benchmarks Package.swift` fixes what it reports.
+if [ "$#" -eq 0 ]; then
+    echo "=== swift format lint --strict ==="
+    swift format lint --strict --parallel --recursive Sources Tests Examples Benchmarks Package.swift || exit 1
+fi
+
 swift build --build-tests || exit 1
 
 swift test --skip-build --no-parallel "$@" || exit $?

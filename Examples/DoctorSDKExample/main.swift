@@ -59,7 +59,8 @@ struct ChatClient {
 }
 
 func usage(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("doctor-sdk-example: \(message)\nusage: doctor-sdk-example [--base-url URL] [--model ID]\n".utf8))
+    FileHandle.standardError.write(
+        Data("doctor-sdk-example: \(message)\nusage: doctor-sdk-example [--base-url URL] [--model ID]\n".utf8))
     exit(64)
 }
 
@@ -96,11 +97,13 @@ DoctorURLProtocol.install(
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let line = (try? encoder.encode(FailureLine(failure: failure))).map { String(decoding: $0, as: UTF8.self) }
         // Written at once (not buffered): the line is out before the SDK call returns.
-        FileHandle.standardOutput.write(Data(((line ?? #"{"cause":"unknown","request_id":null,"status":null}"#) + "\n").utf8))
+        FileHandle.standardOutput.write(
+            Data(((line ?? #"{"cause":"unknown","request_id":null,"status":null}"#) + "\n").utf8))
         failures.withLock { $0 += 1 }
     }, in: configuration)
 
-let client = ChatClient(session: URLSession(configuration: configuration), baseURL: baseURL, key: environment["OPENAI_API_KEY"])
+let client = ChatClient(
+    session: URLSession(configuration: configuration), baseURL: baseURL, key: environment["OPENAI_API_KEY"])
 do {
     let (_, response) = try await client.complete(model: model, prompt: "Say ok.")
     exit(response.statusCode < 400 && failures.withLock { $0 } == 0 ? 0 : 1)

@@ -1,10 +1,11 @@
 import DoctorCore
+import Logging
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Logging
 
 /// Sends requests through any HTTP client, classifies each failure, and retries only what can succeed.
 ///
@@ -166,7 +167,8 @@ private enum AttemptOutcome {
         case .noAnswer(let failure):
             return Diagnoser.diagnose(Evidence(form: .probe, transport: failure))
         case .unrecognised(let typeName):
-            return Diagnoser.diagnose(Evidence(form: .probe, notes: ["the send closure threw \(typeName), not a transport failure"]))
+            return Diagnoser.diagnose(
+                Evidence(form: .probe, notes: ["the send closure threw \(typeName), not a transport failure"]))
         }
     }
 }

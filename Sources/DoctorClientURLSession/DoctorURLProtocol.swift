@@ -94,7 +94,9 @@ public final class DoctorURLProtocol: URLProtocol {
 
     /// HTTP and HTTPS requests, while installed.
     public override class func canInit(with request: URLRequest) -> Bool {
-        guard let scheme = request.url?.scheme?.lowercased(), scheme == "http" || scheme == "https" else { return false }
+        guard let scheme = request.url?.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
+            return false
+        }
         return installed.withLock { $0 != nil }
     }
 

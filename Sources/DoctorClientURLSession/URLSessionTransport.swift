@@ -30,7 +30,8 @@ public enum URLSessionTransport {
             throw error
         }
         guard let http = response as? HTTPURLResponse else {
-            throw TransportError(TransportFailure(phase: .response, kind: .protocolError, detail: "not an HTTP response"))
+            throw TransportError(
+                TransportFailure(phase: .response, kind: .protocolError, detail: "not an HTTP response"))
         }
         return HTTPAnswer(status: http.statusCode, headers: headers(of: http), body: [UInt8](data))
     }

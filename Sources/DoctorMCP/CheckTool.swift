@@ -1,6 +1,6 @@
-import MCP
 import DoctorCore
 import DoctorProbes
+import MCP
 
 /// The arguments of the `check` tool: the live flags of `openai-doctor check`, by their
 /// snake_case names. Output flags (`--format`, `--output`, `--color`) have no place here: the
@@ -79,12 +79,16 @@ public struct CheckArguments: Sendable, Equatable {
 
 /// `check`: ``CheckRunner``, with the options the CLI would resolve, bounded by `timeout`.
 enum CheckTool {
-    static func run(_ values: [String: Value]?, configuration: DoctorMCPServer.Configuration) async throws(ToolCallError) -> ToolDocument {
+    static func run(
+        _ values: [String: Value]?, configuration: DoctorMCPServer.Configuration
+    ) async throws(ToolCallError) -> ToolDocument {
         let arguments = try CheckArguments(values)
         var options = try resolve(arguments, configuration.resolveCheck)
         options.progress = nil  // standard error is a log here, not a terminal line to redraw
         options.spend = false
-        if options.configuration.key != nil, arguments.baseURL != nil || arguments.proxy != nil || !arguments.resolve.isEmpty {
+        if options.configuration.key != nil,
+            arguments.baseURL != nil || arguments.proxy != nil || !arguments.resolve.isEmpty
+        {
             // What the environment and .env configure, without the call's say on where requests go.
             var configured = arguments
             configured.baseURL = nil
@@ -93,21 +97,26 @@ enum CheckTool {
             let baseline = try resolve(configured, configuration.resolveCheck).configuration
             let allowed = configuration.allowedHosts
             if arguments.baseURL != nil {
-                try checkKeyDestination(options.configuration.endpoint, configuredHost: baseline.endpoint?.host, allowed: allowed)
+                try checkKeyDestination(
+                    options.configuration.endpoint, configuredHost: baseline.endpoint?.host, allowed: allowed)
             }
             if arguments.proxy != nil, let proxy = options.configuration.proxy.proxy {
                 try checkKeyDestination(
-                    host: proxy.host, argument: "proxy", what: "proxy", configuredHost: baseline.proxy.proxy?.host, allowed: allowed)
+                    host: proxy.host, argument: "proxy", what: "proxy", configuredHost: baseline.proxy.proxy?.host,
+                    allowed: allowed)
             }
             for address in options.transport.resolve.flatMap(\.addresses) {
-                try checkKeyDestination(host: address, argument: "resolve", what: "address", configuredHost: nil, allowed: allowed)
+                try checkKeyDestination(
+                    host: address, argument: "resolve", what: "address", configuredHost: nil, allowed: allowed)
             }
         }
         let report = await CheckRunner.run(options)
         return ToolDocument(report)
     }
 
-    private static func resolve(_ arguments: CheckArguments, _ resolver: DoctorMCPServer.CheckResolver) throws(ToolCallError) -> CheckOptions {
+    private static func resolve(
+        _ arguments: CheckArguments, _ resolver: DoctorMCPServer.CheckResolver
+    ) throws(ToolCallError) -> CheckOptions {
         do {
             return try resolver(arguments)
         } catch let error as ToolCallError {
@@ -123,10 +132,13 @@ enum CheckTool {
     /// resources, loopback, and the hosts of `mcp --allow-host`.
     /// The same holds for a `proxy` (a plain-HTTP endpoint's requests cross it in clear) and for
     /// `resolve` addresses (they decide where a name's requests really go).
-    static func checkKeyDestination(_ endpoint: EndpointURL?, configuredHost: String?, allowed: [String]) throws(ToolCallError) {
+    static func checkKeyDestination(
+        _ endpoint: EndpointURL?, configuredHost: String?, allowed: [String]
+    ) throws(ToolCallError) {
         guard let host = endpoint?.host else { return }
         if host.lowercased() == "api.openai.com" || host.lowercased().hasSuffix(".openai.azure.com") { return }
-        try checkKeyDestination(host: host, argument: "base_url", what: "endpoint", configuredHost: configuredHost, allowed: allowed)
+        try checkKeyDestination(
+            host: host, argument: "base_url", what: "endpoint", configuredHost: configuredHost, allowed: allowed)
     }
 
     static func checkKeyDestination(
@@ -140,7 +152,8 @@ enum CheckTool {
             argument: argument,
             "the key would travel to \(host), which is not the configured \(what) (\(configuredHost ?? "none"))"
                 + (argument == "base_url" ? ", api.openai.com, Azure OpenAI" : "")
-                + " or loopback. Configure it in the server's environment, or start the server with `openai-doctor mcp --allow-host \(host)`.")
+                + " or loopback. Configure it in the server's environment, or start the server with `openai-doctor mcp --allow-host \(host)`."
+        )
     }
 }
 
@@ -165,7 +178,8 @@ extension DoctorMCPServer {
 extension CheckArguments {
     /// The command-line flag of each argument, longest first (so `--no-proxy` is matched before `--proxy`).
     static let flags: [(flag: String, argument: String)] = [
-        ("--base-url", "base_url"), ("--key-env", "key_env"), ("--no-proxy", "no_proxy"), ("--status-url", "status_url"),
+        ("--base-url", "base_url"), ("--key-env", "key_env"), ("--no-proxy", "no_proxy"),
+        ("--status-url", "status_url"),
         ("--no-dotenv", "no_dotenv"), ("--timeout", "timeout"), ("--resolve", "resolve"), ("--cacert", "cacert"),
         ("--project", "project"), ("--proxy", "proxy"), ("--model", "model"), ("--org", "org"),
     ]

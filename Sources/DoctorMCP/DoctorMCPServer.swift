@@ -1,12 +1,13 @@
+import DoctorCore
+import DoctorProbes
+import Logging
+import MCP
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Logging
-import MCP
-import DoctorCore
-import DoctorProbes
 
 /// `openai-doctor mcp`: the Model Context Protocol server that gives a coding agent the tool's
 /// offline and live diagnoses — `explain`, `check`, `redact`, `audit` and `describe_cause` —
@@ -80,7 +81,8 @@ public struct DoctorMCPServer: Sendable {
                 """,
             capabilities: .init(tools: .init(listChanged: false)))
         await register(on: server)
-        let transport = DrainingTransport(wrapping: StdioTransport(logger: configuration.logger), logger: configuration.logger)
+        let transport = DrainingTransport(
+            wrapping: StdioTransport(logger: configuration.logger), logger: configuration.logger)
         try await server.start(transport: transport)
         configuration.logger.info("mcp server started", metadata: ["mcp.tools": "\(tools.count)"])
         await server.waitUntilCompleted()
@@ -105,7 +107,8 @@ public struct DoctorMCPServer: Sendable {
         guard let tool = DoctorTools.Name(rawValue: parameters.name) else {
             configuration.logger.notice("unknown tool called", metadata: ["mcp.tool": "\(parameters.name)"])
             throw MCPError.invalidParams(
-                "Unknown tool \(Redactor.redact(parameters.name)); the tools are \(DoctorTools.Name.allCases.map(\.rawValue).joined(separator: ", ")).")
+                "Unknown tool \(Redactor.redact(parameters.name)); the tools are \(DoctorTools.Name.allCases.map(\.rawValue).joined(separator: ", "))."
+            )
         }
         let result: CallTool.Result
         do throws(ToolCallError) {
@@ -115,10 +118,13 @@ public struct DoctorMCPServer: Sendable {
             result = Self.failure(tool, error)
         }
         let elapsed = ContinuousClock.now - start
-        configuration.logger.info("tool call", metadata: [
-            "mcp.tool": "\(tool.rawValue)", "mcp.outcome": "\(result.isError == true ? "error" : "ok")",
-            "mcp.duration_ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
-        ])
+        configuration.logger.info(
+            "tool call",
+            metadata: [
+                "mcp.tool": "\(tool.rawValue)", "mcp.outcome": "\(result.isError == true ? "error" : "ok")",
+                "mcp.duration_ms":
+                    "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+            ])
         return result
     }
 
@@ -143,7 +149,8 @@ public struct DoctorMCPServer: Sendable {
         let safe = redactStrings(value)
         let safeText = safe == value ? text : JSONOutput.encode(safe)
         return CallTool.Result(
-            content: [.text(text: safeText, annotations: nil, _meta: nil)], structuredContent: Optional<Value>.some(safe), isError: false)
+            content: [.text(text: safeText, annotations: nil, _meta: nil)],
+            structuredContent: Optional<Value>.some(safe), isError: false)
     }
 
     /// A tool execution error the agent can act on.

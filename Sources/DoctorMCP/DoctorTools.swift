@@ -1,5 +1,5 @@
-import MCP
 import DoctorCore
+import MCP
 
 /// The tools the server offers: names, descriptions, argument schemas, result schemas and
 /// annotations. Every tool is read-only: none writes a file, changes a setting or spends tokens.
@@ -15,7 +15,8 @@ enum DoctorTools {
 
     /// Read-only, non-destructive annotations; `openWorld` for the tool that uses the network.
     static func annotations(_ title: String, openWorld: Bool) -> Tool.Annotations {
-        Tool.Annotations(title: title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: openWorld)
+        Tool.Annotations(
+            title: title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: openWorld)
     }
 
     static let explain = Tool(
@@ -33,10 +34,13 @@ enum DoctorTools {
         inputSchema: ToolSchemas.object(
             [
                 "text": ToolSchemas.string("The failure as pasted: body, dump, exception, page, log lines or HAR."),
-                "status": ["type": "integer", "minimum": 100, "maximum": 599,
-                           "description": "The HTTP status, when the text does not show it (a bare JSON body)."],
+                "status": [
+                    "type": "integer", "minimum": 100, "maximum": 599,
+                    "description": "The HTTP status, when the text does not show it (a bare JSON body).",
+                ],
                 "headers": [
-                    "description": "Response headers the text does not show: a list of \"Name: value\" strings, or an object of name to value.",
+                    "description":
+                        "Response headers the text does not show: a list of \"Name: value\" strings, or an object of name to value.",
                     "anyOf": [ToolSchemas.stringList, ["type": "object", "additionalProperties": ["type": "string"]]],
                 ],
             ],
@@ -61,18 +65,25 @@ enum DoctorTools {
             """,
         inputSchema: ToolSchemas.object(
             [
-                "base_url": ToolSchemas.string("API base URL (default: OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT, or https://api.openai.com/v1)."),
+                "base_url": ToolSchemas.string(
+                    "API base URL (default: OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT, or https://api.openai.com/v1)."),
                 "model": ToolSchemas.string("Model to probe (on Azure: the deployment name)."),
                 "org": ToolSchemas.string("Organization id to send (default: OPENAI_ORG_ID)."),
                 "project": ToolSchemas.string("Project id to send (default: OPENAI_PROJECT_ID)."),
-                "key_env": ToolSchemas.string("Name of the environment variable holding the key (default: OPENAI_API_KEY)."),
-                "proxy": ToolSchemas.string("Proxy URL (overrides the environment; NO_PROXY still applies, as in curl)."),
+                "key_env": ToolSchemas.string(
+                    "Name of the environment variable holding the key (default: OPENAI_API_KEY)."),
+                "proxy": ToolSchemas.string(
+                    "Proxy URL (overrides the environment; NO_PROXY still applies, as in curl)."),
                 "no_proxy": ToolSchemas.boolean("Use no proxy at all."),
-                "resolve": ["type": "array", "items": ["type": "string"],
-                            "description": "HOST:PORT:ADDR overrides of DNS, curl's --resolve."],
+                "resolve": [
+                    "type": "array", "items": ["type": "string"],
+                    "description": "HOST:PORT:ADDR overrides of DNS, curl's --resolve.",
+                ],
                 "cacert": ToolSchemas.string("Path of extra trusted CA certificates (PEM)."),
-                "timeout": ["type": "number", "exclusiveMinimum": 0, "maximum": 3600,
-                            "description": "Bound on the whole run, in seconds (default 20)."],
+                "timeout": [
+                    "type": "number", "exclusiveMinimum": 0, "maximum": 3600,
+                    "description": "Bound on the whole run, in seconds (default 20).",
+                ],
                 "status_url": ToolSchemas.string("Status page base URL (default: https://status.openai.com)."),
                 "no_dotenv": ToolSchemas.boolean("Do not read .env from the server's working directory."),
             ],
@@ -130,7 +141,12 @@ enum DoctorTools {
             whether a retry can help, a title, an explanation and the fixes, least disruptive first.
             """,
         inputSchema: ToolSchemas.object(
-            ["cause": ["type": "string", "description": "The cause id.", "enum": .array(CauseID.allCases.map { .string($0.rawValue) })]],
+            [
+                "cause": [
+                    "type": "string", "description": "The cause id.",
+                    "enum": .array(CauseID.allCases.map { .string($0.rawValue) }),
+                ]
+            ],
             required: ["cause"], closed: true),
         annotations: annotations("Describe a cause id", openWorld: false),
         outputSchema: ToolSchemas.describeCauseOutput)

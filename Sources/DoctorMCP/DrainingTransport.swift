@@ -1,10 +1,11 @@
+import Logging
+import MCP
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Logging
-import MCP
 
 /// A transport that knows which requests are still unanswered, so the server can answer them
 /// all before it stops when the client closes its end right after its last request
@@ -86,7 +87,9 @@ actor DrainingTransport: Transport {
             id = try? c.decodeIfPresent(ID.self, forKey: .id)
             method = try? c.decodeIfPresent(String.self, forKey: .method)
             isResponse = method == nil && (c.contains(.result) || c.contains(.error))
-            if method == "notifications/cancelled", let params = try? c.nestedContainer(keyedBy: ParamsKeys.self, forKey: .params) {
+            if method == "notifications/cancelled",
+                let params = try? c.nestedContainer(keyedBy: ParamsKeys.self, forKey: .params)
+            {
                 cancelledID = try? params.decodeIfPresent(ID.self, forKey: .requestId)
             }
         }

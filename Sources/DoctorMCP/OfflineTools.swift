@@ -1,3 +1,8 @@
+import DoctorCore
+import DoctorProbes
+import DoctorScan
+import MCP
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -8,10 +13,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MCP
-import DoctorCore
-import DoctorProbes
-import DoctorScan
 
 /// `explain`: `SavedReportEvidence` (a saved check report, else `EvidenceExtractor`) then `Diagnoser`,
 /// as `openai-doctor explain` runs them.
@@ -35,9 +36,13 @@ enum ExplainTool {
         if let object = arguments.values["headers"]?.objectValue {
             for (name, value) in object.sorted(by: { $0.key < $1.key }) {
                 guard let text = value.stringValue else {
-                    throw ToolCallError(argument: "headers", "the value of \(name) must be a string, not \(ToolArguments.kind(of: value)).")
+                    throw ToolCallError(
+                        argument: "headers",
+                        "the value of \(name) must be a string, not \(ToolArguments.kind(of: value)).")
                 }
-                guard isHeaderName(name) else { throw ToolCallError(argument: "headers", "\"\(name)\" is not a header name.") }
+                guard isHeaderName(name) else {
+                    throw ToolCallError(argument: "headers", "\"\(name)\" is not a header name.")
+                }
                 fields.append(name: name, value: text)
             }
             return fields
@@ -91,10 +96,13 @@ enum DescribeCauseTool {
     static func run(_ values: [String: Value]?) throws(ToolCallError) -> ToolDocument {
         let arguments = try ToolArguments(tool: "describe_cause", values: values, allowed: ["cause"])
         let name = try arguments.requiredString("cause")
-        guard let cause = CauseID(rawValue: String(name.filter { $0 != " " && $0 != "\t" && !$0.isNewline }).lowercased()) else {
+        guard
+            let cause = CauseID(rawValue: String(name.filter { $0 != " " && $0 != "\t" && !$0.isNewline }).lowercased())
+        else {
             throw ToolCallError(
                 argument: "cause",
-                "\"\(name)\" is not a cause id; the ids are \(CauseID.allCases.map(\.rawValue).joined(separator: ", ")).")
+                "\"\(name)\" is not a cause id; the ids are \(CauseID.allCases.map(\.rawValue).joined(separator: ", "))."
+            )
         }
         return ToolDocument(Document(description: CauseCatalog.description(of: cause)))
     }
@@ -205,10 +213,13 @@ struct PrivateFolder {
 /// `audit`: ``Auditor``, as `openai-doctor audit --format json` runs it.
 enum AuditTool {
     static func run(_ values: [String: Value]?) async throws(ToolCallError) -> ToolDocument {
-        let arguments = try ToolArguments(tool: "audit", values: values, allowed: ["path", "no_ignore", "credentials_only"])
+        let arguments = try ToolArguments(
+            tool: "audit", values: values, allowed: ["path", "no_ignore", "credentials_only"])
         let path = try arguments.requiredString("path")
         guard !path.isEmpty else { throw ToolCallError(argument: "path", "is empty; give a file or folder.") }
-        let auditor = Auditor(honourIgnoreFiles: !(try arguments.bool("no_ignore")), readsErrorRecords: !(try arguments.bool("credentials_only")))
+        let auditor = Auditor(
+            honourIgnoreFiles: !(try arguments.bool("no_ignore")),
+            readsErrorRecords: !(try arguments.bool("credentials_only")))
         let report = await auditor.audit([path])
         if let unreadable = report.unreadable.first(where: { $0.path == path }) {
             throw ToolCallError(argument: "path", "cannot read \(path): \(unreadable.reason).")

@@ -33,7 +33,8 @@ struct ToolArguments {
         self.values = values ?? [:]
         for name in self.values.keys.sorted() where !allowed.contains(name) {
             throw ToolCallError(
-                argument: name, "`\(tool)` takes no such argument; it takes \(allowed.map { "`\($0)`" }.joined(separator: ", ")).")
+                argument: name,
+                "`\(tool)` takes no such argument; it takes \(allowed.map { "`\($0)`" }.joined(separator: ", ")).")
         }
     }
 
@@ -45,21 +46,27 @@ struct ToolArguments {
     /// A required string.
     func requiredString(_ name: String) throws(ToolCallError) -> String {
         guard let value = present(name) else { throw ToolCallError(argument: name, "is required (a string).") }
-        guard let text = value.stringValue else { throw ToolCallError(argument: name, "must be a string, not \(Self.kind(of: value)).") }
+        guard let text = value.stringValue else {
+            throw ToolCallError(argument: name, "must be a string, not \(Self.kind(of: value)).")
+        }
         return text
     }
 
     /// An optional string.
     func string(_ name: String) throws(ToolCallError) -> String? {
         guard let value = present(name) else { return nil }
-        guard let text = value.stringValue else { throw ToolCallError(argument: name, "must be a string, not \(Self.kind(of: value)).") }
+        guard let text = value.stringValue else {
+            throw ToolCallError(argument: name, "must be a string, not \(Self.kind(of: value)).")
+        }
         return text
     }
 
     /// An optional boolean (`false` when absent).
     func bool(_ name: String) throws(ToolCallError) -> Bool {
         guard let value = present(name) else { return false }
-        guard let flag = value.boolValue else { throw ToolCallError(argument: name, "must be true or false, not \(Self.kind(of: value)).") }
+        guard let flag = value.boolValue else {
+            throw ToolCallError(argument: name, "must be true or false, not \(Self.kind(of: value)).")
+        }
         return flag
     }
 

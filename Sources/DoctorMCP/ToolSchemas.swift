@@ -1,5 +1,5 @@
-import MCP
 import DoctorCore
+import MCP
 
 /// The JSON Schemas of the tools' arguments and results.
 ///
@@ -57,7 +57,9 @@ enum ToolSchemas {
                     "error_code": nullable("string"), "message": nullable("string"), "request_id": nullable("string"),
                     "cf_ray": nullable("string"), "markers": stringList,
                 ],
-                required: ["status", "provider", "error_type", "error_code", "message", "request_id", "cf_ray", "markers"]),
+                required: [
+                    "status", "provider", "error_type", "error_code", "message", "request_id", "cf_ray", "markers",
+                ]),
         ],
         required: ["cause", "layer", "retry", "confidence", "title", "explanation", "fixes", "evidence"])
 
@@ -67,7 +69,10 @@ enum ToolSchemas {
     /// failed entries, `{"schema_version": 1, "diagnoses": [{…, "entry": N}]}`.
     static let explainOutput: Value = [
         "type": "object",
-        "properties": ["schema_version": schemaVersion, "diagnosis": diagnosis, "diagnoses": ["type": "array", "items": diagnosis]],
+        "properties": [
+            "schema_version": schemaVersion, "diagnosis": diagnosis,
+            "diagnoses": ["type": "array", "items": diagnosis],
+        ],
         "required": ["schema_version"],
         "oneOf": [["required": ["diagnosis"]], ["required": ["diagnoses"]]],
     ]
@@ -76,7 +81,8 @@ enum ToolSchemas {
     static let checkOutput: Value = object(
         [
             "schema_version": schemaVersion,
-            "tool": object(["name": ["type": "string"], "version": ["type": "string"]], required: ["name", "version"]),
+            "tool": object(
+                ["name": ["type": "string"], "version": ["type": "string"]], required: ["name", "version"]),
             "started_at": ["type": "string"],
             "time_zone": ["type": "string"],
             "target": ["type": "object"],
@@ -86,7 +92,8 @@ enum ToolSchemas {
                     [
                         "id": ["type": "string"], "title": ["type": "string"],
                         "status": enumeration(["pass", "warn", "fail", "skip"]),
-                        "duration_ms": ["type": "number"], "summary": ["type": "string"], "evidence": ["type": "object"],
+                        "duration_ms": ["type": "number"], "summary": ["type": "string"],
+                        "evidence": ["type": "object"],
                     ],
                     required: ["id", "title", "status", "duration_ms", "summary", "evidence"]),
             ],
@@ -94,7 +101,9 @@ enum ToolSchemas {
             "diagnosis": ["anyOf": [["type": "null"], diagnosis]],
             "findings": ["type": "array", "items": ["type": "object"]],
         ],
-        required: ["schema_version", "tool", "started_at", "time_zone", "target", "checks", "verdict", "diagnosis", "findings"])
+        required: [
+            "schema_version", "tool", "started_at", "time_zone", "target", "checks", "verdict", "diagnosis", "findings",
+        ])
 
     /// `redact`: the safe text and what was replaced.
     static let redactOutput: Value = object(
@@ -129,7 +138,10 @@ enum ToolSchemas {
             "ignored": ["type": "integer"],
             "unreadable": ["type": "array", "items": ["type": "object"]],
         ],
-        required: ["schema_version", "findings", "error_records", "files_scanned", "bytes_scanned", "skipped_binary", "ignored", "unreadable"])
+        required: [
+            "schema_version", "findings", "error_records", "files_scanned", "bytes_scanned", "skipped_binary",
+            "ignored", "unreadable",
+        ])
 
     /// `describe_cause`: one entry of the cause table.
     static let describeCauseOutput: Value = object(

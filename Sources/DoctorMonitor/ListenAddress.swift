@@ -73,7 +73,8 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
             default:
                 guard IPAddress(name)?.family == .v4 else {
                     throw fail(
-                        "\"\(name)\" is not an IP address (use 127.0.0.1, ::1 in brackets, localhost, or an interface's address)")
+                        "\"\(name)\" is not an IP address (use 127.0.0.1, ::1 in brackets, localhost, or an interface's address)"
+                    )
                 }
                 host = name
             }

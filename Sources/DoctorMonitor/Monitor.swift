@@ -1,11 +1,12 @@
+import DoctorCore
+import DoctorProbes
+public import Logging
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import DoctorCore
-import DoctorProbes
-public import Logging
 
 /// Runs the zero-cost probes periodically, follows every check with a ``MonitorStateMachine``,
 /// logs one line per change (never one per run), and keeps ``MonitorMetrics`` current.

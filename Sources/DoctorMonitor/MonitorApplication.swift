@@ -40,7 +40,6 @@ public enum MonitorApplication {
     }
 }
 
-
 private final class SummaryBox: Sendable {
     private let value = Mutex<Monitor.Summary?>(nil)
     func set(_ summary: Monitor.Summary) { value.withLock { $0 = summary } }

@@ -71,7 +71,8 @@ public struct MonitorError: Error, Equatable, CustomStringConvertible {
             return "\(prefix): the port is already in use (another monitor or exporter?); "
                 + "stop it or choose another port with --metrics-listen"
         case .addressNotAvailable:
-            return "\(prefix): \(address.host) is not an address of this machine; use 127.0.0.1 or an interface's address"
+            return
+                "\(prefix): \(address.host) is not an address of this machine; use 127.0.0.1 or an interface's address"
         case .permissionDenied:
             return "\(prefix): permission denied (ports below 1024 need privileges); choose a port above 1023"
         case .bindFailed(let reason):

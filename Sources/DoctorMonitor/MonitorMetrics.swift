@@ -65,7 +65,8 @@ public final class MonitorMetrics: Sendable {
             case .cause: return "Runs whose primary diagnosis named this cause id."
             case .phase: return "Duration of each request phase (dns, connect, proxy, tls, first_byte) of the probes."
             case .rateLimitLimit: return "The API's x-ratelimit-limit-<window> header on the last probe that stated it."
-            case .rateLimitRemaining: return "The API's x-ratelimit-remaining-<window> header on the last probe that stated it."
+            case .rateLimitRemaining:
+                return "The API's x-ratelimit-remaining-<window> header on the last probe that stated it."
             case .egressInfo: return "The egress country and Cloudflare colo from /cdn-cgi/trace (value always 1)."
             case .statusIndicator: return "Status page indicator: 0 none, 1 minor, 2 major, 3 critical, -1 unreadable."
             case .runs: return "Probe runs completed."
@@ -121,8 +122,10 @@ public final class MonitorMetrics: Sendable {
         }
         for sample in snapshot.phases {
             let labels = [("check", sample.check), ("phase", sample.phase.rawValue)]
-            registry.makeDurationHistogram(descriptor: Family.phase.descriptor, labels: labels, buckets: Self.phaseBuckets)
-                .record(sample.duration)
+            registry.makeDurationHistogram(
+                descriptor: Family.phase.descriptor, labels: labels, buckets: Self.phaseBuckets
+            )
+            .record(sample.duration)
         }
         for window in snapshot.rateLimits {
             if let limit = window.limit {
@@ -130,8 +133,10 @@ public final class MonitorMetrics: Sendable {
                     .set(to: limit)
             }
             if let remaining = window.remaining {
-                registry.makeGauge(descriptor: Family.rateLimitRemaining.descriptor, labels: [("window", window.window)])
-                    .set(to: remaining)
+                registry.makeGauge(
+                    descriptor: Family.rateLimitRemaining.descriptor, labels: [("window", window.window)]
+                )
+                .set(to: remaining)
             }
         }
         if let country = snapshot.egress {

@@ -1,10 +1,11 @@
+public import DoctorCore
+import DoctorProbes
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-public import DoctorCore
-import DoctorProbes
 
 /// What the monitor takes from one ``CheckReport``: each check's observation, the phase timings,
 /// the rate-limit windows, the egress country, the status-page indicator, and whether the API
@@ -116,7 +117,8 @@ public struct MonitorSnapshot: Sendable, Equatable {
                     windows[window] = RateLimitWindow(window: window, limit: limit, remaining: remaining)
                 }
                 if request.status == 429, check.evidence.cause == .rateLimitExceeded,
-                    let wait = ServerWait.stated(in: request.responseHeaders, message: check.evidence.answer?.message, now: now)
+                    let wait = ServerWait.stated(
+                        in: request.responseHeaders, message: check.evidence.answer?.message, now: now)
                 {
                     serverWait = max(serverWait ?? .zero, wait.duration)
                 }

@@ -1,4 +1,5 @@
 import DoctorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

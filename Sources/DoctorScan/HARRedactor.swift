@@ -58,8 +58,9 @@ struct HARRedactor {
     /// Whether the first bytes of a document look like a HAR file (`{` … `"log"`).
     static func looksLikeHAR(_ head: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
-        while i < head.count, head[i] == 0x20 || head[i] == 0x0A || head[i] == 0x0D || head[i] == 0x09 || head[i] == 0xEF
-            || head[i] == 0xBB || head[i] == 0xBF
+        while i < head.count,
+            head[i] == 0x20 || head[i] == 0x0A || head[i] == 0x0D || head[i] == 0x09 || head[i] == 0xEF
+                || head[i] == 0xBB || head[i] == 0xBF
         {
             i += 1
         }
@@ -149,7 +150,9 @@ struct HARRedactor {
 
     // MARK: structure
 
-    private mutating func open(_ container: Container, _ b: UnsafeBufferPointer<UInt8>, _ plainStart: inout Int, _ i: Int) throws {
+    private mutating func open(
+        _ container: Container, _ b: UnsafeBufferPointer<UInt8>, _ plainStart: inout Int, _ i: Int
+    ) throws {
         let parentKey = stack.last?.container == .object ? currentKey : stack.last?.key
         let parentIsArray = stack.last?.container == .array
         if container == .object, pair == nil, parentIsArray, let key = stack.last?.key,
@@ -233,8 +236,10 @@ struct HARRedactor {
             switch pairArray {
             case "cookies": label = .cookie
             case "headers":
-                label = Self.credentialHeaders.contains(name)
-                    ? (name.contains("cookie") ? .cookie : name.contains("authorization") ? .authorization : .apiKeyField)
+                label =
+                    Self.credentialHeaders.contains(name)
+                    ? (name.contains("cookie")
+                        ? .cookie : name.contains("authorization") ? .authorization : .apiKeyField)
                     : nil
             default: label = Self.credentialParameters.contains(name) ? .apiKeyField : nil
             }
@@ -251,7 +256,9 @@ struct HARRedactor {
                 }
                 let secret = Array(held[secretRange])
                 let (token, tokenKind) = secret.withUnsafeBufferPointer { buffer -> (String, SecretKind) in
-                    if let keyKind = SecretScanner().matches(in: buffer).first(where: { $0.range == 0..<buffer.count })?.kind {
+                    if let keyKind = SecretScanner().matches(in: buffer).first(where: { $0.range == 0..<buffer.count })?
+                        .kind
+                    {
                         return (RedactionToken.token(for: buffer, kind: keyKind), keyKind)
                     }
                     return (RedactionToken.token(for: buffer, kind: kind), kind)

@@ -1,4 +1,5 @@
 import DoctorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -78,7 +79,8 @@ enum ParallelRedactor {
             for match in window.matches {
                 let secret = UnsafeBufferPointer(rebasing: window.bytes[match.range])
                 let range = (window.offset + match.range.lowerBound)..<(window.offset + match.range.upperBound)
-                segment.replacements.append((range, match.kind.label, RedactionToken.token(for: secret, kind: match.kind)))
+                segment.replacements.append(
+                    (range, match.kind.label, RedactionToken.token(for: secret, kind: match.kind)))
             }
             segment.lines += ScanKernel().lineBreaks(in: UnsafeBufferPointer(rebasing: window.bytes[window.committed]))
             segment.end = window.offset + window.committed.upperBound

@@ -90,9 +90,11 @@ final class SecretStream {
         }
         var keepGoing = true
         while keepGoing {
-            let want = min(capacity - count, max(0, stopAt == Int.max ? Int.max : stopAt + SecretScanner.lookahead - position))
+            let want = min(
+                capacity - count, max(0, stopAt == Int.max ? Int.max : stopAt + SecretScanner.lookahead - position))
             if want == 0 { break }
-            let n = range == nil
+            let n =
+                range == nil
                 ? try input.read(into: storage + count, count: want)
                 : try input.read(into: storage + count, count: want, at: position)
             if n == 0 { break }
@@ -115,13 +117,21 @@ final class SecretStream {
             UnsafeMutableRawPointer(storage + count).copyMemory(from: base + done, byteCount: n)
             done += n
             count += n
-            if count == capacity { _ = try process(final: false, stopAt: Int.max) { (w: Window) throws(E) -> Bool in try body(w); return true } }
+            if count == capacity {
+                _ = try process(final: false, stopAt: Int.max) { (w: Window) throws(E) -> Bool in
+                    try body(w)
+                    return true
+                }
+            }
         }
     }
 
     /// Hands out the rest after the last ``feed(_:_:)``.
     func finish<E: Error>(_ body: (Window) throws(E) -> Void) throws(E) {
-        _ = try process(final: true, stopAt: Int.max) { (w: Window) throws(E) -> Bool in try body(w); return true }
+        _ = try process(final: true, stopAt: Int.max) { (w: Window) throws(E) -> Bool in
+            try body(w)
+            return true
+        }
     }
 
     private func process<E: Error>(final: Bool, stopAt: Int, _ body: (Window) throws(E) -> Bool) throws(E) -> Bool {
@@ -135,7 +145,8 @@ final class SecretStream {
         let buffer = UnsafeBufferPointer(start: storage, count: count)
         matches.removeAll(keepingCapacity: true)
         marks.removeAll(keepingCapacity: true)
-        let lastEnd = collectsErrorMarks
+        let lastEnd =
+            collectsErrorMarks
             ? scanner.scan(buffer, from: committedEnd, limit: limit, into: &matches, errorMarks: &marks)
             : scanner.scan(buffer, from: committedEnd, limit: limit, into: &matches)
         let end = final && stopAt == Int.max ? count : max(limit, lastEnd)

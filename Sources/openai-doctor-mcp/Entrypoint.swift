@@ -15,14 +15,17 @@ struct OpenAIDoctorMCP: AsyncParsableCommand {
     )
 
     /// `--allow-host HOST`: another host `check` may send the key to.
-    @Option(name: .customLong("allow-host"), help: ArgumentHelp("Another host the check tool may send the key to (repeatable).", valueName: "HOST"))
+    @Option(
+        name: .customLong("allow-host"),
+        help: ArgumentHelp("Another host the check tool may send the key to (repeatable).", valueName: "HOST"))
     var allowHosts: [String] = []
 
     /// Serves until the client closes standard input.
     func run() async throws {
         let environment = ProcessEnvironment.current
         CLILogging.bootstrapOnce(environment: environment)
-        let server = DoctorMCPServer(configuration: Self.serverConfiguration(environment: environment, allowedHosts: allowHosts))
+        let server = DoctorMCPServer(
+            configuration: Self.serverConfiguration(environment: environment, allowedHosts: allowHosts))
         do {
             try await server.serveStandardIO()
         } catch {
@@ -36,7 +39,9 @@ struct OpenAIDoctorMCP: AsyncParsableCommand {
     }
 
     /// This tool's identity, and `check` arguments resolved exactly as `check`'s flags are.
-    static func serverConfiguration(environment: [String: String], allowedHosts: [String]) -> DoctorMCPServer.Configuration {
+    static func serverConfiguration(
+        environment: [String: String], allowedHosts: [String]
+    ) -> DoctorMCPServer.Configuration {
         DoctorMCPServer.Configuration(
             name: ToolInfo.name, version: ToolInfo.version, environment: environment, allowedHosts: allowedHosts,
             resolveCheck: DoctorMCPServer.commandLineResolver { flags in

@@ -35,7 +35,8 @@ struct DeclaredOptionsTests {
 
     /// Options a command accepts but does not list (`@OptionGroup(visibility: .hidden)`), with why.
     static let acceptedHidden: [String: String] = [
-        "Verify statusPage": "product.md lists --status-url among every live command's flags; verify asks no status page",
+        "Verify statusPage":
+            "product.md lists --status-url among every live command's flags; verify asks no status page"
     ]
 
     /// Every command the root reaches, with the top-level command whose file holds it.

@@ -19,7 +19,9 @@ private struct CollectingHandler: LogHandler {
 
     func log(event: LogEvent) {
         let fields = (event.metadata ?? [:]).map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
-        store.lines.withLock { $0.append("\(event.level) \(event.message) \(fields) \(event.error.map { "\($0)" } ?? "")") }
+        store.lines.withLock {
+            $0.append("\(event.level) \(event.message) \(fields) \(event.error.map { "\($0)" } ?? "")")
+        }
     }
 }
 
@@ -29,13 +31,21 @@ struct RedactingLogHandlerTests {
     func redacts() throws {
         let key = TestKey.project()
         let store = CollectingHandler.Store()
-        var logger = Logger(label: "test") { _ in RedactingLogHandler(wrapping: CollectingHandler(store: store), level: .trace) }
+        var logger = Logger(label: "test") { _ in
+            RedactingLogHandler(wrapping: CollectingHandler(store: store), level: .trace)
+        }
         logger[metadataKey: "doctor.session"] = "Bearer \(key)"
-        struct Failure: Error, CustomStringConvertible { let key: String; var description: String { "rejected \(key)" } }
-        logger.trace("sending with \(key)", metadata: [
-            "doctor.authorization": "Bearer \(key)", "doctor.list": [.string(key)], "doctor.map": ["inner": .string("x \(key) y")],
-            "doctor.attempt": "2",
-        ])
+        struct Failure: Error, CustomStringConvertible {
+            let key: String
+            var description: String { "rejected \(key)" }
+        }
+        logger.trace(
+            "sending with \(key)",
+            metadata: [
+                "doctor.authorization": "Bearer \(key)", "doctor.list": [.string(key)],
+                "doctor.map": ["inner": .string("x \(key) y")],
+                "doctor.attempt": "2",
+            ])
         logger.error("failed", error: Failure(key: key))
         let lines = store.lines.withLock { $0 }
         #expect(lines.count == 2)
@@ -52,7 +62,9 @@ struct RedactingLogHandlerTests {
         #expect(CLILogging.level(environment: ["OPENAI_DOCTOR_LOG_LEVEL": "TRACE"]) == .trace)
         #expect(CLILogging.level(environment: ["OPENAI_DOCTOR_LOG_LEVEL": "loud"]) == .warning)
         let store = CollectingHandler.Store()
-        let logger = Logger(label: "test") { _ in RedactingLogHandler(wrapping: CollectingHandler(store: store), level: .info) }
+        let logger = Logger(label: "test") { _ in
+            RedactingLogHandler(wrapping: CollectingHandler(store: store), level: .info)
+        }
         logger.debug("hidden")
         logger.info("shown")
         #expect(store.lines.withLock { $0.count } == 1)

@@ -26,23 +26,31 @@ struct RootCommandTests {
         #expect(throws: (any Error).self) { try RootCommand.parseAsRoot(["explain", "--format", "html"]) }
 
         let monitor = Self.help(RootCommand.Monitor.self)
-        for ignored in ["--format", "--output", "--color"] { #expect(!monitor.contains(ignored), "monitor help lists \(ignored)") }
+        for ignored in ["--format", "--output", "--color"] {
+            #expect(!monitor.contains(ignored), "monitor help lists \(ignored)")
+        }
         #expect(monitor.contains("--base-url") && monitor.contains("--interval"))
         #expect(throws: (any Error).self) { try RootCommand.parseAsRoot(["monitor", "--format", "json"]) }
 
-        for baseline in [RootCommand.Baseline.Save.self, RootCommand.Baseline.Compare.self] as [any ParsableCommand.Type] {
+        for baseline in [RootCommand.Baseline.Save.self, RootCommand.Baseline.Compare.self]
+            as [any ParsableCommand.Type]
+        {
             let text = Self.help(baseline)
             #expect(text.contains("--format") && !text.contains("html") && !text.contains("--color"), "\(text)")
         }
         for report in [RootCommand.Check.self, RootCommand.Verify.self] as [any ParsableCommand.Type] {
             let text = Self.help(report)
-            #expect(text.contains("values: text, json, markdown, html") && text.contains("--output") && text.contains("--color"))
+            #expect(
+                text.contains("values: text, json, markdown, html") && text.contains("--output")
+                    && text.contains("--color"))
         }
 
         // verify asks no status page: --status-url is accepted (a shared live flag) but not listed.
         #expect(!Self.help(RootCommand.Verify.self).contains("--status-url"))
         #expect(throws: Never.self) { try RootCommand.parseAsRoot(["verify", "--status-url", "http://127.0.0.1:9"]) }
-        for asks in [RootCommand.Check.self, RootCommand.Monitor.self, RootCommand.Baseline.Save.self] as [any ParsableCommand.Type] {
+        for asks in [RootCommand.Check.self, RootCommand.Monitor.self, RootCommand.Baseline.Save.self]
+            as [any ParsableCommand.Type]
+        {
             #expect(Self.help(asks).contains("--status-url"), "\(asks)")
         }
         #expect(throws: (any Error).self) { try RootCommand.parseAsRoot(["check", "--status-url", "not a url"]) }

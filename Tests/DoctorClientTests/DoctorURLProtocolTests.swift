@@ -1,12 +1,13 @@
-@testable import DoctorClientURLSession
-import DoctorTestSupport
 import DoctorCore
 import DoctorMock
+import DoctorTestSupport
 import Foundation
 import InMemoryLogging
 import Logging
 import Synchronization
 import Testing
+
+@testable import DoctorClientURLSession
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -25,7 +26,8 @@ final class Observed: Sendable {
 
     var diagnostics: SessionDiagnostics {
         let handler = logs
-        return SessionDiagnostics(logger: Logger(label: "test.urlsession", factory: { _ in handler })) { [self] failure in
+        return SessionDiagnostics(logger: Logger(label: "test.urlsession", factory: { _ in handler })) {
+            [self] failure in
             failures.withLock { $0.append(failure) }
         }
     }
@@ -35,7 +37,8 @@ final class Observed: Sendable {
     /// Every log line (message and metadata) and every failure as JSON, as one text to search.
     var everythingShown: String {
         let lines = logs.entries.map { entry in
-            "\(entry.level) \(entry.message) " + entry.metadata.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+            "\(entry.level) \(entry.message) "
+                + entry.metadata.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
         }
         return (lines + reported.map { JSONOutput.encode($0) }).joined(separator: "\n")
     }
@@ -100,14 +103,17 @@ private final class StreamingReader: NSObject, URLSessionDataDelegate, @unchecke
 /// The drop-in is process-wide, so these run one at a time.
 @Suite("DoctorURLProtocol: the URLSession drop-in, against the mock", .serialized, .timeLimit(.minutes(1)))
 struct DoctorURLProtocolTests {
-    @Test("insufficient_quota: one diagnosis with cause, status and request id; the SDK gets the bytes a plain session gets")
+    @Test(
+        "insufficient_quota: one diagnosis with cause, status and request id; the SDK gets the bytes a plain session gets"
+    )
     func quotaDiagnosedBytesUnchanged() async throws {
         try await withMockServer { server in
             let testID = "urlprotocol-quota-\(UUID().uuidString)"
             server.setScenario(ScenarioName("billing.quota_exceeded")!, testID: testID)
             let key = TestKey.project()
             let observed = Observed()
-            let (data, response) = try await hookedSession(observed).data(for: chatRequest(server.baseURL, testID: testID, key: key))
+            let (data, response) = try await hookedSession(observed).data(
+                for: chatRequest(server.baseURL, testID: testID, key: key))
             let http = try #require(response as? HTTPURLResponse)
             let (plainData, plainResponse) = try await URLSession(configuration: .ephemeral)
                 .data(for: chatRequest(server.baseURL, testID: testID, key: key))
@@ -153,7 +159,9 @@ struct DoctorURLProtocolTests {
         }
     }
 
-    @Test("a key planted in the request and the environment appears in no callback and no log line (401 with the key echoed)")
+    @Test(
+        "a key planted in the request and the environment appears in no callback and no log line (401 with the key echoed)"
+    )
     func plantedKeyNeverShown() async throws {
         try await withMockServer { server in
             let testID = "urlprotocol-key-\(UUID().uuidString)"
@@ -186,8 +194,10 @@ struct DoctorURLProtocolTests {
         let response = HTTPURLResponse(
             url: request.url!, statusCode: 401, httpVersion: "HTTP/1.1",
             headerFields: ["x-request-id": "req_echo", "x-debug-key": key])!
-        let body = #"{"error":{"message":"Invalid token \#(key) for Authorization: Bearer \#(key)","type":"invalid_request_error","code":"invalid_api_key"}}"#
-        let failure = DiagnosedFailure.answer(to: request, response: response, body: Array(body.utf8), elapsed: .milliseconds(3))
+        let body =
+            #"{"error":{"message":"Invalid token \#(key) for Authorization: Bearer \#(key)","type":"invalid_request_error","code":"invalid_api_key"}}"#
+        let failure = DiagnosedFailure.answer(
+            to: request, response: response, body: Array(body.utf8), elapsed: .milliseconds(3))
         let observed = Observed()
         observed.diagnostics.report(failure)
         let shown = observed.everythingShown
@@ -203,8 +213,12 @@ struct DoctorURLProtocolTests {
         let observed = Observed()
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/models")!)
         request.setValue("Bearer \(TestKey.project())", forHTTPHeaderField: "Authorization")
-        let error = try await #require(throws: URLError.self) { _ = try await hookedSession(observed).data(for: request) }
-        let plain = try await #require(throws: URLError.self) { _ = try await URLSession(configuration: .ephemeral).data(for: request) }
+        let error = try await #require(throws: URLError.self) {
+            _ = try await hookedSession(observed).data(for: request)
+        }
+        let plain = try await #require(throws: URLError.self) {
+            _ = try await URLSession(configuration: .ephemeral).data(for: request)
+        }
         #expect(error.code == plain.code)
         #expect(error.code == .cannotConnectToHost)
         let failure = try #require(observed.reported.first)
@@ -215,13 +229,16 @@ struct DoctorURLProtocolTests {
         #expect(observed.logs.entries.first?.metadata["doctor.transport"] == "connect/refused")
     }
 
-    @Test("exact bytes: a 300 KiB binary body in many pieces, with data(for:) and with a completion handler, 200 and 500")
+    @Test(
+        "exact bytes: a 300 KiB binary body in many pieces, with data(for:) and with a completion handler, 200 and 500")
     func bytesExactlyAsSent() async throws {
         for status in [200, 500] {
             let body = randomBytes(300 << 10)
-            let server = try RawHTTPServer(.init(
-                status: status, headers: [("Content-Type", "application/octet-stream"), ("x-request-id", "req_raw\(status)")],
-                body: body, pieces: 40, pause: .milliseconds(2)))
+            let server = try RawHTTPServer(
+                .init(
+                    status: status,
+                    headers: [("Content-Type", "application/octet-stream"), ("x-request-id", "req_raw\(status)")],
+                    body: body, pieces: 40, pause: .milliseconds(2)))
             defer { server.stop() }
             let observed = Observed()
             let session = hookedSession(observed)
@@ -234,7 +251,8 @@ struct DoctorURLProtocolTests {
             #expect(sameViaAsync, "data(for:) got \(data.count) bytes of \(body.count), or other bytes")
 
             let viaHandler: Data? = await withCheckedContinuation { continuation in
-                session.dataTask(with: URLRequest(url: url)) { data, _, _ in continuation.resume(returning: data) }.resume()
+                session.dataTask(with: URLRequest(url: url)) { data, _, _ in continuation.resume(returning: data) }
+                    .resume()
             }
             let sameViaHandler = viaHandler == Data(body)
             #expect(sameViaHandler, "the completion handler got \(viaHandler?.count ?? -1) bytes of \(body.count)")
@@ -250,27 +268,34 @@ struct DoctorURLProtocolTests {
 
     @Test("an event stream reaches a streaming delegate in pieces as it arrives, byte for byte")
     func eventStreamPassesThroughAsItArrives() async throws {
-        let events = (0..<20).map { "data: {\"i\":\($0),\"pad\":\"\(String(repeating: "x", count: 200))\"}\n\n" }.joined() + "data: [DONE]\n\n"
-        let server = try RawHTTPServer(.init(
-            status: 200, headers: [("Content-Type", "text/event-stream")], body: Array(events.utf8),
-            pieces: 10, pause: .milliseconds(40), sendsLength: false))
+        let events =
+            (0..<20).map { "data: {\"i\":\($0),\"pad\":\"\(String(repeating: "x", count: 200))\"}\n\n" }.joined()
+            + "data: [DONE]\n\n"
+        let server = try RawHTTPServer(
+            .init(
+                status: 200, headers: [("Content-Type", "text/event-stream")], body: Array(events.utf8),
+                pieces: 10, pause: .milliseconds(40), sendsLength: false))
         defer { server.stop() }
         let observed = Observed()
         let configuration = URLSessionConfiguration.ephemeral
         DoctorURLProtocol.install(observed.diagnostics, in: configuration)
         let reader = StreamingReader()
-        let error = await reader.read(URLRequest(url: URL(string: server.baseURL + "/v1/chat/completions")!), configuration: configuration)
+        let error = await reader.read(
+            URLRequest(url: URL(string: server.baseURL + "/v1/chat/completions")!), configuration: configuration)
         #expect(error == nil)
         let pieces = reader.pieces.withLock { $0 }
         let same = pieces.reduce(Data(), +) == Data(events.utf8)
-        #expect(same, "the delegate got \(pieces.reduce(0) { $0 + $1.count }) bytes of \(events.utf8.count), or other bytes")
+        #expect(
+            same, "the delegate got \(pieces.reduce(0) { $0 + $1.count }) bytes of \(events.utf8.count), or other bytes"
+        )
         #expect(pieces.count > 1, "the stream arrived in one piece: it was held back until the end")
         #expect(observed.reported.isEmpty)
     }
 
     @Test("a streamed request body (httpBodyStream) reaches the server whole")
     func streamedBodyForwarded() async throws {
-        let server = try RawHTTPServer(.init(status: 200, headers: [("Content-Type", "application/json")], body: Array("{}".utf8)))
+        let server = try RawHTTPServer(
+            .init(status: 200, headers: [("Content-Type", "application/json")], body: Array("{}".utf8)))
         defer { server.stop() }
         let payload = Data(randomBytes(4096).map { $0 % 26 + 97 })
         var request = URLRequest(url: URL(string: server.baseURL + "/v1/embeddings")!)

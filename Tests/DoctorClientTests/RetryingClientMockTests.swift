@@ -118,11 +118,14 @@ struct RetryingClientMockTests {
             let testID = "overloaded-\(UUID().uuidString)"
             server.setScenario(ScenarioPlan("server.overloaded*1,ok")!, testID: testID)
             let client = RetryingClient(
-                session: .shared, policy: RetryPolicy(maxAttempts: 3, maxTotalWait: .seconds(1)), environment: realTime())
+                session: .shared, policy: RetryPolicy(maxAttempts: 3, maxTotalWait: .seconds(1)),
+                environment: realTime())
             let error = try await #require(throws: DoctorClientError.self) {
                 try await client.send(modelsRequest(server, testID: testID, key: TestKey.project()))
             }
-            #expect(error.stopReason == .waitBudgetExceeded(wait: .seconds(2), basis: .retryAfterSeconds, remaining: .seconds(1)))
+            #expect(
+                error.stopReason
+                    == .waitBudgetExceeded(wait: .seconds(2), basis: .retryAfterSeconds, remaining: .seconds(1)))
             #expect(await settledEntries(server, testID: testID, count: 2).count == 1)
         }
     }

@@ -71,7 +71,8 @@ final class ScriptedTransport: Sendable {
             return state.steps.count > 1 ? state.steps.removeFirst() : state.steps[0]
         }
         switch step {
-        case .answer(let status, let headers, let body): return HTTPAnswer(status: status, headers: headers, body: Array(body.utf8))
+        case .answer(let status, let headers, let body):
+            return HTTPAnswer(status: status, headers: headers, body: Array(body.utf8))
         case .fail(let error): throw error
         }
     }
@@ -107,7 +108,8 @@ struct ClientHarness {
     /// Every logged message and metadata value, as one text to search.
     var logText: String {
         logs.entries.map { entry in
-            "\(entry.level) \(entry.message) " + entry.metadata.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
+            "\(entry.level) \(entry.message) "
+                + entry.metadata.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " ")
         }.joined(separator: "\n")
     }
 }
@@ -116,8 +118,12 @@ struct ClientHarness {
 struct RetryingClientTests {
     @Test("insufficient_quota: one request, no wait, the diagnosis in the thrown error")
     func quotaFailsAfterOneRequest() async throws {
-        let harness = ClientHarness([.answer(429, ["x-request-id": "req_quota1", "retry-after": "1"], RealBodies.quota)])
-        let error = try await #require(throws: DoctorClientError.self) { try await harness.client.send("GET /v1/models") }
+        let harness = ClientHarness([
+            .answer(429, ["x-request-id": "req_quota1", "retry-after": "1"], RealBodies.quota)
+        ])
+        let error = try await #require(throws: DoctorClientError.self) {
+            try await harness.client.send("GET /v1/models")
+        }
         #expect(error.diagnosis.cause == .billingQuotaExceeded)
         #expect(error.attempts == 1)
         #expect(error.stopReason == .notRetryable(.billingQuotaExceeded))
@@ -206,9 +212,13 @@ struct RetryingClientTests {
     func invalidKeyNeverLogged() async throws {
         let key = TestKey.project()
         let harness = ClientHarness([
-            .answer(401, ["x-request-id": "req_401", "www-authenticate": "Bearer realm=\"OpenAI API\""], RealBodies.invalidKey(echo: key))
+            .answer(
+                401, ["x-request-id": "req_401", "www-authenticate": "Bearer realm=\"OpenAI API\""],
+                RealBodies.invalidKey(echo: key))
         ])
-        let error = try await #require(throws: DoctorClientError.self) { try await harness.client.send("Bearer \(key)") }
+        let error = try await #require(throws: DoctorClientError.self) {
+            try await harness.client.send("Bearer \(key)")
+        }
         #expect(error.stopReason == .identityRefused(status: 401))
         #expect(harness.transport.sent == 1)
         #expect(!harness.logText.isEmpty)
@@ -221,7 +231,8 @@ struct RetryingClientTests {
     func cancellationPropagates() async throws {
         let transport = ScriptedTransport([.answer(503, [:], "")])
         let client = RetryingClient<String>(
-            environment: RetryEnvironment(now: { Date() }, randomUnit: { 0 }, sleep: { _ in throw CancellationError() }),
+            environment: RetryEnvironment(
+                now: { Date() }, randomUnit: { 0 }, sleep: { _ in throw CancellationError() }),
             send: { try await transport.send($0) })
         await #expect(throws: CancellationError.self) { try await client.send("x") }
         #expect(transport.sent == 1)

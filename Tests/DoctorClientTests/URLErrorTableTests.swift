@@ -1,17 +1,19 @@
 import DoctorClientURLSession
 import DoctorCore
 import Foundation
+import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Testing
 
 /// One table of Apple's URL-loading errors serves the live adapter and `explain`: a `URLError`
 /// an app catches and the same error printed into a log are the same failure and the same cause.
 @Suite("URLError table")
 struct URLErrorTableTests {
-    @Test("every code of the table maps a live URLError and its printed form to the same cause",
-          arguments: AppleURLErrors.table.map(\.code))
+    @Test(
+        "every code of the table maps a live URLError and its printed form to the same cause",
+        arguments: AppleURLErrors.table.map(\.code))
     func liveAndPrintedAgree(_ code: Int) throws {
         let entry = try #require(AppleURLErrors.entry(code: code))
         let urlCode = try #require(URLError.Code(rawValue: code))

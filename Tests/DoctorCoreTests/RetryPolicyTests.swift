@@ -272,11 +272,13 @@ struct RetryPolicyTests {
             FailedAttempt(cause: .rateLimitExceeded, status: 429, headers: ["retry-after": "2"]), attempt: 2,
             waitedSoFar: .seconds(3.5), now: now, randomUnit: 0)
         #expect(
-            overruns == .stop(.waitBudgetExceeded(wait: .seconds(2), basis: .retryAfterSeconds, remaining: .seconds(1.5))))
+            overruns
+                == .stop(.waitBudgetExceeded(wait: .seconds(2), basis: .retryAfterSeconds, remaining: .seconds(1.5))))
         let backoffOverruns = policy.decide(
             FailedAttempt(cause: .serverOverloaded, status: 503), attempt: 4, waitedSoFar: .seconds(4.5), now: now,
             randomUnit: 0)
-        #expect(backoffOverruns == .stop(.waitBudgetExceeded(wait: .seconds(4), basis: .backoff, remaining: .seconds(0.5))))
+        #expect(
+            backoffOverruns == .stop(.waitBudgetExceeded(wait: .seconds(4), basis: .backoff, remaining: .seconds(0.5))))
     }
 
     @Test(
@@ -328,17 +330,22 @@ struct RetryPolicyTests {
         #expect(wait == ServerWait(duration: .seconds(7), basis: .retryAfterDate))
     }
 
-    @Test("malformed dates and durations are ignored, never guessed at", arguments: [
-        "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT",
-        "tomorrow", "", "1e3", "NaN", "0x10", "inf",
-    ])
+    @Test(
+        "malformed dates and durations are ignored, never guessed at",
+        arguments: [
+            "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 32 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT",
+            "tomorrow", "", "1e3", "NaN", "0x10", "inf",
+        ])
     func malformedRetryAfter(text: String) {
         #expect(ServerWait.stated(in: ["retry-after": text, "retry-after-ms": text], now: now) == nil)
     }
 
-    @Test("Go durations in x-ratelimit-reset-*", arguments: [
-        ("120ms", 0.12), ("66ms", 0.066), ("0s", 0), ("24h6m34s", 86_794), ("8.64s", 8.64), ("1m", 60), ("500us", 0.0005),
-    ])
+    @Test(
+        "Go durations in x-ratelimit-reset-*",
+        arguments: [
+            ("120ms", 0.12), ("66ms", 0.066), ("0s", 0), ("24h6m34s", 86_794), ("8.64s", 8.64), ("1m", 60),
+            ("500us", 0.0005),
+        ])
     func goDurations(text: String, seconds: Double) {
         let wait = ServerWait.stated(
             in: ["x-ratelimit-remaining-tokens": "0", "x-ratelimit-reset-tokens": text], now: now)
@@ -375,11 +382,14 @@ struct RetryPolicyTests {
 
     @Test("decisions describe themselves in one line for logs")
     func descriptions() {
-        #expect(RetryDecision.retry(after: .milliseconds(1500), basis: .retryAfterMilliseconds).description
-            == "retry in 1.5 s (retry-after-ms)")
-        #expect(RetryDecision.stop(.notRetryable(.billingQuotaExceeded)).description
-            == "stop: billing.quota_exceeded is never retried")
-        #expect(RetryDecision.stop(.attemptsExhausted(attempts: 3)).description
-            == "stop: attempt cap reached after 3 attempt(s)")
+        #expect(
+            RetryDecision.retry(after: .milliseconds(1500), basis: .retryAfterMilliseconds).description
+                == "retry in 1.5 s (retry-after-ms)")
+        #expect(
+            RetryDecision.stop(.notRetryable(.billingQuotaExceeded)).description
+                == "stop: billing.quota_exceeded is never retried")
+        #expect(
+            RetryDecision.stop(.attemptsExhausted(attempts: 3)).description
+                == "stop: attempt cap reached after 3 attempt(s)")
     }
 }

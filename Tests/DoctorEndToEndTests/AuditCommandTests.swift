@@ -6,7 +6,8 @@ import Testing
 /// `openai-doctor audit` through the real binary.
 @Suite("audit command")
 struct AuditCommandTests {
-    static let quotaLine = #"2026-11-26T09:14:03Z ERROR openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}} request_id=req_4f1d2a9c8b7e6d5c"#
+    static let quotaLine =
+        #"2026-11-26T09:14:03Z ERROR openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}} request_id=req_4f1d2a9c8b7e6d5c"#
 
     /// A git work tree with a leaked key, an ignored one, a binary file and a log of errors.
     static func tree() throws -> (URL, String) {
@@ -21,7 +22,8 @@ struct AuditCommandTests {
         ]
         for (name, text) in files {
             let url = dir.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         try Data([0x89, 0x50, 0x4E, 0x47, 0, 0] + Array(key.utf8)).write(to: dir.appendingPathComponent("logo.png"))
@@ -87,7 +89,9 @@ struct AuditCommandTests {
         let dir = try CLITestData.directory()
         let path = dir.appendingPathComponent("big.log")
         let key = TestKey.make(.project, length: 164)
-        let block = Data((String(repeating: "2026-11-26T10:00:00Z INFO request ok status=200\n", count: 2000) + "leak \(key)\n").utf8)
+        let block = Data(
+            (String(repeating: "2026-11-26T10:00:00Z INFO request ok status=200\n", count: 2000) + "leak \(key)\n").utf8
+        )
         #expect(FileManager.default.createFile(atPath: path.path, contents: nil))
         let handle = try FileHandle(forWritingTo: path)
         for _ in 0..<(40 << 20) / block.count { handle.write(block) }

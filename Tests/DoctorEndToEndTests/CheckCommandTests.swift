@@ -20,7 +20,8 @@ struct CheckCommandTests {
     func offline() async throws {
         let directory = try Self.emptyDirectory()
         let start = Date()
-        let result = try await ToolProcess.run(["--format", "json"], environment: Self.environment(), currentDirectory: directory, timeout: 20)
+        let result = try await ToolProcess.run(
+            ["--format", "json"], environment: Self.environment(), currentDirectory: directory, timeout: 20)
         let elapsed = Date().timeIntervalSince(start)
         #expect(result.status == 1)
         // No hang: far below the 20 s default timeout, so nothing waited for the network. The 2 s
@@ -41,28 +42,37 @@ struct CheckCommandTests {
     func plantedKeyNeverPrinted() async throws {
         let key = TestKey.project()
         let password = "pw-" + String(TestKey.project().suffix(12))
-        for scenario in [ScenarioName.ok, ScenarioName(cause: .keyInvalid), ScenarioName(cause: .keyInsufficientScopes)] {
+        for scenario in [
+            ScenarioName.ok, ScenarioName(cause: .keyInvalid), ScenarioName(cause: .keyInsufficientScopes),
+        ] {
             var configuration = MockConfiguration()
             configuration.plan = ScenarioPlan(scenario)
             try await withMockServer(configuration) { server in
                 let directory = try Self.emptyDirectory()
                 // The key also sits in .env (ignored: the environment wins) and a proxy password in NO_PROXY'd https_proxy.
-                try "OPENAI_API_KEY=\(key)\n".write(to: directory.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+                try "OPENAI_API_KEY=\(key)\n".write(
+                    to: directory.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
                 let env = Self.environment([
-                    "OPENAI_API_KEY": " \(key)\n", "https_proxy": "http://user:\(password)@127.0.0.1:9", "NO_PROXY": "127.0.0.1",
+                    "OPENAI_API_KEY": " \(key)\n", "https_proxy": "http://user:\(password)@127.0.0.1:9",
+                    "NO_PROXY": "127.0.0.1",
                 ])
                 for format in ["text", "json", "markdown", "html"] {
                     for verbose in [[], ["-v"]] {
                         let output = directory.appendingPathComponent("out.\(format)")
                         let arguments =
-                            ["check", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--model", "gpt-4o",
-                             "--format", format, "--timeout", "5"] + verbose
+                            [
+                                "check", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL,
+                                "--model", "gpt-4o",
+                                "--format", format, "--timeout", "5",
+                            ] + verbose
                         let result = try await ToolProcess.run(arguments, environment: env, currentDirectory: directory)
-                        let written = try await ToolProcess.run(arguments + ["--output", output.path], environment: env, currentDirectory: directory)
+                        let written = try await ToolProcess.run(
+                            arguments + ["--output", output.path], environment: env, currentDirectory: directory)
                         let file = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
                         for text in [result.stdout, result.stderr, written.stdout, written.stderr, file] {
                             #expect(!text.contains(key), "\(scenario) \(format) \(verbose)")
-                            #expect(!text.contains(String(key.dropFirst(8).prefix(40))), "\(scenario) \(format) \(verbose)")
+                            #expect(
+                                !text.contains(String(key.dropFirst(8).prefix(40))), "\(scenario) \(format) \(verbose)")
                             #expect(!text.contains(password), "\(scenario) \(format) \(verbose)")
                         }
                         #expect(!result.stdout.isEmpty)
@@ -80,8 +90,11 @@ struct CheckCommandTests {
         configuration.acceptedKeys = [key]
         try await withMockServer(configuration) { server in
             let directory = try Self.emptyDirectory()
-            let base = ["check", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--timeout", "5"]
-            let ok = try await ToolProcess.run(base, environment: Self.environment(["OPENAI_API_KEY": key]), currentDirectory: directory)
+            let base = [
+                "check", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--timeout", "5",
+            ]
+            let ok = try await ToolProcess.run(
+                base, environment: Self.environment(["OPENAI_API_KEY": key]), currentDirectory: directory)
             #expect(ok.status == 0, "\(ok.stdout)")
             #expect(ok.stdout.contains("✓ api.models"))
             #expect(ok.stdout.contains("No problem found"))
@@ -91,12 +104,15 @@ struct CheckCommandTests {
             #expect(wrongKey.stdout.contains("✗ api.models"))
             #expect(wrongKey.stdout.contains("key.invalid"))
             #expect(wrongKey.stdout.contains("1. "))
-            let usage = try await ToolProcess.run(base + ["--timeout", "-3"], environment: Self.environment(), currentDirectory: directory)
+            let usage = try await ToolProcess.run(
+                base + ["--timeout", "-3"], environment: Self.environment(), currentDirectory: directory)
             #expect(usage.status == 64)
-            let badResolve = try await ToolProcess.run(base + ["--resolve", "nonsense"], environment: Self.environment(), currentDirectory: directory)
+            let badResolve = try await ToolProcess.run(
+                base + ["--resolve", "nonsense"], environment: Self.environment(), currentDirectory: directory)
             #expect(badResolve.status == 64)
             let cacert = try await ToolProcess.run(
-                base + ["--cacert", directory.appendingPathComponent("missing.pem").path], environment: Self.environment(),
+                base + ["--cacert", directory.appendingPathComponent("missing.pem").path],
+                environment: Self.environment(),
                 currentDirectory: directory)
             #expect(cacert.status == 66)
         }
@@ -112,14 +128,20 @@ struct CheckCommandTests {
             try "# local\nOPENAI_API_KEY='\(key)'\n".write(
                 to: directory.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
             let result = try await ToolProcess.run(
-                ["check", "-v", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--timeout", "5"],
+                [
+                    "check", "-v", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--timeout",
+                    "5",
+                ],
                 environment: Self.environment(), currentDirectory: directory)
             #expect(result.status == 0, "\(result.stdout)")
             #expect(result.stdout.contains(".env:2 OPENAI_API_KEY"))
             #expect(result.stdout.contains("phases (ms): dns"))
             #expect(result.stdout.contains("first_byte"))
             let skipped = try await ToolProcess.run(
-                ["check", "--no-dotenv", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--timeout", "5"],
+                [
+                    "check", "--no-dotenv", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL,
+                    "--timeout", "5",
+                ],
                 environment: Self.environment(), currentDirectory: directory)
             #expect(skipped.status == 1)
             #expect(skipped.stdout.contains("key.missing"))

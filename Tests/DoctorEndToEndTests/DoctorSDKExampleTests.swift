@@ -21,7 +21,9 @@ struct DoctorSDKExampleTests {
     static let executable = BuiltExecutable.sdkExample
 
     /// Runs the example (the suite's one process runner, on posix_spawn).
-    static func run(_ arguments: [String], environment: [String: String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(
+        _ arguments: [String], environment: [String: String]
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
         let result = try await ChildProcess.run(executable.path, arguments, environment: environment, timeout: 50)
         return (result.status, result.stdout, result.stderr)
     }
@@ -55,7 +57,8 @@ struct DoctorSDKExampleTests {
         try await withMockServer { server in
             server.setScenario(ScenarioName("ok")!)
             let result = try await Self.run(
-                ["--base-url", server.baseURL + "/v1"], environment: ["OPENAI_API_KEY": TestKey.project(), "PATH": "/usr/bin:/bin"])
+                ["--base-url", server.baseURL + "/v1"],
+                environment: ["OPENAI_API_KEY": TestKey.project(), "PATH": "/usr/bin:/bin"])
             #expect(result.status == 0, "stderr: \(result.stderr)")
             #expect(result.stdout.isEmpty)
             #expect(await journal(server).first?.path == "/v1/chat/completions")
@@ -66,7 +69,8 @@ struct DoctorSDKExampleTests {
     func refusedOneLine() async throws {
         let port = try MockServer.refusingPort()
         let result = try await Self.run(
-            ["--base-url", "http://127.0.0.1:\(port)/v1"], environment: ["OPENAI_API_KEY": TestKey.project(), "PATH": "/usr/bin:/bin"])
+            ["--base-url", "http://127.0.0.1:\(port)/v1"],
+            environment: ["OPENAI_API_KEY": TestKey.project(), "PATH": "/usr/bin:/bin"])
         #expect(result.status == 1)
         #expect(result.stdout == #"{"cause":"network.connect","request_id":null,"status":null}"# + "\n")
     }

@@ -5,11 +5,13 @@ import Testing
 /// `openai-doctor explain`, run as a person runs it: the contract of product.md.
 @Suite("explain command")
 struct ExplainCommandTests {
-    static let regionBody = #"{"error":{"code":"unsupported_country_region_territory","message":"Country, region, or territory not supported","param":null,"type":"request_forbidden"}}"#
+    static let regionBody =
+        #"{"error":{"code":"unsupported_country_region_territory","message":"Country, region, or territory not supported","param":null,"type":"request_forbidden"}}"#
 
     @Test("JSON output is {schema_version: 1, diagnosis: {…}} with the contract's keys")
     func json() async throws {
-        let result = try await ToolProcess.run(["explain", "--format", "json", "--status", "403"], stdin: Self.regionBody)
+        let result = try await ToolProcess.run(
+            ["explain", "--format", "json", "--status", "403"], stdin: Self.regionBody)
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["schema_version"] as? Int == 1)
@@ -41,7 +43,8 @@ struct ExplainCommandTests {
 
     @Test("markdown output is a support-ticket section")
     func markdown() async throws {
-        let result = try await ToolProcess.run(["explain", "--format", "markdown", "--status", "403"], stdin: Self.regionBody)
+        let result = try await ToolProcess.run(
+            ["explain", "--format", "markdown", "--status", "403"], stdin: Self.regionBody)
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("## "))
         #expect(result.stdout.contains("### What to do"))
@@ -51,7 +54,10 @@ struct ExplainCommandTests {
     @Test("--header adds evidence the body lacks")
     func headerFlag() async throws {
         let result = try await ToolProcess.run(
-            ["explain", "--format", "json", "--status", "403", "--header", "server: cloudflare", "--header", "cf-ray: 7c432f92bffa2596-FRA"],
+            [
+                "explain", "--format", "json", "--status", "403", "--header", "server: cloudflare", "--header",
+                "cf-ray: 7c432f92bffa2596-FRA",
+            ],
             stdin: "error code: 1020")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let diagnosis = try #require(object["diagnosis"] as? [String: Any])
@@ -75,9 +81,11 @@ struct ExplainCommandTests {
         #expect(result.status == 66)
     }
 
-    @Test("bad flags are usage errors (64)", arguments: [
-        ["explain", "--format", "yaml"], ["explain", "--status", "99"], ["explain", "--header", "no colon here"],
-    ])
+    @Test(
+        "bad flags are usage errors (64)",
+        arguments: [
+            ["explain", "--format", "yaml"], ["explain", "--status", "99"], ["explain", "--header", "no colon here"],
+        ])
     func usage(_ arguments: [String]) async throws {
         let result = try await ToolProcess.run(arguments, stdin: "")
         #expect(result.status == 64)

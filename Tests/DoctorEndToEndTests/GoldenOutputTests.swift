@@ -53,9 +53,12 @@ struct GoldenOutputTests {
         try await Self.withMock(scenario) { url in
             let key = TestKey.project()
             let result = try await ToolProcess.run(
-                Self.checkArguments(url) + ["--format", "json"], environment: Self.environment(key), currentDirectory: try Self.emptyDirectory())
+                Self.checkArguments(url) + ["--format", "json"], environment: Self.environment(key),
+                currentDirectory: try Self.emptyDirectory())
             #expect(result.stderr.isEmpty, "\(result.stderr)")
-            try Self.compare(GoldenMask(keys: [key]).apply(result.stdout) + "exit \(result.status)\n", with: "check-\(scenario).json")
+            try Self.compare(
+                GoldenMask(keys: [key]).apply(result.stdout) + "exit \(result.status)\n", with: "check-\(scenario).json"
+            )
         }
     }
 
@@ -66,10 +69,14 @@ struct GoldenOutputTests {
             let directory = try Self.emptyDirectory()
             let saved = directory.appendingPathComponent("check.json")
             _ = try await ToolProcess.run(
-                Self.checkArguments(url) + ["--format", "json", "--output", saved.path], environment: Self.environment(key),
+                Self.checkArguments(url) + ["--format", "json", "--output", saved.path],
+                environment: Self.environment(key),
                 currentDirectory: directory)
             let result = try await ToolProcess.run(
-                ["verify", "--from", saved.path, "--status-url", url, "--format", "json", "--timeout", "10", "--no-dotenv"],
+                [
+                    "verify", "--from", saved.path, "--status-url", url, "--format", "json", "--timeout", "10",
+                    "--no-dotenv",
+                ],
                 environment: Self.environment(key), currentDirectory: directory)
             #expect(result.stderr.isEmpty, "\(result.stderr)")
             let masked = GoldenMask(keys: [key], paths: [directory.path]).apply(result.stdout)
@@ -83,7 +90,8 @@ struct GoldenOutputTests {
         var keys: [String] = []
         func write(_ text: String, _ path: String) throws {
             let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         // One file per shape, in the forms keys are leaked in: an assignment, a header, JSON.
@@ -91,7 +99,10 @@ struct GoldenOutputTests {
             keys.append(key)
             switch index % 3 {
             case 0: try write("# settings\nAPI_KEY=\(key)\n", "config/shape-\(index).env")
-            case 1: try write("curl -H 'Authorization: Bearer \(key)' https://api.openai.com/v1/models\n", "scripts/shape-\(index).sh")
+            case 1:
+                try write(
+                    "curl -H 'Authorization: Bearer \(key)' https://api.openai.com/v1/models\n",
+                    "scripts/shape-\(index).sh")
             default: try write("{\"client\": {\"api_key\": \"\(key)\"}}\n", "data/shape-\(index).json")
             }
         }
@@ -101,7 +112,8 @@ struct GoldenOutputTests {
         try write("nothing to see here\n", "README.md")
         try write("ignored.txt\n", ".gitignore")
         try write("OPENAI_API_KEY=\(keys[0])\n", "ignored.txt")
-        let result = try await ToolProcess.run(["audit", "--format", "sarif", "."], environment: Self.environment(nil), currentDirectory: directory)
+        let result = try await ToolProcess.run(
+            ["audit", "--format", "sarif", "."], environment: Self.environment(nil), currentDirectory: directory)
         #expect(result.stderr.isEmpty, "\(result.stderr)")
         let masked = GoldenMask(keys: keys, paths: [directory.path]).apply(result.stdout)
         try Self.compare(masked + "exit \(result.status)\n", with: "audit.sarif")
@@ -110,7 +122,10 @@ struct GoldenOutputTests {
     // MARK: - Running
 
     static func checkArguments(_ url: String) -> [String] {
-        ["check", "--base-url", url + "/v1", "--status-url", url, "--model", "gpt-4o", "--timeout", "10", "--no-dotenv"]
+        [
+            "check", "--base-url", url + "/v1", "--status-url", url, "--model", "gpt-4o", "--timeout", "10",
+            "--no-dotenv",
+        ]
     }
 
     static func environment(_ key: String?) -> [String: String] {
@@ -121,7 +136,8 @@ struct GoldenOutputTests {
     }
 
     static func emptyDirectory() throws -> URL {
-        let url = URL(fileURLWithPath: ChildProcess.temporaryDirectory).appendingPathComponent("golden-\(UUID().uuidString)")
+        let url = URL(fileURLWithPath: ChildProcess.temporaryDirectory).appendingPathComponent(
+            "golden-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -142,7 +158,8 @@ struct GoldenOutputTests {
         // The status page's two documents are asked at once and the first readable one wins; the
         // api/v2 document is held back so that incident.io's always does.
         let mock = try ChildProcess(
-            ToolProcess.executable.path, ["mock", "--scenario", scenario, "--latency", "fixed:2000@/api/v2/status.json"],
+            ToolProcess.executable.path,
+            ["mock", "--scenario", scenario, "--latency", "fixed:2000@/api/v2/status.json"],
             environment: ChildProcess.minimalEnvironment)
         defer { _ = mock.stop() }
         let line = try #require(await mock.firstLine(), "the mock printed no listening line")
@@ -171,7 +188,8 @@ struct GoldenOutputTests {
                 now:      \(line < a.count ? String(a[line]) : "<end>")
             """
         }
-        Issue.record("\(name) differs from the recording on \(differing.count) line(s):\n\(shown.joined(separator: "\n"))")
+        Issue.record(
+            "\(name) differs from the recording on \(differing.count) line(s):\n\(shown.joined(separator: "\n"))")
     }
 }
 
@@ -208,7 +226,8 @@ struct GoldenMask {
             text = text.replacingOccurrences(of: "..." + key.suffix(4), with: "...TAIL")
         }
         for (pattern, template) in Self.rules {
-            text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
+            text = pattern.stringByReplacingMatches(
+                in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
         }
         return text
     }

@@ -10,9 +10,12 @@ struct MCPCommandTests {
     static let executable = BuiltExecutable.openaiDoctor
 
     /// Writes `lines` to `openai-doctor mcp`, closes its input, and returns what it printed.
-    static func exchange(_ lines: [String], arguments: [String] = []) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func exchange(
+        _ lines: [String], arguments: [String] = []
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         let run = try ChildProcess.runBlocking(
-            executable.path, ["mcp"] + arguments, environment: ["PATH": "/usr/bin:/bin", "HOME": ChildProcess.temporaryDirectory],
+            executable.path, ["mcp"] + arguments,
+            environment: ["PATH": "/usr/bin:/bin", "HOME": ChildProcess.temporaryDirectory],
             stdin: .text(lines.map { $0 + "\n" }.joined()), timeout: 60)
         return (run.status, run.stdout, run.stderr)
     }
@@ -26,21 +29,29 @@ struct MCPCommandTests {
     @Test("mcp starts the server: it answers initialize and lists the five tools, then exits 0 on end of input")
     func startsTheServer() async throws {
         let result = try await Self.onThread {
-            try Self.exchange([
-                #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
-                #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
-                #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#,
-            ], arguments: ["--allow-host", "gateway.example.net"])
+            try Self.exchange(
+                [
+                    #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+                    #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+                    #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#,
+                ], arguments: ["--allow-host", "gateway.example.net"])
         }
         #expect(result.status == 0, "\(result.stderr)")
         let messages = result.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
-        #expect(messages.count == result.stdout.split(separator: "\n").count, "stdout holds JSON-RPC only: \(result.stdout)")
+        #expect(
+            messages.count == result.stdout.split(separator: "\n").count, "stdout holds JSON-RPC only: \(result.stdout)"
+        )
         let initialize = messages.first { $0["id"] as? Int == 1 }?["result"] as? [String: Any]
         #expect((initialize?["serverInfo"] as? [String: Any])?["name"] as? String == "openai-doctor")
-        let tools = ((messages.first { $0["id"] as? Int == 2 }?["result"] as? [String: Any])?["tools"] as? [[String: Any]]) ?? []
-        #expect(tools.compactMap { $0["name"] as? String }.sorted() == ["audit", "check", "describe_cause", "explain", "redact"])
+        let tools =
+            ((messages.first { $0["id"] as? Int == 2 }?["result"] as? [String: Any])?["tools"] as? [[String: Any]])
+            ?? []
+        #expect(
+            tools.compactMap { $0["name"] as? String }.sorted() == [
+                "audit", "check", "describe_cause", "explain", "redact",
+            ])
     }
 
     @Test("mcp with a bad flag is a usage error (64)")

@@ -15,7 +15,8 @@ import Testing
     }
 
     static func curl(_ arguments: [String]) async throws -> (Int32, String) {
-        let run = try await ChildProcess.run("/usr/bin/curl", ["-sS", "--max-time", "10"] + arguments, stderr: .null, timeout: 20)
+        let run = try await ChildProcess.run(
+            "/usr/bin/curl", ["-sS", "--max-time", "10"] + arguments, stderr: .null, timeout: 20)
         return (run.status, run.stdout)
     }
 
@@ -27,9 +28,13 @@ import Testing
         let port = try #require(match.map { Int($0.1) } ?? nil)
         #expect(port > 0)
         let url = "http://127.0.0.1:\(port)/v1/models"
-        let (_, limited) = try await Self.curl(["-H", "Authorization: Bearer sk-test-0000", "-o", "/dev/null", "-w", "%{http_code}", url])
+        let (_, limited) = try await Self.curl([
+            "-H", "Authorization: Bearer sk-test-0000", "-o", "/dev/null", "-w", "%{http_code}", url,
+        ])
         #expect(limited == "429")
-        let (_, ok) = try await Self.curl(["-H", "Authorization: Bearer sk-test-0000", "-o", "/dev/null", "-w", "%{http_code}", url])
+        let (_, ok) = try await Self.curl([
+            "-H", "Authorization: Bearer sk-test-0000", "-o", "/dev/null", "-w", "%{http_code}", url,
+        ])
         #expect(ok == "200")
         process.send(signal)
         #expect(await process.wait(seconds: 30) == .exited(0))

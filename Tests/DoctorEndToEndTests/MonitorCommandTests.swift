@@ -123,6 +123,7 @@ private func fetch(_ url: String) async throws -> (status: Int?, body: String) {
     let endpoint = try #require(EndpointURL(url))
     let transport = ProbeTransport(settings: TransportSettings(maxBodyBytes: 4 << 20))
     let now = ContinuousClock.now
-    let exchange = await transport.send(ProbeRequest(label: "scrape", url: endpoint), deadline: now + .seconds(5), runStart: now)
+    let exchange = await transport.send(
+        ProbeRequest(label: "scrape", url: endpoint), deadline: now + .seconds(5), runStart: now)
     return (exchange.status, exchange.body)
 }

@@ -21,8 +21,9 @@ struct RedactCommandTests {
         #expect(result.status == 0)
         #expect(!result.stdout.contains(key))
         #expect(!result.stdout.contains(String(key.dropLast(4).suffix(16))))
-        #expect(result.stdout.split(separator: "\n", omittingEmptySubsequences: false).count
-            == input.split(separator: "\n", omittingEmptySubsequences: false).count)
+        #expect(
+            result.stdout.split(separator: "\n", omittingEmptySubsequences: false).count
+                == input.split(separator: "\n", omittingEmptySubsequences: false).count)
         for kept in ["req_0123456789abcdef", "8f1a2b3c4d5e6f70-FRA", "2026-11-26T10:00:00Z", " 401 "] {
             #expect(result.stdout.contains(kept))
         }
@@ -121,7 +122,8 @@ struct RedactCommandTests {
 /// Temporary directories for the CLI tests.
 enum CLITestData {
     static func directory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("openai-doctor-cli-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "openai-doctor-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -141,7 +143,7 @@ enum MeasuredRun {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
         let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
         guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }

@@ -14,7 +14,10 @@ struct StartupTests {
     func noFullFoundation() throws {
         let libraries = try sharedLibraries()
         #expect(libraries.contains("libswiftCore.so"), "ldd listed: \(libraries)")
-        for heavy in ["libFoundation.so", "libFoundationInternationalization.so", "lib_FoundationICU.so", "libFoundationNetworking.so"] {
+        for heavy in [
+            "libFoundation.so", "libFoundationInternationalization.so", "lib_FoundationICU.so",
+            "libFoundationNetworking.so",
+        ] {
             #expect(!libraries.contains(heavy), "\(heavy) is linked; every start would load it")
         }
     }

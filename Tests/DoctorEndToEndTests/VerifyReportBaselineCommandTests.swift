@@ -8,7 +8,8 @@ import Testing
 @Suite("verify, report and baseline through the real binary", .serialized)
 struct VerifyReportBaselineCommandTests {
     static func environment(key: String, _ extra: [String: String] = [:]) -> [String: String] {
-        ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1", "OPENAI_API_KEY": key].merging(extra) { $1 }
+        ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "NO_COLOR": "1", "OPENAI_API_KEY": key].merging(extra)
+        { $1 }
     }
 
     static func live(_ server: MockServer) -> [String] {
@@ -31,12 +32,16 @@ struct VerifyReportBaselineCommandTests {
     func verifyWorking() async throws {
         try await withMockServer { server in
             let key = TestKey.project()
-            let result = try await ToolProcess.run(["verify", "--format", "json"] + Self.live(server), environment: Self.environment(key: key))
+            let result = try await ToolProcess.run(
+                ["verify", "--format", "json"] + Self.live(server), environment: Self.environment(key: key))
             #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
             let json = try Self.json(result.stdout)
             #expect(json["kind"] as? String == "verify")
             #expect(json["verdict"] as? String == "ok")
-            #expect(Self.steps(json) == ["known_good.models": "ok", "known_bad.model": "clean_failure", "retry_limit": "held"])
+            #expect(
+                Self.steps(json) == [
+                    "known_good.models": "ok", "known_bad.model": "clean_failure", "retry_limit": "held",
+                ])
             #expect(!result.stdout.contains(key) && !result.stderr.contains(key))
         }
     }
@@ -49,33 +54,43 @@ struct VerifyReportBaselineCommandTests {
             let saved = directory.appendingPathComponent("check.json").path
             server.setScenario(ScenarioName(cause: .modelNoAccess))
             let check = try await ToolProcess.run(
-                ["check", "--format", "json", "--output", saved] + Self.live(server), environment: Self.environment(key: key))
+                ["check", "--format", "json", "--output", saved] + Self.live(server),
+                environment: Self.environment(key: key))
             #expect(check.status == 1)
 
-            let still = try await ToolProcess.run(["verify", "--from", saved, "--format", "json"] + Self.live(server), environment: Self.environment(key: key))
+            let still = try await ToolProcess.run(
+                ["verify", "--from", saved, "--format", "json"] + Self.live(server),
+                environment: Self.environment(key: key))
             #expect(still.status == 1)
             let stillJSON = try Self.json(still.stdout)
             #expect(Self.steps(stillJSON)["rerun.api.models"] == "still_failing")
             #expect(stillJSON["inputs_changed"] as? [String] == [])
 
             server.setScenario(ScenarioName(cause: .accountDeactivated))
-            let other = try await ToolProcess.run(["verify", "--from", saved, "--format", "json"] + Self.live(server), environment: Self.environment(key: key))
+            let other = try await ToolProcess.run(
+                ["verify", "--from", saved, "--format", "json"] + Self.live(server),
+                environment: Self.environment(key: key))
             #expect(other.status == 1)
             #expect(Self.steps(try Self.json(other.stdout))["rerun.api.models"] == "new_failure")
 
             server.setScenario(ScenarioName.ok)
-            let fixed = try await ToolProcess.run(["verify", "--from", saved] + Self.live(server), environment: Self.environment(key: key))
+            let fixed = try await ToolProcess.run(
+                ["verify", "--from", saved] + Self.live(server), environment: Self.environment(key: key))
             #expect(fixed.status == 0, "\(fixed.stdout)")
             #expect(fixed.stdout.hasPrefix("openai-doctor verify: fixed"))
             #expect(fixed.stdout.contains("inputs  held constant"))
 
             let otherKey = TestKey.project()
-            let changed = try await ToolProcess.run(["verify", "--from", saved, "--format", "json"] + Self.live(server), environment: Self.environment(key: otherKey))
+            let changed = try await ToolProcess.run(
+                ["verify", "--from", saved, "--format", "json"] + Self.live(server),
+                environment: Self.environment(key: otherKey))
             #expect(try Self.json(changed.stdout)["inputs_changed"] as? [String] == ["key"])
         }
     }
 
-    @Test("verify --from with no live flags: every step goes to the saved target; a flag given overrides it and is listed")
+    @Test(
+        "verify --from with no live flags: every step goes to the saved target; a flag given overrides it and is listed"
+    )
     func verifyFromHoldsTheSavedTarget() async throws {
         try await withMockServer { server in
             let key = TestKey.project()
@@ -117,23 +132,36 @@ struct VerifyReportBaselineCommandTests {
     @Test("verify: an unreadable --from is exit 66, a bad --retry-attempts is 64")
     func verifyUsage() async throws {
         let key = TestKey.project()
-        #expect(try await ToolProcess.run(["verify", "--from", "/nonexistent/check.json"], environment: Self.environment(key: key)).status == 66)
-        #expect(try await ToolProcess.run(["verify", "--retry-attempts", "0"], environment: Self.environment(key: key)).status == 64)
+        #expect(
+            try await ToolProcess.run(
+                ["verify", "--from", "/nonexistent/check.json"], environment: Self.environment(key: key)
+            ).status == 66)
+        #expect(
+            try await ToolProcess.run(["verify", "--retry-attempts", "0"], environment: Self.environment(key: key))
+                .status == 64)
     }
 
-    @Test("report renders a saved check as text, ticket Markdown and HTML; check --format html writes the same kind of page")
+    @Test(
+        "report renders a saved check as text, ticket Markdown and HTML; check --format html writes the same kind of page"
+    )
     func reportFormats() async throws {
         try await withMockServer { server in
             let key = TestKey.project()
             let directory = try CheckCommandTests.emptyDirectory()
             let saved = directory.appendingPathComponent("check.json").path
             server.setScenario(ScenarioName(cause: .regionUnsupported))
-            _ = try await ToolProcess.run(["check", "--format", "json", "--output", saved] + Self.live(server), environment: Self.environment(key: key))
+            _ = try await ToolProcess.run(
+                ["check", "--format", "json", "--output", saved] + Self.live(server),
+                environment: Self.environment(key: key))
 
-            let markdown = try await ToolProcess.run(["report", saved, "--format", "markdown", "--tried", "Turned the VPN off"], environment: Self.environment(key: key))
+            let markdown = try await ToolProcess.run(
+                ["report", saved, "--format", "markdown", "--tried", "Turned the VPN off"],
+                environment: Self.environment(key: key))
             #expect(markdown.status == 0)
-            for expected in ["# OpenAI API support request:", "| Time zone |", "| Model |", "| OS |", "| Swift |", "x-request-id",
-                             "cf-ray", "- Turned the VPN off", "## Sanitized request shape", "region.unsupported"] {
+            for expected in [
+                "# OpenAI API support request:", "| Time zone |", "| Model |", "| OS |", "| Swift |", "x-request-id",
+                "cf-ray", "- Turned the VPN off", "## Sanitized request shape", "region.unsupported",
+            ] {
                 #expect(markdown.stdout.contains(expected), "missing \(expected)")
             }
             let text = try await ToolProcess.run(["report", saved], environment: Self.environment(key: key))
@@ -141,10 +169,13 @@ struct VerifyReportBaselineCommandTests {
             #expect(text.stdout.contains("region.unsupported"))
 
             let page = directory.appendingPathComponent("report.html").path
-            let html = try await ToolProcess.run(["report", saved, "--format", "html", "--output", page], environment: Self.environment(key: key))
+            let html = try await ToolProcess.run(
+                ["report", saved, "--format", "html", "--output", page], environment: Self.environment(key: key))
             #expect(html.status == 0)
             let fromCheck = directory.appendingPathComponent("check.html").path
-            _ = try await ToolProcess.run(["check", "--format", "html", "--output", fromCheck] + Self.live(server), environment: Self.environment(key: key))
+            _ = try await ToolProcess.run(
+                ["check", "--format", "html", "--output", fromCheck] + Self.live(server),
+                environment: Self.environment(key: key))
             for file in [page, fromCheck] {
                 let content = try String(contentsOfFile: file, encoding: .utf8)
                 #expect(content.hasPrefix("<!doctype html>"))
@@ -167,34 +198,45 @@ struct VerifyReportBaselineCommandTests {
         #expect(try await ToolProcess.run(["report", "/nonexistent.json"]).status == 66)
     }
 
-    @Test("the HTML report renders in headless Chromium (scripts/check-html-render.sh)",
-          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") || ProcessInfo.processInfo.environment["CI"] == "true"))
+    @Test(
+        "the HTML report renders in headless Chromium (scripts/check-html-render.sh)",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+                || ProcessInfo.processInfo.environment["CI"] == "true"))
     func htmlRendersInChromium() async throws {
         try await withMockServer { server in
             let key = TestKey.project()
             let directory = try CheckCommandTests.emptyDirectory()
             let page = directory.appendingPathComponent("check.html").path
             server.setScenario(ScenarioName(cause: .billingQuotaExceeded))
-            _ = try await ToolProcess.run(["check", "--format", "html", "--output", page] + Self.live(server), environment: Self.environment(key: key))
-            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            _ = try await ToolProcess.run(
+                ["check", "--format", "html", "--output", page] + Self.live(server),
+                environment: Self.environment(key: key))
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
                 .appendingPathComponent("scripts/check-html-render.sh").path
             let run = try await ChildProcess.run(
-                "/bin/bash", [script, page, directory.appendingPathComponent("check.png").path], stderr: .sameAsStdout, timeout: 120)
+                "/bin/bash", [script, page, directory.appendingPathComponent("check.png").path], stderr: .sameAsStdout,
+                timeout: 120)
             let log = run.stdout
             #expect(run.status == 0, "\(log)")
-            let png = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("check.png").path)
+            let png = try FileManager.default.attributesOfItem(
+                atPath: directory.appendingPathComponent("check.png").path)
             #expect((png[.size] as? Int ?? 0) > 10_000)
         }
     }
 
-    @Test("baseline save then compare: unchanged is exit 0; a new egress country is flagged, exit 1; nothing secret saved")
+    @Test(
+        "baseline save then compare: unchanged is exit 0; a new egress country is flagged, exit 1; nothing secret saved"
+    )
     func baselineSaveCompare() async throws {
         try await withMockServer { server in
             let key = TestKey.project()
             let directory = try CheckCommandTests.emptyDirectory()
             let file = directory.appendingPathComponent("baseline.json").path
             let save = try await ToolProcess.run(
-                ["baseline", "save", "--file", file, "--model", "gpt-4o-mini"] + Self.live(server), environment: Self.environment(key: key))
+                ["baseline", "save", "--file", file, "--model", "gpt-4o-mini"] + Self.live(server),
+                environment: Self.environment(key: key))
             #expect(save.status == 0, "\(save.stdout)\(save.stderr)")
             let content = try String(contentsOfFile: file, encoding: .utf8)
             #expect(!content.contains(key))
@@ -203,25 +245,33 @@ struct VerifyReportBaselineCommandTests {
             #expect(saved["egress_country"] as? String == "US")
             #expect((saved["saved_at"] as? String)?.count == 29)
 
-            let same = try await ToolProcess.run(["baseline", "compare", "--file", file, "--model", "gpt-4o-mini"] + Self.live(server), environment: Self.environment(key: key))
+            let same = try await ToolProcess.run(
+                ["baseline", "compare", "--file", file, "--model", "gpt-4o-mini"] + Self.live(server),
+                environment: Self.environment(key: key))
             #expect(same.status == 0, "\(same.stdout)")
 
             var trace = TraceSettings()
             trace.loc = "KP"
             server.setTrace(trace)
             let moved = try await ToolProcess.run(
-                ["baseline", "compare", "--file", file, "--model", "gpt-4o-mini", "--format", "json"] + Self.live(server),
+                ["baseline", "compare", "--file", file, "--model", "gpt-4o-mini", "--format", "json"]
+                    + Self.live(server),
                 environment: Self.environment(key: key))
             #expect(moved.status == 1)
             let changes = try Self.json(moved.stdout)["changes"] as? [[String: Any]] ?? []
             #expect(changes.contains { $0["field"] as? String == "egress_country" && $0["after"] as? String == "KP" })
             #expect(!moved.stdout.contains(key))
 
-            #expect(try await ToolProcess.run(["baseline", "compare", "--file", directory.appendingPathComponent("none.json").path] + Self.live(server),
-                                        environment: Self.environment(key: key)).status == 66)
+            #expect(
+                try await ToolProcess.run(
+                    ["baseline", "compare", "--file", directory.appendingPathComponent("none.json").path]
+                        + Self.live(server),
+                    environment: Self.environment(key: key)
+                ).status == 66)
             server.setScenario(ScenarioName(cause: .keyInvalid))
             let broken = directory.appendingPathComponent("broken.json").path
-            let refused = try await ToolProcess.run(["baseline", "save", "--file", broken] + Self.live(server), environment: Self.environment(key: key))
+            let refused = try await ToolProcess.run(
+                ["baseline", "save", "--file", broken] + Self.live(server), environment: Self.environment(key: key))
             #expect(refused.status == 1)
             #expect(!FileManager.default.fileExists(atPath: broken))
         }
@@ -234,14 +284,20 @@ struct VerifyReportBaselineCommandTests {
         var seen = ""
         // The mock as a process, at trace level, receiving the key in requests.
         let mock = try ChildProcess(
-            ToolProcess.executable.path, ["mock", "--port", "0", "--scenario", "rate_limit.exceeded*2,key.invalid*1,ok"],
+            ToolProcess.executable.path,
+            ["mock", "--port", "0", "--scenario", "rate_limit.exceeded*2,key.invalid*1,ok"],
             environment: env)
         defer { mock.send(SIGKILL) }
         let line = await mock.firstLine() ?? ""
         let base = try #require(line.split(separator: " ").last.map(String.init))
-        let live = ["--base-url", base + "/v1", "--status-url", base, "--no-dotenv", "--timeout", "8", "--model", "gpt-4o"]
-        for arguments in [["check", "-v"] + live, ["check", "--format", "json"] + live, ["verify"] + live, ["verify", "--format", "markdown"] + live,
-                          ["baseline", "save", "--force", "--file", "/dev/null"] + live] {
+        let live = [
+            "--base-url", base + "/v1", "--status-url", base, "--no-dotenv", "--timeout", "8", "--model", "gpt-4o",
+        ]
+        for arguments in [
+            ["check", "-v"] + live, ["check", "--format", "json"] + live, ["verify"] + live,
+            ["verify", "--format", "markdown"] + live,
+            ["baseline", "save", "--force", "--file", "/dev/null"] + live,
+        ] {
             let result = try await ToolProcess.run(arguments, environment: env)
             seen += result.stdout + result.stderr
         }

@@ -1,12 +1,13 @@
+import DoctorCLI
+import DoctorCore
+import DoctorMock
+import DoctorProbes
 import DoctorTestSupport
 import Foundation
 import Logging
 import MCP
 import Testing
-import DoctorCLI
-import DoctorCore
-import DoctorMock
-import DoctorProbes
+
 @testable import DoctorMCP
 
 /// The MCP tool handlers called in process, with the CLI's own `check` resolution: what each
@@ -26,7 +27,9 @@ struct DoctorMCPToolTests {
         return DoctorMCPServer(configuration: configuration)
     }
 
-    static func call(_ tool: String, _ arguments: [String: Value], server: DoctorMCPServer = server()) async throws -> CallTool.Result {
+    static func call(
+        _ tool: String, _ arguments: [String: Value], server: DoctorMCPServer = server()
+    ) async throws -> CallTool.Result {
         try await server.call(CallTool.Parameters(name: tool, arguments: arguments))
     }
 
@@ -60,7 +63,8 @@ struct DoctorMCPToolTests {
         let tools = Dictionary(uniqueKeysWithValues: Self.server().tools.map { ($0.name, $0) })
         #expect(tools.keys.sorted() == ["audit", "check", "describe_cause", "explain", "redact"])
         let expected: [String: [String]] = [
-            "explain": ["headers", "status", "text"], "redact": ["emails", "text"], "audit": ["credentials_only", "no_ignore", "path"],
+            "explain": ["headers", "status", "text"], "redact": ["emails", "text"],
+            "audit": ["credentials_only", "no_ignore", "path"],
             "describe_cause": ["cause"],
         ]
         for (name, tool) in tools {
@@ -72,7 +76,10 @@ struct DoctorMCPToolTests {
             if let names = expected[name] { #expect(properties == names, "\(name)") }
         }
         let check = tools["check"]?.inputSchema.objectValue?["properties"]?.objectValue ?? [:]
-        for name in ["base_url", "model", "timeout", "org", "project", "key_env", "proxy", "no_proxy", "resolve", "cacert", "status_url"] {
+        for name in [
+            "base_url", "model", "timeout", "org", "project", "key_env", "proxy", "no_proxy", "resolve", "cacert",
+            "status_url",
+        ] {
             #expect(check[name] != nil, "check takes \(name)")
         }
         #expect(check["spend"] == nil, "check is read-only and free: no spend argument")
@@ -90,14 +97,19 @@ struct DoctorMCPToolTests {
         #expect(Self.field(structured, "diagnosis", "evidence", "status") == 403)
         #expect(Self.field(structured, "diagnosis", "evidence", "request_id") == .null)
         let evidence = EvidenceExtractor.extract(from: Array(Self.regionBody.utf8), status: 403)
-        let expected = JSONOutput.encode(ExplainDocument(items: evidence.map { (Diagnoser.diagnose($0), $0.entry) }, isHAR: false))
+        let expected = JSONOutput.encode(
+            ExplainDocument(items: evidence.map { (Diagnoser.diagnose($0), $0.entry) }, isHAR: false))
         #expect(Self.text(result) == expected)
     }
 
     @Test("explain: headers as a list or an object are evidence (Cloudflare 1020)")
     func explainHeaders() async throws {
-        for headers: Value in [["server: cloudflare", "cf-ray: 8f1a2b3c4d5e6f70-FRA"], ["server": "cloudflare", "cf-ray": "8f1a2b3c4d5e6f70-FRA"]] {
-            let result = try await Self.call("explain", ["text": "error code: 1020", "status": 403, "headers": headers])
+        for headers: Value in [
+            ["server: cloudflare", "cf-ray: 8f1a2b3c4d5e6f70-FRA"],
+            ["server": "cloudflare", "cf-ray": "8f1a2b3c4d5e6f70-FRA"],
+        ] {
+            let result = try await Self.call(
+                "explain", ["text": "error code: 1020", "status": 403, "headers": headers])
             #expect(result.isError == false)
             #expect(Self.field(result.structuredContent, "diagnosis", "cause") == "edge.blocked")
             #expect(Self.field(result.structuredContent, "diagnosis", "evidence", "cf_ray") == "8f1a2b3c4d5e6f70-FRA")
@@ -169,7 +181,8 @@ struct DoctorMCPToolTests {
     @Test("redact: keys and header values replaced, request ids and lines kept, counts by kind")
     func redact() async throws {
         let key = TestKey.project()
-        let text = "POST /v1/responses HTTP/2\nauthorization: Bearer \(key)\ncookie: __cf_bm=abcdef0123456789abcdef\nx-request-id: req_9a8b7c6d5e4f3a2b\n"
+        let text =
+            "POST /v1/responses HTTP/2\nauthorization: Bearer \(key)\ncookie: __cf_bm=abcdef0123456789abcdef\nx-request-id: req_9a8b7c6d5e4f3a2b\n"
         let result = try await Self.call("redact", ["text": .string(text)])
         #expect(result.isError == false)
         let safe = try #require(Self.field(result.structuredContent, "text")?.stringValue)
@@ -178,7 +191,9 @@ struct DoctorMCPToolTests {
         #expect(safe.contains(KeyFingerprint.fingerprint(key)))
         #expect(safe.contains("x-request-id: req_9a8b7c6d5e4f3a2b"))
         #expect(!safe.contains("abcdef0123456789abcdef"))
-        #expect(safe.split(separator: "\n", omittingEmptySubsequences: false).count == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+        #expect(
+            safe.split(separator: "\n", omittingEmptySubsequences: false).count
+                == text.split(separator: "\n", omittingEmptySubsequences: false).count)
         #expect(Self.field(result.structuredContent, "secrets")?.intValue.map { $0 >= 2 } == true)
         #expect(Self.field(result.structuredContent, "lines") == 4)
         #expect(Self.field(result.structuredContent, "har") == false)
@@ -204,7 +219,8 @@ struct DoctorMCPToolTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mcp-audit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "import os\nclient = OpenAI(api_key=\"\(key)\")\n".write(to: folder.appendingPathComponent("app.py"), atomically: true, encoding: .utf8)
+        try "import os\nclient = OpenAI(api_key=\"\(key)\")\n".write(
+            to: folder.appendingPathComponent("app.py"), atomically: true, encoding: .utf8)
         let result = try await Self.call("audit", ["path": .string(folder.path)])
         #expect(result.isError == false)
         let findings = try #require(Self.field(result.structuredContent, "findings")?.arrayValue)
@@ -242,8 +258,11 @@ struct DoctorMCPToolTests {
             let start = ContinuousClock.now
             let result = try await Self.call(
                 "check",
-                ["base_url": .string(mock.baseURL + "/v1"), "status_url": .string(mock.baseURL), "model": "gpt-4o-mini",
-                 "timeout": 10, "no_dotenv": true],
+                [
+                    "base_url": .string(mock.baseURL + "/v1"), "status_url": .string(mock.baseURL),
+                    "model": "gpt-4o-mini",
+                    "timeout": 10, "no_dotenv": true,
+                ],
                 server: server)
             #expect(ContinuousClock.now - start < .seconds(12))
             #expect(result.isError == false, "\(Self.text(result))")
@@ -256,15 +275,18 @@ struct DoctorMCPToolTests {
         }
     }
 
-    @Test("check: the key is not sent to a host nobody configured", arguments: [
-        ("https://api.openai.example.net/v1", [String](), true),
-        ("https://api.openai.example.net/v1", ["api.openai.example.net"], false),
-    ])
+    @Test(
+        "check: the key is not sent to a host nobody configured",
+        arguments: [
+            ("https://api.openai.example.net/v1", [String](), true),
+            ("https://api.openai.example.net/v1", ["api.openai.example.net"], false),
+        ])
     func checkKeyDestination(_ baseURL: String, _ allowed: [String], _ refused: Bool) async throws {
         let key = TestKey.project()
         let server = Self.server(environment: ["OPENAI_API_KEY": key], allowedHosts: allowed)
         if refused {
-            let result = try await Self.call("check", ["base_url": .string(baseURL), "no_dotenv": true, "timeout": 1], server: server)
+            let result = try await Self.call(
+                "check", ["base_url": .string(baseURL), "no_dotenv": true, "timeout": 1], server: server)
             #expect(result.isError == true)
             #expect(Self.text(result).contains("base_url"))
             #expect(Self.text(result).contains("--allow-host api.openai.example.net"))
@@ -284,17 +306,24 @@ struct DoctorMCPToolTests {
         let key = TestKey.project()
         let server = Self.server(environment: ["OPENAI_API_KEY": key])
         let viaProxy = try await Self.call(
-            "check", ["base_url": "http://127.0.0.1:9/v1", "proxy": "http://proxy.example.net:3128", "no_dotenv": true], server: server)
+            "check",
+            ["base_url": "http://127.0.0.1:9/v1", "proxy": "http://proxy.example.net:3128", "no_dotenv": true],
+            server: server)
         #expect(viaProxy.isError == true)
         #expect(Self.text(viaProxy).contains("proxy"), "\(Self.text(viaProxy))")
         let resolved = try await Self.call(
-            "check", ["base_url": "http://localhost:9/v1", "resolve": ["localhost:9:192.0.2.10"], "no_dotenv": true], server: server)
+            "check", ["base_url": "http://localhost:9/v1", "resolve": ["localhost:9:192.0.2.10"], "no_dotenv": true],
+            server: server)
         #expect(resolved.isError == true)
-        #expect(Self.text(resolved).contains("resolve") && Self.text(resolved).contains("192.0.2.10"), "\(Self.text(resolved))")
+        #expect(
+            Self.text(resolved).contains("resolve") && Self.text(resolved).contains("192.0.2.10"),
+            "\(Self.text(resolved))")
         // Without a key nothing secret travels: the same call runs (and finds the refused port).
         let keyless = try await Self.call(
-            "check", [
-                "base_url": "http://localhost:9/v1", "resolve": ["localhost:9:127.0.0.1"], "status_url": "http://127.0.0.1:9",
+            "check",
+            [
+                "base_url": "http://localhost:9/v1", "resolve": ["localhost:9:127.0.0.1"],
+                "status_url": "http://127.0.0.1:9",
                 "no_dotenv": true, "timeout": 5,
             ],
             server: Self.server())

@@ -65,10 +65,12 @@ import Testing
         let mock = InProcessMock(configuration)
         let key = TestKey.project()
         for _ in 0..<2 {
-            _ = mock.send("/v1/models", headers: [
-                ("Authorization", "Bearer \(key)"), ("X-Mock-Test-Id", "q"),
-                ("X-Mock-Scenario", "billing.quota_exceeded"), ("User-Agent", "retrying-client/1.0"),
-            ])
+            _ = mock.send(
+                "/v1/models",
+                headers: [
+                    ("Authorization", "Bearer \(key)"), ("X-Mock-Test-Id", "q"),
+                    ("X-Mock-Scenario", "billing.quota_exceeded"), ("User-Agent", "retrying-client/1.0"),
+                ])
         }
         let journal = mock.send("/__mock/journal?test_id=q")
         #expect(journal.status == 200)

@@ -14,7 +14,9 @@ import Testing
         let answer = try #require(ScenarioCatalog.response(for: scenario, context: .example))
         let evidence = EvidenceExtractor.evidence(status: answer.status, headers: answer.headers, body: answer.body)
         let classification = Classifier.classify(evidence)
-        #expect(classification.cause == scenario.cause, "\(name) classified as \(classification.cause): \(classification.reasons)")
+        #expect(
+            classification.cause == scenario.cause,
+            "\(name) classified as \(classification.cause): \(classification.reasons)")
     }
 
     /// The same through the core: what the mock plans for each scenario's request, headers and

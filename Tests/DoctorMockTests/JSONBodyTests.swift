@@ -7,7 +7,10 @@ import Testing
     func parse(_ text: String) -> JSONBody? { JSONBody.parse(Array(text.utf8)) }
 
     @Test func readsEveryKindOfValue() throws {
-        let body = try #require(parse(#"{"model":"gpt-4o","stream":true,"n":2,"temperature":0.5,"stop":null,"input":["a","b"],"stream_options":{"include_usage":false}}"#))
+        let body = try #require(
+            parse(
+                #"{"model":"gpt-4o","stream":true,"n":2,"temperature":0.5,"stop":null,"input":["a","b"],"stream_options":{"include_usage":false}}"#
+            ))
         let object = try #require(body.object)
         #expect(object["model"]?.string == "gpt-4o")
         #expect(object["stream"]?.bool == true)
@@ -30,10 +33,11 @@ import Testing
         let object = try #require(parse(#"{"input":["a",1],"tokens":[1,2,3]}"#)?.object)
         #expect(object["input"]?.strings == nil)
         #expect(object["tokens"]?.strings == nil)
-        #expect(object["tokens"].map { value -> [String] in
-            guard case .array(let list) = value else { return [] }
-            return list.map(\.text)
-        } == ["1", "2", "3"])
+        #expect(
+            object["tokens"].map { value -> [String] in
+                guard case .array(let list) = value else { return [] }
+                return list.map(\.text)
+            } == ["1", "2", "3"])
     }
 
     @Test func whatIsNotJSONIsRejected() {

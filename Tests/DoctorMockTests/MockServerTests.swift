@@ -12,7 +12,8 @@ import Testing
         try await withMockServer { server in
             #expect(server.port > 0)
             #expect(server.baseURL == "http://127.0.0.1:\(server.port)")
-            let result = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(TestKey.project())"])
+            let result = try await Curl.request(
+                server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(TestKey.project())"])
             #expect(result.status == 200)
             let object = try JSONSerialization.jsonObject(with: Data(result.body.utf8)) as? [String: Any]
             #expect(object?["object"] as? String == "list")
@@ -38,8 +39,9 @@ import Testing
                 context.project = nil  // no project configured and none sent
                 let expected = try #require(ScenarioCatalog.response(for: scenario, context: context))
                 #expect(result.status == expected.status, "\(name)")
-                #expect(result.headerLines.map { $0.split(separator: ":")[0].lowercased() }
-                    == expected.headers.fields.map { $0.name.lowercased() }, "\(name)")
+                #expect(
+                    result.headerLines.map { $0.split(separator: ":")[0].lowercased() }
+                        == expected.headers.fields.map { $0.name.lowercased() }, "\(name)")
                 #expect(result.body == expected.body, "\(name)")
                 #expect(Int(result.header("content-length") ?? "") == result.body.utf8.count, "\(name)")
             }
@@ -64,7 +66,8 @@ import Testing
     @Test func chatStreamsEndWithUsageAndDone() async throws {
         try await withMockServer { server in
             let result = try await Curl.request(
-                server.baseURL, "/v1/chat/completions", method: "POST", headers: ["Authorization: Bearer \(TestKey.project())"],
+                server.baseURL, "/v1/chat/completions", method: "POST",
+                headers: ["Authorization: Bearer \(TestKey.project())"],
                 json: #"{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true},"messages":[]}"#)
             #expect(result.status == 200)
             #expect(result.header("content-type") == "text/event-stream; charset=utf-8")

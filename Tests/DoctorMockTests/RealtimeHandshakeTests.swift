@@ -1,6 +1,6 @@
-import DoctorTestSupport
 import DoctorCore
 import DoctorMock
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -17,7 +17,9 @@ final class RawSocket: @unchecked Sendable {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let rc = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard rc == 0 else { throw RawSocketError.connect }
     }
@@ -56,7 +58,8 @@ func journaled(_ server: MockServer, _ path: String) async -> JournalEntry? {
 /// Where the HTTP head ends in `bytes`, if it does.
 func headEnd(_ bytes: [UInt8]) -> Int? {
     guard bytes.count >= 4 else { return nil }
-    for i in 0...(bytes.count - 4) where bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 {
+    for i in 0...(bytes.count - 4)
+    where bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 {
         return i + 4
     }
     return nil
@@ -88,10 +91,12 @@ struct RealtimeHandshakeTests {
     static let sampleAccept = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
 
     static func upgradeRequest(_ extra: [String] = [], model: String = "gpt-realtime", key: String) -> [UInt8] {
-        let lines = [
-            "GET /v1/realtime?model=\(model) HTTP/1.1", "Host: 127.0.0.1", "Upgrade: websocket", "Connection: Upgrade",
-            "Sec-WebSocket-Key: \(sampleKey)", "Sec-WebSocket-Version: 13", "Authorization: Bearer \(key)",
-        ] + extra
+        let lines =
+            [
+                "GET /v1/realtime?model=\(model) HTTP/1.1", "Host: 127.0.0.1", "Upgrade: websocket",
+                "Connection: Upgrade",
+                "Sec-WebSocket-Key: \(sampleKey)", "Sec-WebSocket-Version: 13", "Authorization: Bearer \(key)",
+            ] + extra
         return Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
     }
 

@@ -59,7 +59,9 @@ import Testing
 
     @Test func exactDoublingHasNoJitterAndGrowingVariedWaitsPass() {
         func run(_ times: [Double]) -> ResilienceVerdict.Outcome {
-            let entries = times.enumerated().map { Self.entry(UInt64($0.offset + 1), at: $0.element, status: 500, cause: .serverError) }
+            let entries = times.enumerated().map {
+                Self.entry(UInt64($0.offset + 1), at: $0.element, status: 500, cause: .serverError)
+            }
             return ResilienceVerdict(entries: entries, retryCap: 10).backedOffWithJitter.outcome
         }
         #expect(run([0, 101, 302, 703]) == .fail)  // gaps 100, 200, 400: exact doubling

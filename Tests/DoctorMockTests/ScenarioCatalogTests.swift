@@ -42,7 +42,8 @@ import Testing
     }
 
     @Test func the2023QuotaBodyIsThe206BytesSeenOnTheWire() throws {
-        let answer = try #require(ScenarioCatalog.response(for: ScenarioName("billing.quota_exceeded@2023")!, context: .example))
+        let answer = try #require(
+            ScenarioCatalog.response(for: ScenarioName("billing.quota_exceeded@2023")!, context: .example))
         #expect(answer.body.utf8.count == 206)
         #expect(answer.headers["Content-Length"] == "206")
         #expect(answer.headers["x-request-id"] == ScenarioContext.example.legacyRequestID)
@@ -70,14 +71,21 @@ import Testing
     }
 
     @Test func gatewayBodiesAreCompactWithTheirOwnKeyOrder() throws {
-        let region = try #require(ScenarioCatalog.response(for: ScenarioName(cause: .regionUnsupported), context: .example))
-        #expect(region.body == #"{"error":{"code":"unsupported_country_region_territory","message":"Country, region, or territory not supported","param":null,"type":"request_forbidden"}}"#)
-        let badGateway = try #require(ScenarioCatalog.response(for: ScenarioName("server.error@cloudflare-502")!, context: .example))
-        #expect(badGateway.body == #"{"error":{"code":502,"message":"Bad gateway.","param":null,"type":"cf_bad_gateway"}}"#)
+        let region = try #require(
+            ScenarioCatalog.response(for: ScenarioName(cause: .regionUnsupported), context: .example))
+        #expect(
+            region.body
+                == #"{"error":{"code":"unsupported_country_region_territory","message":"Country, region, or territory not supported","param":null,"type":"request_forbidden"}}"#
+        )
+        let badGateway = try #require(
+            ScenarioCatalog.response(for: ScenarioName("server.error@cloudflare-502")!, context: .example))
+        #expect(
+            badGateway.body == #"{"error":{"code":502,"message":"Bad gateway.","param":null,"type":"cf_bad_gateway"}}"#)
         #expect(badGateway.body.utf8.count == 84)
         #expect(badGateway.headers["Server"] == "cloudflare")
         #expect(!badGateway.headers.contains("x-request-id"))
-        let azure = try #require(ScenarioCatalog.response(for: ScenarioName(cause: .azureNetworkRules), context: .example))
+        let azure = try #require(
+            ScenarioCatalog.response(for: ScenarioName(cause: .azureNetworkRules), context: .example))
         #expect(azure.body.utf8.count == 90)
         #expect(azure.headers["policy-id"] == "ThrowExceptionDueToTrafficDenied")
         #expect(azure.headers.contains("apim-request-id"))
@@ -92,20 +100,25 @@ import Testing
         #expect(squid.headers["X-Squid-Error"] == "ERR_ACCESS_DENIED 0")
         #expect(squid.headers["Via"] == "1.1 proxy (squid/5.2)")
         #expect(squid.body.contains("<title>ERROR: The requested URL could not be retrieved</title>"))
-        let auth = try #require(ScenarioCatalog.response(for: ScenarioName(cause: .proxyAuthRequired), context: .example))
+        let auth = try #require(
+            ScenarioCatalog.response(for: ScenarioName(cause: .proxyAuthRequired), context: .example))
         #expect(auth.headers["Proxy-Authenticate"] == "Basic realm=\"Squid proxy-caching web server\"")
-        let down = try #require(ScenarioCatalog.response(for: ScenarioName("server.error@cloudflare-521")!, context: .example))
+        let down = try #require(
+            ScenarioCatalog.response(for: ScenarioName("server.error@cloudflare-521")!, context: .example))
         #expect(down.status == 521 && down.body.contains("521: Web server is down"))
     }
 
     @Test func rateLimitAnswersCarryGoDurationResetsAndWaits() throws {
-        let answer = try #require(ScenarioCatalog.response(for: ScenarioName(cause: .rateLimitExceeded), context: .example))
+        let answer = try #require(
+            ScenarioCatalog.response(for: ScenarioName(cause: .rateLimitExceeded), context: .example))
         #expect(answer.headers["x-ratelimit-reset-tokens"] == "644ms")
         #expect(answer.headers["x-ratelimit-remaining-tokens"] == "0")
         #expect(answer.headers["retry-after"] == "1")
         #expect(answer.headers["retry-after-ms"] == "644")
-        let responses = try #require(ScenarioCatalog.response(for: ScenarioName("rate_limit.exceeded@responses-2025")!, context: .example))
-        #expect(!responses.headers.contains("retry-after") && !responses.headers.containsName(withPrefix: "x-ratelimit"))
+        let responses = try #require(
+            ScenarioCatalog.response(for: ScenarioName("rate_limit.exceeded@responses-2025")!, context: .example))
+        #expect(
+            !responses.headers.contains("retry-after") && !responses.headers.containsName(withPrefix: "x-ratelimit"))
     }
 
     @Test(arguments: [
@@ -130,9 +143,12 @@ import Testing
         let old = try #require(ScenarioCatalog.response(for: ScenarioName("key.missing@2022")!, context: .example))
         #expect(today.body.contains("https://platform.openai.com/account/api-keys"))
         #expect(old.body.contains("https://beta.openai.com."))
-        let overloaded2023 = try #require(ScenarioCatalog.response(for: ScenarioName("server.overloaded@2023")!, context: .example))
+        let overloaded2023 = try #require(
+            ScenarioCatalog.response(for: ScenarioName("server.overloaded@2023")!, context: .example))
         #expect(overloaded2023.status == 429)
-        #expect(overloaded2023.body.contains("(Please include the request ID \(ScenarioContext.example.legacyRequestID) in your message.)"))
+        #expect(
+            overloaded2023.body.contains(
+                "(Please include the request ID \(ScenarioContext.example.legacyRequestID) in your message.)"))
     }
 
     @Test func plansParseAndStepThroughSequences() throws {
@@ -142,7 +158,8 @@ import Testing
         #expect(plan.step(at: 2).action == .answer(.ok))
         #expect(plan.step(at: 99).action == .answer(.ok))
         #expect(ScenarioPlan("fault:reset*1,ok")?.steps.first?.action == .fault(.reset))
-        for bad in ["", "nope", "ok@2023", "network.dns", "rate_limit.exceeded*0,ok", "fault:nope", "key.missing@1999"] {
+        for bad in ["", "nope", "ok@2023", "network.dns", "rate_limit.exceeded*0,ok", "fault:nope", "key.missing@1999"]
+        {
             #expect(ScenarioPlan(bad) == nil, "\(bad)")
         }
     }

@@ -33,16 +33,20 @@ import Testing
         #expect(invalid.body.contains("\"code\": \"invalid_api_key\""))
         #expect(!invalid.body.contains(wrong))
 
-        let org = mock.send("/v1/models", headers: [
-            ("Authorization", "Bearer \(key)"), ("OpenAI-Organization", "org-other00000000000000000"),
-        ])
+        let org = mock.send(
+            "/v1/models",
+            headers: [
+                ("Authorization", "Bearer \(key)"), ("OpenAI-Organization", "org-other00000000000000000"),
+            ])
         #expect(org.status == 401 && org.body.contains("\"code\": \"mismatched_organization\""))
         let project = mock.send(
             "/v1/models", headers: [("Authorization", "Bearer \(key)"), ("OpenAI-Project", "proj_other")])
         #expect(project.status == 401 && project.body.contains("\"code\": \"mismatched_project\""))
-        let good = mock.send("/v1/models", headers: [
-            ("Authorization", "Bearer \(key)"), ("OpenAI-Organization", "org-configured000000000000"),
-        ])
+        let good = mock.send(
+            "/v1/models",
+            headers: [
+                ("Authorization", "Bearer \(key)"), ("OpenAI-Organization", "org-configured000000000000"),
+            ])
         #expect(good.status == 200)
         #expect(good.header("openai-organization") == "org-configured000000000000")
         #expect(good.header("openai-version") == "2020-10-01")
@@ -145,11 +149,13 @@ import Testing
 
     @Test func aRefusalScenarioAnswersTheRealtimeHandshakeAsPlainHTTP() {
         let mock = InProcessMock()
-        let refused = mock.send("/v1/realtime?model=gpt-realtime", headers: [
-            ("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
-            ("Sec-WebSocket-Version", "13"), ("Authorization", "Bearer \(TestKey.project())"),
-            ("X-Mock-Scenario", "key.invalid"),
-        ])
+        let refused = mock.send(
+            "/v1/realtime?model=gpt-realtime",
+            headers: [
+                ("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
+                ("Sec-WebSocket-Version", "13"), ("Authorization", "Bearer \(TestKey.project())"),
+                ("X-Mock-Scenario", "key.invalid"),
+            ])
         #expect(refused.status == 401)
         #expect(refused.body.contains("\"code\": \"invalid_api_key\""))
         #expect(refused.header("sec-websocket-accept") == nil)

@@ -6,7 +6,8 @@ import Testing
 /// intercepting variant whose issuer names an inspection product.
 @Suite struct TLSTests {
     @Test func theLocalCAIsWrittenAndTrustedOnlyWhenGiven() async throws {
-        let caPath = FileManager.default.temporaryDirectory.appendingPathComponent("mock-ca-\(UUID().uuidString).pem").path
+        let caPath = FileManager.default.temporaryDirectory.appendingPathComponent("mock-ca-\(UUID().uuidString).pem")
+            .path
         defer { try? FileManager.default.removeItem(atPath: caPath) }
         var configuration = MockConfiguration()
         configuration.tls = .localCA

@@ -8,8 +8,12 @@ import Testing
 @Suite struct TransportFaultTests {
     static let key = TestKey.project()
 
-    func get(_ server: MockServer, scenario: String, path: String = "/v1/models", extra: [String] = []) async throws -> Curl.Result {
-        try await Curl.request(server.baseURL, path, headers: ["Authorization: Bearer \(Self.key)", "X-Mock-Scenario: \(scenario)"], extra: extra)
+    func get(
+        _ server: MockServer, scenario: String, path: String = "/v1/models", extra: [String] = []
+    ) async throws -> Curl.Result {
+        try await Curl.request(
+            server.baseURL, path, headers: ["Authorization: Bearer \(Self.key)", "X-Mock-Scenario: \(scenario)"],
+            extra: extra)
     }
 
     @Test func resetIsAConnectionResetByPeer() async throws {
@@ -25,10 +29,12 @@ import Testing
         var configuration = MockConfiguration()
         configuration.plan = ScenarioPlan("fault:reset-on-connect*1,ok")!
         try await withMockServer(configuration) { server in
-            let first = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
+            let first = try await Curl.request(
+                server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
             // Depending on timing curl sees the RST as a failed connect (7) or a reset read (56).
             #expect(first.exitCode == 7 || (first.exitCode == 56 && first.errorOutput.contains("reset")))
-            let second = try await Curl.request(server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
+            let second = try await Curl.request(
+                server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])
             #expect(second.status == 200)
             #expect(server.journal.entries().first?.fault == .resetOnConnect)
         }
@@ -37,7 +43,8 @@ import Testing
     @Test func stoppingTheServerEndsOpenConnectionsToo() async throws {
         let server = try await MockServer.start()
         let process = try ChildProcess(
-            "/usr/bin/curl", ["-sS", "--max-time", "20", "-H", "X-Mock-Scenario: fault:blackhole", server.baseURL + "/v1/models"],
+            "/usr/bin/curl",
+            ["-sS", "--max-time", "20", "-H", "X-Mock-Scenario: fault:blackhole", server.baseURL + "/v1/models"],
             stdout: .null, stderr: .null)
         for _ in 0..<200 where server.openConnections == 0 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(server.openConnections == 1)
@@ -46,7 +53,9 @@ import Testing
         let ended = await process.wait(seconds: 15)
         #expect(ContinuousClock.now - stoppedAt < .seconds(15))
         // The server closed (empty reply 52, or a reset read 56); curl did not wait for its timeout (28).
-        #expect(ended == .exited(52) || ended == .exited(56), "curl: \(ended.map(String.init(describing:)) ?? "still running")")
+        #expect(
+            ended == .exited(52) || ended == .exited(56),
+            "curl: \(ended.map(String.init(describing:)) ?? "still running")")
     }
 
     @Test func closeIsAnEmptyReply() async throws {
@@ -132,10 +141,14 @@ import Testing
             #expect((Double(timed.output) ?? 0) >= 0.3)
         }
         var random = SeededRandom(seed: 1)
-        let draws = (0..<2000).map { _ in LatencyDistribution.lognormal(medianMilliseconds: 100, sigma: 0.5).draw(&random) }
+        let draws = (0..<2000).map { _ in
+            LatencyDistribution.lognormal(medianMilliseconds: 100, sigma: 0.5).draw(&random)
+        }
         let median = draws.sorted()[1000]
         #expect(median > 85 && median < 115)
-        let uniform = (0..<500).map { _ in LatencyDistribution.uniform(minimumMilliseconds: 10, maximumMilliseconds: 20).draw(&random) }
+        let uniform = (0..<500).map { _ in
+            LatencyDistribution.uniform(minimumMilliseconds: 10, maximumMilliseconds: 20).draw(&random)
+        }
         #expect(uniform.allSatisfy { $0 >= 10 && $0 <= 20 })
     }
 

@@ -1,8 +1,8 @@
 import DoctorCore
 import DoctorMock
 import DoctorMonitor
-import DoctorTestSupport
 import DoctorProbes
+import DoctorTestSupport
 import InMemoryLogging
 import Logging
 import Testing
@@ -26,18 +26,20 @@ import Testing
                 configuration: .init(interval: .milliseconds(10), maxRuns: 6),
                 logger: Logger(label: "monitor", factory: { _ in logs }), random: { 0.5 },
                 onCycle: { cycle in
-                cycles.append(cycle)
-                switch cycle.number {
-                case 2: mock.setScenario(ScenarioName(cause: .regionUnsupported))
-                case 4:
-                    // Scraped while region.unsupported is in force (runs 3 and 4).
-                    if let scrape = try? await fetch(server.address.metricsURL), let parsed = try? PrometheusText(scrape.body) {
-                        midScrape.append(parsed)
+                    cycles.append(cycle)
+                    switch cycle.number {
+                    case 2: mock.setScenario(ScenarioName(cause: .regionUnsupported))
+                    case 4:
+                        // Scraped while region.unsupported is in force (runs 3 and 4).
+                        if let scrape = try? await fetch(server.address.metricsURL),
+                            let parsed = try? PrometheusText(scrape.body)
+                        {
+                            midScrape.append(parsed)
+                        }
+                        mock.setScenario(ScenarioName.ok)
+                    default: break
                     }
-                    mock.setScenario(ScenarioName.ok)
-                default: break
-                }
-            })
+                })
             let summary = await monitor.run(clock: ContinuousClock())
             #expect(summary.runs == 6)
             #expect(!summary.cancelled)
@@ -123,15 +125,16 @@ import Testing
                 configuration: .init(interval: .milliseconds(100), jitter: 0, maxRuns: 5),
                 logger: Logger(label: "monitor", factory: { _ in logs }), random: { 0.5 },
                 onCycle: { cycle in
-                cycles.append(cycle)
-                if cycle.number == 3 { mock.setScenario(ScenarioName.ok) }
-            })
+                    cycles.append(cycle)
+                    if cycle.number == 3 { mock.setScenario(ScenarioName.ok) }
+                })
             _ = await monitor.run(clock: clock)
 
             let decisions = cycles.values.map(\.step.decision)
             #expect(decisions.map(\.backingOff) == [true, true, true, false, false])
             // Run 1: max(2 × 100 ms, 644 ms); run 2: max(4 × 100 ms, 644 ms); run 3: 8 × 100 ms.
-            #expect(clock.sleeps.values == [.milliseconds(644), .milliseconds(644), .milliseconds(800), .milliseconds(100)])
+            #expect(
+                clock.sleeps.values == [.milliseconds(644), .milliseconds(644), .milliseconds(800), .milliseconds(100)])
             #expect(decisions.filter(\.backoffStarted).count == 1)
             #expect(decisions.filter(\.backoffEnded).count == 1)
             let events = logs.entries.compactMap { $0.metadata["doctor.event"]?.description }
@@ -156,7 +159,8 @@ import Testing
         let transport = ProbeTransport(settings: TransportSettings(maxBodyBytes: 4 << 20))
         let now = ContinuousClock.now
         let scrape = await transport.send(
-            ProbeRequest(label: "scrape", url: EndpointURL(base + "/metrics")!), deadline: now + .seconds(5), runStart: now)
+            ProbeRequest(label: "scrape", url: EndpointURL(base + "/metrics")!), deadline: now + .seconds(5),
+            runStart: now)
         #expect(scrape.status == 200)
         #expect(scrape.headers["content-type"] == "text/plain; version=0.0.4; charset=utf-8")
         let parsed = try PrometheusText(scrape.body)
@@ -203,7 +207,8 @@ import Testing
             let options = checkOptions(for: mock, key: key)
             let runs = Collector<Int>()
             let monitor = Monitor(
-                runner: .zeroCost { options }, metrics: MonitorMetrics(), configuration: .init(interval: .seconds(3600)),
+                runner: .zeroCost { options }, metrics: MonitorMetrics(),
+                configuration: .init(interval: .seconds(3600)),
                 logger: Logger(label: "monitor", factory: { _ in SwiftLogNoOpLogHandler() }),
                 onCycle: { cycle in runs.append(cycle.number) })
             let task = Task { await monitor.run(clock: ContinuousClock()) }

@@ -1,17 +1,20 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import DoctorCore
 import DoctorMonitor
 import DoctorProbes
 import DoctorTestSupport
 import Testing
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// Reading a CheckReport once, and exporting what was read — without sockets.
 @Suite struct MonitorSnapshotTests {
-    static func request(status: Int, headers: HeaderFields = HeaderFields(), phases: [(PhaseTiming.Phase, Int)]) -> RequestTrace {
+    static func request(
+        status: Int, headers: HeaderFields = HeaderFields(), phases: [(PhaseTiming.Phase, Int)]
+    ) -> RequestTrace {
         RequestTrace(
             label: "GET /v1/models", method: "GET", url: "https://api.openai.com/v1/models",
             phases: phases.map { PhaseTiming(phase: $0.0, startMS: 0, durationMS: $0.1) }, status: status,
@@ -20,7 +23,8 @@ import Testing
 
     static func report(
         loc: String = "DE", indicator: String? = "none", modelsStatus: CheckStatus = .pass, modelsCause: CauseID? = nil,
-        modelsRequest: RequestTrace = request(status: 200, phases: [(.dns, 3), (.connect, 12), (.tls, 30), (.firstByte, 80), (.body, 2)])
+        modelsRequest: RequestTrace = request(
+            status: 200, phases: [(.dns, 3), (.connect, 12), (.tls, 30), (.firstByte, 80), (.body, 2)])
     ) -> CheckReport {
         var checks = [
             CheckResult(
@@ -40,11 +44,13 @@ import Testing
         var diagnosis: Diagnosis?
         if let modelsCause {
             diagnosis = Diagnoser.diagnosis(
-                of: Evidence(form: .probe), classification: Classification(cause: modelsCause, confidence: .high, reasons: []))
+                of: Evidence(form: .probe),
+                classification: Classification(cause: modelsCause, confidence: .high, reasons: []))
         }
         return CheckReport(
             tool: ToolIdentity(name: "openai-doctor", version: "test"), startedAt: "2026-11-26T16:00:00.000+00:00",
-            timeZone: "UTC", target: CheckTarget(baseURL: "https://api.openai.com/v1", host: "api.openai.com", flavor: .openai),
+            timeZone: "UTC",
+            target: CheckTarget(baseURL: "https://api.openai.com/v1", host: "api.openai.com", flavor: .openai),
             checks: checks, verdict: modelsCause == nil ? .ok : .problem, diagnosis: diagnosis, findings: [])
     }
 
@@ -77,7 +83,8 @@ import Testing
         #expect(snapshot.primaryCause == .rateLimitExceeded)
         #expect(
             snapshot.rateLimits == [
-                .init(window: "requests", limit: 500, remaining: 499), .init(window: "tokens", limit: 30000, remaining: 0),
+                .init(window: "requests", limit: 500, remaining: 499),
+                .init(window: "tokens", limit: 30000, remaining: 0),
             ])
     }
 
@@ -91,7 +98,9 @@ import Testing
     @Test func metricsFollowSnapshotsAndKeepOneEgressSeries() throws {
         let metrics = MonitorMetrics()
         metrics.record(MonitorSnapshot(report: Self.report(loc: "DE", indicator: "none")))
-        metrics.record(MonitorSnapshot(report: Self.report(loc: "FR", indicator: "major", modelsStatus: .fail, modelsCause: .keyInvalid)))
+        metrics.record(
+            MonitorSnapshot(
+                report: Self.report(loc: "FR", indicator: "major", modelsStatus: .fail, modelsCause: .keyInvalid)))
         let text = try PrometheusText(String(decoding: metrics.exposition(), as: UTF8.self))
         #expect(text.all("openai_doctor_egress_info").map(\.labels) == [["country": "FR", "colo": "FRA"]])
         #expect(text.value("openai_doctor_status_page_indicator") == 2)
@@ -103,9 +112,16 @@ import Testing
         #expect(text.value("openai_doctor_cause_total", ["cause": "key.invalid"]) == 1)
         #expect(text.all("openai_doctor_cause_total").count == CauseID.allCases.count)
         #expect(text.value("openai_doctor_phase_duration_seconds_count", ["check": "api.models", "phase": "tls"]) == 2)
-        #expect(text.value("openai_doctor_phase_duration_seconds_sum", ["check": "api.models", "phase": "tls"]) == 0.06)
-        #expect(text.value("openai_doctor_phase_duration_seconds_bucket", ["check": "api.models", "phase": "tls", "le": "0.025"]) == 0)
-        #expect(text.value("openai_doctor_phase_duration_seconds_bucket", ["check": "api.models", "phase": "tls", "le": "0.05"]) == 2)
+        #expect(
+            text.value("openai_doctor_phase_duration_seconds_sum", ["check": "api.models", "phase": "tls"]) == 0.06)
+        #expect(
+            text.value(
+                "openai_doctor_phase_duration_seconds_bucket", ["check": "api.models", "phase": "tls", "le": "0.025"])
+                == 0)
+        #expect(
+            text.value(
+                "openai_doctor_phase_duration_seconds_bucket", ["check": "api.models", "phase": "tls", "le": "0.05"])
+                == 2)
         // Every exported family has HELP and TYPE, and is one this type documents.
         for sample in text.samples {
             let family = text.family(of: sample)

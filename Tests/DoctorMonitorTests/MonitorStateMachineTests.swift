@@ -31,12 +31,24 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(name: "first observation is reported once, then silence", sequence: [up, up, up], expected: [.first, nil, nil]),
-        Case(name: "ok → region.unsupported → ok", sequence: [up, region, region, up, up], expected: [.first, .down, nil, .up, nil]),
-        Case(name: "another cause while down is a change", sequence: [region, keyInvalid, keyInvalid], expected: [.first, .changed, nil]),
-        Case(name: "another country while up is a change", sequence: [inDE, inDE, inFR], expected: [.first, nil, .changed]),
-        Case(name: "a skipped run tells nothing", sequence: [up, skipped, up, skipped, region], expected: [.first, nil, nil, nil, .down]),
-        Case(name: "skipped before anything is not a first observation", sequence: [skipped, up], expected: [nil, .first]),
+        Case(
+            name: "first observation is reported once, then silence", sequence: [up, up, up],
+            expected: [.first, nil, nil]),
+        Case(
+            name: "ok → region.unsupported → ok", sequence: [up, region, region, up, up],
+            expected: [.first, .down, nil, .up, nil]),
+        Case(
+            name: "another cause while down is a change", sequence: [region, keyInvalid, keyInvalid],
+            expected: [.first, .changed, nil]),
+        Case(
+            name: "another country while up is a change", sequence: [inDE, inDE, inFR],
+            expected: [.first, nil, .changed]),
+        Case(
+            name: "a skipped run tells nothing", sequence: [up, skipped, up, skipped, region],
+            expected: [.first, nil, nil, nil, .down]),
+        Case(
+            name: "skipped before anything is not a first observation", sequence: [skipped, up],
+            expected: [nil, .first]),
         Case(
             name: "the fourth change in ten runs is flapping, then quiet until five identical runs settle it",
             sequence: [up, region, up, region, up, region, up, up, up, up, up, up],
@@ -47,8 +59,12 @@ import Testing
             expected: [.first, .down, .up, .down, .flapping, nil, nil, nil, .settled, .down]),
         Case(
             name: "changes spread wider than the window never flap",
-            sequence: [up, region] + Array(repeating: region, count: 9) + [up] + Array(repeating: up, count: 9) + [region],
-            expected: [.first, .down] + Array(repeating: nil, count: 9) + [.up] + Array(repeating: nil, count: 9) + [.down]),
+            sequence: [up, region] + Array(repeating: region, count: 9) + [up] + Array(repeating: up, count: 9) + [
+                region
+            ],
+            expected: [.first, .down] + Array(repeating: nil, count: 9) + [.up] + Array(repeating: nil, count: 9) + [
+                .down
+            ]),
     ]
 
     @Test(arguments: cases)
@@ -78,7 +94,8 @@ import Testing
         for observation in [Self.up, Self.region, Self.up] { _ = machine.record(observation) }
         #expect(machine.recentChanges == 2)
         #expect(machine.state == .up)
-        #expect(machine.record(Self.region) == .report(.init(check: "c", kind: .flapping, from: Self.up, to: Self.region)))
+        #expect(
+            machine.record(Self.region) == .report(.init(check: "c", kind: .flapping, from: Self.up, to: Self.region)))
         #expect(machine.state == .flapping)
         #expect(machine.record(Self.up) == .none)
         // The run that flipped back to `up` starts the streak; the next identical one completes it.

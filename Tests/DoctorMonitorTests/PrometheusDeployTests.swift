@@ -107,7 +107,9 @@ import Testing
         let text = try String(contentsOf: Self.rulesFile, encoding: .utf8)
         let alerts = Self.alerts(in: text)
         let names = Set(alerts.map(\.name))
-        for required in ["OpenAIKeyInvalid", "OpenAIEgressRegionChanged", "OpenAIQuotaExhausted", "OpenAIFirstByteLatencyHigh"] {
+        for required in [
+            "OpenAIKeyInvalid", "OpenAIEgressRegionChanged", "OpenAIQuotaExhausted", "OpenAIFirstByteLatencyHigh",
+        ] {
             #expect(names.contains(required), "missing alert \(required)")
         }
         #expect(names.count == alerts.count, "duplicate alert names")
@@ -117,7 +119,9 @@ import Testing
             #expect(["warning", "critical"].contains(alert.severity ?? ""), "\(alert.name) severity")
             #expect(!(alert.summary ?? "").isEmpty, "\(alert.name) has no summary")
             for metric in Self.metricNames(alert.expr) {
-                #expect(MonitorMetrics.familyNames.contains(Self.family(metric)), "\(alert.name): \(metric) is not exported")
+                #expect(
+                    MonitorMetrics.familyNames.contains(Self.family(metric)), "\(alert.name): \(metric) is not exported"
+                )
             }
             for cause in Self.matchers(alert.expr, label: "cause") {
                 #expect(CauseID(rawValue: cause) != nil, "\(alert.name): \(cause) is not a cause id")
@@ -185,13 +189,15 @@ import Testing
         guard let promtool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             let ci = ProcessInfo.processInfo.environment["CI"] == "true"
             let banner = String(repeating: "!", count: 78)
-            FileHandle.standardError.write(Data("""
-                \(banner)
-                !! SKIPPING promtool validation of deploy/prometheus: promtool is not installed (apt: prometheus).
-                !! The parser tests above still ran.\(ci ? " CI=true: this is a failure." : "")
-                \(banner)
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    \(banner)
+                    !! SKIPPING promtool validation of deploy/prometheus: promtool is not installed (apt: prometheus).
+                    !! The parser tests above still ran.\(ci ? " CI=true: this is a failure." : "")
+                    \(banner)
 
-                """.utf8))
+                    """.utf8))
             if ci { Issue.record("CI=true but promtool is missing: install Debian's prometheus package in .ci/run") }
             return
         }

@@ -29,7 +29,8 @@ struct BaselineAgainstMockTests {
         configuration.tls = .localCA
         try await withMockServer(configuration) { server in
             let key = TestKey.project()
-            let options = Self.options(baseURL: server.baseURL + "/v1", key: key, caPEM: server.certificates?.caCertificatePEM)
+            let options = Self.options(
+                baseURL: server.baseURL + "/v1", key: key, caPEM: server.certificates?.caCertificatePEM)
             let baseline = await Self.snapshot(options)
             #expect(baseline.verdict == .ok)
             #expect(baseline.egressCountry == "US")
@@ -78,13 +79,15 @@ struct BaselineAgainstMockTests {
         var publicTLS = MockConfiguration()
         publicTLS.tls = .localCA
         let baseline = try await withMockServer(publicTLS) { server in
-            await Self.snapshot(Self.options(baseURL: server.baseURL + "/v1", key: key, caPEM: server.certificates?.caCertificatePEM))
+            await Self.snapshot(
+                Self.options(baseURL: server.baseURL + "/v1", key: key, caPEM: server.certificates?.caCertificatePEM))
         }
         var intercepting = MockConfiguration()
         intercepting.tls = .intercepting
         let today = try await withMockServer(intercepting) { server in
             // The inspection CA is trusted here, as it is on a managed machine.
-            await Self.snapshot(Self.options(baseURL: server.baseURL + "/v1", key: key, caPEM: server.certificates?.caCertificatePEM))
+            await Self.snapshot(
+                Self.options(baseURL: server.baseURL + "/v1", key: key, caPEM: server.certificates?.caCertificatePEM))
         }
         let comparison = BaselineComparison(baseline: baseline, today: today)
         let change = try #require(comparison.changes.first { $0.field == "tls_issuer" })

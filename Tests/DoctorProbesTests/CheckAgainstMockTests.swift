@@ -111,7 +111,8 @@ struct CheckAgainstMockTests {
         var configuration = MockConfiguration()
         configuration.acceptedKeys = [key]
         try await withMockServer(configuration) { server in
-            let report = await CheckSupport.run(baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": "\"\(key)\"\n"])
+            let report = await CheckSupport.run(
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": "\"\(key)\"\n"])
             #expect(report.diagnosis?.cause == .keyMalformed)
             #expect(report.check("api.models")?.status == .pass)
         }
@@ -124,7 +125,8 @@ struct CheckAgainstMockTests {
         configuration.acceptedKeys = [key]
         try await withMockServer(configuration) { server in
             let report = await CheckSupport.run(
-                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": key], inputs: LiveInputs(model: "gpt-4o-mini"),
+                baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": key],
+                inputs: LiveInputs(model: "gpt-4o-mini"),
                 spend: true)
             #expect(report.check("api.spend")?.status == .pass)
             #expect(server.journal.entries().contains { $0.path == "/v1/chat/completions" })
@@ -145,10 +147,14 @@ struct CheckModesTests {
                 baseURL: "http://\(host):\(server.port)",
                 environment: ["AZURE_OPENAI_API_KEY": key, "AZURE_OPENAI_ENDPOINT": "http://\(host):\(server.port)"],
                 inputs: LiveInputs(model: "my-deployment"),
-                transport: TransportSettings(resolve: [ResolveOverride(host: host, port: server.port, addresses: ["127.0.0.1"])]))
+                transport: TransportSettings(resolve: [
+                    ResolveOverride(host: host, port: server.port, addresses: ["127.0.0.1"])
+                ]))
             #expect(report.target.flavor == .azure)
             #expect(report.target.apiVersion == LiveConfiguration.defaultAzureAPIVersion)
-            #expect(report.diagnosis?.cause == .azureDeploymentNotFound, "\(report.checks.map { "\($0.id): \($0.summary)" })")
+            #expect(
+                report.diagnosis?.cause == .azureDeploymentNotFound,
+                "\(report.checks.map { "\($0.id): \($0.summary)" })")
             #expect(report.check("egress.trace")?.status == .skip)
             let urls = report.check("api.models")?.evidence.requests.map(\.url) ?? []
             #expect(urls.contains { $0.contains("/openai/models?api-version=") })
@@ -163,7 +169,9 @@ struct CheckModesTests {
             let host = "dual.doctor.test"
             let report = await CheckSupport.run(
                 baseURL: "http://\(host):\(server.port)/v1", environment: ["OPENAI_API_KEY": key],
-                transport: TransportSettings(resolve: [ResolveOverride(host: host, port: server.port, addresses: ["127.0.0.1", "::1"])]))
+                transport: TransportSettings(resolve: [
+                    ResolveOverride(host: host, port: server.port, addresses: ["127.0.0.1", "::1"])
+                ]))
             let family = try #require(report.check("isolation.family"))
             #expect(family.status == .warn, "\(family.summary)")
             #expect(family.summary.hasPrefix("IPv6 fails"))

@@ -6,7 +6,8 @@ import Testing
 struct CheckAssessmentTests {
     static func diagnosis(_ cause: CauseID) -> Diagnosis {
         Diagnoser.diagnosis(
-            of: Evidence(form: .probe), classification: Classification(cause: cause, confidence: .high, reasons: ["test"]))
+            of: Evidence(form: .probe),
+            classification: Classification(cause: cause, confidence: .high, reasons: ["test"]))
     }
 
     static func outcome(

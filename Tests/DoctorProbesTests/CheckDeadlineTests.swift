@@ -1,5 +1,6 @@
 import DoctorCore
 import Testing
+
 @testable import DoctorProbes
 
 /// The whole-run deadline (`--timeout`) and the status page's grace, on a test clock, without sockets.
@@ -8,7 +9,8 @@ struct CheckDeadlineTests {
     func everyRequestIsBoundByTheTimeoutLessTheRenderingMargin(timeout: Duration, bound: Duration) async {
         let clock = CheckTestClock()
         let transport = CheckScriptedTransport(clock: clock) { CheckScripting.healthy($0) }
-        _ = await CheckScripting.run(CheckScripting.options(timeout: timeout, statusURL: "https://status.openai.com"), transport, clock: clock)
+        _ = await CheckScripting.run(
+            CheckScripting.options(timeout: timeout, statusURL: "https://status.openai.com"), transport, clock: clock)
         #expect(transport.sent.count == 9)
         #expect(transport.sent.allSatisfy { $0.deadline == clock.start + bound })
     }
@@ -16,7 +18,9 @@ struct CheckDeadlineTests {
     @Test func aNetworkThatNeverAnswersEndsTheRunAtTheDeadline() async {
         let clock = CheckTestClock()
         let transport = CheckScriptedTransport(clock: clock) { _ in .failure(.timedOut, latency: .untilDeadline) }
-        let run = Task { await CheckScripting.run(CheckScripting.options(timeout: .seconds(10)), transport, clock: clock) }
+        let run = Task {
+            await CheckScripting.run(CheckScripting.options(timeout: .seconds(10)), transport, clock: clock)
+        }
         #expect(await clock.waitForSleepers(7))
         #expect(clock.nextWake == clock.start + .milliseconds(9_850))
         clock.advance(to: clock.start + .milliseconds(9_850))
@@ -35,7 +39,8 @@ struct CheckDeadlineTests {
         #expect(report.check(.status)?.status == .skip)
         #expect(
             report.check(.status)?.summary
-                == "status page still unanswered when the other checks were done (cut at 3000 ms); it never decides the cause")
+                == "status page still unanswered when the other checks were done (cut at 3000 ms); it never decides the cause"
+        )
         #expect(report.verdict == .ok)
     }
 
@@ -45,14 +50,16 @@ struct CheckDeadlineTests {
     }
 
     @Test func theStatusPagesGraceEndsAtTheDeadline() async {
-        let report = await Self.runWithHangingStatusPage(deciding: .milliseconds(9_800), expectedCut: .milliseconds(9_850))
+        let report = await Self.runWithHangingStatusPage(
+            deciding: .milliseconds(9_800), expectedCut: .milliseconds(9_850))
         #expect(report.check(.status)?.summary.contains("(cut at 9850 ms)") == true)
     }
 
     @Test func aStatusPageThatAnswersWithinTheGraceIsKept() async {
         let clock = CheckTestClock()
         let transport = CheckScriptedTransport(clock: clock) { request in
-            CheckScripting.healthy(request, latency: .after(CheckScripting.isStatusPage(request) ? .milliseconds(2_500) : .seconds(2)))
+            CheckScripting.healthy(
+                request, latency: .after(CheckScripting.isStatusPage(request) ? .milliseconds(2_500) : .seconds(2)))
         }
         let options = CheckScripting.options(timeout: .seconds(10), statusURL: "https://status.openai.com")
         let run = Task { await CheckScripting.run(options, transport, clock: clock) }

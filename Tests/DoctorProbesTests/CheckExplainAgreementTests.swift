@@ -16,7 +16,9 @@ struct CheckExplainAgreementTests {
             let evidences = SavedReportEvidence.extract(from: saved)
             #expect(evidences.count == 1)
             let explained = Diagnoser.diagnose(try #require(evidences.first))
-            #expect(explained.cause == checked.cause, "check said \(checked.cause), explain of its report \(explained.cause): \(explained.decidedBy)")
+            #expect(
+                explained.cause == checked.cause,
+                "check said \(checked.cause), explain of its report \(explained.cause): \(explained.decidedBy)")
             #expect(!saved.contains(key))
         }
     }

@@ -1,5 +1,6 @@
 import DoctorCore
 import Testing
+
 @testable import DoctorProbes
 
 /// Which failed check decides the cause, without sockets.
@@ -7,7 +8,8 @@ struct CheckRankingTests {
     @Test func theAPIsAnswerOutranksTheTracesCountry() async {
         let transport = CheckScriptedTransport { request in
             switch request.url.path {
-            case "/v1/models", "/v1/models/gpt-4o-mini", "/v1/chat/completions", "/v1/responses": CheckScripting.invalidKey
+            case "/v1/models", "/v1/models/gpt-4o-mini", "/v1/chat/completions", "/v1/responses":
+                CheckScripting.invalidKey
             default: CheckScripting.healthy(request, loc: "RU")
             }
         }
@@ -24,7 +26,8 @@ struct CheckRankingTests {
     @Test func amongEqualRegionRefusalsTheAuthenticatedAnswerSpeaksFirst() async {
         let transport = CheckScriptedTransport { request in
             switch request.url.path {
-            case "/compliance/cookie_requirements", "/v1/models", "/v1/models/gpt-4o-mini", "/v1/chat/completions", "/v1/responses":
+            case "/compliance/cookie_requirements", "/v1/models", "/v1/models/gpt-4o-mini", "/v1/chat/completions",
+                "/v1/responses":
                 CheckScripting.regionBlocked
             default: CheckScripting.healthy(request)
             }
@@ -46,7 +49,9 @@ struct CheckRankingTests {
         #expect(report.diagnosis?.cause == .networkDNS)
         #expect(report.findings.map(\.check).contains("config.key"))
         for id in [CheckID.models, .model, .scopes, .realtime, .spend] {
-            #expect(report.check(id)?.summary == "no key (OPENAI_API_KEY is not set): authenticated probes not run", "\(id)")
+            #expect(
+                report.check(id)?.summary == "no key (OPENAI_API_KEY is not set): authenticated probes not run", "\(id)"
+            )
         }
         #expect(report.check(.familyIsolation)?.summary == "the host does not resolve")
     }

@@ -1,7 +1,7 @@
-import DoctorTestSupport
 import DoctorCore
 import DoctorMock
 import DoctorProbes
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -123,7 +123,9 @@ struct CheckRealtimeTests {
             #expect(realtime.evidence.requests.first?.url.hasSuffix("model=gpt-realtime-nope") == true)
         }
     }
-    @Test("a 101 whose session.created never comes (a middlebox holding frames): named, and the run ends within --timeout")
+    @Test(
+        "a 101 whose session.created never comes (a middlebox holding frames): named, and the run ends within --timeout"
+    )
     func switchedButSilent() async throws {
         var configuration = MockConfiguration()
         configuration.faults = [FaultRule(.sseStall, routePrefix: "/v1/realtime")]
@@ -138,16 +140,21 @@ struct CheckRealtimeTests {
             #expect(realtime.status == .fail)
             #expect(realtime.evidence.facts["stage"] == "opened_without_event")
             #expect(realtime.evidence.requests.first?.status == 101)
-            #expect(realtime.summary.hasPrefix("101, but no session.created before the deadline"), "\(realtime.summary)")
+            #expect(
+                realtime.summary.hasPrefix("101, but no session.created before the deadline"), "\(realtime.summary)")
             #expect(realtime.evidence.cause == .networkTimeout)
         }
     }
 
-    @Test("something answering the upgrade itself with its own 101: a wrong accept value, or no Upgrade header, is named",
-          arguments: [
-            ("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: bm90IHRoZSBzZXJ2ZXI=\r\n\r\n", "accept_mismatch"),
+    @Test(
+        "something answering the upgrade itself with its own 101: a wrong accept value, or no Upgrade header, is named",
+        arguments: [
+            (
+                "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: bm90IHRoZSBzZXJ2ZXI=\r\n\r\n",
+                "accept_mismatch"
+            ),
             ("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n\r\n", "upgrade_header_missing"),
-          ])
+        ])
     func foreign101(answer: String, stage: String) async throws {
         let fake = try CannedAnswerer(answer)
         defer { fake.stop() }

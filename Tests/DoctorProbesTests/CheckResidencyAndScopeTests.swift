@@ -1,7 +1,7 @@
-import DoctorTestSupport
 import DoctorCore
 import DoctorMock
 import DoctorProbes
+import DoctorTestSupport
 import Testing
 
 /// Issue 16: data residency (the 401 `incorrect_hostname` and the re-probe of the named host),
@@ -26,7 +26,9 @@ struct CheckResidencyAndScopeTests {
             #expect(diagnosis.cause == .endpointWrong, "\(Self.lines(report))")
             #expect(diagnosis.evidence.errorCode == "incorrect_hostname")
             #expect(diagnosis.fixes.first?.contains("https://us.api.openai.com/v1") == true, "\(diagnosis.fixes)")
-            #expect(diagnosis.decidedBy.contains { $0.contains("us.api.openai.com succeeded (200)") }, "\(diagnosis.decidedBy)")
+            #expect(
+                diagnosis.decidedBy.contains { $0.contains("us.api.openai.com succeeded (200)") },
+                "\(diagnosis.decidedBy)")
             let models = try #require(report.check("api.models"))
             #expect(models.evidence.facts["regional_host"] == "us.api.openai.com")
             #expect(models.evidence.facts["regional_host_answer"]?.hasPrefix("200") == true)
@@ -55,7 +57,9 @@ struct CheckResidencyAndScopeTests {
         }
     }
 
-    @Test("a regional host is the official API: flavor openai, and a base URL without /v1 is flagged like the default host's")
+    @Test(
+        "a regional host is the official API: flavor openai, and a base URL without /v1 is flagged like the default host's"
+    )
     func regionalHostsAreOfficial() {
         let config = LiveConfiguration.resolve(LiveInputs(baseURL: "https://eu.api.openai.com"), environment: [:])
         #expect(config.flavor == .openai)
@@ -65,7 +69,9 @@ struct CheckResidencyAndScopeTests {
         #expect(missing?.fixes == ["Set the base URL to https://eu.api.openai.com/v1."])
         #expect(BaseURLCheck.issues("https://jp.api.openai.com/v1").isEmpty)
         #expect(BaseURLCheck.issues("http://us.api.openai.com/v1").first?.severity == .fail)
-        #expect(LiveConfiguration.resolve(LiveInputs(baseURL: "https://api.openai.com.example.net/v1"), environment: [:]).flavor == .compatible)
+        #expect(
+            LiveConfiguration.resolve(LiveInputs(baseURL: "https://api.openai.com.example.net/v1"), environment: [:])
+                .flavor == .compatible)
     }
 
     @Test("the Responses API's scope: missing api.responses.write is named, chat's model.request still granted")

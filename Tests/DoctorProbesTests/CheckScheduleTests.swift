@@ -1,6 +1,7 @@
 import DoctorCore
 import Synchronization
 import Testing
+
 @testable import DoctorProbes
 
 /// The registry and the schedule, without sockets: order, concurrency, what waits for what, and
@@ -10,15 +11,21 @@ struct CheckScheduleTests {
         let ids = CheckRegistry.probes.map { $0.id }
         #expect(ids == CheckID.allCases)
         #expect(CheckID.displayOrder == ids)
-        #expect(ids.map(\.rawValue) == [
-            "config.key", "config.endpoint", "config.proxy", "network.dns", "egress.trace", "egress.compliance", "service.status",
-            "api.models", "api.model", "api.scopes", "api.realtime", "api.spend", "isolation.proxy", "isolation.family",
-        ])
-        #expect(CheckRegistry.probes.map { $0.title } == [
-            "API key", "Base URL, organization and project", "Proxy", "DNS", "Egress IP and country", "Region (keyless probe)",
-            "Service status", "List models", "Model access", "Key scopes", "Realtime (WebSocket handshake)", "Minimal generation",
-            "Proxy vs direct", "IPv4 vs IPv6",
-        ])
+        #expect(
+            ids.map(\.rawValue) == [
+                "config.key", "config.endpoint", "config.proxy", "network.dns", "egress.trace", "egress.compliance",
+                "service.status",
+                "api.models", "api.model", "api.scopes", "api.realtime", "api.spend", "isolation.proxy",
+                "isolation.family",
+            ])
+        #expect(
+            CheckRegistry.probes.map { $0.title } == [
+                "API key", "Base URL, organization and project", "Proxy", "DNS", "Egress IP and country",
+                "Region (keyless probe)",
+                "Service status", "List models", "Model access", "Key scopes", "Realtime (WebSocket handshake)",
+                "Minimal generation",
+                "Proxy vs direct", "IPv4 vs IPv6",
+            ])
     }
 
     @Test func everyDependencyComesEarlierAndTheBackgroundWaitsForNothingThatDecides() {
@@ -27,11 +34,15 @@ struct CheckScheduleTests {
             for dependency in probe.dependencies {
                 #expect(earlier.contains(dependency), "\(probe.id) depends on \(dependency), which comes later")
                 if probe.role == .background || probe.role == .local {
-                    #expect(CheckRegistry.probe(dependency).role == .local, "\(probe.id) may only wait for local checks")
+                    #expect(
+                        CheckRegistry.probe(dependency).role == .local, "\(probe.id) may only wait for local checks")
                 }
             }
         }
-        #expect(CheckRegistry.probes.filter { $0.role == .apiAnswer }.map { $0.id } == [.models, .model, .scopes, .realtime, .spend])
+        #expect(
+            CheckRegistry.probes.filter { $0.role == .apiAnswer }.map { $0.id } == [
+                .models, .model, .scopes, .realtime, .spend,
+            ])
         #expect(CheckRegistry.probes.filter { $0.role == .background }.map { $0.id } == [.status])
     }
 
@@ -42,7 +53,10 @@ struct CheckScheduleTests {
         #expect(report.verdict == .ok)
         #expect(report.diagnosis == nil)
         let statuses = Dictionary(uniqueKeysWithValues: report.checks.map { ($0.id, $0.status) })
-        for id in [CheckID.key, .endpoint, .proxy, .dns, .trace, .compliance, .status, .models, .model, .scopes, .familyIsolation] {
+        for id in [
+            CheckID.key, .endpoint, .proxy, .dns, .trace, .compliance, .status, .models, .model, .scopes,
+            .familyIsolation,
+        ] {
             #expect(statuses[id.rawValue] == .pass, "\(id): \(statuses[id.rawValue].map { "\($0)" } ?? "missing")")
         }
         #expect(report.check(.realtime)?.summary == "not run (--no-realtime)")
@@ -54,7 +68,9 @@ struct CheckScheduleTests {
 
     @Test func theProbesAfterDNSRunAtOnceAndTheirDurationsComeFromTheClock() async {
         let clock = CheckTestClock()
-        let transport = CheckScriptedTransport(clock: clock) { CheckScripting.healthy($0, latency: .after(.seconds(1))) }
+        let transport = CheckScriptedTransport(clock: clock) {
+            CheckScripting.healthy($0, latency: .after(.seconds(1)))
+        }
         let run = Task { await CheckScripting.run(CheckScripting.options(), transport, clock: clock) }
         // trace ×2, compliance, models, model, scopes ×2: all in flight together, or this never happens.
         #expect(await clock.waitForSleepers(7))
@@ -70,7 +86,8 @@ struct CheckScheduleTests {
 
     @Test func proxyIsolationRepeatsTheListingOnlyOnceItHasFailed() async throws {
         let transport = CheckScriptedTransport { request in
-            request.url.path == "/v1/models" && request.proxy != nil ? CheckScripting.regionBlocked : CheckScripting.healthy(request)
+            request.url.path == "/v1/models" && request.proxy != nil
+                ? CheckScripting.regionBlocked : CheckScripting.healthy(request)
         }
         let report = await CheckScripting.run(CheckScripting.options(proxy: "http://proxy.test:3128"), transport)
         let sent = transport.sent
@@ -83,7 +100,9 @@ struct CheckScheduleTests {
 
     @Test func withoutABaseURLEveryNetworkCheckIsSkippedAndTheStatusPageHasTheWholeRun() async {
         let clock = CheckTestClock()
-        let transport = CheckScriptedTransport(clock: clock) { CheckScripting.healthy($0, latency: .after(.seconds(5))) }
+        let transport = CheckScriptedTransport(clock: clock) {
+            CheckScripting.healthy($0, latency: .after(.seconds(5)))
+        }
         let options = CheckScripting.options(baseURL: "not a url", statusURL: "https://status.openai.com")
         let run = Task { await CheckScripting.run(options, transport, clock: clock) }
         #expect(await clock.waitForSleepers(2))
@@ -111,8 +130,12 @@ struct CheckScheduleTests {
             ScriptedProbe(id: .familyIsolation, dependencies: [.trace], notes: notes),
         ]
         let options = CheckScripting.options(progress: { result in notes.reported.withLock { $0.append(result.id) } })
-        let report = await CheckScripting.run(options, CheckScriptedTransport { CheckScripting.healthy($0) }, probes: probes)
-        #expect(report.checks.map(\.id) == ["config.key", "network.dns", "egress.trace", "egress.compliance", "isolation.family"])
+        let report = await CheckScripting.run(
+            options, CheckScriptedTransport { CheckScripting.healthy($0) }, probes: probes)
+        #expect(
+            report.checks.map(\.id) == [
+                "config.key", "network.dns", "egress.trace", "egress.compliance", "isolation.family",
+            ])
         for id in [CheckID.dns, .trace, .familyIsolation] {
             #expect(report.check(id)?.status == .skip)
             #expect(report.check(id)?.summary == "scripted: cannot run")

@@ -1,5 +1,6 @@
 import DoctorCore
 import Synchronization
+
 @testable import DoctorProbes
 
 /// A transport without sockets: each request gets the answer a script gives it, after the
@@ -36,7 +37,9 @@ final class CheckScriptedTransport: CheckTransport {
         }
 
         /// No answer.
-        static func failure(_ kind: TransportFailure.Kind, in phase: TransportFailure.Phase = .connect, latency: Latency = .none) -> Reply {
+        static func failure(
+            _ kind: TransportFailure.Kind, in phase: TransportFailure.Phase = .connect, latency: Latency = .none
+        ) -> Reply {
             Reply(status: nil, failure: kind, phase: phase, latency: latency)
         }
     }
@@ -79,13 +82,17 @@ final class CheckScriptedTransport: CheckTransport {
         return lookup
     }
 
-    func send(_ request: ProbeRequest, deadline: ContinuousClock.Instant, runStart: ContinuousClock.Instant) async -> ProbeExchange {
+    func send(
+        _ request: ProbeRequest, deadline: ContinuousClock.Instant, runStart: ContinuousClock.Instant
+    ) async -> ProbeExchange {
         let reply = script(request)
         let begin = clock?.now ?? .now
         let index = state.withLock { state in
             state.tick += 1
             state.sent.append(
-                Sent(label: request.label, path: request.url.path, host: request.url.host, deadline: deadline, startedAt: state.tick))
+                Sent(
+                    label: request.label, path: request.url.path, host: request.url.host, deadline: deadline,
+                    startedAt: state.tick))
             return state.sent.count - 1
         }
         var failure: TransportFailure.Kind? = reply.status == nil ? reply.failure : nil
@@ -95,7 +102,9 @@ final class CheckScriptedTransport: CheckTransport {
             switch reply.latency {
             case .none: break
             case .after(let latency):
-                if (try? await clock.sleep(until: begin + latency)) == nil { (status, failure, phase) = (nil, .timedOut, .response) }
+                if (try? await clock.sleep(until: begin + latency)) == nil {
+                    (status, failure, phase) = (nil, .timedOut, .response)
+                }
             case .untilDeadline:
                 try? await clock.sleep(until: deadline)
                 (status, failure, phase) = (nil, .timedOut, .response)
@@ -112,13 +121,17 @@ final class CheckScriptedTransport: CheckTransport {
         var headers = HeaderFields()
         for (name, value) in reply.headers where status != nil { headers.append(name: name, value: value) }
         let transportFailure = failure.map {
-            TransportFailure(phase: phase, kind: $0, host: request.url.host, port: request.url.port,
-                             detail: "scripted \($0.rawValue)")
+            TransportFailure(
+                phase: phase, kind: $0, host: request.url.host, port: request.url.port,
+                detail: "scripted \($0.rawValue)")
         }
         let trace = RequestTrace(
-            label: request.label, method: request.method, url: request.url.redacted, startMS: (begin - runStart).milliseconds,
-            totalMS: (end - begin).milliseconds, proxy: request.proxy?.redacted, status: status, failure: transportFailure)
+            label: request.label, method: request.method, url: request.url.redacted,
+            startMS: (begin - runStart).milliseconds,
+            totalMS: (end - begin).milliseconds, proxy: request.proxy?.redacted, status: status,
+            failure: transportFailure)
         return ProbeExchange(
-            trace: trace, status: status, headers: headers, body: status == nil ? "" : reply.body, failure: transportFailure)
+            trace: trace, status: status, headers: headers, body: status == nil ? "" : reply.body,
+            failure: transportFailure)
     }
 }

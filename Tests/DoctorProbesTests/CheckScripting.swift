@@ -1,5 +1,6 @@
 import DoctorCore
 import DoctorTestSupport
+
 @testable import DoctorProbes
 
 /// Runs `check` without sockets: the registry's probes through a ``CheckScriptedTransport``, on a ``CheckTestClock``.
@@ -15,7 +16,8 @@ enum CheckScripting {
         var environment: [String: String] = [:]
         if key { environment["OPENAI_API_KEY"] = TestKey.project() }
         if let proxy { environment["HTTPS_PROXY"] = proxy }
-        let configuration = LiveConfiguration.resolve(LiveInputs(baseURL: baseURL, model: model), environment: environment)
+        let configuration = LiveConfiguration.resolve(
+            LiveInputs(baseURL: baseURL, model: model), environment: environment)
         return CheckOptions(
             configuration: configuration, timeout: timeout, statusURL: statusURL.flatMap(EndpointURL.init),
             tool: ToolIdentity(name: "openai-doctor", version: "test"), startedAtSeconds: 1_764_171_602.5,
@@ -41,7 +43,10 @@ enum CheckScripting {
 
     /// 403 `unsupported_country_region_territory`.
     static let regionBlocked = CheckScriptedTransport.Reply.answer(
-        403, error("Country, region, or territory not supported", type: "request_forbidden", code: "unsupported_country_region_territory"))
+        403,
+        error(
+            "Country, region, or territory not supported", type: "request_forbidden",
+            code: "unsupported_country_region_territory"))
 
     /// A healthy API host, status page and egress in `loc`, each answer after `latency`.
     static func healthy(
@@ -57,9 +62,12 @@ enum CheckScripting {
         case "/v1/models/gpt-4o-mini":
             return .answer(200, #"{"id":"gpt-4o-mini","object":"model"}"#, latency: latency)
         case "/v1/chat/completions", "/v1/responses":
-            return .answer(400, error("Missing required parameter: 'messages'.", type: "invalid_request_error", code: nil), latency: latency)
+            return .answer(
+                400, error("Missing required parameter: 'messages'.", type: "invalid_request_error", code: nil),
+                latency: latency)
         case "/api/v2/status.json":
-            return .answer(200, #"{"status":{"indicator":"none","description":"All Systems Operational"}}"#, latency: latency)
+            return .answer(
+                200, #"{"status":{"indicator":"none","description":"All Systems Operational"}}"#, latency: latency)
         default:
             return .answer(404, "not found", latency: latency)
         }

@@ -1,7 +1,7 @@
-import DoctorTestSupport
 import DoctorCore
 import DoctorMock
 import DoctorProbes
+import DoctorTestSupport
 import Testing
 
 /// Issue 13, item 2: the status page's two documents are asked at once, and the status page

@@ -19,13 +19,15 @@ final class ExternalProxy: @unchecked Sendable {
         if path(of: tool) != nil { return true }
         let ci = ProcessInfo.processInfo.environment["CI"] == "true"
         let banner = String(repeating: "!", count: 78)
-        FileHandle.standardError.write(Data("""
-            \(banner)
-            !! SKIPPING proxy tests: `\(tool)` is not installed. Run .ci/setup-proxies.sh (apt: squid, mitmproxy).
-            !! With CI=true this is a failure, not a skip.\(ci ? " CI=true: the test will run and fail." : "")
-            \(banner)
+        FileHandle.standardError.write(
+            Data(
+                """
+                \(banner)
+                !! SKIPPING proxy tests: `\(tool)` is not installed. Run .ci/setup-proxies.sh (apt: squid, mitmproxy).
+                !! With CI=true this is a failure, not a skip.\(ci ? " CI=true: the test will run and fail." : "")
+                \(banner)
 
-            """.utf8))
+                """.utf8))
         return ci
     }
 
@@ -47,7 +49,8 @@ final class ExternalProxy: @unchecked Sendable {
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
         port = try MockServer.refusingPort()
         process = try ChildProcess(
-            executable, try arguments(directory, port), stdout: .file(directory.appendingPathComponent("stdout.log").path),
+            executable, try arguments(directory, port),
+            stdout: .file(directory.appendingPathComponent("stdout.log").path),
             stderr: .sameAsStdout)
         try waitUntilListening()
     }
@@ -61,12 +64,15 @@ final class ExternalProxy: @unchecked Sendable {
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
             let rc = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
             close(fd)
             if rc == 0 { return }
             if !process.isRunning {
-                let log = (try? String(contentsOf: directory.appendingPathComponent("stdout.log"), encoding: .utf8)) ?? ""
+                let log =
+                    (try? String(contentsOf: directory.appendingPathComponent("stdout.log"), encoding: .utf8)) ?? ""
                 throw ProxyTestError.exited(log)
             }
             usleep(100_000)
@@ -109,11 +115,13 @@ enum ProxyTestError: Error {
 
 @Suite("check through real proxies", .serialized)
 struct CheckThroughProxiesTests {
-    @Test("squid denying the API host: proxy.blocked from its real ERR_ACCESS_DENIED answer to CONNECT",
-          .enabled(if: ExternalProxy.usable("squid")))
+    @Test(
+        "squid denying the API host: proxy.blocked from its real ERR_ACCESS_DENIED answer to CONNECT",
+        .enabled(if: ExternalProxy.usable("squid")))
     func squidDenies() async throws {
         let squid = try ExternalProxy.squid([
-            "acl api dstdomain .openai.com", "http_access deny api", "http_access allow localhost", "http_access deny all",
+            "acl api dstdomain .openai.com", "http_access deny api", "http_access allow localhost",
+            "http_access deny all",
         ])
         defer { squid.stop() }
         let report = await CheckSupport.run(
@@ -143,13 +151,18 @@ struct CheckThroughProxiesTests {
         #expect(connect?.headers["proxy-authenticate"]?.hasPrefix("Basic") == true)
     }
 
-    @Test("mitmproxy intercepting TLS: tls.intercepted naming mitmproxy's CA", .enabled(if: ExternalProxy.usable("mitmdump")))
+    @Test(
+        "mitmproxy intercepting TLS: tls.intercepted naming mitmproxy's CA",
+        .enabled(if: ExternalProxy.usable("mitmdump")))
     func mitmproxy() async throws {
         var configuration = MockConfiguration()
         configuration.tls = .localCA
         try await withMockServer(configuration) { server in
             let mitm = try ExternalProxy(tool: "mitmdump") { dir, port in
-                ["--listen-host", "127.0.0.1", "--listen-port", String(port), "--set", "confdir=\(dir.path)", "--ssl-insecure", "-q"]
+                [
+                    "--listen-host", "127.0.0.1", "--listen-port", String(port), "--set", "confdir=\(dir.path)",
+                    "--ssl-insecure", "-q",
+                ]
             }
             defer { mitm.stop() }
             let report = await CheckSupport.run(
@@ -169,12 +182,14 @@ struct CheckThroughProxiesTests {
         report.checks.map { "\($0.id) \($0.status) \($0.summary)" }.joined(separator: "\n")
     }
 
-    @Test("squid refusing WebSocket upgrades: the proxy answered the upgrade itself (proxy.blocked) while HTTP works",
-          .enabled(if: ExternalProxy.usable("squid")))
+    @Test(
+        "squid refusing WebSocket upgrades: the proxy answered the upgrade itself (proxy.blocked) while HTTP works",
+        .enabled(if: ExternalProxy.usable("squid")))
     func squidRefusesTheUpgrade() async throws {
         try await withMockServer { server in
             let squid = try ExternalProxy.squid([
-                "acl upgrade req_header Upgrade -i websocket", "http_access deny upgrade", "http_access allow localhost",
+                "acl upgrade req_header Upgrade -i websocket", "http_access deny upgrade",
+                "http_access allow localhost",
                 "http_access deny all",
             ])
             defer { squid.stop() }
@@ -186,14 +201,17 @@ struct CheckThroughProxiesTests {
             #expect(realtime.status == .fail)
             #expect(realtime.evidence.cause == .proxyBlocked, "\(realtime.summary)")
             #expect(realtime.summary.hasPrefix("the proxy answered the upgrade itself: 403"), "\(realtime.summary)")
-            #expect(realtime.evidence.requests.first?.responseHeaders["x-squid-error"]?.hasPrefix("ERR_ACCESS_DENIED") == true)
+            #expect(
+                realtime.evidence.requests.first?.responseHeaders["x-squid-error"]?.hasPrefix("ERR_ACCESS_DENIED")
+                    == true)
             #expect(report.diagnosis?.cause == .proxyBlocked, "\(Self.lines(report))")
             #expect(!server.journal.entries().contains { $0.path == "/v1/realtime" })
         }
     }
 
-    @Test("squid's default strips Upgrade: the server sees a plain GET, and the stripped header is named",
-          .enabled(if: ExternalProxy.usable("squid")))
+    @Test(
+        "squid's default strips Upgrade: the server sees a plain GET, and the stripped header is named",
+        .enabled(if: ExternalProxy.usable("squid")))
     func squidStripsUpgrade() async throws {
         try await withMockServer { server in
             let squid = try ExternalProxy.squid(["http_access allow localhost", "http_access deny all"])
@@ -205,14 +223,17 @@ struct CheckThroughProxiesTests {
             #expect(realtime.status == .fail, "\(Self.lines(report))")
             #expect(realtime.evidence.cause == .proxyBlocked)
             #expect(realtime.summary.hasPrefix("Upgrade stripped through"), "\(realtime.summary)")
-            #expect(report.diagnosis?.evidence.markers.contains("realtime:upgrade_stripped") == true, "\(Self.lines(report))")
+            #expect(
+                report.diagnosis?.evidence.markers.contains("realtime:upgrade_stripped") == true,
+                "\(Self.lines(report))")
             // What reached the mock was the handshake without its Upgrade header.
             #expect(server.journal.entries().last { $0.path == "/v1/realtime" }?.status == 426)
         }
     }
 
-    @Test("squid allowing upgrades passes the handshake: 101 and session.created through the proxy",
-          .enabled(if: ExternalProxy.usable("squid")))
+    @Test(
+        "squid allowing upgrades passes the handshake: 101 and session.created through the proxy",
+        .enabled(if: ExternalProxy.usable("squid")))
     func squidPassesTheUpgrade() async throws {
         try await withMockServer { server in
             let squid = try ExternalProxy.squid([
@@ -229,8 +250,9 @@ struct CheckThroughProxiesTests {
         }
     }
 
-    @Test("the handshake over CONNECT and TLS through squid: tunnel 200, trusted chain, 101, session.created",
-          .enabled(if: ExternalProxy.usable("squid")))
+    @Test(
+        "the handshake over CONNECT and TLS through squid: tunnel 200, trusted chain, 101, session.created",
+        .enabled(if: ExternalProxy.usable("squid")))
     func squidTunnelsTheHandshake() async throws {
         var configuration = MockConfiguration()
         configuration.tls = .localCA
@@ -240,7 +262,8 @@ struct CheckThroughProxiesTests {
             let ca = try #require(server.certificates?.caCertificatePEM)
             let report = await CheckSupport.run(
                 baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
-                inputs: LiveInputs(proxy: squid.url), timeout: .seconds(10), transport: TransportSettings(extraCAPEM: [ca]))
+                inputs: LiveInputs(proxy: squid.url), timeout: .seconds(10),
+                transport: TransportSettings(extraCAPEM: [ca]))
             let realtime = try #require(report.check("api.realtime"))
             #expect(realtime.status == .pass, "\(Self.lines(report))")
             let request = try #require(realtime.evidence.requests.first)

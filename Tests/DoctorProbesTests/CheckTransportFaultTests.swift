@@ -122,8 +122,9 @@ struct CheckTransportFaultTests {
         try await withMockServer { server in
             let transport = ProbeTransport(settings: TransportSettings(maxBodyBytes: 512))
             let exchange = await transport.send(
-                ProbeRequest(label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
-                             headers: ["Authorization": "Bearer " + TestKey.project()]),
+                ProbeRequest(
+                    label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
+                    headers: ["Authorization": "Bearer " + TestKey.project()]),
                 deadline: .now + .seconds(3), runStart: .now)
             #expect(exchange.trace.truncated)
             #expect(exchange.body.utf8.count <= 512)
@@ -137,15 +138,17 @@ struct CheckTransportFaultTests {
             // openai-*, x-ratelimit-*, cf-ray…), so a 256-byte cap must cut it.
             let transport = ProbeTransport(settings: TransportSettings(maxHeaderBytes: 256))
             let exchange = await transport.send(
-                ProbeRequest(label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
-                             headers: ["Authorization": "Bearer " + TestKey.project()]),
+                ProbeRequest(
+                    label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
+                    headers: ["Authorization": "Bearer " + TestKey.project()]),
                 deadline: .now + .seconds(3), runStart: .now)
             #expect(exchange.trace.truncated || exchange.failure != nil, "\(exchange.headers.count) headers read")
             #expect(exchange.body.isEmpty || exchange.trace.truncated)
             // The same request with the default cap reads the whole answer.
             let whole = await ProbeTransport(settings: TransportSettings()).send(
-                ProbeRequest(label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
-                             headers: ["Authorization": "Bearer " + TestKey.project()]),
+                ProbeRequest(
+                    label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
+                    headers: ["Authorization": "Bearer " + TestKey.project()]),
                 deadline: .now + .seconds(3), runStart: .now)
             #expect(whole.status == 200)
             #expect(!whole.trace.truncated)

@@ -48,7 +48,8 @@ struct ConfigurationTests {
     @Test("Azure mode from AZURE_OPENAI_ENDPOINT, with its key and api-version")
     func azure() {
         let config = LiveConfiguration.resolve(
-            LiveInputs(), environment: ["AZURE_OPENAI_ENDPOINT": "https://res.openai.azure.com", "AZURE_OPENAI_API_KEY": "k"])
+            LiveInputs(),
+            environment: ["AZURE_OPENAI_ENDPOINT": "https://res.openai.azure.com", "AZURE_OPENAI_API_KEY": "k"])
         #expect(config.flavor == .azure)
         #expect(config.keyVariable == "AZURE_OPENAI_API_KEY")
         #expect(config.apiVersion?.value == LiveConfiguration.defaultAzureAPIVersion)
@@ -82,15 +83,25 @@ struct ConfigurationTests {
     func ids() {
         let good = "org-" + String(repeating: "a", count: 24)
         #expect(IdentifierShape.organizationIssues(good).isEmpty)
-        #expect(IdentifierShape.organizationIssues("proj_" + String(repeating: "a", count: 24)).contains { $0.severity == .fail })
+        #expect(
+            IdentifierShape.organizationIssues("proj_" + String(repeating: "a", count: 24)).contains {
+                $0.severity == .fail
+            })
         #expect(IdentifierShape.projectIssues("proj-abc").contains { $0.severity == .fail })
-        #expect(IdentifierShape.projectIssues(" proj_" + String(repeating: "a", count: 24)).contains { $0.severity == .fail })
+        #expect(
+            IdentifierShape.projectIssues(" proj_" + String(repeating: "a", count: 24)).contains {
+                $0.severity == .fail
+            })
     }
 
     @Test("ISO 8601 with offset")
     func timestamp() {
         #expect(ISO8601Timestamp.format(secondsSince1970: 0, offsetSeconds: 0) == "1970-01-01T00:00:00.000+00:00")
-        #expect(ISO8601Timestamp.format(secondsSince1970: 1_764_171_602.118, offsetSeconds: 3600) == "2025-11-26T16:40:02.118+01:00")
-        #expect(ISO8601Timestamp.format(secondsSince1970: 1_764_171_602, offsetSeconds: -5 * 3600 - 1800) == "2025-11-26T10:10:02.000-05:30")
+        #expect(
+            ISO8601Timestamp.format(secondsSince1970: 1_764_171_602.118, offsetSeconds: 3600)
+                == "2025-11-26T16:40:02.118+01:00")
+        #expect(
+            ISO8601Timestamp.format(secondsSince1970: 1_764_171_602, offsetSeconds: -5 * 3600 - 1800)
+                == "2025-11-26T10:10:02.000-05:30")
     }
 }

@@ -1,11 +1,12 @@
+import DoctorCore
+import DoctorProbes
+import Testing
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import DoctorCore
-import DoctorProbes
-import Testing
 
 @Suite("Network facts: trace, status pages, interception markers")
 struct NetworkFactsTests {
@@ -20,10 +21,12 @@ struct NetworkFactsTests {
 
     @Test("trace bodies are read by key, old and new formats")
     func trace() throws {
-        let modern = CloudflareTrace.parse("fl=412f362\nh=cloudflare.com\nip=114.10.44.41\nloc=ID\nwarp=off\ngateway=off\nkex=X25519MLKEM768\n")
+        let modern = CloudflareTrace.parse(
+            "fl=412f362\nh=cloudflare.com\nip=114.10.44.41\nloc=ID\nwarp=off\ngateway=off\nkex=X25519MLKEM768\n")
         #expect(modern?.loc == "ID")
         #expect(modern?.countryStatus == .supported)
-        let old = CloudflareTrace.parse("fl=114f30\nh=1.1.1.1\nip=188.6.90.5\nuag=Mozilla/5.0 (X11; Linux)\ncolo=VIE\nloc=HU\n")
+        let old = CloudflareTrace.parse(
+            "fl=114f30\nh=1.1.1.1\nip=188.6.90.5\nuag=Mozilla/5.0 (X11; Linux)\ncolo=VIE\nloc=HU\n")
         #expect(old?.fields["uag"] == "Mozilla/5.0 (X11; Linux)")
         #expect(old?.warp == nil)
         let warp = CloudflareTrace.parse("ip=104.28.197.122\nloc=US\nwarp=plus\n")

@@ -8,7 +8,9 @@ import Testing
 struct GitIgnoreTests {
     static let rules: GitIgnore = {
         var rules = GitIgnore()
-        rules.add(contentsOf: "# comment\n*.log\n!keep.log\nbuild/\n/only-root.txt\ndocs/**/secret.txt\n\\#hash\nfoo/*.tmp\n", base: "")
+        rules.add(
+            contentsOf: "# comment\n*.log\n!keep.log\nbuild/\n/only-root.txt\ndocs/**/secret.txt\n\\#hash\nfoo/*.tmp\n",
+            base: "")
         rules.add(contentsOf: "local.env\n", base: "sub")
         return rules
     }()
@@ -17,7 +19,8 @@ struct GitIgnoreTests {
         "patterns follow gitignore(5)",
         arguments: [
             ("app.log", false, true), ("deep/dir/app.log", false, true), ("keep.log", false, false),
-            ("build", true, true), ("build", false, false), ("only-root.txt", false, true), ("x/only-root.txt", false, false),
+            ("build", true, true), ("build", false, false), ("only-root.txt", false, true),
+            ("x/only-root.txt", false, false),
             ("docs/secret.txt", false, true), ("docs/a/b/secret.txt", false, true), ("#hash", false, true),
             ("foo/a.tmp", false, true), ("foo/bar/a.tmp", false, false), ("sub/local.env", false, true),
             ("local.env", false, false), ("src/main.swift", false, false),
@@ -43,8 +46,10 @@ struct GitIgnoreTests {
 @Suite("Auditor")
 struct AuditorTests {
     /// Real bodies from errors-catalogue.md, as an SDK logs them.
-    static let quotaLine = #"2026-11-26T09:14:03Z ERROR openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}} request_id=req_4f1d2a9c8b7e6d5c"#
-    static let regionLine = #"2026-11-26T10:02:11Z ERROR 403 {"error": {"code": "unsupported_country_region_territory", "message": "Country, region, or territory not supported", "param": null, "type": "request_forbidden"}} x-request-id: req_9a8b7c6d5e4f3a2b"#
+    static let quotaLine =
+        #"2026-11-26T09:14:03Z ERROR openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}} request_id=req_4f1d2a9c8b7e6d5c"#
+    static let regionLine =
+        #"2026-11-26T10:02:11Z ERROR 403 {"error": {"code": "unsupported_country_region_territory", "message": "Country, region, or territory not supported", "param": null, "type": "request_forbidden"}} x-request-id: req_9a8b7c6d5e4f3a2b"#
 
     static func tree() -> (SecretTestDirectory, String, String) {
         let dir = SecretTestDirectory()
@@ -54,7 +59,8 @@ struct AuditorTests {
         dir.write(".git/config", "url = https://x:\(TestKey.random(20, from: TestKey.alphanumeric))@example.com\n")
         dir.write(".gitignore", "ignored/\n*.bak\n")
         dir.write("src/config.py", "import os\n\nclient = OpenAI(api_key=\"\(key)\")\n")
-        dir.write("logs/app.log", "start\n\(quotaLine)\n\(quotaLine)\nok\n\(regionLine)\nAuthorization: Bearer \(admin)\n")
+        dir.write(
+            "logs/app.log", "start\n\(quotaLine)\n\(quotaLine)\nok\n\(regionLine)\nAuthorization: Bearer \(admin)\n")
         dir.write("ignored/.env", "OPENAI_API_KEY=\(TestKey.make(.serviceAccount, length: 167))\n")
         dir.write("old.bak", "OPENAI_API_KEY=\(TestKey.make(.legacy))\n")
         dir.write("image.png", bytes: [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D] + Array(key.utf8))
@@ -66,9 +72,12 @@ struct AuditorTests {
     func repository() async {
         let (dir, key, admin) = Self.tree()
         let report = await Auditor(workers: 2).audit([dir.path])
-        let places = report.findings.map { "\($0.path.dropFirst(dir.path.count + 1)):\($0.line):\($0.keyType ?? $0.kind)" }
+        let places = report.findings.map {
+            "\($0.path.dropFirst(dir.path.count + 1)):\($0.line):\($0.keyType ?? $0.kind)"
+        }
         #expect(places == ["logs/app.log:6:admin", "src/config.py:3:project"])
-        #expect(report.findings.map(\.fingerprint) == [KeyFingerprint.fingerprint(admin), KeyFingerprint.fingerprint(key)])
+        #expect(
+            report.findings.map(\.fingerprint) == [KeyFingerprint.fingerprint(admin), KeyFingerprint.fingerprint(key)])
         #expect(report.findings.last?.column == 26)
         #expect(report.skippedBinary.map { String($0.dropFirst(dir.path.count + 1)) } == ["image.png"])
         #expect(report.ignored == 2)
@@ -80,7 +89,8 @@ struct AuditorTests {
         #expect(byCause[.regionUnsupported]?.count == 1)
         #expect(byCause[.regionUnsupported]?.requestIDs == ["req_9a8b7c6d5e4f3a2b"])
         // The report never holds a value.
-        let json = JSONOutput.encode(report) + JSONOutput.encode(report.sarif(toolVersion: "test")) + report.renderText()
+        let json =
+            JSONOutput.encode(report) + JSONOutput.encode(report.sarif(toolVersion: "test")) + report.renderText()
         #expect(!json.contains(key) && !json.contains(admin))
         #expect(!json.contains(String(key.dropLast(4).suffix(12))))
     }
@@ -103,7 +113,9 @@ struct AuditorTests {
             if line % 997 == 0 {
                 text += "k \(TestKey.make(KeyShape.all[line % 9])) \(Self.quotaLine)\n"
             } else {
-                text += "2026-11-26T11:\(line % 60):00Z INFO request \(line) ok " + String(repeating: "·", count: line % 40) + "\n"
+                text +=
+                    "2026-11-26T11:\(line % 60):00Z INFO request \(line) ok " + String(repeating: "·", count: line % 40)
+                    + "\n"
             }
         }
         let path = dir.write("big.log", text)
@@ -137,8 +149,12 @@ struct AuditorTests {
         #expect(whole.errorRecords.map(\.count).reduce(0, +) == 2_000)
         for (workers, rangeSize) in [(2, 997), (3, 4_093), (2, 65_537), (3, 333)] {
             let split = await Auditor(workers: workers, splitThreshold: 1 << 10, rangeSize: rangeSize).audit([path])
-            #expect(split.errorRecords.map(\.cause) == whole.errorRecords.map(\.cause), "\(workers) workers, ranges of \(rangeSize)")
-            #expect(split.errorRecords.map(\.count) == whole.errorRecords.map(\.count), "\(workers) workers, ranges of \(rangeSize)")
+            #expect(
+                split.errorRecords.map(\.cause) == whole.errorRecords.map(\.cause),
+                "\(workers) workers, ranges of \(rangeSize)")
+            #expect(
+                split.errorRecords.map(\.count) == whole.errorRecords.map(\.count),
+                "\(workers) workers, ranges of \(rangeSize)")
             #expect(split.bytesScanned == text.utf8.count)
         }
     }
@@ -168,7 +184,9 @@ struct AuditorTests {
         #expect(report.findings.count == 2)
     }
 
-    @Test("a browser session cookie pasted from devtools is a credential: reported, counted, its own SARIF rule, never its value")
+    @Test(
+        "a browser session cookie pasted from devtools is a credential: reported, counted, its own SARIF rule, never its value"
+    )
     func sessionCookie() async {
         let dir = SecretTestDirectory()
         let session = TestKey.random(40, from: TestKey.urlSafe) + "." + TestKey.random(60, from: TestKey.urlSafe)
@@ -176,7 +194,8 @@ struct AuditorTests {
         let path = dir.write(
             "devtools.txt",
             "GET /backend-api/conversation HTTP/2\n"
-                + "Cookie: cf_clearance=\(clearance); __Secure-next-auth.session-token=\(session); oai-did=\(TestKey.random(16, from: TestKey.hex))\n")
+                + "Cookie: cf_clearance=\(clearance); __Secure-next-auth.session-token=\(session); oai-did=\(TestKey.random(16, from: TestKey.hex))\n"
+        )
         let report = await Auditor().audit([path])
         #expect(report.findings.map(\.kind) == ["session-cookie"])
         #expect(report.findings.first?.line == 2)
@@ -214,7 +233,10 @@ struct AuditorTests {
         let path = dir.write("agent.log", "export OPENAI_API_KEY=\(service)\nAuthorization: Bearer \(ephemeral)\n")
         let report = await Auditor().audit([path])
         #expect(report.findings.map(\.keyType) == ["service", "ephemeral"])
-        #expect(report.findings.map(\.fingerprint) == [KeyFingerprint.fingerprint(service), KeyFingerprint.fingerprint(ephemeral)])
+        #expect(
+            report.findings.map(\.fingerprint) == [
+                KeyFingerprint.fingerprint(service), KeyFingerprint.fingerprint(ephemeral),
+            ])
         let redacted = Redactor.redact("key=\(service) Authorization: Bearer \(ephemeral)")
         #expect(!redacted.contains(service) && !redacted.contains(ephemeral))
         #expect(KeyKind.recognise(service) == .serviceKey && KeyKind.recognise(ephemeral) == .ephemeral)

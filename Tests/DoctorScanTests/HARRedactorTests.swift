@@ -77,15 +77,18 @@ struct HARRedactorTests {
         let har = Self.browserSession(key: key, sessionCookie: cookie, bearer: bearer)
         let (out, summary) = try Self.redact(har)
         for secret in [key, cookie, bearer] { #expect(!out.contains(secret)) }
-        for kept in ["req_1f2e3d4c5b6a79880f1e2d3c4b5a6978", "8f1a2b3c4d5e6f70-FRA", "2026-11-26T10:04:05.123Z",
-                     "\"status\": 401", "org-Abc123", "invalid_api_key", "\"limit\", \"value\": \"20\""] {
+        for kept in [
+            "req_1f2e3d4c5b6a79880f1e2d3c4b5a6978", "8f1a2b3c4d5e6f70-FRA", "2026-11-26T10:04:05.123Z",
+            "\"status\": 401", "org-Abc123", "invalid_api_key", "\"limit\", \"value\": \"20\"",
+        ] {
             #expect(out.contains(kept), "\(kept)")
         }
         #expect(out.occurrences(of: "\n") == har.occurrences(of: "\n"))
         let parsed = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
         #expect(parsed?["log"] != nil)
         #expect(summary.total >= 8)
-        #expect(out.contains("\"value\": \"Bearer [REDACTED:authorization#") || out.contains("[REDACTED:authorization#"))
+        #expect(
+            out.contains("\"value\": \"Bearer [REDACTED:authorization#") || out.contains("[REDACTED:authorization#"))
     }
 
     @Test("HAR detection looks at the start of the document only")
@@ -101,7 +104,8 @@ struct HARRedactorTests {
     func largeBody() throws {
         let key = TestKey.make(.serviceAccount, length: 167)
         let filler = String(repeating: "lorem ipsum dolor sit amet ", count: 3 << 16)  // ~5 MB
-        let har = "{\"log\": {\"entries\": [{\"response\": {\"content\": {\"text\": \"\(filler)\(key)\\n\(filler)\(key)\"}}}]}}"
+        let har =
+            "{\"log\": {\"entries\": [{\"response\": {\"content\": {\"text\": \"\(filler)\(key)\\n\(filler)\(key)\"}}}]}}"
         let (out, _) = try Self.redact(har)
         #expect(!out.contains(key))
         #expect(out.occurrences(of: "sk-svcacct-…") == 2)

@@ -42,7 +42,8 @@ struct KernelAgreementTests {
                 let key = TestKey.make(shapes.randomElement()!)
                 text += surroundings.randomElement()!.replacingAll("{K}", with: key)
             case 2:
-                text += String(decoding: ScanKernelTests.randomBytes(Int.random(in: 1...40)).map { $0 & 0x7F }, as: UTF8.self)
+                text += String(
+                    decoding: ScanKernelTests.randomBytes(Int.random(in: 1...40)).map { $0 & 0x7F }, as: UTF8.self)
             default:
                 text += filler.randomElement()!
             }

@@ -61,14 +61,18 @@ struct ScanKernelTests {
                         bytes, start: start, count: count, available: available, filter: filter,
                         search: ScanKernel(level: level)))
             }
-            #expect(Set(results).count == 1, "levels disagree at length \(length), start \(start), count \(count), available \(available)")
+            #expect(
+                Set(results).count == 1,
+                "levels disagree at length \(length), start \(start), count \(count), available \(available)")
         }
     }
 
     /// Log-like bytes: words, digits, ids that cross 64-byte blocks, three-digit codes, and
     /// now and then any byte at all.
     static func shapeBytes(_ count: Int) -> [UInt8] {
-        let pieces: [[UInt8]] = ["req_", "429", "2026-11-26T10:09:25.666Z", " ", "\"", ":", "error", "_", "0", "a1", "x9y"].map { Array($0.utf8) }
+        let pieces: [[UInt8]] = [
+            "req_", "429", "2026-11-26T10:09:25.666Z", " ", "\"", ":", "error", "_", "0", "a1", "x9y",
+        ].map { Array($0.utf8) }
         var bytes: [UInt8] = []
         while bytes.count < count {
             switch Int.random(in: 0..<4) {
@@ -91,7 +95,9 @@ struct ScanKernelTests {
             Self.atEveryLevel { level in
                 hashes.insert(bytes.withUnsafeBufferPointer { ScanKernel(level: level).shapeHash($0) })
             }
-            #expect(hashes.count == 1, "levels disagree on a \(length)-byte line: \(String(decoding: bytes, as: UTF8.self))")
+            #expect(
+                hashes.count == 1, "levels disagree on a \(length)-byte line: \(String(decoding: bytes, as: UTF8.self))"
+            )
         }
     }
 
@@ -123,12 +129,15 @@ struct ScanKernelTests {
                 }
             }
         }
-        let listed = Set(Self.candidates(bytes, count: bytes.count, available: bytes.count, filter: filter).map(Int.init))
+        let listed = Set(
+            Self.candidates(bytes, count: bytes.count, available: bytes.count, filter: filter).map(Int.init))
         let tables = Anchors.tables
         var exact = 0
         let inside = Self.tokenStartInsideWord(bytes)
         for i in 0..<(bytes.count - 2)
-        where tables[Int(bytes[i])] & tables[256 + Int(bytes[i + 1])] & tables[512 + Int(bytes[i + 2])] != 0 && !inside.contains(i) {
+        where tables[Int(bytes[i])] & tables[256 + Int(bytes[i + 1])] & tables[512 + Int(bytes[i + 2])] != 0
+            && !inside.contains(i)
+        {
             exact += 1
             #expect(listed.contains(i), "anchor at \(i) (\(bytes[i]), \(bytes[i + 1]), \(bytes[i + 2])) not listed")
         }
@@ -141,14 +150,17 @@ struct ScanKernelTests {
     static func tokenStartInsideWord(_ bytes: [UInt8]) -> Set<Int> {
         bytes.withUnsafeBufferPointer { buffer in
             let view = Bytes(base: buffer.baseAddress!, count: buffer.count)
-            return Set((0..<max(0, buffer.count - 2)).filter { view.matches("sk-", at: $0) && !view.boundaryBefore($0) })
+            return Set(
+                (0..<max(0, buffer.count - 2)).filter { view.matches("sk-", at: $0) && !view.boundaryBefore($0) })
         }
     }
 
     @Test("sk- inside a word is no candidate at any level, and only where the rules reject it too")
     func keyPrefixInsideAWord() {
         let filter = Self.scannerTables
-        let pieces = ["sk-", "ta", "ri", "de", "Q", "9", " ", "=", "\"", "\\", "\\n", "%3D", "%zz", "%", "\\u0022", "_", "\n"].map { Array($0.utf8) }
+        let pieces = [
+            "sk-", "ta", "ri", "de", "Q", "9", " ", "=", "\"", "\\", "\\n", "%3D", "%zz", "%", "\\u0022", "_", "\n",
+        ].map { Array($0.utf8) }
         for _ in 0..<200 {
             var bytes: [UInt8] = []
             while bytes.count < 600 { bytes += pieces.randomElement()! }
@@ -158,14 +170,21 @@ struct ScanKernelTests {
                 let listed = Set(
                     Self.candidates(
                         bytes, start: start, count: bytes.count - start, available: bytes.count - start, filter: filter,
-                        search: ScanKernel(level: level))
-                        .map { Int($0) + start })
-                for q in start..<(bytes.count - 2) where bytes[q] == UInt8(ascii: "s") && bytes[q + 1] == UInt8(ascii: "k") && bytes[q + 2] == UInt8(ascii: "-") {
+                        search: ScanKernel(level: level)
+                    )
+                    .map { Int($0) + start })
+                for q in start..<(bytes.count - 2)
+                where bytes[q] == UInt8(ascii: "s") && bytes[q + 1] == UInt8(ascii: "k")
+                    && bytes[q + 2] == UInt8(ascii: "-")
+                {
                     if !listed.contains(q) {
-                        #expect(rejected.contains(q), "level \(level): sk- at \(q) dropped though the rules would take it")
+                        #expect(
+                            rejected.contains(q), "level \(level): sk- at \(q) dropped though the rules would take it")
                     }
                     let before = bytes[q - (q > 0 ? 1 : 0)]
-                    let escapable = (q >= 2 && bytes[q - 2] == 0x5C) || (q >= 3 && bytes[q - 3] == 0x25) || (q >= 6 && bytes[q - 6] == 0x5C)
+                    let escapable =
+                        (q >= 2 && bytes[q - 2] == 0x5C) || (q >= 3 && bytes[q - 3] == 0x25)
+                        || (q >= 6 && bytes[q - 6] == 0x5C)
                     if q >= 6, ByteClass.isAlphanumeric(before), !escapable {
                         #expect(!listed.contains(q), "level \(level): sk- inside a word at \(q) listed")
                     }
@@ -198,14 +217,34 @@ struct ScanKernelTests {
             // (features, expected level, why)
             (UInt32(0), Int32(0), "nothing: scalar"),
             (UInt32(DOCTOR_CPU_SSSE3), Int32(1), "SSSE3 alone"),
-            (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2), Int32(1), "AVX2 without BMI1 and POPCNT (a VM that hides them)"),
+            (
+                UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2), Int32(1),
+                "AVX2 without BMI1 and POPCNT (a VM that hides them)"
+            ),
             (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1), Int32(1), "AVX2 and BMI1 without POPCNT"),
             (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_POPCNT), Int32(1), "AVX2 and POPCNT without BMI1"),
-            (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT), Int32(2), "AVX2 with all it needs"),
-            (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_AVX512F | DOCTOR_CPU_AVX512BW), Int32(1), "AVX-512 without BMI1 and POPCNT"),
-            (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT | DOCTOR_CPU_AVX512F), Int32(2), "AVX-512F without BW"),
-            (UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT | DOCTOR_CPU_AVX512F | DOCTOR_CPU_AVX512BW), Int32(3), "AVX-512 with all it needs"),
-            (UInt32(DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT | DOCTOR_CPU_AVX512F | DOCTOR_CPU_AVX512BW), Int32(0), "no SSSE3 (never seen, but then no vector path)"),
+            (
+                UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT), Int32(2),
+                "AVX2 with all it needs"
+            ),
+            (
+                UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_AVX512F | DOCTOR_CPU_AVX512BW), Int32(1),
+                "AVX-512 without BMI1 and POPCNT"
+            ),
+            (
+                UInt32(DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT | DOCTOR_CPU_AVX512F),
+                Int32(2), "AVX-512F without BW"
+            ),
+            (
+                UInt32(
+                    DOCTOR_CPU_SSSE3 | DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT | DOCTOR_CPU_AVX512F
+                        | DOCTOR_CPU_AVX512BW), Int32(3), "AVX-512 with all it needs"
+            ),
+            (
+                UInt32(
+                    DOCTOR_CPU_AVX2 | DOCTOR_CPU_BMI1 | DOCTOR_CPU_POPCNT | DOCTOR_CPU_AVX512F | DOCTOR_CPU_AVX512BW),
+                Int32(0), "no SSSE3 (never seen, but then no vector path)"
+            ),
         ])
     func selectionNeedsEveryFeature(features: UInt32, expected: Int32, why: String) {
         let level = doctor_scan_kernel_level_for(features)
@@ -229,7 +268,8 @@ struct ScanKernelTests {
         let bytes = Self.randomBytes(4096)
         let filter = Self.scannerTables
         #expect(
-            Self.candidates(bytes, count: bytes.count, available: bytes.count, filter: filter, search: ScanKernel(level: 3))
+            Self.candidates(
+                bytes, count: bytes.count, available: bytes.count, filter: filter, search: ScanKernel(level: 3))
                 == Self.candidates(
                     bytes, count: bytes.count, available: bytes.count, filter: filter, search: ScanKernel(level: best)))
     }

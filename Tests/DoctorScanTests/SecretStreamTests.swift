@@ -38,7 +38,8 @@ struct SecretStreamTests {
             let shape = KeyShape.all[line % KeyShape.all.count]
             let key = TestKey.make(shape)
             if shape.kind != .azure { keys.append(key) }
-            text += "2026-11-26T10:\(line % 60):00Z req_\(line) " + String(repeating: "x", count: line % 97) + " \(key)\n"
+            text +=
+                "2026-11-26T10:\(line % 60):00Z req_\(line) " + String(repeating: "x", count: line % 97) + " \(key)\n"
             text += "Authorization: Bearer \(key)\n"
             line += 1
         }

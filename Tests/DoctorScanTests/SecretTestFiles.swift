@@ -68,7 +68,9 @@ func removeTree(_ path: String) {
         return
     }
     while let entry = readdir(dir) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        let name = withUnsafeBytes(of: entry.pointee.d_name) {
+            String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+        }
         if name == "." || name == ".." { continue }
         let child = path + "/" + name
         var info = stat()
@@ -77,7 +79,6 @@ func removeTree(_ path: String) {
     closedir(dir)
     rmdir(path)
 }
-
 
 extension String {
     /// How many times `needle` occurs in this string, without overlaps.

@@ -44,9 +44,10 @@ public struct ExplainFixture: Sendable, CustomStringConvertible {
     public func load() throws -> (text: String, keys: [String]) {
         var text = try String(contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8)
         var keys: [String] = []
-        for (placeholder, kind) in [("{{KEY:legacy}}", KeyKind.legacy), ("{{KEY:proj}}", .project),
-            ("{{KEY:svcacct}}", .serviceAccount), ("{{KEY:admin}}", .admin)]
-        {
+        for (placeholder, kind) in [
+            ("{{KEY:legacy}}", KeyKind.legacy), ("{{KEY:proj}}", .project),
+            ("{{KEY:svcacct}}", .serviceAccount), ("{{KEY:admin}}", .admin),
+        ] {
             while let range = text.range(of: placeholder) {
                 let key = TestKey.make(kind, length: kind == .project ? 164 : kind == .serviceAccount ? 167 : nil)
                 keys.append(key)

@@ -29,7 +29,9 @@ public struct HTTPHead: Sendable {
         } else {
             status = nil
         }
-        lines = head.isEmpty ? [] : head.split(separator: "\r\n", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        lines =
+            head.isEmpty
+            ? [] : head.split(separator: "\r\n", omittingEmptySubsequences: false).dropFirst().map(String.init)
         fields = Self.fields(lines)
     }
 
@@ -39,7 +41,9 @@ public struct HTTPHead: Sendable {
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
-            fields.append(name: String(line[..<colon]), value: String(value.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
+            fields.append(
+                name: String(line[..<colon]),
+                value: String(value.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
         }
         return fields
     }

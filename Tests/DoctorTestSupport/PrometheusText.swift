@@ -38,11 +38,14 @@ public struct PrometheusText: Sendable {
             let line = String(raw)
             if line.hasPrefix("# HELP ") {
                 let rest = line.dropFirst("# HELP ".count)
-                guard let space = rest.firstIndex(of: " ") else { throw ParseError(line: line, reason: "HELP without text") }
+                guard let space = rest.firstIndex(of: " ") else {
+                    throw ParseError(line: line, reason: "HELP without text")
+                }
                 helps[String(rest[..<space])] = String(rest[rest.index(after: space)...])
             } else if line.hasPrefix("# TYPE ") {
                 let parts = line.split(separator: " ")
-                guard parts.count == 4, ["counter", "gauge", "histogram", "summary", "untyped"].contains(parts[3]) else {
+                guard parts.count == 4, ["counter", "gauge", "histogram", "summary", "untyped"].contains(parts[3])
+                else {
                     throw ParseError(line: line, reason: "bad TYPE")
                 }
                 types[String(parts[2])] = String(parts[3])
@@ -66,13 +69,17 @@ public struct PrometheusText: Sendable {
         if index < line.endIndex, line[index] == "{" {
             index = line.index(after: index)
             while index < line.endIndex, line[index] != "}" {
-                guard let equals = line[index...].firstIndex(of: "=") else { throw ParseError(line: line, reason: "label without =") }
+                guard let equals = line[index...].firstIndex(of: "=") else {
+                    throw ParseError(line: line, reason: "label without =")
+                }
                 let key = String(line[index..<equals])
                 guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                     throw ParseError(line: line, reason: "bad label name")
                 }
                 index = line.index(after: equals)
-                guard index < line.endIndex, line[index] == "\"" else { throw ParseError(line: line, reason: "unquoted label value") }
+                guard index < line.endIndex, line[index] == "\"" else {
+                    throw ParseError(line: line, reason: "unquoted label value")
+                }
                 index = line.index(after: index)
                 var value = ""
                 while index < line.endIndex, line[index] != "\"" {

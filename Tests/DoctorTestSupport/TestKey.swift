@@ -19,7 +19,8 @@ public enum TestKey {
     public static func random(_ count: Int, from alphabet: [Character] = alphanumeric) -> String {
         var s = String((0..<count).map { _ in alphabet.randomElement()! })
         if alphabet.count > 16, count >= 4 {
-            s = String(s.dropLast(3))
+            s =
+                String(s.dropLast(3))
                 + String([
                     alphanumeric[Int.random(in: 0..<26)], alphanumeric[Int.random(in: 26..<52)],
                     alphanumeric[Int.random(in: 52..<62)],

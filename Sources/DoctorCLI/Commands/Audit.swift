@@ -48,7 +48,9 @@ extension RootCommand {
         public var format: Format = .text
 
         /// Where to write the report.
-        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the report to FILE.", valueName: "FILE"))
+        @Option(
+            name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Write the report to FILE.", valueName: "FILE"))
         public var output: String?
 
         /// Creates the command (ArgumentParser requirement).

@@ -1,11 +1,12 @@
+import ArgumentParser
+import DoctorCore
+import DoctorProbes
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ArgumentParser
-import DoctorCore
-import DoctorProbes
 
 extension RootCommand {
     /// `openai-doctor baseline save|compare`: keep a dated note of a working configuration and diff today against it.
@@ -125,10 +126,13 @@ extension RootCommand {
         }
 
         /// Resolves the options as check does and takes today's snapshot.
-        static func take(_ live: LiveOptions, _ statusPage: StatusPageOption, progress: Bool) async throws -> (BaselineSnapshot, CheckReport) {
+        static func take(
+            _ live: LiveOptions, _ statusPage: StatusPageOption, progress: Bool
+        ) async throws -> (BaselineSnapshot, CheckReport) {
             let environment = ProcessEnvironment.current
             CLILogging.bootstrapOnce(environment: environment)
-            let options = try live.checkOptions(environment: environment, statusPage: statusPage, spend: false, progress: progress)
+            let options = try live.checkOptions(
+                environment: environment, statusPage: statusPage, spend: false, progress: progress)
             let result = await BaselineCapture.take(options, os: HostInfo.operatingSystem, swift: HostInfo.swiftVersion)
             if Terminal.stderrIsTerminal { LiveOutput.progress("\r\u{1B}[K") }
             return result
@@ -139,14 +143,16 @@ extension RootCommand {
             let input = try BoundedInput.read(path: path, headLimit: 1 << 20, tailLimit: 0)
             do {
                 let snapshot = try JSONDecoder().decode(BaselineSnapshot.self, from: Data(input.bytes))
-                guard snapshot.kind == "baseline", snapshot.schemaVersion <= BaselineSnapshot.currentSchemaVersion else {
+                guard snapshot.kind == "baseline", snapshot.schemaVersion <= BaselineSnapshot.currentSchemaVersion
+                else {
                     throw CLIError.unreadableInput(path: path, reason: "not a baseline written by this version")
                 }
                 return snapshot
             } catch let error as CLIError {
                 throw error
             } catch {
-                throw CLIError.unreadableInput(path: path, reason: "not a baseline file (save one with `openai-doctor baseline save`)")
+                throw CLIError.unreadableInput(
+                    path: path, reason: "not a baseline file (save one with `openai-doctor baseline save`)")
             }
         }
     }

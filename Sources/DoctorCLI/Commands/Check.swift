@@ -1,3 +1,8 @@
+import ArgumentParser
+import DoctorCore
+import DoctorProbes
+import Logging
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -8,10 +13,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ArgumentParser
-import Logging
-import DoctorCore
-import DoctorProbes
 
 extension RootCommand {
     /// `openai-doctor check` (the default command): the live diagnosis across every layer.
@@ -19,7 +20,8 @@ extension RootCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Diagnose the live path to the API: key, config, DNS, proxy, TLS, egress country, status, account.",
+            abstract:
+                "Diagnose the live path to the API: key, config, DNS, proxy, TLS, egress country, status, account.",
             discussion: """
                 Runs the whole checklist at once — configuration (no network), DNS, proxy, TLS, the egress \
                 country (/cdn-cgi/trace), the keyless region probe, the status page, zero-cost \
@@ -42,13 +44,17 @@ extension RootCommand {
         @OptionGroup public var out: ReportOutputOptions
 
         /// `--spend`: allow one minimal generation.
-        @Flag(help: "Allow one 1-token generation to surface billing and model-access errors (costs a fraction of a cent).")
+        @Flag(
+            help:
+                "Allow one 1-token generation to surface billing and model-access errors (costs a fraction of a cent).")
         public var spend: Bool = false
 
         /// `--realtime-model`: the model the Realtime WebSocket handshake names.
         @Option(
             name: .customLong("realtime-model"),
-            help: "Model for the Realtime WebSocket handshake probe (default: \(CheckOptions.defaultRealtimeModel)); nothing billable is sent.")
+            help:
+                "Model for the Realtime WebSocket handshake probe (default: \(CheckOptions.defaultRealtimeModel)); nothing billable is sent."
+        )
         public var realtimeModel: String = CheckOptions.defaultRealtimeModel
 
         /// `--no-realtime`: skip the WebSocket handshake.
@@ -65,7 +71,8 @@ extension RootCommand {
         /// Runs the check and renders it.
         public func run() async throws {
             let environment = ProcessEnvironment.current
-            var options = try live.checkOptions(environment: environment, statusPage: statusPage, spend: spend, progress: out.output == nil)
+            var options = try live.checkOptions(
+                environment: environment, statusPage: statusPage, spend: spend, progress: out.output == nil)
             options.realtimeModel = noRealtime ? nil : realtimeModel
             CLILogging.bootstrapOnce(environment: environment)
             let logger = Logger(label: "openai-doctor.check")
@@ -81,14 +88,20 @@ extension RootCommand {
         /// values (the handler redacts anything that slips through).
         static func log(_ report: CheckReport, to logger: Logger) {
             for check in report.checks {
-                logger.debug("check finished", metadata: [
-                    "doctor.check": "\(check.id)", "doctor.status": "\(check.status.rawValue)",
-                    "doctor.duration_ms": "\(check.durationMS)", "doctor.cause": "\(check.evidence.cause?.rawValue ?? "-")",
-                ])
+                logger.debug(
+                    "check finished",
+                    metadata: [
+                        "doctor.check": "\(check.id)", "doctor.status": "\(check.status.rawValue)",
+                        "doctor.duration_ms": "\(check.durationMS)",
+                        "doctor.cause": "\(check.evidence.cause?.rawValue ?? "-")",
+                    ])
             }
-            logger.info("check done", metadata: [
-                "doctor.verdict": "\(report.verdict.rawValue)", "doctor.cause": "\(report.diagnosis?.cause.rawValue ?? "-")",
-            ])
+            logger.info(
+                "check done",
+                metadata: [
+                    "doctor.verdict": "\(report.verdict.rawValue)",
+                    "doctor.cause": "\(report.diagnosis?.cause.rawValue ?? "-")",
+                ])
         }
     }
 }

@@ -30,7 +30,9 @@ extension RootCommand {
         public var status: Int?
 
         /// Headers to add to what the input shows.
-        @Option(name: .customLong("header"), help: ArgumentHelp("A response header, \"Name: value\" (repeatable).", valueName: "HEADER"))
+        @Option(
+            name: .customLong("header"),
+            help: ArgumentHelp("A response header, \"Name: value\" (repeatable).", valueName: "HEADER"))
         public var headers: [String] = []
 
         /// The output format.
@@ -62,7 +64,8 @@ extension RootCommand {
                 if let (name, value) = Self.parseHeader(header) { given.append(name: name, value: value) }
             }
             let evidences = SavedReportEvidence.extract(from: input.bytes, status: status, headers: given)
-            let note = input.wasTruncated
+            let note =
+                input.wasTruncated
                 ? "input truncated: \(input.totalSize) bytes; the first \(input.bytes.count >> 20) MiB and the last part were read"
                 : nil
             let items = evidences.map { evidence -> (diagnosis: Diagnosis, entry: Int?) in

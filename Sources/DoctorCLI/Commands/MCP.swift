@@ -1,11 +1,12 @@
+import ArgumentParser
+import DoctorCore
+import DoctorProbes
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ArgumentParser
-import DoctorCore
-import DoctorProbes
 
 extension RootCommand {
     /// `openai-doctor mcp`: serve the tool to a coding agent over the Model Context Protocol (stdio).
@@ -41,7 +42,9 @@ extension RootCommand {
         )
 
         /// `--allow-host HOST`: another host `check` may send the key to.
-        @Option(name: .customLong("allow-host"), help: ArgumentHelp("Another host the check tool may send the key to (repeatable).", valueName: "HOST"))
+        @Option(
+            name: .customLong("allow-host"),
+            help: ArgumentHelp("Another host the check tool may send the key to (repeatable).", valueName: "HOST"))
         public var allowHosts: [String] = []
 
         /// The server executable's name.
@@ -69,7 +72,10 @@ extension RootCommand {
             #else
             let count = -1
             #endif
-            var executable = count > 0 ? String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+            var executable =
+                count > 0
+                ? String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                : CommandLine.arguments[0]
             if !executable.contains("/") { return nil }
             executable = String(executable[..<executable.lastIndex(of: "/")!])
             let candidate = executable + "/" + serverExecutable
@@ -90,7 +96,9 @@ extension LiveOptions {
     ///
     /// - Throws: ``CLIError/usage(_:)`` with the flag parser's message for a bad flag or value,
     ///   ``CLIError/unreadableInput(path:reason:)`` when `.env` or `--cacert` cannot be read.
-    public static func checkOptions(flags: [String], environment: [String: String], spend: Bool = false) throws(CLIError) -> CheckOptions {
+    public static func checkOptions(
+        flags: [String], environment: [String: String], spend: Bool = false
+    ) throws(CLIError) -> CheckOptions {
         let parsed: CheckToolFlags
         do {
             parsed = try CheckToolFlags.parse(flags)

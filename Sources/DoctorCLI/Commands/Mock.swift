@@ -1,8 +1,8 @@
 import ArgumentParser
-import Logging
+@preconcurrency import Dispatch
 import DoctorCore
 import DoctorMock
-@preconcurrency import Dispatch
+import Logging
 
 #if canImport(Glibc)
 import Glibc
@@ -57,7 +57,10 @@ extension RootCommand {
         var faults: [FaultRule] = []
 
         /// Latency rules.
-        @Option(name: .customLong("latency"), help: "Add latency: fixed:MS, uniform:MIN-MAX or lognormal:MEDIAN[:SIGMA], optionally @/ROUTE (repeatable).")
+        @Option(
+            name: .customLong("latency"),
+            help: "Add latency: fixed:MS, uniform:MIN-MAX or lognormal:MEDIAN[:SIGMA], optionally @/ROUTE (repeatable)."
+        )
         var latency: [LatencyRule] = []
 
         /// The generator's seed.
@@ -65,11 +68,16 @@ extension RootCommand {
         var seed: UInt64?
 
         /// Environment variables holding the accepted keys.
-        @Option(name: .customLong("accept-key-env"), help: "Accept only the key in this environment variable (repeatable); without it any bearer key is accepted.")
+        @Option(
+            name: .customLong("accept-key-env"),
+            help:
+                "Accept only the key in this environment variable (repeatable); without it any bearer key is accepted.")
         var acceptKeyEnv: [String] = []
 
         /// The organization the keys belong to.
-        @Option(name: .customLong("org"), help: "The keys' organization: an OpenAI-Organization header naming another gets the real 401.")
+        @Option(
+            name: .customLong("org"),
+            help: "The keys' organization: an OpenAI-Organization header naming another gets the real 401.")
         var organization: String?
 
         /// The project the keys belong to.
@@ -137,13 +145,19 @@ extension RootCommand {
             var notes = ["scenario \(scenario)"]
             if let issuer = server.certificates?.issuer { notes.append("certificate issued by \(issuer)") }
             if let caOut { notes.append("CA written to \(caOut)") }
-            Terminal.err("openai-doctor mock: " + notes.joined(separator: "; ") + "; admin API at \(server.baseURL)/__mock/\n")
-            logger.info("mock serving", metadata: ["doctor.address": "\(server.baseURL)", "doctor.scenario": "\(scenario)"])
+            Terminal.err(
+                "openai-doctor mock: " + notes.joined(separator: "; ") + "; admin API at \(server.baseURL)/__mock/\n")
+            logger.info(
+                "mock serving", metadata: ["doctor.address": "\(server.baseURL)", "doctor.scenario": "\(scenario)"])
             let signal = await stop.wait()
             Terminal.err("openai-doctor mock: signal \(signal), stopping\n")
             for entry in server.journal.entries() {
                 // Keys are journalled as fingerprints only; the handler redacts anything else.
-                logger.debug("request served", metadata: ["doctor.path": "\(entry.path)", "doctor.status": "\(entry.status.map(String.init) ?? "-")"])
+                logger.debug(
+                    "request served",
+                    metadata: [
+                        "doctor.path": "\(entry.path)", "doctor.status": "\(entry.status.map(String.init) ?? "-")",
+                    ])
             }
             try await server.stop()
         }

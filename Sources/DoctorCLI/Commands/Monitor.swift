@@ -1,13 +1,14 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import ArgumentParser
 import DoctorCore
 import DoctorMonitor
 import DoctorProbes
 import Logging
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 extension RootCommand {
     /// `openai-doctor monitor`: the zero-cost probes on a schedule, one log line per change,
@@ -39,13 +40,17 @@ extension RootCommand {
         @OptionGroup public var statusPage: StatusPageOption
 
         /// `--interval`: the time between runs.
-        @Option(help: ArgumentHelp("Time between runs: 60s, 500ms, 5m, 1h30m, or seconds (10ms…24h).", valueName: "duration"))
+        @Option(
+            help: ArgumentHelp(
+                "Time between runs: 60s, 500ms, 5m, 1h30m, or seconds (10ms…24h).", valueName: "duration"))
         public var interval: String = "60s"
 
         /// `--metrics-listen`: where `/metrics` is served.
         @Option(
             name: .customLong("metrics-listen"),
-            help: ArgumentHelp("Serve /metrics on HOST:PORT ([::1]:PORT for IPv6, :PORT for every interface, port 0 for any).", valueName: "host:port"))
+            help: ArgumentHelp(
+                "Serve /metrics on HOST:PORT ([::1]:PORT for IPv6, :PORT for every interface, port 0 for any).",
+                valueName: "host:port"))
         public var metricsListen: String = ListenAddress.defaultAddress.description
 
         /// `--max-runs`: stop after this many runs.
@@ -69,7 +74,9 @@ extension RootCommand {
 
         func parsedInterval() throws -> Duration {
             guard let duration = DurationText.parse(interval) else {
-                throw ValidationError("--interval \"\(interval)\": expected a duration such as 60s, 500ms, 5m or 1h30m, or a number of seconds")
+                throw ValidationError(
+                    "--interval \"\(interval)\": expected a duration such as 60s, 500ms, 5m or 1h30m, or a number of seconds"
+                )
             }
             guard duration >= Self.minimumInterval, duration <= Self.maximumInterval else {
                 throw ValidationError("--interval \"\(interval)\": must be between 10ms and 24h")

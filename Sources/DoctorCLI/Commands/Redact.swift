@@ -1,6 +1,7 @@
 import ArgumentParser
 import DoctorCore
 import DoctorScan
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -34,7 +35,9 @@ extension RootCommand {
         public var files: [String] = []
 
         /// Where to write; standard output by default.
-        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
+        @Option(
+            name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE"))
         public var output: String?
 
         /// Rewrite each file in place.
@@ -114,7 +117,8 @@ extension RootCommand {
         private func report(_ path: String, _ summary: RedactionSummary) {
             guard !quiet else { return }
             let name = path == "-" ? "standard input" : path
-            let detail = summary.replaced.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            let detail = summary.replaced.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(
+                separator: ", ")
             Terminal.err(
                 "redacted \(summary.total) secret\(summary.total == 1 ? "" : "s") in \(name)"
                     + (detail.isEmpty ? "" : " (\(detail))") + "; \(summary.lines) lines")

@@ -8,7 +8,8 @@ extension RootCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Render a saved JSON report (check or verify) as text, a Markdown support ticket, or one HTML page.",
+            abstract:
+                "Render a saved JSON report (check or verify) as text, a Markdown support ticket, or one HTML page.",
             discussion: """
                 Reads the output of `check --format json` or `verify --format json` and renders it: text for a \
                 terminal; Markdown for a support ticket (exact local time and zone, product, model, tool/OS/Swift \
@@ -33,7 +34,9 @@ extension RootCommand {
         public var output: String?
 
         /// Steps the person already tried, for the support ticket.
-        @Option(name: .customLong("tried"), help: ArgumentHelp("A step already tried, for the ticket (repeatable).", valueName: "TEXT"))
+        @Option(
+            name: .customLong("tried"),
+            help: ArgumentHelp("A step already tried, for the ticket (repeatable).", valueName: "TEXT"))
         public var tried: [String] = []
 
         /// `-v`: show each check's evidence in text.

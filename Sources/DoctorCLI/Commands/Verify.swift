@@ -9,7 +9,8 @@ extension RootCommand {
         /// The command's configuration.
         public static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Verify a fix: re-run what failed with inputs held constant, plus a known-good and a known-bad request.",
+            abstract:
+                "Verify a fix: re-run what failed with inputs held constant, plus a known-good and a known-bad request.",
             discussion: """
                 With --from, every step aims at the saved report's target: its base URL, model, organization, \
                 project and proxy choice are held constant (a flag given now overrides one, and the override is \
@@ -40,7 +41,9 @@ extension RootCommand {
         public var from: String?
 
         /// `--retry-attempts N`.
-        @Option(name: .customLong("retry-attempts"), help: "The attempts the retry client is configured for (the cap the retry-limit step checks).")
+        @Option(
+            name: .customLong("retry-attempts"),
+            help: "The attempts the retry client is configured for (the cap the retry-limit step checks).")
         public var retryAttempts: Int = 3
 
         /// Creates the command (ArgumentParser requirement).
@@ -48,7 +51,9 @@ extension RootCommand {
 
         /// Checks values that parse but make no sense.
         public func validate() throws {
-            guard (1...10).contains(retryAttempts) else { throw ValidationError("--retry-attempts must be between 1 and 10") }
+            guard (1...10).contains(retryAttempts) else {
+                throw ValidationError("--retry-attempts must be between 1 and 10")
+            }
         }
 
         /// Runs the verification and renders it.
@@ -68,7 +73,8 @@ extension RootCommand {
                 then: [{ await RetryLimitCheck.run(attempts: attempts, logger: logger) }], logger: logger)
             let style = DocumentStyle(
                 color: out.colors(environment: environment),
-                ticket: SupportTicketContext(operatingSystem: HostInfo.operatingSystem, swiftVersion: HostInfo.swiftVersion))
+                ticket: SupportTicketContext(
+                    operatingSystem: HostInfo.operatingSystem, swiftVersion: HostInfo.swiftVersion))
             try CommandOutput.write(report, as: out.format, style: style, to: .output(out.output))
             try CommandOutput.conclude(report)
         }

@@ -1,3 +1,6 @@
+import DoctorCore
+import DoctorProbes
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -8,8 +11,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import DoctorCore
-import DoctorProbes
 
 extension LiveOptions {
     /// Resolves these flags, the environment, `.env` (unless `--no-dotenv`) and `--cacert` into the

@@ -15,7 +15,9 @@ import DoctorProbes
 /// ```
 public struct LiveOptions: ParsableArguments, Sendable {
     /// `--base-url URL`.
-    @Option(name: .customLong("base-url"), help: "API base URL (default: OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT, or https://api.openai.com/v1).")
+    @Option(
+        name: .customLong("base-url"),
+        help: "API base URL (default: OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT, or https://api.openai.com/v1).")
     public var baseURL: String?
 
     /// `--model ID` (the deployment name on Azure).
@@ -43,7 +45,9 @@ public struct LiveOptions: ParsableArguments, Sendable {
     public var noProxy: Bool = false
 
     /// `--resolve HOST:PORT:ADDR` (repeatable).
-    @Option(help: ArgumentHelp("Use ADDR for HOST:PORT instead of DNS (curl semantics, repeatable).", valueName: "host:port:addr"))
+    @Option(
+        help: ArgumentHelp(
+            "Use ADDR for HOST:PORT instead of DNS (curl semantics, repeatable).", valueName: "host:port:addr"))
     public var resolve: [String] = []
 
     /// `--cacert FILE`.
@@ -63,7 +67,9 @@ public struct LiveOptions: ParsableArguments, Sendable {
 
     /// Checks values that parse but make no sense.
     public func validate() throws {
-        guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+        guard timeout > 0, timeout <= 3600 else {
+            throw ValidationError("--timeout must be between 0 and 3600 seconds")
+        }
         for entry in resolve where ResolveOverride(parsing: entry) == nil {
             throw ValidationError("--resolve \(entry): expected HOST:PORT:ADDR (curl's form)")
         }

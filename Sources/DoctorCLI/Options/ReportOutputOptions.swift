@@ -19,6 +19,7 @@ public struct ReportOutputOptions: ParsableArguments, Sendable {
 
     /// Whether to colour: text to a terminal, `--color` and `NO_COLOR` permitting.
     public func colors(environment: [String: String]) -> Bool {
-        output == nil && format == .text && color.enabled(environment: environment, isTerminal: Terminal.stdoutIsTerminal)
+        output == nil && format == .text
+            && color.enabled(environment: environment, isTerminal: Terminal.stdoutIsTerminal)
     }
 }

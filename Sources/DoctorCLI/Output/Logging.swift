@@ -1,11 +1,12 @@
 import DoctorCore
+import Logging
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Logging
-import Synchronization
 
 /// The CLI's logging: swift-log to standard error, every message and metadata value passed
 /// through ``DoctorCore/Redactor`` first, bootstrapped once per process.

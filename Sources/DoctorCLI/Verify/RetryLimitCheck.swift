@@ -29,7 +29,8 @@ enum RetryLimitCheck {
         } catch {
             return step.serverNotStarted(error)
         }
-        let policy = RetryPolicy(maxAttempts: attempts, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(160))
+        let policy = RetryPolicy(
+            maxAttempts: attempts, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(160))
         let transport = ProbeTransport(settings: TransportSettings(userAgent: "openai-doctor/verify"))
         let runStart = ContinuousClock.now
         let client = RetryingClient<ProbeRequest>(policy: policy, logger: logger) { request in

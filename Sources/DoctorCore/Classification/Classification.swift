@@ -13,7 +13,9 @@ public struct Classification: Sendable, Equatable {
     public var leadingFixes: [String]
 
     /// Creates a classification.
-    public init(cause: CauseID, confidence: Confidence, reasons: [String], rule: String? = nil, leadingFixes: [String] = []) {
+    public init(
+        cause: CauseID, confidence: Confidence, reasons: [String], rule: String? = nil, leadingFixes: [String] = []
+    ) {
         self.cause = cause
         self.confidence = confidence
         self.reasons = reasons

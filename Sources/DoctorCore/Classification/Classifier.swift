@@ -110,7 +110,9 @@ struct Facts {
     /// What to say when nothing told.
     var summaryOfNothing: String {
         if let status { return "status \(status) alone does not tell which cause (several causes answer \(status))" }
-        if evidence.body == nil && evidence.error.isEmpty { return "no status, error body or transport failure was found in the input" }
+        if evidence.body == nil && evidence.error.isEmpty {
+            return "no status, error body or transport failure was found in the input"
+        }
         return "no known error code, wording, page or transport failure was found"
     }
 }

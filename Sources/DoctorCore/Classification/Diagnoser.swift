@@ -20,7 +20,8 @@ public enum Diagnoser {
             explanation: description.explanation,
             // What this input calls for comes first: what to capture next for an unknown, the
             // regional host a residency refusal names.
-            fixes: classification.leadingFixes + description.fixes.map(\.text).filter { !classification.leadingFixes.contains($0) },
+            fixes: classification.leadingFixes
+                + description.fixes.map(\.text).filter { !classification.leadingFixes.contains($0) },
             evidence: summary(of: evidence),
             decidedBy: classification.reasons.map(Redactor.redact)
         )
@@ -57,7 +58,9 @@ public enum Diagnoser {
     static func maskedEcho(_ echo: String) -> String {
         let tail = echo.suffix(4)
         let masked = echo.contains("*") || echo.contains("...") || echo.contains("…")
-        if masked, tail.count == 4, tail.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+        if masked, tail.count == 4,
+            tail.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        {
             return KeyKind.recognise(echo).prefix + "…" + tail
         }
         return KeyFingerprint.fingerprint(echo)

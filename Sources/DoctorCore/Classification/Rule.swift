@@ -39,7 +39,10 @@ struct Rule: Sendable {
     /// The decision: the verdict, or `nil` to let later rules judge.
     let decide: @Sendable (Facts) -> Classification?
 
-    init(_ id: String, _ stage: RuleStage, _ causes: Set<CauseID>, _ decide: @escaping @Sendable (Facts) -> Classification?) {
+    init(
+        _ id: String, _ stage: RuleStage, _ causes: Set<CauseID>,
+        _ decide: @escaping @Sendable (Facts) -> Classification?
+    ) {
         self.id = id
         self.stage = stage
         self.causes = causes

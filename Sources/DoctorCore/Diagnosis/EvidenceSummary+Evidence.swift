@@ -13,7 +13,8 @@ extension EvidenceSummary {
             let kind = transportError.flatMap(TransportFailure.Kind.init(rawValue:))
         {
             let viaProxy = evidence.proxyConnectStatus != nil || provider == .proxy
-            evidence.transport = TransportFailure(phase: phase, kind: kind, host: host, address: address, viaProxy: viaProxy)
+            evidence.transport = TransportFailure(
+                phase: phase, kind: kind, host: host, address: address, viaProxy: viaProxy)
         }
         if let requestID { evidence.headers.append(name: "x-request-id", value: requestID) }
         evidence.notes = notes

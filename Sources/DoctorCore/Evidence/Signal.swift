@@ -142,24 +142,39 @@ public enum Signal: Sendable, Hashable {
         case "status:inferred-from-cloudflare-code": self = .statusInferredFromCloudflareCode
         case "realtime:error_event": self = .realtimeErrorEvent
         default:
-            if let type = value(after: "cloudflare:error-type=") { self = .cloudflareErrorType(type) }
-            else if let code = value(after: "cloudflare:").flatMap({ Int($0) }) { self = .cloudflareCode(code) }
-            else if let status = value(after: "proxy:connect-status=").flatMap({ Int($0) }) { self = .proxyConnectStatus(status) }
-            else if let vendor = value(after: "proxy:") { self = .proxyVendor(vendor) }
-            else if let code = value(after: "squid:") { self = .squidError(code) }
-            else if let name = value(after: "server:") { self = .webServer(name) }
-            else if let title = value(after: "html:title=") { self = .htmlTitle(title) }
-            else if let name = value(after: "relay:") { self = .relay(name) }
-            else if let host = value(after: "host:") { self = .requestHost(host) }
-            else if let address = value(after: "tried:") { self = .triedAddress(address) }
-            else if let address = value(after: "dns:outside_cloudflare=") { self = .dnsOutsideProviderRanges(address) }
-            else if let country = value(after: "trace:loc_unsupported=") { self = .traceCountryUnsupported(country) }
-            else if let issuer = value(after: "tls:issuer=") { self = .tlsIssuer(issuer) }
-            else if let product = value(after: "tls:product=") { self = .tlsInspectionProduct(product) }
-            else if let failure = value(after: "realtime:").flatMap(WebSocketUpgradeFailure.init(rawValue:)) {
+            if let type = value(after: "cloudflare:error-type=") {
+                self = .cloudflareErrorType(type)
+            } else if let code = value(after: "cloudflare:").flatMap({ Int($0) }) {
+                self = .cloudflareCode(code)
+            } else if let status = value(after: "proxy:connect-status=").flatMap({ Int($0) }) {
+                self = .proxyConnectStatus(status)
+            } else if let vendor = value(after: "proxy:") {
+                self = .proxyVendor(vendor)
+            } else if let code = value(after: "squid:") {
+                self = .squidError(code)
+            } else if let name = value(after: "server:") {
+                self = .webServer(name)
+            } else if let title = value(after: "html:title=") {
+                self = .htmlTitle(title)
+            } else if let name = value(after: "relay:") {
+                self = .relay(name)
+            } else if let host = value(after: "host:") {
+                self = .requestHost(host)
+            } else if let address = value(after: "tried:") {
+                self = .triedAddress(address)
+            } else if let address = value(after: "dns:outside_cloudflare=") {
+                self = .dnsOutsideProviderRanges(address)
+            } else if let country = value(after: "trace:loc_unsupported=") {
+                self = .traceCountryUnsupported(country)
+            } else if let issuer = value(after: "tls:issuer=") {
+                self = .tlsIssuer(issuer)
+            } else if let product = value(after: "tls:product=") {
+                self = .tlsInspectionProduct(product)
+            } else if let failure = value(after: "realtime:").flatMap(WebSocketUpgradeFailure.init(rawValue:)) {
                 self = .webSocketUpgrade(failure, viaProxy: false)
+            } else {
+                return nil
             }
-            else { return nil }
         }
     }
 }

@@ -32,65 +32,94 @@ public enum AppleURLErrors {
 
     /// Every code the tool knows, the most specific first.
     public static let table: [Entry] = [
-        Entry(code: -1022, name: "appTransportSecurityRequiresSecureConnection", phase: .request, kind: .cleartextBlocked, sentences: [
-            "The resource could not be loaded because the App Transport Security policy requires the use of a secure connection",
-            "App Transport Security has blocked a cleartext HTTP",
-        ]),
-        Entry(code: -1202, name: "serverCertificateUntrusted", phase: .tls, kind: .certificateUntrusted, sentences: [
-            "The certificate for this server is invalid",
-            "此服务器的证书无效", "이 서버에 대한 인증서가 유효하지 않습니다",
-        ]),
-        Entry(code: -1203, name: "serverCertificateHasUnknownRoot", phase: .tls, kind: .certificateUntrusted, sentences: [
-            "The certificate for this server was signed by an unknown certifying authority",
-        ]),
-        Entry(code: -1201, name: "serverCertificateHasBadDate", phase: .tls, kind: .certificateExpired, sentences: [
-            "The certificate for this server has expired",
-        ]),
-        Entry(code: -1204, name: "serverCertificateNotYetValid", phase: .tls, kind: .certificateExpired, sentences: [
-            "The certificate for this server is not yet valid",
-        ]),
-        Entry(code: -1200, name: "secureConnectionFailed", phase: .tls, kind: .handshakeFailed, sentences: [
-            "An SSL error has occurred and a secure connection to the server cannot be made",
-            "发生了 SSL 错误，无法建立与该服务器的安全连接", "发生SSL错误，无法建立到该服务器的安全连接",
-            "서버에 안전하게 연결할 수 없습니다",
-        ]),
-        Entry(code: -1003, name: "cannotFindHost", phase: .dns, kind: .nameNotFound, sentences: [
-            "A server with the specified hostname could not be found",
-            "未能找到使用指定主机名的服务器", "找不到使用指定主机名的服务器", "指定されたホスト名のサーバが見つかりませんでした",
-            "특정 호스트 이름을 가진 서버를 찾을 수 없습니다", "특정 호스트 이름을 가진\n서버를 찾을 수 없습니다", "Es wurde kein Server mit dem angegebenen Hostnamen gefunden",
-            "Impossibile trovare un server con il nome host specificato",
-        ]),
+        Entry(
+            code: -1022, name: "appTransportSecurityRequiresSecureConnection", phase: .request, kind: .cleartextBlocked,
+            sentences: [
+                "The resource could not be loaded because the App Transport Security policy requires the use of a secure connection",
+                "App Transport Security has blocked a cleartext HTTP",
+            ]),
+        Entry(
+            code: -1202, name: "serverCertificateUntrusted", phase: .tls, kind: .certificateUntrusted,
+            sentences: [
+                "The certificate for this server is invalid",
+                "此服务器的证书无效", "이 서버에 대한 인증서가 유효하지 않습니다",
+            ]),
+        Entry(
+            code: -1203, name: "serverCertificateHasUnknownRoot", phase: .tls, kind: .certificateUntrusted,
+            sentences: [
+                "The certificate for this server was signed by an unknown certifying authority"
+            ]),
+        Entry(
+            code: -1201, name: "serverCertificateHasBadDate", phase: .tls, kind: .certificateExpired,
+            sentences: [
+                "The certificate for this server has expired"
+            ]),
+        Entry(
+            code: -1204, name: "serverCertificateNotYetValid", phase: .tls, kind: .certificateExpired,
+            sentences: [
+                "The certificate for this server is not yet valid"
+            ]),
+        Entry(
+            code: -1200, name: "secureConnectionFailed", phase: .tls, kind: .handshakeFailed,
+            sentences: [
+                "An SSL error has occurred and a secure connection to the server cannot be made",
+                "发生了 SSL 错误，无法建立与该服务器的安全连接", "发生SSL错误，无法建立到该服务器的安全连接",
+                "서버에 안전하게 연결할 수 없습니다",
+            ]),
+        Entry(
+            code: -1003, name: "cannotFindHost", phase: .dns, kind: .nameNotFound,
+            sentences: [
+                "A server with the specified hostname could not be found",
+                "未能找到使用指定主机名的服务器", "找不到使用指定主机名的服务器", "指定されたホスト名のサーバが見つかりませんでした",
+                "특정 호스트 이름을 가진 서버를 찾을 수 없습니다", "특정 호스트 이름을 가진\n서버를 찾을 수 없습니다",
+                "Es wurde kein Server mit dem angegebenen Hostnamen gefunden",
+                "Impossibile trovare un server con il nome host specificato",
+            ]),
         Entry(code: -1006, name: "dnsLookupFailed", phase: .dns, kind: .nameTemporaryFailure, sentences: []),
-        Entry(code: -1009, name: "notConnectedToInternet", phase: .connect, kind: .unreachable, sentences: [
-            "The Internet connection appears to be offline",
-            "似乎已断开与互联网的连接", "Es besteht anscheinend keine Verbindung zum Internet", "La connexion Internet semble interrompue",
-            "يبدو أنه لا يوجد اتصال بالإنترنت", "Internetanslutningen verkar vara nedkopplad", "インターネット接続がオフラインのようです",
-        ]),
-        Entry(code: -1020, name: "dataNotAllowed", phase: .connect, kind: .unreachable, sentences: [
-            "De momento, não é permitida a transmissão de dados",
-        ]),
+        Entry(
+            code: -1009, name: "notConnectedToInternet", phase: .connect, kind: .unreachable,
+            sentences: [
+                "The Internet connection appears to be offline",
+                "似乎已断开与互联网的连接", "Es besteht anscheinend keine Verbindung zum Internet",
+                "La connexion Internet semble interrompue",
+                "يبدو أنه لا يوجد اتصال بالإنترنت", "Internetanslutningen verkar vara nedkopplad",
+                "インターネット接続がオフラインのようです",
+            ]),
+        Entry(
+            code: -1020, name: "dataNotAllowed", phase: .connect, kind: .unreachable,
+            sentences: [
+                "De momento, não é permitida a transmissão de dados"
+            ]),
         Entry(code: -1018, name: "internationalRoamingOff", phase: .connect, kind: .unreachable, sentences: []),
-        Entry(code: -1004, name: "cannotConnectToHost", phase: .connect, kind: .refused, sentences: [
-            "Could not connect to the server",
-            "未能连接到服务器", "无法连接服务器", "无法连接到服务器", "サーバに接続できませんでした", "서버에 연결할 수 없습니다",
-            "Impossible de se connecter au serveur", "Verbindung zum Server konnte nicht hergestellt werden",
-            "Не удалось подключиться к серверу",
-        ]),
-        Entry(code: -1005, name: "networkConnectionLost", phase: .response, kind: .reset, sentences: [
-            "The network connection was lost",
-            "网络连接已中断", "網路連線中斷", "網絡連線中斷", "ネットワーク接続が切れました", "Die Netzwerkverbindung wurde unterbrochen",
-            "La connexion réseau a été perdue", "La connessione è stata persa", "La conexión de red se ha perdido",
-            "La conexión de red se perdió", "A conexão de rede foi perdida", "A ligação de rede foi cortada",
-            "De netwerkverbinding is verbroken", "Połączenie sieciowe zostało przerwane", "Ağ bağlantısı kesildi",
-            "Сетевое соединение потеряно", "تم فقدان اتصال الشبكة", "Đã mất kết nối mạng",
-        ]),
-        Entry(code: -1001, name: "timedOut", phase: .response, kind: .timedOut, sentences: [
-            "The request timed out",
-            "请求超时", "要求逾時", "요청한 시간이 초과되었습니다", "La requête a expiré", "Zeitüberschreitung bei der Anforderung",
-            "Se agotó el tiempo de espera", "Se ha agotado el tiempo de espera", "Il tempo di attesa della richiesta è scaduto",
-            "Tempo di richiesta scaduto", "Esgotou-se o tempo limite da solicitação", "Przekroczenie limitu czasu żądania",
-            "Превышен лимит времени на запрос", "انتهت مهلة الطلب",
-        ]),
+        Entry(
+            code: -1004, name: "cannotConnectToHost", phase: .connect, kind: .refused,
+            sentences: [
+                "Could not connect to the server",
+                "未能连接到服务器", "无法连接服务器", "无法连接到服务器", "サーバに接続できませんでした", "서버에 연결할 수 없습니다",
+                "Impossible de se connecter au serveur", "Verbindung zum Server konnte nicht hergestellt werden",
+                "Не удалось подключиться к серверу",
+            ]),
+        Entry(
+            code: -1005, name: "networkConnectionLost", phase: .response, kind: .reset,
+            sentences: [
+                "The network connection was lost",
+                "网络连接已中断", "網路連線中斷", "網絡連線中斷", "ネットワーク接続が切れました", "Die Netzwerkverbindung wurde unterbrochen",
+                "La connexion réseau a été perdue", "La connessione è stata persa", "La conexión de red se ha perdido",
+                "La conexión de red se perdió", "A conexão de rede foi perdida", "A ligação de rede foi cortada",
+                "De netwerkverbinding is verbroken", "Połączenie sieciowe zostało przerwane", "Ağ bağlantısı kesildi",
+                "Сетевое соединение потеряно", "تم فقدان اتصال الشبكة", "Đã mất kết nối mạng",
+            ]),
+        Entry(
+            code: -1001, name: "timedOut", phase: .response, kind: .timedOut,
+            sentences: [
+                "The request timed out",
+                "请求超时", "要求逾時", "요청한 시간이 초과되었습니다", "La requête a expiré", "Zeitüberschreitung bei der Anforderung",
+                "Se agotó el tiempo de espera", "Se ha agotado el tiempo de espera",
+                "Il tempo di attesa della richiesta è scaduto",
+                "Tempo di richiesta scaduto", "Esgotou-se o tempo limite da solicitação",
+                "Przekroczenie limitu czasu żądania",
+                "Превышен лимит времени на запрос", "انتهت مهلة الطلب",
+            ]),
         Entry(code: -1000, name: "badURL", phase: .request, kind: .other, sentences: ["错误的 URL", "错误的URL"]),
         Entry(code: -1002, name: "unsupportedURL", phase: .request, kind: .other, sentences: ["unsupported URL"]),
     ]
@@ -124,7 +153,9 @@ public enum AppleURLErrors {
 
     /// The sentences, ASCII letters folded as ``ScanText`` folds them, with their entries.
     private static let sentenceIndex: [(needle: String, entry: Entry)] = table.flatMap { entry in
-        entry.sentences.map { (String(decoding: $0.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self), entry) }
+        entry.sentences.map {
+            (String(decoding: $0.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self), entry)
+        }
     }
 
     /// The failure an Apple error in `scan` stands for, or `nil`.
@@ -146,7 +177,9 @@ public enum AppleURLErrors {
         var kind = entry.kind
         // A rejected chain that a public CA issued is no interception: the request named another
         // host than the certificate's (a bare IP, a CNAME): nothing the tool can name.
-        if kind == .certificateUntrusted, scan.contains("nserrorpeercertificatechainkey"), scan.containsAny(publicIssuers) {
+        if kind == .certificateUntrusted, scan.contains("nserrorpeercertificatechainkey"),
+            scan.containsAny(publicIssuers)
+        {
             kind = .handshakeFailed
         }
         if entry.phase == .tls {

@@ -24,10 +24,11 @@ enum ClientWrappers {
     ]
 
     /// Fragments only openai-python's exception classes print (`openai.RateLimitError`, `openai._exceptions`).
-    static let pythonClassMarkers = exceptionStatus.map { "openai.\($0.0)" } + [
-        "openai._exceptions", "openai.apiconnectionerror", "openai.apitimeouterror", "openai.apistatuserror",
-        "openai.apierror", "openai.openaierror",
-    ]
+    static let pythonClassMarkers =
+        exceptionStatus.map { "openai.\($0.0)" } + [
+            "openai._exceptions", "openai.apiconnectionerror", "openai.apitimeouterror", "openai.apistatuserror",
+            "openai.apierror", "openai.openaierror",
+        ]
 
     /// Reads the status, message and client from wrapper wording.
     static func read(_ scan: ScanText) -> Reading {
@@ -51,7 +52,8 @@ enum ClientWrappers {
         // OpenAI .NET: "HTTP 401 (invalid_request_error: mismatched_organization)\n\n<message>"
         if let at = scan.offsets(of: "http ").first(where: { at in
             let rest = scan.text((at + 5)..<scan.lineEnd(from: at))
-            return scan.bytes[at] == UInt8(ascii: "H") && leadingStatus(rest) != nil && rest.dropFirst(3).hasPrefix(" (")
+            return scan.bytes[at] == UInt8(ascii: "H") && leadingStatus(rest) != nil
+                && rest.dropFirst(3).hasPrefix(" (")
         }), let status = leadingStatus(scan.text((at + 5)..<scan.lineEnd(from: at))) {
             let rest = scan.text((at + 5)..<scan.lineEnd(from: at))
             reading.status = reading.status ?? status
@@ -66,7 +68,9 @@ enum ClientWrappers {
             }
             // The message is the next non-empty line.
             let end = scan.lineEnd(from: at)
-            let after = scan.text(end..<min(scan.count, end + 2000)).split(separator: "\n").first { !trimmed($0).isEmpty }
+            let after = scan.text(end..<min(scan.count, end + 2000)).split(separator: "\n").first {
+                !trimmed($0).isEmpty
+            }
             if let after { reading.message = trimmed(after) }
         }
         // Azure SDK: "Status: 404 (Not Found)\nErrorCode: DeploymentNotFound"
@@ -115,8 +119,10 @@ enum ClientWrappers {
         // openai-java "…Exception: 403: {…}".
         // Codex CLI "unexpected status 400 Bad Request: …", Python logs "status_code=400, …",
         // Cloudflare AI Gateway "\"httpCode\":400".
-        for marker in ["responded with status ", "status=", "status: ", "exception: ", "unexpected status ", "status_code=",
-                       "\"httpcode\":"] where reading.status == nil {
+        for marker in [
+            "responded with status ", "status=", "status: ", "exception: ", "unexpected status ", "status_code=",
+            "\"httpcode\":",
+        ] where reading.status == nil {
             for at in scan.offsets(of: marker, limit: 16) {
                 let start = at + marker.utf8.count
                 if let status = leadingStatus(scan.text(start..<min(scan.count, start + 8))), status >= 400 {
@@ -128,8 +134,10 @@ enum ClientWrappers {
         // Swift clients: MacPaw/OpenAI's `APIErrorResponse(error: APIError(message: "…", type: "…", …,
         // code: Optional("…")))` and its `dump()` tree (`- message : "…"`).
         if reading.message == nil, scan.contains("apierror") {
-            for (field, prefixes) in [("message", ["- message : \"", "message: \""]), ("type", ["- type : \"", "type: \""]),
-                                      ("code", ["- code : \"", "code: optional(\"", "- code : optional(\""])] {
+            for (field, prefixes) in [
+                ("message", ["- message : \"", "message: \""]), ("type", ["- type : \"", "type: \""]),
+                ("code", ["- code : \"", "code: optional(\"", "- code : optional(\""]),
+            ] {
                 guard let value = prefixes.lazy.compactMap({ scan.restOfLine(after: $0) }).first else { continue }
                 let text = swiftStringLiteralBody(value)
                 guard !text.isEmpty else { continue }

@@ -73,7 +73,9 @@ enum ErrorObjectFinder {
                 {
                     var merged = merge(inner, into: result)
                     // OpenRouter's outer `code` is the HTTP status the provider answered with.
-                    if merged.status == nil, let code = error["code"]?.text.flatMap({ Int($0) }), (400...599).contains(code) {
+                    if merged.status == nil, let code = error["code"]?.text.flatMap({ Int($0) }),
+                        (400...599).contains(code)
+                    {
                         merged.status = code
                     }
                     merged.signals.append(.relay("openrouter"))
@@ -86,7 +88,9 @@ enum ErrorObjectFinder {
             case .array(let items) where items.first.map({ if case .object = $0 { true } else { false } }) ?? false:
                 // Cloudflare's API envelope: {"success":false,"error":[{"code":2008,"message":"Invalid provider"}],…}
                 result.fields = fields(of: items[0])
-                if result.fields.message == nil, let message = value["message"]?.text { result.fields.message = message }
+                if result.fields.message == nil, let message = value["message"]?.text {
+                    result.fields.message = message
+                }
                 result.provider = providerOfEnvelope(items[0], fields: result.fields)
             case .string(let message):
                 // {"error": "message"} (gateways, some relays)
@@ -120,7 +124,9 @@ enum ErrorObjectFinder {
                 result.provider = .relay
             }
         }
-        if let id = value["request_id"]?.text ?? value["error"]?["request_id"]?.text { result.requestID = result.requestID ?? id }
+        if let id = value["request_id"]?.text ?? value["error"]?["request_id"]?.text {
+            result.requestID = result.requestID ?? id
+        }
         return result
     }
 

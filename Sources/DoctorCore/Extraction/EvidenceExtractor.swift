@@ -31,11 +31,15 @@ public enum EvidenceExtractor {
     ///   - status: a status the person gave (`--status`), which wins over what the text says.
     ///   - headers: headers the person gave (`--header`), added to those found.
     /// - Returns: one evidence, or one per failed entry of a HAR file (never empty).
-    public static func extract(from bytes: [UInt8], status: Int? = nil, headers: HeaderFields = HeaderFields()) -> [Evidence] {
+    public static func extract(
+        from bytes: [UInt8], status: Int? = nil, headers: HeaderFields = HeaderFields()
+    ) -> [Evidence] {
         var notes: [String] = []
         if looksLikeHAR(bytes) {
             let capped = bytes.count > harCap ? Array(bytes.prefix(harCap)) : bytes
-            if bytes.count > harCap { notes.append("input truncated: only the first \(harCap >> 20) MiB of the HAR file were read") }
+            if bytes.count > harCap {
+                notes.append("input truncated: only the first \(harCap >> 20) MiB of the HAR file were read")
+            }
             if let entries = HARReader.failedEntries(in: String(decoding: capped, as: UTF8.self)) {
                 if entries.isEmpty {
                     var evidence = Evidence(form: .har, notes: notes + ["the HAR file has no failed entry"])
@@ -65,7 +69,9 @@ public enum EvidenceExtractor {
     }
 
     /// Reads evidence from text.
-    public static func extract(from text: String, status: Int? = nil, headers: HeaderFields = HeaderFields()) -> [Evidence] {
+    public static func extract(
+        from text: String, status: Int? = nil, headers: HeaderFields = HeaderFields()
+    ) -> [Evidence] {
         extract(from: Array(text.utf8), status: status, headers: headers)
     }
 
@@ -76,8 +82,10 @@ public enum EvidenceExtractor {
     ///   - headers: the response headers.
     ///   - body: the response body (capped here).
     ///   - form: how it was obtained (``InputForm/probe`` for live requests).
-    public static func evidence(status: Int?, headers: HeaderFields, body: String, form: InputForm = .probe) -> Evidence {
-        let capped = body.utf8.count > bodyCap ? String(decoding: Array(body.utf8.prefix(bodyCap)), as: UTF8.self) : body
+    public static func evidence(status: Int?, headers: HeaderFields, body: String, form: InputForm = .probe) -> Evidence
+    {
+        let capped =
+            body.utf8.count > bodyCap ? String(decoding: Array(body.utf8.prefix(bodyCap)), as: UTF8.self) : body
         var evidence = Evidence(form: form, status: status, headers: headers, body: capped.isEmpty ? nil : capped)
         let scan = ScanText(capped)
         fill(&evidence, from: scan, wrapperAllowed: false)
@@ -91,7 +99,8 @@ public enum EvidenceExtractor {
         // (Searched on the bytes: String's own contains is many times slower, and the
         // error-record census classifies through here.)
         let raw = Array(text.utf8)
-        let scan = ScanText.search(Array("<EOL>".utf8), in: raw, from: 0) != nil
+        let scan =
+            ScanText.search(Array("<EOL>".utf8), in: raw, from: 0) != nil
             ? ScanText(text.replacing("<EOL>", with: "\n")) : ScanText(bytes: raw)
         var evidence = Evidence(form: .text)
         if let transcript = HTTPTranscript.read(scan) {
@@ -147,7 +156,8 @@ public enum EvidenceExtractor {
         if evidence.status == nil, let pageStatus = page.pageStatus { evidence.status = pageStatus }
         if evidence.status == nil, page.cloudflareCode != nil { evidence.add(.statusInferredFromCloudflareCode) }
         evidence.cfRay = evidence.headers["cf-ray"] ?? page.rayID
-        evidence.requestID = evidence.requestID ?? evidence.headers["x-request-id"] ?? evidence.headers["apim-request-id"]
+        evidence.requestID =
+            evidence.requestID ?? evidence.headers["x-request-id"] ?? evidence.headers["apim-request-id"]
             ?? requestIDInText(scan)
         evidence.echoedKey = echoedKey(in: evidence.error.message ?? "") ?? echoedKey(scan)
         if evidence.transport == nil, let transport = TransportPatterns.find(in: scan) {
@@ -167,12 +177,14 @@ public enum EvidenceExtractor {
         let headers = evidence.headers
         if page.provider == .proxy { return .proxy }
         if evidence.signals.contains(where: \.isRelay) { return .relay }
-        if evidence.provider == .azure || headers.contains("apim-request-id") || headers.containsName(withPrefix: "x-ms-")
+        if evidence.provider == .azure || headers.contains("apim-request-id")
+            || headers.containsName(withPrefix: "x-ms-")
             || evidence.has(.azureTrafficDenied)
         {
             return .azure
         }
-        let openaiHeaders = headers.containsName(withPrefix: "openai-") || headers.contains("x-request-id")
+        let openaiHeaders =
+            headers.containsName(withPrefix: "openai-") || headers.contains("x-request-id")
             || headers.containsName(withPrefix: "x-ratelimit-") || headers.containsName(withPrefix: "llm_provider-")
         if evidence.provider == .cloudflare || page.provider == .cloudflare { return .cloudflare }
         if openaiHeaders { return .openai }
@@ -196,11 +208,14 @@ public enum EvidenceExtractor {
 
     /// `name: value` lines of known response headers pasted without a status line.
     private static func looseHeaders(in scan: ScanText) -> HeaderFields {
-        let known = ["x-request-id", "cf-ray", "server", "openai-organization", "openai-processing-ms", "openai-version",
+        let known = [
+            "x-request-id", "cf-ray", "server", "openai-organization", "openai-processing-ms", "openai-version",
             "openai-project", "x-squid-error", "via", "apim-request-id", "retry-after", "retry-after-ms",
             "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests",
-            "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens", "proxy-authenticate",
-            "x-ms-region", "www-authenticate", "cf-error-type", "cf-mitigated", "policy-id"]
+            "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens",
+            "proxy-authenticate",
+            "x-ms-region", "www-authenticate", "cf-error-type", "cf-mitigated", "policy-id",
+        ]
         var headers = HeaderFields()
         for line in scan.lines().prefix(2000) {
             var text = Substring(trimmed(line))
@@ -217,9 +232,10 @@ public enum EvidenceExtractor {
     }
 
     private static func requestIDInText(_ scan: ScanText) -> String? {
-        for marker in ["request id ", "request-id: ", "request_id: ", "\"request_id\": \"", "x-request-id: ",
-            "request id: ", "requestid: "]
-        {
+        for marker in [
+            "request id ", "request-id: ", "request_id: ", "\"request_id\": \"", "x-request-id: ",
+            "request id: ", "requestid: ",
+        ] {
             for at in scan.offsets(of: marker, limit: 8) {
                 let token = scan.token(at: at + marker.utf8.count)
                 if token.hasPrefix("req_") || (token.count >= 20 && token.allSatisfy { $0.isHexDigit || $0 == "-" }) {
@@ -262,7 +278,9 @@ public enum EvidenceExtractor {
 
     private static func looksLikeHAR(_ bytes: [UInt8]) -> Bool {
         // A JSON object first (cheap, on the bytes), and only then its keys.
-        guard bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) == UInt8(ascii: "{") else { return false }
+        guard bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }) == UInt8(ascii: "{") else {
+            return false
+        }
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
         return head.contains("\"log\"")
             && (head.contains("\"entries\"") || head.contains("\"creator\"") || head.contains("\"version\""))
@@ -275,7 +293,9 @@ public enum EvidenceExtractor {
         if input.count > textCap {
             let head = textCap / 4
             let tail = textCap - head
-            notes.append("input truncated: \(input.count) bytes, the first \(head >> 10) KiB and last \(tail >> 10) KiB were read")
+            notes.append(
+                "input truncated: \(input.count) bytes, the first \(head >> 10) KiB and last \(tail >> 10) KiB were read"
+            )
             input = Array(input.prefix(head)) + Array("\n…\n".utf8) + Array(input.suffix(tail))
         }
         if input.starts(with: [0xEF, 0xBB, 0xBF]) { input.removeFirst(3) }

@@ -47,7 +47,8 @@ enum HARReader {
             if let error = (response["_error"] ?? entry["_error"])?.text { body += body.isEmpty ? error : "\n" + error }
             let method = entry["request"]?["method"]?.text ?? "GET"
             let url = entry["request"]?["url"]?.text ?? ""
-            failed.append(Entry(index: index, status: status, headers: headers, body: body, request: "\(method) \(pathOf(url))"))
+            failed.append(
+                Entry(index: index, status: status, headers: headers, body: body, request: "\(method) \(pathOf(url))"))
         }
         return failed
     }

@@ -50,11 +50,17 @@ struct HTTPTranscript {
             case ">":
                 let text = trimmed(line)
                 if transcript.request == nil, let space = text.firstIndex(of: " "),
-                    ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "CONNECT"].contains(String(text[..<space]))
+                    ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "CONNECT"].contains(
+                        String(text[..<space]))
                 {
-                    let requestLine = text.hasSuffix(" HTTP/1.1") || text.hasSuffix(" HTTP/2") || text.hasSuffix(" HTTP/1.0")
+                    let requestLine =
+                        text.hasSuffix(" HTTP/1.1") || text.hasSuffix(" HTTP/2") || text.hasSuffix(" HTTP/1.0")
                         ? String(text[..<text.lastIndex(of: " ")!]) : text
-                    if requestLine.hasPrefix("CONNECT ") { connectPending = true } else { transcript.request = requestLine }
+                    if requestLine.hasPrefix("CONNECT ") {
+                        connectPending = true
+                    } else {
+                        transcript.request = requestLine
+                    }
                 } else if text.lowercased().hasPrefix("host:") {
                     transcript.host = trimmed(text.dropFirst(5))
                 }

@@ -43,14 +43,23 @@ enum PageMarkers {
             add(.proxyVendor("squid"), to: &reading)
             reading.provider = .proxy
         }
-        if server.hasPrefix("zscaler") { add(.proxyVendor("zscaler"), to: &reading); reading.provider = .proxy }
-        if server.hasPrefix("netskope") { add(.proxyVendor("netskope"), to: &reading); reading.provider = .proxy }
+        if server.hasPrefix("zscaler") {
+            add(.proxyVendor("zscaler"), to: &reading)
+            reading.provider = .proxy
+        }
+        if server.hasPrefix("netskope") {
+            add(.proxyVendor("netskope"), to: &reading)
+            reading.provider = .proxy
+        }
         if headers["via"]?.lowercased().contains("prismaaccess") ?? false {
             add(.proxyVendor("prisma-access"), to: &reading)
             reading.provider = .proxy
         }
         if headers.contains("proxy-authenticate") { add(.proxyAuthenticateHeader, to: &reading) }
-        if headers.contains("x-bluecoat-via") { add(.proxyVendor("bluecoat"), to: &reading); reading.provider = .proxy }
+        if headers.contains("x-bluecoat-via") {
+            add(.proxyVendor("bluecoat"), to: &reading)
+            reading.provider = .proxy
+        }
         if server == "cloudflare" { add(.cloudflareServerHeader, to: &reading) }
         if let type = headers["cf-error-type"] { add(.cloudflareErrorType(type), to: &reading) }
         if headers["cf-mitigated"] != nil { add(.cloudflareChallenge, to: &reading) }
@@ -84,17 +93,24 @@ enum PageMarkers {
         }
         if let title = reading.title, cloudflareFiveHundredTitle(title) != nil { cloudflare = true }
         if scan.containsAny(["cferror_details", "error reference number: 10"]) { cloudflare = true }
-        if let rest = scan.restOfLine(after: "error reference number: "), let code = Int(rest.prefix(4)), (1000...1999).contains(code) {
+        if let rest = scan.restOfLine(after: "error reference number: "), let code = Int(rest.prefix(4)),
+            (1000...1999).contains(code)
+        {
             reading.cloudflareCode = code
         }
-        if scan.containsAny(["id=\"cf-wrapper\"", "id=\"cf-error-details\"", "cloudflare.com/5xx-error-landing",
-            "cloudflare ray id", "cf-error-code", "id=\"cf-footer-ip\""])
-        {
+        if scan.containsAny([
+            "id=\"cf-wrapper\"", "id=\"cf-error-details\"", "cloudflare.com/5xx-error-landing",
+            "cloudflare ray id", "cf-error-code", "id=\"cf-footer-ip\"",
+        ]) {
             cloudflare = true
         }
         // Cloudflare's managed challenge ("Just a moment...", challenges.css, challenge-platform).
-        if title == "just a moment..." || scan.containsAny(["/cdn-cgi/challenge-platform", "/cdn-cgi/styles/challenges.css",
-                                                            "id=\"challenge-error-text\""]) {
+        if title == "just a moment..."
+            || scan.containsAny([
+                "/cdn-cgi/challenge-platform", "/cdn-cgi/styles/challenges.css",
+                "id=\"challenge-error-text\"",
+            ])
+        {
             cloudflare = true
             add(.cloudflareChallenge, to: &reading)
         }
@@ -103,7 +119,8 @@ enum PageMarkers {
             add(.cloudflareWAFBlock, to: &reading)
         }
         // The plain-text body non-browser clients get: "error code: 1020".
-        if let rest = scan.restOfLine(after: "error code: "), let code = Int(rest.prefix(4)), (1000...1999).contains(code),
+        if let rest = scan.restOfLine(after: "error code: "), let code = Int(rest.prefix(4)),
+            (1000...1999).contains(code),
             rest.count <= 6 || !rest.dropFirst(4).first!.isNumber
         {
             reading.cloudflareCode = code
@@ -111,13 +128,20 @@ enum PageMarkers {
         }
         if let at = scan.offset(of: "class=\"cf-error-code\">") {
             let digits = scan.text((at + 22)..<min(scan.count, at + 26))
-            if let code = Int(digits) { reading.cloudflareCode = code; cloudflare = true }
+            if let code = Int(digits) {
+                reading.cloudflareCode = code
+                cloudflare = true
+            }
         }
-        if let rest = scan.restOfLine(after: "error code "), let code = Int(rest.prefix(4).filter(\.isNumber)), cloudflare {
+        if let rest = scan.restOfLine(after: "error code "), let code = Int(rest.prefix(4).filter(\.isNumber)),
+            cloudflare
+        {
             if (1000...1999).contains(code) { reading.cloudflareCode = reading.cloudflareCode ?? code }
             if (500...599).contains(code) { reading.pageStatus = reading.pageStatus ?? code }
         }
-        if cloudflare, let colon = title.firstRange(of: ": "), let pipe = title.lastIndex(of: "|"), pipe < colon.lowerBound {
+        if cloudflare, let colon = title.firstRange(of: ": "), let pipe = title.lastIndex(of: "|"),
+            pipe < colon.lowerBound
+        {
             let digits = title[title.index(after: pipe)..<colon.lowerBound].filter(\.isNumber)
             if let code = Int(digits), (500...599).contains(code) { reading.pageStatus = code }
         }
@@ -141,33 +165,59 @@ enum PageMarkers {
     static func cloudflareFiveHundredTitle(_ title: String) -> Int? {
         guard let pipe = title.lastIndex(of: "|") else { return nil }
         let rest = title[title.index(after: pipe)...].drop { $0 == " " }
-        guard rest.count > 5, let code = Int(rest.prefix(3)), (500...599).contains(code), rest.dropFirst(3).hasPrefix(": ") else {
+        guard rest.count > 5, let code = Int(rest.prefix(3)), (500...599).contains(code),
+            rest.dropFirst(3).hasPrefix(": ")
+        else {
             return nil
         }
         return code
     }
 
     private static func rayID(in scan: ScanText) -> String? {
-        for marker in ["ray id: <strong class=\"font-semibold\">", "ray id: <strong>", "ray id: ", "ray id:</span> <strong>",
-            "cf-ray: ", "ray id "]
-        {
+        for marker in [
+            "ray id: <strong class=\"font-semibold\">", "ray id: <strong>", "ray id: ", "ray id:</span> <strong>",
+            "cf-ray: ", "ray id ",
+        ] {
             guard let at = scan.offset(of: marker) else { continue }
             let token = scan.token(at: at + marker.utf8.count)
             let hex = token.prefix { $0.isHexDigit }
-            if hex.count >= 16 { return token.count > hex.count && token.dropFirst(hex.count).hasPrefix("-") ? token : String(hex) }
+            if hex.count >= 16 {
+                return token.count > hex.count && token.dropFirst(hex.count).hasPrefix("-") ? token : String(hex)
+            }
         }
         return nil
     }
 
     private static func readMiddleboxes(_ scan: ScanText, into reading: inout Reading) {
         let vendors: [(String, [String])] = [
-            ("squid", ["the requested url could not be retrieved", "generated by squid", "err_access_denied", "squid-cache.org"]),
-            ("zscaler", ["internet security by zscaler", "zscaler to protect you", "login.zscloud.net", "gateway.zscaler.net",
-                "reasoncode=category_denied"]),
+            (
+                "squid",
+                [
+                    "the requested url could not be retrieved", "generated by squid", "err_access_denied",
+                    "squid-cache.org",
+                ]
+            ),
+            (
+                "zscaler",
+                [
+                    "internet security by zscaler", "zscaler to protect you", "login.zscloud.net",
+                    "gateway.zscaler.net",
+                    "reasoncode=category_denied",
+                ]
+            ),
             ("netskope", ["goskope.com", "netskope"]),
-            ("fortinet", ["web filter violation", "fortiguard", "globalurl.fortinet.net", "fortigate application control"]),
+            (
+                "fortinet",
+                ["web filter violation", "fortiguard", "globalurl.fortinet.net", "fortigate application control"]
+            ),
             ("paloalto", ["palo alto next generation security platform", "prismaaccess"]),
-            ("bluecoat", ["access denied (policy_denied)", "your system policy has denied access", "denied because of its content categorization"]),
+            (
+                "bluecoat",
+                [
+                    "access denied (policy_denied)", "your system policy has denied access",
+                    "denied because of its content categorization",
+                ]
+            ),
             ("websense", ["websense", "forcepoint"]),
             ("sophos", ["sophos web appliance", "sophos utm"]),
         ]
@@ -175,10 +225,11 @@ enum PageMarkers {
             add(.proxyVendor(vendor), to: &reading)
             reading.provider = .proxy
         }
-        for code in ["err_access_denied", "err_cache_access_denied", "err_connect_fail", "err_dns_fail", "err_read_timeout",
-            "err_gateway_failure"]
-            where scan.contains(code)
-        {
+        for code in [
+            "err_access_denied", "err_cache_access_denied", "err_connect_fail", "err_dns_fail", "err_read_timeout",
+            "err_gateway_failure",
+        ]
+        where scan.contains(code) {
             add(.squidError(code.uppercased()), to: &reading)
             reading.provider = .proxy
         }
@@ -200,10 +251,12 @@ enum PageMarkers {
         }
         if reading.signals.contains(where: \.isWebServer) { reading.provider = .gateway }
         if let title = reading.title?.lowercased() {
-            for (needle, status) in [("504 gateway time-out", 504), ("502 bad gateway", 502), ("404 not found", 404),
-                ("503 service temporarily unavailable", 503), ("500 internal server error", 500), ("405 not allowed", 405)]
-                where title.contains(needle)
-            {
+            for (needle, status) in [
+                ("504 gateway time-out", 504), ("502 bad gateway", 502), ("404 not found", 404),
+                ("503 service temporarily unavailable", 503), ("500 internal server error", 500),
+                ("405 not allowed", 405),
+            ]
+            where title.contains(needle) {
                 reading.pageStatus = reading.pageStatus ?? status
                 if reading.provider == nil { reading.provider = .gateway }
             }
@@ -216,9 +269,10 @@ extension String {
     func replacingHTMLEntities() -> String {
         guard contains("&") else { return self }
         var out = self
-        for (entity, text) in [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"),
-            ("&#x27;", "'"), ("&bull;", "•"), ("&nbsp;", " ")]
-        {
+        for (entity, text) in [
+            ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"),
+            ("&#x27;", "'"), ("&bull;", "•"), ("&nbsp;", " "),
+        ] {
             out = out.replacing(entity, with: text)
         }
         return out

@@ -20,109 +20,156 @@ enum TransportPatterns {
 
     static let rules: [Rule] = [
         // Proxy answers to CONNECT.
-        Rule(phase: .proxy, kind: .proxyStatus, needles: [
-            "tunnel connection failed: 407", "connect tunnel failed, response 407", "407 proxy authentication required",
-            "proxy authentication required", "received http code 407 from proxy", "status code 407",
-            "tunnel connection failed: 403", "connect tunnel failed, response 403", "received http code 403 from proxy",
-        ]),
+        Rule(
+            phase: .proxy, kind: .proxyStatus,
+            needles: [
+                "tunnel connection failed: 407", "connect tunnel failed, response 407",
+                "407 proxy authentication required",
+                "proxy authentication required", "received http code 407 from proxy", "status code 407",
+                "tunnel connection failed: 403", "connect tunnel failed, response 403",
+                "received http code 403 from proxy",
+            ]),
         // Proxy unusable.
-        Rule(phase: .proxy, kind: .refused, needles: [
-            "cannot connect to proxy", "unable to connect to proxy", "proxyconnect tcp", "failed to connect to proxy",
-            "could not resolve proxy", "connect to proxy", "proxy connection refused", "err_proxy_connection_failed",
-            "err_tunnel_connection_failed",
-        ]),
+        Rule(
+            phase: .proxy, kind: .refused,
+            needles: [
+                "cannot connect to proxy", "unable to connect to proxy", "proxyconnect tcp",
+                "failed to connect to proxy",
+                "could not resolve proxy", "connect to proxy", "proxy connection refused",
+                "err_proxy_connection_failed",
+                "err_tunnel_connection_failed",
+            ]),
         // Headers that cannot be sent: a damaged key.
-        Rule(phase: .request, kind: .illegalHeader, needles: [
-            "illegal header value", "is not a legal http header value", "invalid header value",
-            "invalid character in header content", "codec can't encode character", "header value contains",
-            "invalid header name", "err_invalid_char", "invalid header field value", "invalid value for header", "non-ascii characters in header",
-            "header values must not contain", "newline in header",
-        ]),
+        Rule(
+            phase: .request, kind: .illegalHeader,
+            needles: [
+                "illegal header value", "is not a legal http header value", "invalid header value",
+                "invalid character in header content", "codec can't encode character", "header value contains",
+                "invalid header name", "err_invalid_char", "invalid header field value", "invalid value for header",
+                "non-ascii characters in header",
+                "header values must not contain", "newline in header",
+            ]),
         // TLS: the certificate is not trusted.
-        Rule(phase: .tls, kind: .selfSigned, needles: [
-            "self-signed certificate in certificate chain", "self signed certificate in certificate chain",
-            "self_signed_cert_in_chain", "depth_zero_self_signed_cert", "self-signed certificate",
-            "self signed certificate",
-        ]),
-        Rule(phase: .tls, kind: .certificateExpired, needles: [
-            "certificate has expired", "cert_has_expired", "certificate expired",
-        ]),
-        Rule(phase: .tls, kind: .hostnameMismatch, needles: [
-            "hostname mismatch", "err_tls_cert_altname_invalid", "certificate is not valid for",
-            "doesn't match either of", "does not match target host name", "err_cert_common_name_invalid",
-        ]),
-        Rule(phase: .tls, kind: .certificateUntrusted, needles: [
-            "certificate_verify_failed", "certificate verify failed", "unable to get local issuer certificate",
-            "unable_to_get_issuer_cert_locally", "unable_to_verify_leaf_signature", "unable to verify the first certificate",
-            "x509: certificate signed by unknown authority", "pkix path building failed", "ssl certificate problem",
-            "the remote certificate is invalid", "sslcertverificationerror", "certificate is not trusted",
-            "unable to get issuer certificate", "certificate signed by unknown authority", "err_cert_authority_invalid",
-            "invalid peer certificate: unknownissuer", "invalid certificate: unknownissuer", "unknownissuer",
-            "invalid peer certificate",
-            "sslv3_alert_certificate_unknown", "alert certificate unknown",
-        ]),
-        Rule(phase: .tls, kind: .protocolError, needles: [
-            "eof occurred in violation of protocol", "ssleoferror", "wrong version number", "sslv3 alert handshake failure",
-            "tlsv1 alert", "ssl_error_syscall", "unexpected eof while reading", "ssl: unexpected_eof",
-        ]),
+        Rule(
+            phase: .tls, kind: .selfSigned,
+            needles: [
+                "self-signed certificate in certificate chain", "self signed certificate in certificate chain",
+                "self_signed_cert_in_chain", "depth_zero_self_signed_cert", "self-signed certificate",
+                "self signed certificate",
+            ]),
+        Rule(
+            phase: .tls, kind: .certificateExpired,
+            needles: [
+                "certificate has expired", "cert_has_expired", "certificate expired",
+            ]),
+        Rule(
+            phase: .tls, kind: .hostnameMismatch,
+            needles: [
+                "hostname mismatch", "err_tls_cert_altname_invalid", "certificate is not valid for",
+                "doesn't match either of", "does not match target host name", "err_cert_common_name_invalid",
+            ]),
+        Rule(
+            phase: .tls, kind: .certificateUntrusted,
+            needles: [
+                "certificate_verify_failed", "certificate verify failed", "unable to get local issuer certificate",
+                "unable_to_get_issuer_cert_locally", "unable_to_verify_leaf_signature",
+                "unable to verify the first certificate",
+                "x509: certificate signed by unknown authority", "pkix path building failed", "ssl certificate problem",
+                "the remote certificate is invalid", "sslcertverificationerror", "certificate is not trusted",
+                "unable to get issuer certificate", "certificate signed by unknown authority",
+                "err_cert_authority_invalid",
+                "invalid peer certificate: unknownissuer", "invalid certificate: unknownissuer", "unknownissuer",
+                "invalid peer certificate",
+                "sslv3_alert_certificate_unknown", "alert certificate unknown",
+            ]),
+        Rule(
+            phase: .tls, kind: .protocolError,
+            needles: [
+                "eof occurred in violation of protocol", "ssleoferror", "wrong version number",
+                "sslv3 alert handshake failure",
+                "tlsv1 alert", "ssl_error_syscall", "unexpected eof while reading", "ssl: unexpected_eof",
+            ]),
         // DNS.
-        Rule(phase: .dns, kind: .nameTemporaryFailure, needles: [
-            "eai_again", "temporary failure in name resolution", "[errno -3]", "temporärer fehler bei der namensauflösung",
-            "échec temporaire dans la résolution du nom", "falha temporária na resolução de nome",
-            "fallo temporal en la resolución del nombre", "名称解析暂时失败",
-        ]),
-        Rule(phase: .dns, kind: .nameNotFound, needles: [
-            "enotfound", "could not resolve host", "no such host", "name or service not known",
-            "nodename nor servname provided", "[errno -2]", "[errno 11001]", "[errno 8]", "getaddrinfo failed",
-            "getaddrinfo enotfound", "no address associated with hostname", "unknownhostexception",
-            "nameresolutionerror", "failed to resolve", "name does not resolve", "host not found",
-            "der name oder der dienst ist nicht bekannt", "nom ou service inconnu", "名称或服务未知",
-            "不知道这样的主机", "そのようなホストは不明です", "этот хост неизвестен", "nome ou serviço desconhecido",
-            "nombre o servicio desconocido", "no se conoce ningún host", "dns lookup failed", "err_name_not_resolved",
-            "could not resolve", "socket.gaierror", "failed host lookup", "errno = 11001", "host sconosciuto",
-            "os error 11001", "der angegebene host ist unbekannt", "hote inconnu", "no such host is known",
-            "socketaddresserror.unknown(host:",
-            "hôte inconnu", "unbekannter host",
-        ]),
+        Rule(
+            phase: .dns, kind: .nameTemporaryFailure,
+            needles: [
+                "eai_again", "temporary failure in name resolution", "[errno -3]",
+                "temporärer fehler bei der namensauflösung",
+                "échec temporaire dans la résolution du nom", "falha temporária na resolução de nome",
+                "fallo temporal en la resolución del nombre", "名称解析暂时失败",
+            ]),
+        Rule(
+            phase: .dns, kind: .nameNotFound,
+            needles: [
+                "enotfound", "could not resolve host", "no such host", "name or service not known",
+                "nodename nor servname provided", "[errno -2]", "[errno 11001]", "[errno 8]", "getaddrinfo failed",
+                "getaddrinfo enotfound", "no address associated with hostname", "unknownhostexception",
+                "nameresolutionerror", "failed to resolve", "name does not resolve", "host not found",
+                "der name oder der dienst ist nicht bekannt", "nom ou service inconnu", "名称或服务未知",
+                "不知道这样的主机", "そのようなホストは不明です", "этот хост неизвестен", "nome ou serviço desconhecido",
+                "nombre o servicio desconocido", "no se conoce ningún host", "dns lookup failed",
+                "err_name_not_resolved",
+                "could not resolve", "socket.gaierror", "failed host lookup", "errno = 11001", "host sconosciuto",
+                "os error 11001", "der angegebene host ist unbekannt", "hote inconnu", "no such host is known",
+                "socketaddresserror.unknown(host:",
+                "hôte inconnu", "unbekannter host",
+            ]),
         // Go's resolver failing outright ("dial tcp: lookup api.openai.com on 192.168.1.22:53: … connection refused").
         Rule(phase: .dns, kind: .other, needles: ["dial tcp: lookup ", ": lookup api.openai.com on "]),
         // TCP.
-        Rule(phase: .connect, kind: .refused, needles: [
-            "econnrefused", "connection refused", "[errno 111]", "[winerror 10061]", "winerror 10061",
-            "actively refused", "由于目标计算机积极拒绝", "目标计算机积极拒绝", "verbindungsaufbau abgelehnt",
-            "connexion refusée", "conexión rechazada", "conexão recusada", "接続が拒否されました",
-            "対象のコンピューターによって拒否された", "отказано в подключении", "конечный компьютер отверг запрос",
-            "connection was refused", "err_connection_refused", "socketexception (10061)", "denegó expresamente",
-            "recusou ativamente",
-        ]),
-        Rule(phase: .connect, kind: .unreachable, needles: [
-            "network is unreachable", "enetunreach", "no route to host", "ehostunreach", "[errno 101]", "[errno 113]",
-            "winerror 10051", "winerror 10065", "host is unreachable", "cannot assign requested address", "[errno 99]",
-            "eaddrnotavail", "netzwerk ist nicht erreichbar",
-            "le réseau n'est pas accessible", "网络不可达", "err_internet_disconnected", "err_address_unreachable",
-        ]),
-        Rule(phase: .connect, kind: .reset, needles: [
-            "econnreset", "connection reset", "connection was reset", "[errno 104]", "winerror 10054",
-            "远程主机强迫关闭了一个现有的连接", "远程主机强迫关闭", "verbindung wurde vom peer zurückgesetzt",
-            "connexion ré-initialisée", "forcibly closed by the remote host", "recv failure", "err_connection_reset",
-        ]),
-        Rule(phase: .connect, kind: .timedOut, needles: [
-            "connect etimedout", "connecttimeouterror", "connecttimeout", "connect timeout", "connection timed out",
-            "connection attempt failed", "winerror 10060", "[errno 110]", "由于连接方在一段时间后没有正确答复",
-            "连接尝试失败", "failed to connect to", "dial tcp", "timed out while connecting", "connect timed out",
-            "zeitüberschreitung der verbindung", "délai d'attente de la connexion", "接続済みの呼び出し先が一定の時間を過ぎても正しく応答しなかった",
-            "присоединенный компьютер не ответил", "err_connection_timed_out",
-        ]),
-        Rule(phase: .response, kind: .timedOut, needles: [
-            "etimedout", "timed out", "readtimeout", "read timeout", "request timed out", "apitimeouterror",
-            "deadline exceeded", "i/o timeout", "operation timed out", "curl: (28)", "timeouterror", "timeout exceeded",
-            "esockettimedout", "the request was canceled due to the configured httpclient.timeout", "err_timed_out",
-        ]),
-        Rule(phase: .response, kind: .closed, needles: [
-            "socket hang up", "server disconnected without sending a response", "remote end closed connection",
-            "remotedisconnected", "empty reply from server", "connection closed before", "unexpected eof",
-            "connection aborted", "premature close", "other side closed",
-        ]),
+        Rule(
+            phase: .connect, kind: .refused,
+            needles: [
+                "econnrefused", "connection refused", "[errno 111]", "[winerror 10061]", "winerror 10061",
+                "actively refused", "由于目标计算机积极拒绝", "目标计算机积极拒绝", "verbindungsaufbau abgelehnt",
+                "connexion refusée", "conexión rechazada", "conexão recusada", "接続が拒否されました",
+                "対象のコンピューターによって拒否された", "отказано в подключении", "конечный компьютер отверг запрос",
+                "connection was refused", "err_connection_refused", "socketexception (10061)", "denegó expresamente",
+                "recusou ativamente",
+            ]),
+        Rule(
+            phase: .connect, kind: .unreachable,
+            needles: [
+                "network is unreachable", "enetunreach", "no route to host", "ehostunreach", "[errno 101]",
+                "[errno 113]",
+                "winerror 10051", "winerror 10065", "host is unreachable", "cannot assign requested address",
+                "[errno 99]",
+                "eaddrnotavail", "netzwerk ist nicht erreichbar",
+                "le réseau n'est pas accessible", "网络不可达", "err_internet_disconnected", "err_address_unreachable",
+            ]),
+        Rule(
+            phase: .connect, kind: .reset,
+            needles: [
+                "econnreset", "connection reset", "connection was reset", "[errno 104]", "winerror 10054",
+                "远程主机强迫关闭了一个现有的连接", "远程主机强迫关闭", "verbindung wurde vom peer zurückgesetzt",
+                "connexion ré-initialisée", "forcibly closed by the remote host", "recv failure",
+                "err_connection_reset",
+            ]),
+        Rule(
+            phase: .connect, kind: .timedOut,
+            needles: [
+                "connect etimedout", "connecttimeouterror", "connecttimeout", "connect timeout", "connection timed out",
+                "connection attempt failed", "winerror 10060", "[errno 110]", "由于连接方在一段时间后没有正确答复",
+                "连接尝试失败", "failed to connect to", "dial tcp", "timed out while connecting", "connect timed out",
+                "zeitüberschreitung der verbindung", "délai d'attente de la connexion",
+                "接続済みの呼び出し先が一定の時間を過ぎても正しく応答しなかった",
+                "присоединенный компьютер не ответил", "err_connection_timed_out",
+            ]),
+        Rule(
+            phase: .response, kind: .timedOut,
+            needles: [
+                "etimedout", "timed out", "readtimeout", "read timeout", "request timed out", "apitimeouterror",
+                "deadline exceeded", "i/o timeout", "operation timed out", "curl: (28)", "timeouterror",
+                "timeout exceeded",
+                "esockettimedout", "the request was canceled due to the configured httpclient.timeout", "err_timed_out",
+            ]),
+        Rule(
+            phase: .response, kind: .closed,
+            needles: [
+                "socket hang up", "server disconnected without sending a response", "remote end closed connection",
+                "remotedisconnected", "empty reply from server", "connection closed before", "unexpected eof",
+                "connection aborted", "premature close", "other side closed",
+            ]),
     ]
 
     /// The transport failure the text shows, or `nil`.
@@ -168,7 +215,11 @@ enum TransportPatterns {
             guard let at = scan.offset(of: marker) else { continue }
             let token = scan.token(at: at + marker.utf8.count)
             guard !token.isEmpty, token.contains(where: \.isLetter) || token.contains(".") else { continue }
-            if IPAddress(token) != nil { failure.address = failure.address ?? token } else { failure.host = failure.host ?? token }
+            if IPAddress(token) != nil {
+                failure.address = failure.address ?? token
+            } else {
+                failure.host = failure.host ?? token
+            }
             break
         }
         let addressMarkers = [

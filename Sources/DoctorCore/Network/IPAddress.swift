@@ -55,7 +55,8 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
                 || (bytes[0] == 100 && (64...127).contains(bytes[1]))
                 || (bytes[0] == 198 && (bytes[1] == 18 || bytes[1] == 19))
         case .v6:
-            return bytes[0] & 0xFE == 0xFC || (bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80) || bytes.allSatisfy { $0 == 0 }
+            return bytes[0] & 0xFE == 0xFC || (bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80)
+                || bytes.allSatisfy { $0 == 0 }
         }
     }
 }

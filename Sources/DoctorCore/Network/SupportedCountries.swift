@@ -11,7 +11,8 @@
 /// ```
 public enum SupportedCountries {
     /// Where the primary list comes from.
-    public static let source = "https://platform.openai.com/docs/supported-countries.md (copy: github.com/quantmind-br/library-docs openai/105-docs-supported-countries.md @ 474664c00f1998972ac2e213ee77d466aa49fce7)"
+    public static let source =
+        "https://platform.openai.com/docs/supported-countries.md (copy: github.com/quantmind-br/library-docs openai/105-docs-supported-countries.md @ 474664c00f1998972ac2e213ee77d466aa49fce7)"
     /// When the primary list was copied.
     public static let asOf = "2026-01-24"
 

@@ -3,7 +3,8 @@ public enum DiagnosisMarkdownRenderer {
     /// The Markdown for one diagnosis; `heading` prefixes the title (e.g. "HAR entry 3").
     public static func render(_ diagnosis: Diagnosis, heading: String? = nil) -> String {
         var out = "## " + (heading.map { "\($0): " } ?? "") + escape(diagnosis.title) + "\n\n"
-        out += "`\(diagnosis.cause.rawValue)` · layer `\(diagnosis.layer?.rawValue ?? "—")` · retry `\(diagnosis.retry.rawValue)` · confidence `\(diagnosis.confidence.rawValue)`\n\n"
+        out +=
+            "`\(diagnosis.cause.rawValue)` · layer `\(diagnosis.layer?.rawValue ?? "—")` · retry `\(diagnosis.retry.rawValue)` · confidence `\(diagnosis.confidence.rawValue)`\n\n"
         out += diagnosis.explanation + "\n\n"
         if !diagnosis.fixes.isEmpty {
             out += "### What to do\n\n"

@@ -26,8 +26,11 @@ public enum DiagnosisTextRenderer {
         let title = (heading.map { "\($0): " } ?? "") + diagnosis.title
         out += style.bold(title) + "\n"
         let layer = diagnosis.layer?.rawValue ?? "—"
-        out += style.cause("\(diagnosis.cause.rawValue)", retry: diagnosis.retry)
-            + style.dim("  ·  layer \(layer)  ·  retry \(diagnosis.retry.rawValue)  ·  confidence \(diagnosis.confidence.rawValue)") + "\n\n"
+        out +=
+            style.cause("\(diagnosis.cause.rawValue)", retry: diagnosis.retry)
+            + style.dim(
+                "  ·  layer \(layer)  ·  retry \(diagnosis.retry.rawValue)  ·  confidence \(diagnosis.confidence.rawValue)"
+            ) + "\n\n"
         out += wrap(diagnosis.explanation, width: 88) + "\n\n"
         if !diagnosis.fixes.isEmpty {
             out += style.bold("What to do") + "\n"
@@ -48,7 +51,9 @@ public enum DiagnosisTextRenderer {
     public static func evidenceLines(_ diagnosis: Diagnosis) -> [String] {
         let e = diagnosis.evidence
         var lines: [String] = []
-        func add(_ name: String, _ value: String?) { if let value, !value.isEmpty { lines.append("\(name): \(value)") } }
+        func add(_ name: String, _ value: String?) {
+            if let value, !value.isEmpty { lines.append("\(name): \(value)") }
+        }
         add("status", e.status.map(String.init))
         add("answered by", e.provider?.rawValue)
         add("error type", e.errorType)

@@ -63,7 +63,8 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
         case .serverSaidNo: return "the server sent x-should-retry: false"
         case .attemptsExhausted(let attempts): return "attempt cap reached after \(attempts) attempt(s)"
         case .waitBudgetExceeded(let wait, let basis, let remaining):
-            return "the next wait of \(wait.secondsText) (\(basis.rawValue)) exceeds the remaining budget of \(remaining.secondsText)"
+            return
+                "the next wait of \(wait.secondsText) (\(basis.rawValue)) exceeds the remaining budget of \(remaining.secondsText)"
         }
     }
 }

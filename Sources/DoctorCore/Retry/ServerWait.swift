@@ -121,7 +121,10 @@ enum HTTPDate {
         var tokens = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { String($0).lowercased() }
         guard tokens.count >= 4 else { return nil }
         if tokens[0].allSatisfy(\.isLetter), month(tokens[0]) == nil { tokens.removeFirst() }  // weekday
-        let day: Int?, monthNumber: Int?, year: Int?, clock: String
+        let day: Int?
+        let monthNumber: Int?
+        let year: Int?
+        let clock: String
         if tokens[0].contains("-") {  // RFC 850: 06-Nov-94 08:49:37 GMT
             let parts = tokens[0].split(separator: "-").map(String.init)
             guard parts.count == 3, tokens.count >= 2 else { return nil }

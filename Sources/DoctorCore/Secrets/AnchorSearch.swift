@@ -33,7 +33,8 @@ package struct ScalarAnchorSearch: AnchorSearch {
                 if first == 0 { continue }
                 let b1: UInt8 = i + 1 < available ? p[i + 1] : 0
                 let b2: UInt8 = i + 2 < available ? p[i + 2] : 0
-                let hits = first & t[16 + Int(b1 & 15)] & t[64 + Int(b1 >> 4)] & t[32 + Int(b2 & 15)] & t[80 + Int(b2 >> 4)]
+                let hits =
+                    first & t[16 + Int(b1 & 15)] & t[64 + Int(b1 >> 4)] & t[32 + Int(b2 & 15)] & t[80 + Int(b2 >> 4)]
                 if hits != 0, !Self.insideWord(p, i, available: available, before: before, t) {
                     out[n] = UInt32(truncatingIfNeeded: i)
                     n += 1
@@ -50,7 +51,9 @@ package struct ScalarAnchorSearch: AnchorSearch {
         _ p: UnsafePointer<UInt8>, _ i: Int, available: Int, before: Int, _ t: UnsafeBufferPointer<UInt8>
     ) -> Bool {
         guard t[99] != 0, i + before >= 6, i + 2 < available else { return false }
-        guard p[i] == t[96], p[i + 1] == t[97], p[i + 2] == t[98], ByteClass.isAlphanumeric(p[i - 1]) else { return false }
+        guard p[i] == t[96], p[i + 1] == t[97], p[i + 2] == t[98], ByteClass.isAlphanumeric(p[i - 1]) else {
+            return false
+        }
         return p[i - 2] != UInt8(ascii: "\\") && p[i - 3] != UInt8(ascii: "%") && p[i - 6] != UInt8(ascii: "\\")
     }
 }

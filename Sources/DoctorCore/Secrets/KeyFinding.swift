@@ -69,13 +69,16 @@ public enum KeyFinding: Sendable, Hashable, Codable {
         case .leadingWhitespace(let count):
             return "The key starts with \(count) white-space character\(count == 1 ? "" : "s"); remove them."
         case .trailingWhitespace(let count):
-            return "The key ends with \(count) white-space character\(count == 1 ? "" : "s") (often a newline from a file or `echo`); remove them."
+            return
+                "The key ends with \(count) white-space character\(count == 1 ? "" : "s") (often a newline from a file or `echo`); remove them."
         case .embeddedNewline(let position):
-            return "The key has a line break at position \(position); it was wrapped when pasted. Join it into one line."
+            return
+                "The key has a line break at position \(position); it was wrapped when pasted. Join it into one line."
         case .embeddedWhitespace(let position):
             return "The key has a space at position \(position); keys contain no spaces."
         case .quotes(let character):
-            return "The key contains the quote character \(character); the quotes became part of the value. Remove them."
+            return
+                "The key contains the quote character \(character); the quotes became part of the value. Remove them."
         case .angleBrackets:
             return "The key is wrapped in angle brackets copied from an example; remove < and >."
         case .bearerPrefix:
@@ -85,29 +88,35 @@ public enum KeyFinding: Sendable, Hashable, Codable {
         case .invisibleCharacter(let position, let codePoint):
             return "The key has an invisible character (\(codePoint)) at position \(position); retype or re-copy it."
         case .nonASCIICharacter(let position, let codePoint):
-            return "The key has a non-ASCII character (\(codePoint)) at position \(position), often a look-alike letter or a typographic dash; re-copy the key."
+            return
+                "The key has a non-ASCII character (\(codePoint)) at position \(position), often a look-alike letter or a typographic dash; re-copy the key."
         case .invalidCharacter(let position, let character):
             return "The key has the character \(character) at position \(position), which keys never contain."
         case .truncated(let kind, let length, let expected):
-            return "This \(kind.displayName) is \(length) characters long, but such keys have \(Self.list(expected)); it looks cut off. Copy it again in full."
+            return
+                "This \(kind.displayName) is \(length) characters long, but such keys have \(Self.list(expected)); it looks cut off. Copy it again in full."
         case .tooLong(let kind, let length, let expected):
-            return "This \(kind.displayName) is \(length) characters long, but such keys have \(Self.list(expected)); something was appended to it."
+            return
+                "This \(kind.displayName) is \(length) characters long, but such keys have \(Self.list(expected)); something was appended to it."
         case .placeholder(let text):
             return "The key is placeholder text (\(text)), not a real key; create a key and set it."
         case .maskedCopy:
-            return "The key is a masked copy (with *** or …) as dashboards show it; the full key is shown only once, at creation. Create a new one."
+            return
+                "The key is a masked copy (with *** or …) as dashboards show it; the full key is shown only once, at creation. Create a new one."
         case .otherProvider(let kind):
             return kind == .azure
                 ? "This looks like an Azure key (32 hexadecimal digits); it works only against an Azure OpenAI endpoint, not api.openai.com."
                 : "This is an \(kind.displayName), not an OpenAI key; it cannot authenticate to OpenAI."
         case .openAIKeyForAzure(let kind):
-            return "This is an OpenAI \(kind.displayName); an Azure OpenAI endpoint needs the resource's own key (32 hexadecimal digits)."
+            return
+                "This is an OpenAI \(kind.displayName); an Azure OpenAI endpoint needs the resource's own key (32 hexadecimal digits)."
         case .adminKey:
             return "This is an admin key: it manages the organization and cannot call models. Use a project key."
         case .sessionToken:
             return "This is a browser session token (sess-…), not an API key; create an API key."
         case .unrecognizedShape(let length):
-            return "The key (\(length) characters) has no known OpenAI shape; that is fine for some OpenAI-compatible servers, but api.openai.com will refuse it."
+            return
+                "The key (\(length) characters) has no known OpenAI shape; that is fine for some OpenAI-compatible servers, but api.openai.com will refuse it."
         }
     }
 

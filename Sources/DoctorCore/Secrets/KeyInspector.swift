@@ -85,7 +85,8 @@ public enum KeyInspector {
             // Placeholders are short ("YOUR_API_KEY", "<your key>", "sk-xxxx"); a long value is shown
             // only by its prefix, so a real key mistaken for one could never be printed.
             let text = String(String.UnicodeScalarView(core))
-            findings.append(.placeholder(core.count <= 32 ? text : (KeyKind.kind(forPrefixOf: text)?.prefix ?? "") + "…"))
+            findings.append(
+                .placeholder(core.count <= 32 ? text : (KeyKind.kind(forPrefixOf: text)?.prefix ?? "") + "…"))
             return finish(core, findings)
         }
 
@@ -114,9 +115,10 @@ public enum KeyInspector {
         let expected = kind.expectedLengths
         if !expected.isEmpty, !expected.contains(length), kind != .azure {
             let nearest = expected.min { abs($0 - length) < abs($1 - length) }!
-            findings.append(length < nearest
-                ? .truncated(kind: kind, length: length, expected: expected)
-                : .tooLong(kind: kind, length: length, expected: expected))
+            findings.append(
+                length < nearest
+                    ? .truncated(kind: kind, length: length, expected: expected)
+                    : .tooLong(kind: kind, length: length, expected: expected))
         }
         switch (kind, audience) {
         case (.admin, _): findings.append(.adminKey)
@@ -137,7 +139,10 @@ public enum KeyInspector {
     private static func finish(_ core: ArraySlice<Unicode.Scalar>, _ findings: [KeyFinding]) -> KeyInspection {
         let cleaned = cleanedKey(core)
         let kind = KeyKind.recognise(cleaned)
-        let isPlaceholder = findings.contains { if case .placeholder = $0 { return true }; return $0 == .maskedCopy }
+        let isPlaceholder = findings.contains {
+            if case .placeholder = $0 { return true }
+            return $0 == .maskedCopy
+        }
         return KeyInspection(
             kind: isPlaceholder ? .unrecognized : kind,
             fingerprint: isPlaceholder ? kind.prefix + "…" : KeyFingerprint.fingerprint(cleaned),
@@ -184,7 +189,11 @@ public enum KeyInspector {
         while i < hi, i - lo < 64 {
             let c = s[i]
             if c == "=" { return i > lo && sawUnderscore ? i + 1 : nil }
-            if c == "_" { sawUnderscore = true } else if !(c.properties.isUppercase || ("0"..."9").contains(c)) { return nil }
+            if c == "_" {
+                sawUnderscore = true
+            } else if !(c.properties.isUppercase || ("0"..."9").contains(c)) {
+                return nil
+            }
             i += 1
         }
         return nil

@@ -187,7 +187,7 @@ public struct KeyShape: Sendable, Hashable {
     /// configured key) but not in free text, where the scanner has no anchor for them: the
     /// Realtime ephemeral key (`ek_` + 32 hexadecimal digits, as the API reference shows it).
     public static let credentialOnly: [KeyShape] = [
-        KeyShape(kind: .ephemeral, length: 35, alphabet: .hexadecimal, markerOffset: nil),
+        KeyShape(kind: .ephemeral, length: 35, alphabet: .hexadecimal, markerOffset: nil)
     ]
 
     /// Every known shape found in free text, OpenAI's first.

@@ -21,7 +21,9 @@ struct KeyShapeMatcher {
         if bytes.matches("admin-", at: r) { return typed(s, .admin, prefixLength: 9) }
         if bytes.matches("None-", at: r) { return typed(s, .noneProject, prefixLength: 8) }
         if bytes.matches("service-", at: r) { return typed(s, .serviceKey, prefixLength: 11) }
-        if bytes.matches("ant-", at: r) { return loose(s, .anthropic, prefixLength: 7, alphabet: .urlSafe, minimum: 40) }
+        if bytes.matches("ant-", at: r) {
+            return loose(s, .anthropic, prefixLength: 7, alphabet: .urlSafe, minimum: 40)
+        }
         if bytes.matches("or-v1-", at: r) {
             return loose(s, .openRouter, prefixLength: 9, alphabet: .hexadecimal, minimum: 32)
         }
@@ -33,19 +35,31 @@ struct KeyShapeMatcher {
         switch bytes[s] {
         case UInt8(ascii: "s"):
             if bytes.matches("sk-", at: s) { return matchSK(at: s) }
-            if bytes.matches("sess-", at: s) { return loose(s, .session, prefixLength: 5, alphabet: .alphanumeric, minimum: 32) }
+            if bytes.matches("sess-", at: s) {
+                return loose(s, .session, prefixLength: 5, alphabet: .alphanumeric, minimum: 32)
+            }
         case UInt8(ascii: "e"):
             // Realtime ephemeral keys are found where a credential stands (Authorization, api-key
             // fields): the scanner has no anchor for `ek_` in free text.
-            if bytes.matches("ek_", at: s) { return loose(s, .ephemeral, prefixLength: 3, alphabet: .hexadecimal, minimum: 32) }
+            if bytes.matches("ek_", at: s) {
+                return loose(s, .ephemeral, prefixLength: 3, alphabet: .hexadecimal, minimum: 32)
+            }
         case UInt8(ascii: "g"):
-            if bytes.matches("gsk_", at: s) { return loose(s, .groq, prefixLength: 4, alphabet: .alphanumeric, minimum: 40) }
+            if bytes.matches("gsk_", at: s) {
+                return loose(s, .groq, prefixLength: 4, alphabet: .alphanumeric, minimum: 40)
+            }
         case UInt8(ascii: "h"):
-            if bytes.matches("hf_", at: s) { return loose(s, .huggingFace, prefixLength: 3, alphabet: .alphanumeric, minimum: 30) }
+            if bytes.matches("hf_", at: s) {
+                return loose(s, .huggingFace, prefixLength: 3, alphabet: .alphanumeric, minimum: 30)
+            }
         case UInt8(ascii: "x"):
-            if bytes.matches("xai-", at: s) { return loose(s, .xai, prefixLength: 4, alphabet: .alphanumeric, minimum: 60) }
+            if bytes.matches("xai-", at: s) {
+                return loose(s, .xai, prefixLength: 4, alphabet: .alphanumeric, minimum: 60)
+            }
         case UInt8(ascii: "p"):
-            if bytes.matches("pplx-", at: s) { return loose(s, .perplexity, prefixLength: 5, alphabet: .alphanumeric, minimum: 40) }
+            if bytes.matches("pplx-", at: s) {
+                return loose(s, .perplexity, prefixLength: 5, alphabet: .alphanumeric, minimum: 40)
+            }
         case UInt8(ascii: "A"):
             if bytes.matches("AIza", at: s) { return google(s) }
         default: break

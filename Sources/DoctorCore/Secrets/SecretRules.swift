@@ -28,7 +28,8 @@ struct SecretRules {
             }
             if bytes.matches("xa", at: p - 2), let end = key(at: p - 2, &state, &out) { return end }
         }
-        if pairs & RulePairs.apiJoined != 0, bytes.matchesFolded("ap", at: p - 2), bytes.matchesFolded("ey", at: p + 2) {
+        if pairs & RulePairs.apiJoined != 0, bytes.matchesFolded("ap", at: p - 2), bytes.matchesFolded("ey", at: p + 2)
+        {
             if let end = field(.apiKey, nameStart: p - 2, nameEnd: p + 4, &state, &out) { return end }
         }
         if pairs & RulePairs.subscription != 0, bytes.matchesFolded("subscription-key", at: p - 11) {
@@ -51,7 +52,8 @@ struct SecretRules {
         if pairs & RulePairs.url != 0, bytes[p + 2] == UInt8(ascii: "/"), let end = urlCredential(at: p, &state, &out) {
             return end
         }
-        if pairs & RulePairs.underscoreKey != 0, bytes.matches("gs", at: p - 2), let end = key(at: p - 2, &state, &out) {
+        if pairs & RulePairs.underscoreKey != 0, bytes.matches("gs", at: p - 2), let end = key(at: p - 2, &state, &out)
+        {
             return end
         }
         if pairs & RulePairs.hf != 0, bytes[p - 1] == UInt8(ascii: "h"), let end = key(at: p - 1, &state, &out) {
@@ -145,7 +147,9 @@ struct SecretRules {
     /// Where the credential begins after a scheme word (letters, then spaces) at `i`, if there is one.
     func schemeEnd(at i: Int) -> Int? {
         var j = i
-        while ByteClass.isUpper(bytes[j]) || ByteClass.isLower(bytes[j]) || bytes[j] == 0x2D || ByteClass.isDigit(bytes[j]) {
+        while ByteClass.isUpper(bytes[j]) || ByteClass.isLower(bytes[j]) || bytes[j] == 0x2D
+            || ByteClass.isDigit(bytes[j])
+        {
             j += 1
         }
         guard j > i, j - i <= 24, ByteClass.isSpace(bytes[j]) else { return nil }
@@ -261,7 +265,10 @@ struct SecretRules {
         while j < end {
             let b = bytes[j]
             if b == quote || ByteClass.isLineEnd(b) { return j }
-            if b == UInt8(ascii: "\\"), quote != UInt8(ascii: "\\") { j += 2; continue }
+            if b == UInt8(ascii: "\\"), quote != UInt8(ascii: "\\") {
+                j += 2
+                continue
+            }
             j += 1
         }
         return min(j, end)
@@ -335,7 +342,9 @@ struct SecretRules {
         var i = value.lowerBound
         while i < value.upperBound - 2 {
             let b = bytes[i]
-            if (b == UInt8(ascii: "*") || b == UInt8(ascii: ".")) && bytes[i + 1] == b && bytes[i + 2] == b { return true }
+            if (b == UInt8(ascii: "*") || b == UInt8(ascii: ".")) && bytes[i + 1] == b && bytes[i + 2] == b {
+                return true
+            }
             if b == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA6 { return true }  // "…"
             i += 1
         }
@@ -367,12 +376,17 @@ struct EmailRule {
         var i = max(state.from, 1)
         let end = min(state.limit + 64, bytes.count - 1)
         while i < end {
-            guard bytes[i] == UInt8(ascii: "@") else { i += 1; continue }
+            guard bytes[i] == UInt8(ascii: "@") else {
+                i += 1
+                continue
+            }
             var s = i
             while s > 0, i - s < 64, Self.isLocal(bytes[s - 1]) { s -= 1 }
             var e = i + 1
             var lastDot = -1
-            while e < bytes.count, e - i < 255, ByteClass.isAlphanumeric(bytes[e]) || bytes[e] == 0x2D || bytes[e] == 0x2E {
+            while e < bytes.count, e - i < 255,
+                ByteClass.isAlphanumeric(bytes[e]) || bytes[e] == 0x2D || bytes[e] == 0x2E
+            {
                 if bytes[e] == 0x2E { lastDot = e }
                 e += 1
             }

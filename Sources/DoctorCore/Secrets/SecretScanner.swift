@@ -77,7 +77,8 @@ public struct SecretScanner: Sendable {
 
     /// Scans `buffer` like ``scan(_:from:limit:_:)``, appending the matches to `out`.
     @discardableResult
-    package func scan(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, into out: inout [SecretMatch]) -> Int {
+    package func scan(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, limit: Int, into out: inout [SecretMatch]) -> Int
+    {
         var unused: [Int] = []
         return scan(buffer, from: from, limit: limit, into: &out, errorMarks: &unused, collectingMarks: false)
     }

@@ -13,7 +13,9 @@
 /// ```
 enum SessionCookieName {
     /// Words that mark a session or sign-in cookie, in lower case, anywhere in the name.
-    static let words: [String] = ["session", "sess", "auth-token", "auth_token", "authtoken", "access-token", "access_token"]
+    static let words: [String] = [
+        "session", "sess", "auth-token", "auth_token", "authtoken", "access-token", "access_token",
+    ]
 
     /// Whether a cookie of this name holds a sign-in session.
     static func matches(_ name: some StringProtocol) -> Bool {

@@ -1,10 +1,11 @@
 import DoctorCore
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Synchronization
 
 /// The control API under `/__mock/`: switch scenarios, faults, latency, edge settings;
 /// reset; read the journal and the resilience verdict. Bad requests get a 400 with a JSON
@@ -40,7 +41,9 @@ enum AdminAPI {
         headers.append(name: "content-type", value: "application/json")
         headers.append(name: "content-length", value: String(body.utf8.count))
         headers.append(name: "connection", value: "keep-alive")
-        return Reply(CannedResponse(status: status, reason: ScenarioCatalog.reasonPhrase(status), headers: headers, body: body), cause: nil)
+        return Reply(
+            CannedResponse(status: status, reason: ScenarioCatalog.reasonPhrase(status), headers: headers, body: body),
+            cause: nil)
     }
 
     /// Handles one admin request.
@@ -75,7 +78,9 @@ enum AdminAPI {
 
     static func strings(_ object: [String: JSONBody], _ key: String) throws -> [String] {
         guard let value = object[key] else { throw Failure(status: 400, message: "\"\(key)\" is required") }
-        guard let list = value.strings else { throw Failure(status: 400, message: "\"\(key)\" must be an array of strings") }
+        guard let list = value.strings else {
+            throw Failure(status: 400, message: "\"\(key)\" must be an array of strings")
+        }
         return list
     }
 
@@ -111,8 +116,13 @@ enum AdminAPI {
                 var scenarios: [String]
                 var faults: [String]
             }
-            return (200, try encode(Names(
-                scenarios: ScenarioCatalog.allNames, faults: TransportFault.allCases.map { "fault:" + $0.rawValue })))
+            return (
+                200,
+                try encode(
+                    Names(
+                        scenarios: ScenarioCatalog.allNames,
+                        faults: TransportFault.allCases.map { "fault:" + $0.rawValue }))
+            )
         case ("GET", "/__mock/scenario"):
             let testID = request.queryValue("test_id")
             let plan = state.read { s in testID.flatMap { s.testPlans[$0] } ?? s.plan }
@@ -123,7 +133,9 @@ enum AdminAPI {
                 throw Failure(status: 400, message: "\"scenario\" is required")
             }
             guard let plan = ScenarioPlan(text) else {
-                throw Failure(status: 400, message: "unknown scenario \(text); valid: \(ScenarioCatalog.allNames.joined(separator: ", "))")
+                throw Failure(
+                    status: 400,
+                    message: "unknown scenario \(text); valid: \(ScenarioCatalog.allNames.joined(separator: ", "))")
             }
             let testID = try string(object, "test_id")
             state.setPlan(plan, testID: testID)
@@ -137,7 +149,9 @@ enum AdminAPI {
             let testID = request.queryValue("test_id")
             var entries = core.journal.entries(testID: testID)
             if let limitText = request.queryValue("limit") {
-                guard let limit = Int(limitText), limit >= 0 else { throw Failure(status: 400, message: "limit must be a whole number") }
+                guard let limit = Int(limitText), limit >= 0 else {
+                    throw Failure(status: 400, message: "limit must be a whole number")
+                }
                 entries = Array(entries.suffix(limit))
             }
             let verdict = ResilienceVerdict(entries: entries, retryCap: core.configuration.verdictRetryCap)
@@ -150,14 +164,18 @@ enum AdminAPI {
             var rules: [FaultRule] = []
             for text in try strings(object, "faults") {
                 guard let rule = FaultRule(text) else {
-                    throw Failure(status: 400, message: "bad fault rule \(text): use KIND[:PROBABILITY][@/ROUTE], kinds: "
-                        + TransportFault.allCases.map { $0.rawValue }.joined(separator: ", "))
+                    throw Failure(
+                        status: 400,
+                        message: "bad fault rule \(text): use KIND[:PROBABILITY][@/ROUTE], kinds: "
+                            + TransportFault.allCases.map { $0.rawValue }.joined(separator: ", "))
                 }
                 rules.append(rule)
             }
             var seed: UInt64?
             if let value = object["seed"] {
-                guard let number = value.integer, number >= 0 else { throw Failure(status: 400, message: "seed must be a whole number") }
+                guard let number = value.integer, number >= 0 else {
+                    throw Failure(status: 400, message: "seed must be a whole number")
+                }
                 seed = UInt64(number)
             }
             state.update { s in
@@ -170,8 +188,13 @@ enum AdminAPI {
             var rules: [LatencyRule] = []
             for text in try strings(object, "latency") {
                 let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
-                guard let distribution = LatencyDistribution(parts[0]), parts.count == 1 || parts[1].hasPrefix("/") else {
-                    throw Failure(status: 400, message: "bad latency rule \(text): use fixed:MS, uniform:MIN-MAX or lognormal:MEDIAN[:SIGMA], optionally @/ROUTE")
+                guard let distribution = LatencyDistribution(parts[0]), parts.count == 1 || parts[1].hasPrefix("/")
+                else {
+                    throw Failure(
+                        status: 400,
+                        message:
+                            "bad latency rule \(text): use fixed:MS, uniform:MIN-MAX or lognormal:MEDIAN[:SIGMA], optionally @/ROUTE"
+                    )
                 }
                 rules.append(LatencyRule(distribution, routePrefix: parts.count > 1 ? parts[1] : nil))
             }
@@ -201,7 +224,8 @@ enum AdminAPI {
             guard ["minor", "major", "critical"].contains(impact) else {
                 throw Failure(status: 400, message: "impact must be minor, major or critical")
             }
-            let incident = StatusIncident(name: name, impact: impact, component: try string(object, "component") ?? "Chat Completions")
+            let incident = StatusIncident(
+                name: name, impact: impact, component: try string(object, "component") ?? "Chat Completions")
             state.update { $0.incident = incident }
             return (200, try encode(incident))
         case ("POST", "/__mock/credentials"):
@@ -216,12 +240,15 @@ enum AdminAPI {
             }
             return (200, #"{"credentials":"updated"}"#)
         default:
-            let known = ["/__mock/health", "/__mock/scenarios", "/__mock/scenario", "/__mock/reset", "/__mock/journal",
-                "/__mock/faults", "/__mock/latency", "/__mock/trace", "/__mock/incident", "/__mock/credentials"]
+            let known = [
+                "/__mock/health", "/__mock/scenarios", "/__mock/scenario", "/__mock/reset", "/__mock/journal",
+                "/__mock/faults", "/__mock/latency", "/__mock/trace", "/__mock/incident", "/__mock/credentials",
+            ]
             if known.contains(request.path) {
                 throw Failure(status: 405, message: "\(request.method) is not allowed on \(request.path)")
             }
-            throw Failure(status: 404, message: "no admin endpoint \(request.path); see \(known.joined(separator: ", "))")
+            throw Failure(
+                status: 404, message: "no admin endpoint \(request.path); see \(known.joined(separator: ", "))")
         }
     }
 }

@@ -48,7 +48,9 @@ public struct ResilienceVerdict: Sendable, Equatable, Codable {
 
     /// Whether no check failed.
     public var passed: Bool {
-        [honouredRetryAfter, stoppedOnNonRetryable, cappedRetries, backedOffWithJitter].allSatisfy { $0.outcome != .fail }
+        [honouredRetryAfter, stoppedOnNonRetryable, cappedRetries, backedOffWithJitter].allSatisfy {
+            $0.outcome != .fail
+        }
     }
 
     /// Slack allowed under a stated wait, for timer and scheduling granularity.
@@ -73,7 +75,8 @@ public struct ResilienceVerdict: Sendable, Equatable, Codable {
                 retryAfterTested += 1
                 let gap = next.receivedAtMilliseconds - entry.answeredAtMilliseconds
                 if gap + Self.toleranceMilliseconds < wait {
-                    retryAfterViolations.append("request \(next.sequence) came \(Int(gap)) ms after a \(Int(wait)) ms retry-after")
+                    retryAfterViolations.append(
+                        "request \(next.sequence) came \(Int(gap)) ms after a \(Int(wait)) ms retry-after")
                 }
             }
             let retryClass = entry.cause?.retry ?? (entry.fault != nil ? .yes : nil)
@@ -132,7 +135,8 @@ public struct ResilienceVerdict: Sendable, Equatable, Codable {
         var problems: [String] = []
         for gaps in runs {
             if gaps.allSatisfy({ $0 < 10 }) {
-                problems.append("retries came \(gaps.map { String(Int($0)) }.joined(separator: ", ")) ms apart: no backoff")
+                problems.append(
+                    "retries came \(gaps.map { String(Int($0)) }.joined(separator: ", ")) ms apart: no backoff")
             }
             let later = gaps.dropFirst()
             if let first = gaps.first, !later.isEmpty, later.reduce(0, +) / Double(later.count) < first / 2 {
@@ -147,7 +151,9 @@ public struct ResilienceVerdict: Sendable, Equatable, Codable {
                 exact = [1.0, 1.5, 2.0, 3.0, 4.0].contains { abs(ratio - $0) < 0.02 }
             }
             if exact {
-                problems.append("waits \(gaps.map { String(Int($0)) }.joined(separator: ", ")) ms follow an exact pattern (no jitter)")
+                problems.append(
+                    "waits \(gaps.map { String(Int($0)) }.joined(separator: ", ")) ms follow an exact pattern (no jitter)"
+                )
             }
         }
         return problems.isEmpty

@@ -8,7 +8,8 @@ enum EdgeEndpoints {
         let lines = [
             "fl=467f51", "h=\(host)", "ip=\(settings.ip)", "ts=\(String(format3(now)))",
             "visit_scheme=\(tls ? "https" : "http")", "uag=\(userAgent)", "colo=\(settings.colo)", "sliver=none",
-            "http=http/1.1", "loc=\(settings.loc)", "tls=\(tls ? "TLSv1.3" : "off")", "sni=\(tls ? "plaintext" : "off")",
+            "http=http/1.1", "loc=\(settings.loc)", "tls=\(tls ? "TLSv1.3" : "off")",
+            "sni=\(tls ? "plaintext" : "off")",
             "warp=\(settings.warp)", "gateway=\(settings.gateway)", "rbi=off", "kex=\(tls ? "X25519" : "none")",
         ]
         return lines.joined(separator: "\n") + "\n"
@@ -58,7 +59,8 @@ enum EdgeEndpoints {
             affected = [.object([("component_id", .string(component)), ("status", .string(status))])]
             ongoing = [
                 .object([
-                    ("published_at", .string("2026-11-26T15:00:00.000Z")), ("id", .string("01MOCKINCIDENT0000000000000")),
+                    ("published_at", .string("2026-11-26T15:00:00.000Z")),
+                    ("id", .string("01MOCKINCIDENT0000000000000")),
                     ("status_page_id", .string(pageID)), ("name", .string(incident.name)),
                     ("status", .string("investigating")),
                     (
@@ -82,7 +84,13 @@ enum EdgeEndpoints {
                     ("public_url", .string("https://status.openai.com/")),
                     (
                         "components",
-                        .array(components.map { .object([("id", .string($0.id)), ("name", .string($0.name)), ("status_page_id", .string(pageID))]) })
+                        .array(
+                            components.map {
+                                .object([
+                                    ("id", .string($0.id)), ("name", .string($0.name)),
+                                    ("status_page_id", .string(pageID)),
+                                ])
+                            })
                     ),
                     ("affected_components", .array(affected)), ("ongoing_incidents", .array(ongoing)),
                     ("scheduled_maintenances", .array([])),
@@ -132,13 +140,20 @@ enum EdgeEndpoints {
         if let incident {
             incidents = [
                 .object([
-                    ("id", .string("mockincident01")), ("name", .string(incident.name)), ("status", .string("investigating")),
-                    ("created_at", .string("2026-11-26T15:00:00.000Z")), ("updated_at", .string("2026-11-26T15:00:00.000Z")),
+                    ("id", .string("mockincident01")), ("name", .string(incident.name)),
+                    ("status", .string("investigating")),
+                    ("created_at", .string("2026-11-26T15:00:00.000Z")),
+                    ("updated_at", .string("2026-11-26T15:00:00.000Z")),
                     ("impact", .string(incident.impact)), ("shortlink", .string("https://status.openai.com/")),
                     ("page_id", .string(pageID)),
                     (
                         "components",
-                        .array([.object([("id", .string(affected ?? "")), ("name", .string(incident.component)), ("status", .string(componentStatus(incident)))])])
+                        .array([
+                            .object([
+                                ("id", .string(affected ?? "")), ("name", .string(incident.component)),
+                                ("status", .string(componentStatus(incident))),
+                            ])
+                        ])
                     ),
                 ])
             ]

@@ -1,4 +1,5 @@
 import DoctorCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -109,14 +110,23 @@ enum OpenAIEndpoints {
                 ("id", .string("chatcmpl-" + id)), ("object", .string("chat.completion.chunk")),
                 ("created", .int(created)), ("model", .string(model)), ("service_tier", .string("default")),
                 ("system_fingerprint", .string("fp_mock0doctor")),
-                ("choices", .array([.object([("index", .int(0)), ("delta", delta), ("logprobs", .null), ("finish_reason", finish)])])),
+                (
+                    "choices",
+                    .array([
+                        .object([("index", .int(0)), ("delta", delta), ("logprobs", .null), ("finish_reason", finish)])
+                    ])
+                ),
             ]
             if includeUsage { fields.append(("usage", .null)) }
             return "data: " + OrderedJSON.object(fields).compact + "\n\n"
         }
-        var events = [chunk(.object([("role", .string("assistant")), ("content", .string("")), ("refusal", .null)]), finish: .null)]
+        var events = [
+            chunk(
+                .object([("role", .string("assistant")), ("content", .string("")), ("refusal", .null)]), finish: .null)
+        ]
         for word in reply.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
-            events.append(chunk(.object([("content", .string((word.offset == 0 ? "" : " ") + word.element))]), finish: .null))
+            events.append(
+                chunk(.object([("content", .string((word.offset == 0 ? "" : " ") + word.element))]), finish: .null))
         }
         events.append(chunk(.object([]), finish: .string("stop")))
         if includeUsage {
@@ -142,7 +152,8 @@ enum OpenAIEndpoints {
                             "content",
                             .array([
                                 .object([
-                                    ("type", .string("output_text")), ("annotations", .array([])), ("logprobs", .array([])),
+                                    ("type", .string("output_text")), ("annotations", .array([])),
+                                    ("logprobs", .array([])),
                                     ("text", .string($0)),
                                 ])
                             ])
@@ -188,46 +199,79 @@ enum OpenAIEndpoints {
         }
         let itemID = "msg_" + id
         let emptyPart = OrderedJSON.object([
-            ("type", .string("output_text")), ("annotations", .array([])), ("logprobs", .array([])), ("text", .string("")),
+            ("type", .string("output_text")), ("annotations", .array([])), ("logprobs", .array([])),
+            ("text", .string("")),
         ])
         let fullPart = OrderedJSON.object([
-            ("type", .string("output_text")), ("annotations", .array([])), ("logprobs", .array([])), ("text", .string(reply)),
+            ("type", .string("output_text")), ("annotations", .array([])), ("logprobs", .array([])),
+            ("text", .string(reply)),
         ])
         var events = [
-            event("response.created", [("response", responseObject(model: model, id: id, status: "in_progress", text: nil))]),
-            event("response.in_progress", [("response", responseObject(model: model, id: id, status: "in_progress", text: nil))]),
-            event("response.output_item.added", [
-                ("output_index", .int(0)),
-                ("item", .object([
-                    ("id", .string(itemID)), ("type", .string("message")), ("status", .string("in_progress")),
-                    ("content", .array([])), ("role", .string("assistant")),
-                ])),
-            ]),
-            event("response.content_part.added", [
-                ("item_id", .string(itemID)), ("output_index", .int(0)), ("content_index", .int(0)), ("part", emptyPart),
-            ]),
+            event(
+                "response.created",
+                [("response", responseObject(model: model, id: id, status: "in_progress", text: nil))]),
+            event(
+                "response.in_progress",
+                [("response", responseObject(model: model, id: id, status: "in_progress", text: nil))]),
+            event(
+                "response.output_item.added",
+                [
+                    ("output_index", .int(0)),
+                    (
+                        "item",
+                        .object([
+                            ("id", .string(itemID)), ("type", .string("message")), ("status", .string("in_progress")),
+                            ("content", .array([])), ("role", .string("assistant")),
+                        ])
+                    ),
+                ]),
+            event(
+                "response.content_part.added",
+                [
+                    ("item_id", .string(itemID)), ("output_index", .int(0)), ("content_index", .int(0)),
+                    ("part", emptyPart),
+                ]),
         ]
         for (i, word) in reply.split(separator: " ").enumerated() {
-            events.append(event("response.output_text.delta", [
-                ("item_id", .string(itemID)), ("output_index", .int(0)), ("content_index", .int(0)),
-                ("delta", .string((i == 0 ? "" : " ") + word)), ("logprobs", .array([])),
-            ]))
+            events.append(
+                event(
+                    "response.output_text.delta",
+                    [
+                        ("item_id", .string(itemID)), ("output_index", .int(0)), ("content_index", .int(0)),
+                        ("delta", .string((i == 0 ? "" : " ") + word)), ("logprobs", .array([])),
+                    ]))
         }
-        events.append(event("response.output_text.done", [
-            ("item_id", .string(itemID)), ("output_index", .int(0)), ("content_index", .int(0)),
-            ("text", .string(reply)), ("logprobs", .array([])),
-        ]))
-        events.append(event("response.content_part.done", [
-            ("item_id", .string(itemID)), ("output_index", .int(0)), ("content_index", .int(0)), ("part", fullPart),
-        ]))
-        events.append(event("response.output_item.done", [
-            ("output_index", .int(0)),
-            ("item", .object([
-                ("id", .string(itemID)), ("type", .string("message")), ("status", .string("completed")),
-                ("content", .array([fullPart])), ("role", .string("assistant")),
-            ])),
-        ]))
-        events.append(event("response.completed", [("response", responseObject(model: model, id: id, status: "completed", text: reply))]))
+        events.append(
+            event(
+                "response.output_text.done",
+                [
+                    ("item_id", .string(itemID)), ("output_index", .int(0)), ("content_index", .int(0)),
+                    ("text", .string(reply)), ("logprobs", .array([])),
+                ]))
+        events.append(
+            event(
+                "response.content_part.done",
+                [
+                    ("item_id", .string(itemID)), ("output_index", .int(0)), ("content_index", .int(0)),
+                    ("part", fullPart),
+                ]))
+        events.append(
+            event(
+                "response.output_item.done",
+                [
+                    ("output_index", .int(0)),
+                    (
+                        "item",
+                        .object([
+                            ("id", .string(itemID)), ("type", .string("message")), ("status", .string("completed")),
+                            ("content", .array([fullPart])), ("role", .string("assistant")),
+                        ])
+                    ),
+                ]))
+        events.append(
+            event(
+                "response.completed",
+                [("response", responseObject(model: model, id: id, status: "completed", text: reply))]))
         return events
     }
 
@@ -248,7 +292,9 @@ enum OpenAIEndpoints {
                 bytes.reserveCapacity(size * 4)
                 for value in vector {
                     let bits = value.bitPattern.littleEndian
-                    bytes += [UInt8(bits & 0xFF), UInt8((bits >> 8) & 0xFF), UInt8((bits >> 16) & 0xFF), UInt8(bits >> 24)]
+                    bytes += [
+                        UInt8(bits & 0xFF), UInt8((bits >> 8) & 0xFF), UInt8((bits >> 16) & 0xFF), UInt8(bits >> 24),
+                    ]
                 }
                 embedding = .string(Data(bytes).base64EncodedString())
             } else {

@@ -33,7 +33,10 @@ indirect enum OrderedJSON: Sendable {
         case .bool(let value): out += value ? "true" : "false"
         case .null: out += "null"
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
+            guard !items.isEmpty else {
+                out += "[]"
+                return
+            }
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
@@ -43,7 +46,10 @@ indirect enum OrderedJSON: Sendable {
             if pretty { out += "\n" + String(repeating: " ", count: indent) }
             out += "]"
         case .object(let fields):
-            guard !fields.isEmpty else { out += "{}"; return }
+            guard !fields.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{"
             for (i, (name, value)) in fields.enumerated() {
                 if i > 0 { out += "," }

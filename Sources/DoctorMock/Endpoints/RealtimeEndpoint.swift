@@ -3,6 +3,7 @@ import DoctorCore
 import NIOCore
 import NIOHTTP1
 import NIOWebSocket
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -15,7 +16,9 @@ import Foundation
 /// the scenario like any other route.
 enum RealtimeEndpoint {
     /// The realtime models the mock accepts besides the configured ones.
-    static let models = ["gpt-realtime", "gpt-realtime-mini", "gpt-4o-realtime-preview", "gpt-4o-mini-realtime-preview"]
+    static let models = [
+        "gpt-realtime", "gpt-realtime-mini", "gpt-4o-realtime-preview", "gpt-4o-mini-realtime-preview",
+    ]
 
     /// RFC 6455 §1.3: the GUID appended to the key before hashing.
     static let guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
@@ -28,22 +31,31 @@ enum RealtimeEndpoint {
             // The mock's own answer (no capture of the API's exists): RFC 9110's 426, naming the
             // protocol, so a client can tell that an Upgrade header was lost on the way.
             let body = ErrorBody.openAI(
-                message: "This endpoint is a WebSocket: the request must carry Upgrade: websocket and Connection: Upgrade.",
+                message:
+                    "This endpoint is a WebSocket: the request must carry Upgrade: websocket and Connection: Upgrade.",
                 type: "invalid_request_error", code: nil)
             var headers = HeaderTemplate.openAI(context, bodyLength: body.utf8.count)
             headers.append(name: "upgrade", value: "websocket")
-            return Reply(CannedResponse(status: 426, reason: "Upgrade Required", headers: headers, body: body), cause: .endpointWrong)
+            return Reply(
+                CannedResponse(status: 426, reason: "Upgrade Required", headers: headers, body: body),
+                cause: .endpointWrong)
         }
         guard request.headers.first(name: "sec-websocket-version") == "13" else {
-            let body = ErrorBody.openAI(message: "Unsupported WebSocket version.", type: "invalid_request_error", code: nil)
+            let body = ErrorBody.openAI(
+                message: "Unsupported WebSocket version.", type: "invalid_request_error", code: nil)
             var headers = HeaderTemplate.openAI(context, bodyLength: body.utf8.count)
             headers.append(name: "sec-websocket-version", value: "13")
-            return Reply(CannedResponse(status: 400, reason: "Bad Request", headers: headers, body: body), cause: .requestInvalid)
+            return Reply(
+                CannedResponse(status: 400, reason: "Bad Request", headers: headers, body: body), cause: .requestInvalid
+            )
         }
         guard let model = request.queryValue("model"), !model.isEmpty else {
-            let body = ErrorBody.openAI(message: "Missing required parameter: 'model'.", type: "invalid_request_error", code: nil)
+            let body = ErrorBody.openAI(
+                message: "Missing required parameter: 'model'.", type: "invalid_request_error", code: nil)
             return Reply(
-                CannedResponse(status: 400, reason: "Bad Request", headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count), body: body),
+                CannedResponse(
+                    status: 400, reason: "Bad Request",
+                    headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count), body: body),
                 cause: .requestInvalid)
         }
         guard models.contains(model) || configured.contains(model) else {
@@ -71,20 +83,23 @@ enum RealtimeEndpoint {
         OrderedJSON.object([
             ("type", .string("session.created")),
             ("event_id", .string("event_" + id)),
-            ("session", .object([
-                ("type", .string("realtime")),
-                ("object", .string("realtime.session")),
-                ("id", .string("sess_" + id)),
-                ("model", .string(model)),
-                ("output_modalities", .array([.string("audio")])),
-                ("instructions", .string("")),
-                ("tools", .array([])),
-                ("tool_choice", .string("auto")),
-                ("max_output_tokens", .string("inf")),
-                ("tracing", .null),
-                ("prompt", .null),
-                ("expires_at", .int(1_764_175_202)),
-            ])),
+            (
+                "session",
+                .object([
+                    ("type", .string("realtime")),
+                    ("object", .string("realtime.session")),
+                    ("id", .string("sess_" + id)),
+                    ("model", .string(model)),
+                    ("output_modalities", .array([.string("audio")])),
+                    ("instructions", .string("")),
+                    ("tools", .array([])),
+                    ("tool_choice", .string("auto")),
+                    ("max_output_tokens", .string("inf")),
+                    ("tracing", .null),
+                    ("prompt", .null),
+                    ("expires_at", .int(1_764_175_202)),
+                ])
+            ),
         ]).compact
     }
 
@@ -132,7 +147,8 @@ final class MockRealtimeSession: ChannelInboundHandler {
             context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: reply)))
                 .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         case .ping:
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
+            context.writeAndFlush(
+                wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)), promise: nil)
         default:
             break
         }

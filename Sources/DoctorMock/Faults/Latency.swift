@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// A distribution of added response latency.
 public enum LatencyDistribution: Sendable, Equatable, Codable {
     /// Always the same delay, in milliseconds.
@@ -94,5 +96,3 @@ public struct FaultRule: Sendable, Equatable, Codable {
 
     func applies(to path: String) -> Bool { routePrefix.map { path.hasPrefix($0) } ?? true }
 }
-
-import DoctorCore

@@ -81,50 +81,80 @@ public enum ScenarioCatalog {
         let project = c.project ?? "proj_mockproject000000000000"
         switch (cause, variant) {
         case (.keyMissing, "2022"):
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.noKey2022, type: "invalid_request_error", code: nil))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.noKey2022, type: "invalid_request_error", code: nil))
         case (.keyMissing, "missing-bearer"):
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.missingBearer, type: "invalid_request_error", code: nil))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.missingBearer, type: "invalid_request_error", code: nil))
         case (.keyMissing, _):
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.noKey, type: "invalid_request_error", code: nil))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.noKey, type: "invalid_request_error", code: nil))
         case (.keyInvalid, _):
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.incorrectKey(c.presentedKey ?? "sk-proj-mockmockmockmock0000"),
-                type: "invalid_request_error", code: "invalid_api_key"))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.incorrectKey(c.presentedKey ?? "sk-proj-mockmockmockmock0000"),
+                    type: "invalid_request_error", code: "invalid_api_key"))
         case (.keyInsufficientScopes, "responses-write"):
             // The same answer, which the mock gives only on POST /v1/responses (a key with every
             // scope but the Responses API's).
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.missingScope, type: "invalid_request_error", code: "missing_scope"))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.missingScope, type: "invalid_request_error", code: "missing_scope"))
         case (.keyInsufficientScopes, _):
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.missingScope, type: "invalid_request_error", code: "missing_scope"))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.missingScope, type: "invalid_request_error", code: "missing_scope"))
         case (.orgMismatch, _):
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.mismatchedOrganization, type: "invalid_request_error", code: "mismatched_organization"))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.mismatchedOrganization, type: "invalid_request_error",
+                    code: "mismatched_organization"))
         case (.orgMembership, _):
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.noOrganization, type: "invalid_request_error", code: "no_organization"))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.noOrganization, type: "invalid_request_error", code: "no_organization"))
         case (.projectMismatch, _):
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.mismatchedProject, type: "invalid_request_error", code: "mismatched_project"))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.mismatchedProject, type: "invalid_request_error", code: "mismatched_project"))
         case (.projectIPNotAllowed, _):
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.ipNotAuthorized, type: "invalid_request_error", code: nil))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.ipNotAuthorized, type: "invalid_request_error", code: nil))
         case (.accountDeactivated, "2023"):
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.accountDeactivated2023, type: "invalid_request_error", code: "account_deactivated"))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.accountDeactivated2023, type: "invalid_request_error", code: "account_deactivated"
+                ))
         case (.accountDeactivated, _):
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.accountDeactivated, type: "invalid_request_error", code: "account_deactivated"))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.accountDeactivated, type: "invalid_request_error", code: "account_deactivated"))
         case (.billingQuotaExceeded, "2023"):
-            return legacy(429, c, ErrorBody.openAI(
-                message: Messages.quota2023, type: "insufficient_quota", code: nil))
+            return legacy(
+                429, c,
+                ErrorBody.openAI(
+                    message: Messages.quota2023, type: "insufficient_quota", code: nil))
         case (.billingQuotaExceeded, _):
-            return origin(429, c, ErrorBody.openAI(
-                message: Messages.quota, type: "insufficient_quota", code: "insufficient_quota"))
+            return origin(
+                429, c,
+                ErrorBody.openAI(
+                    message: Messages.quota, type: "insufficient_quota", code: "insufficient_quota"))
         case (.regionUnsupported, _):
             let body = ErrorBody.compact([
                 "code": .string("unsupported_country_region_territory"),
@@ -137,7 +167,8 @@ public enum ScenarioCatalog {
             let body = "error code: 1020"
             return CannedResponse(
                 status: 403, reason: reasonPhrase(403),
-                headers: HeaderTemplate.cloudflare(c, contentType: "text/plain; charset=UTF-8", bodyLength: body.utf8.count),
+                headers: HeaderTemplate.cloudflare(
+                    c, contentType: "text/plain; charset=UTF-8", bodyLength: body.utf8.count),
                 body: body)
         case (.edgeBlocked, _):
             return cloudflareHTML(403, c, EdgePages.cloudflareWAFBlock)
@@ -153,92 +184,126 @@ public enum ScenarioCatalog {
                 status: 407, reason: reasonPhrase(407),
                 headers: HeaderTemplate.squid(
                     c, squidError: "ERR_CACHE_ACCESS_DENIED 0", bodyLength: body.utf8.count,
-                    extra: [HeaderField(name: "Proxy-Authenticate", value: "Basic realm=\"Squid proxy-caching web server\"")]),
+                    extra: [
+                        HeaderField(name: "Proxy-Authenticate", value: "Basic realm=\"Squid proxy-caching web server\"")
+                    ]),
                 body: body)
         case (.modelNotFound, "2023"):
-            return origin(404, c, ErrorBody.openAI(
-                message: "The model: `\(c.model ?? "gpt-4")` does not exist", type: "invalid_request_error",
-                code: "model_not_found"))
+            return origin(
+                404, c,
+                ErrorBody.openAI(
+                    message: "The model: `\(c.model ?? "gpt-4")` does not exist", type: "invalid_request_error",
+                    code: "model_not_found"))
         case (.modelNotFound, _):
-            return origin(404, c, ErrorBody.openAI(
-                message: Messages.modelNotFound, type: "invalid_request_error", code: "model_not_found"))
+            return origin(
+                404, c,
+                ErrorBody.openAI(
+                    message: Messages.modelNotFound, type: "invalid_request_error", code: "model_not_found"))
         case (.modelNoAccess, "verify-organization"):
-            return origin(400, c, ErrorBody.openAI(
-                message: Messages.verifyOrganization, type: "invalid_request_error", param: "stream",
-                code: "unsupported_value"))
+            return origin(
+                400, c,
+                ErrorBody.openAI(
+                    message: Messages.verifyOrganization, type: "invalid_request_error", param: "stream",
+                    code: "unsupported_value"))
         case (.modelNoAccess, _):
-            return origin(403, c, ErrorBody.openAI(
-                message: "Project `\(project)` does not have access to model `\(c.model ?? "gpt-4o")`",
-                type: "invalid_request_error", code: "model_not_found"))
+            return origin(
+                403, c,
+                ErrorBody.openAI(
+                    message: "Project `\(project)` does not have access to model `\(c.model ?? "gpt-4o")`",
+                    type: "invalid_request_error", code: "model_not_found"))
         case (.rateLimitExceeded, "2023"):
-            return origin(429, c, ErrorBody.openAI(
-                message: "Rate limit reached for gpt-4 in organization \(org) on tokens per min. Limit: 10000 / min. "
-                    + "Please try again in 6ms. Contact us through our help center at help.openai.com if you "
-                    + "continue to have issues.",
-                type: "tokens", code: "rate_limit_exceeded"),
+            return origin(
+                429, c,
+                ErrorBody.openAI(
+                    message:
+                        "Rate limit reached for gpt-4 in organization \(org) on tokens per min. Limit: 10000 / min. "
+                        + "Please try again in 6ms. Contact us through our help center at help.openai.com if you "
+                        + "continue to have issues.",
+                    type: "tokens", code: "rate_limit_exceeded"),
                 extra: HeaderTemplate.rateLimit(
                     limitRequests: 200, limitTokens: 10000, remainingRequests: 199, remainingTokens: 0,
                     resetRequests: .milliseconds(300), resetTokens: .milliseconds(6)))
         case (.rateLimitExceeded, "requests-per-day"):
-            return origin(429, c, ErrorBody.openAI(
-                message: "Rate limit reached for gpt-4o-mini in organization \(org) on requests per day (RPD): "
-                    + "Limit 10000, Used 10000, Requested 1. Please try again in 8.64s. Visit "
-                    + "https://platform.openai.com/account/rate-limits to learn more.",
-                type: "requests", code: "rate_limit_exceeded"),
+            return origin(
+                429, c,
+                ErrorBody.openAI(
+                    message: "Rate limit reached for gpt-4o-mini in organization \(org) on requests per day (RPD): "
+                        + "Limit 10000, Used 10000, Requested 1. Please try again in 8.64s. Visit "
+                        + "https://platform.openai.com/account/rate-limits to learn more.",
+                    type: "requests", code: "rate_limit_exceeded"),
                 extra: HeaderTemplate.rateLimit(
                     limitRequests: 10000, limitTokens: 200000, remainingRequests: 0, remainingTokens: 199615,
                     resetRequests: .milliseconds(8640), resetTokens: .milliseconds(115))
                     + [HeaderField(name: "retry-after", value: "9")])
         case (.rateLimitExceeded, "responses-2025"):
             // The Responses API 429 of April 2025 carried no x-ratelimit-* and no retry-after.
-            return origin(429, c, ErrorBody.openAI(
-                message: Messages.rateLimitTPM(organization: org), type: "tokens", code: "rate_limit_exceeded"))
+            return origin(
+                429, c,
+                ErrorBody.openAI(
+                    message: Messages.rateLimitTPM(organization: org), type: "tokens", code: "rate_limit_exceeded"))
         case (.rateLimitExceeded, _):
-            return origin(429, c, ErrorBody.openAI(
-                message: Messages.rateLimitTPM(organization: org), type: "tokens",
-                code: "rate_limit_exceeded"),
+            return origin(
+                429, c,
+                ErrorBody.openAI(
+                    message: Messages.rateLimitTPM(organization: org), type: "tokens",
+                    code: "rate_limit_exceeded"),
                 extra: HeaderTemplate.rateLimit(
                     limitRequests: 500, limitTokens: 30000, remainingRequests: 499, remainingTokens: 0,
                     resetRequests: .milliseconds(120), resetTokens: .milliseconds(644))
                     + [HeaderField(name: "retry-after", value: "1"), HeaderField(name: "retry-after-ms", value: "644")])
         case (.requestTooLarge, _):
-            return origin(429, c, ErrorBody.openAI(
-                message: "Request too large for gpt-4o in organization \(org) on tokens per min (TPM): Limit 30000, "
-                    + "Requested 31538. The input or output tokens must be reduced in order to run successfully. "
-                    + "Visit https://platform.openai.com/account/rate-limits to learn more.",
-                type: "tokens", code: "rate_limit_exceeded"),
+            return origin(
+                429, c,
+                ErrorBody.openAI(
+                    message:
+                        "Request too large for gpt-4o in organization \(org) on tokens per min (TPM): Limit 30000, "
+                        + "Requested 31538. The input or output tokens must be reduced in order to run successfully. "
+                        + "Visit https://platform.openai.com/account/rate-limits to learn more.",
+                    type: "tokens", code: "rate_limit_exceeded"),
                 extra: HeaderTemplate.rateLimit(
                     limitRequests: 500, limitTokens: 30000, remainingRequests: 499, remainingTokens: 30000,
                     resetRequests: .milliseconds(120), resetTokens: .zero))
         case (.requestInvalid, _):
-            return origin(400, c, ErrorBody.openAI(
-                message: Messages.unsupportedParameter, type: "invalid_request_error", param: "max_tokens",
-                code: "unsupported_parameter"))
+            return origin(
+                400, c,
+                ErrorBody.openAI(
+                    message: Messages.unsupportedParameter, type: "invalid_request_error", param: "max_tokens",
+                    code: "unsupported_parameter"))
         case (.requestContextLength, _):
-            return origin(400, c, ErrorBody.openAI(
-                message: Messages.contextLength, type: "invalid_request_error", param: "messages",
-                code: "context_length_exceeded"))
+            return origin(
+                400, c,
+                ErrorBody.openAI(
+                    message: Messages.contextLength, type: "invalid_request_error", param: "messages",
+                    code: "context_length_exceeded"))
         case (.requestContentPolicy, "2023"):
             // The images endpoint orders the fields code, message, param, type.
-            return origin(400, c, ErrorBody.openAI([
-                "code": .string("content_policy_violation"),
-                "message": .string(Messages.safetySystem),
-                "param": .null,
-                "type": .string("invalid_request_error"),
-            ]))
+            return origin(
+                400, c,
+                ErrorBody.openAI([
+                    "code": .string("content_policy_violation"),
+                    "message": .string(Messages.safetySystem),
+                    "param": .null,
+                    "type": .string("invalid_request_error"),
+                ]))
         case (.requestContentPolicy, _):
-            return origin(400, c, ErrorBody.openAI(
-                message: Messages.invalidPrompt, type: "invalid_request_error", code: "invalid_prompt"))
+            return origin(
+                400, c,
+                ErrorBody.openAI(
+                    message: Messages.invalidPrompt, type: "invalid_request_error", code: "invalid_prompt"))
         case (.endpointWrong, "https-only"):
-            return origin(403, c, ErrorBody.openAI([
-                "message": .string(Messages.httpsOnly),
-                "type": .string("invalid_request_error"),
-            ]))
+            return origin(
+                403, c,
+                ErrorBody.openAI([
+                    "message": .string(Messages.httpsOnly),
+                    "type": .string("invalid_request_error"),
+                ]))
         case (.endpointWrong, "incorrect-hostname"):
             // A data-residency project reached on the default host (the mock answers it on every
             // host but the one it names).
-            return unauthorized(c, ErrorBody.openAI(
-                message: Messages.incorrectHostname, type: "invalid_request_error", code: "incorrect_hostname"))
+            return unauthorized(
+                c,
+                ErrorBody.openAI(
+                    message: Messages.incorrectHostname, type: "invalid_request_error", code: "incorrect_hostname"))
         case (.endpointWrong, _):
             return invalidURL(method: c.method, path: c.path, context: c)
         case (.serverError, "cloudflare-502"):
@@ -253,21 +318,27 @@ public enum ScenarioCatalog {
         case (.serverError, "cloudflare-521"):
             return cloudflareHTML(521, c, EdgePages.cloudflare521)
         case (.serverError, _):
-            return origin(500, c, ErrorBody.openAI(
-                message: "The server had an error processing your request. Sorry about that! You can retry your "
-                    + "request, or contact us through our help center at help.openai.com if you keep seeing this "
-                    + "error. (Please include the request ID \(c.requestID) in your email.)",
-                type: "server_error", code: nil))
+            return origin(
+                500, c,
+                ErrorBody.openAI(
+                    message: "The server had an error processing your request. Sorry about that! You can retry your "
+                        + "request, or contact us through our help center at help.openai.com if you keep seeing this "
+                        + "error. (Please include the request ID \(c.requestID) in your email.)",
+                    type: "server_error", code: nil))
         case (.serverOverloaded, "2023"):
-            return legacy(429, c, ErrorBody.openAI(
-                message: "That model is currently overloaded with other requests. You can retry your request, or "
-                    + "contact us through our help center at help.openai.com if the error persists. (Please "
-                    + "include the request ID \(c.legacyRequestID) in your message.)",
-                type: "server_error", code: nil))
+            return legacy(
+                429, c,
+                ErrorBody.openAI(
+                    message: "That model is currently overloaded with other requests. You can retry your request, or "
+                        + "contact us through our help center at help.openai.com if the error persists. (Please "
+                        + "include the request ID \(c.legacyRequestID) in your message.)",
+                    type: "server_error", code: nil))
         case (.serverOverloaded, _):
-            return origin(503, c, ErrorBody.openAI(
-                message: "The engine is currently overloaded, please try again later",
-                type: "service_unavailable_error", code: "server_is_overloaded"),
+            return origin(
+                503, c,
+                ErrorBody.openAI(
+                    message: "The engine is currently overloaded, please try again later",
+                    type: "service_unavailable_error", code: "server_is_overloaded"),
                 extra: [HeaderField(name: "retry-after", value: "2")])
         case (.serverTimeout, "openresty-504"):
             let body = EdgePages.openresty504
@@ -291,23 +362,32 @@ public enum ScenarioCatalog {
             let body = ErrorBody.compact(
                 ["code": .string("403"), "message": .string("Access denied due to Virtual Network/Firewall rules.")],
                 spaceAfterMessageColon: true)
-            return azure(403, c, body, extra: [HeaderField(name: "policy-id", value: "ThrowExceptionDueToTrafficDenied")])
+            return azure(
+                403, c, body, extra: [HeaderField(name: "policy-id", value: "ThrowExceptionDueToTrafficDenied")])
         case (.azureKeyOrEndpoint, "unauthorized"):
-            return azure(401, c, ErrorBody.compact(
-                ["code": .string("Unauthorized"), "message": .string(Messages.azureKey)], spaceAfterMessageColon: true))
+            return azure(
+                401, c,
+                ErrorBody.compact(
+                    ["code": .string("Unauthorized"), "message": .string(Messages.azureKey)],
+                    spaceAfterMessageColon: true))
         case (.azureKeyOrEndpoint, _):
             return azure(401, c, ErrorBody.compact(["code": .string("401"), "message": .string(Messages.azureKey)]))
         case (.azureDeploymentNotFound, _):
-            return azure(404, c, ErrorBody.compact([
-                "code": .string("DeploymentNotFound"),
-                "message": .string(
-                    "The API deployment for this resource does not exist. If you created the deployment within the "
-                        + "last 5 minutes, please wait a moment and try again."),
-            ]))
+            return azure(
+                404, c,
+                ErrorBody.compact([
+                    "code": .string("DeploymentNotFound"),
+                    "message": .string(
+                        "The API deployment for this resource does not exist. If you created the deployment within the "
+                            + "last 5 minutes, please wait a moment and try again."),
+                ]))
         case (.azureRBAC, _):
-            return azure(401, c, ErrorBody.compact([
-                "code": .string("PermissionDenied"), "message": .string("Principal does not have access to API/Operation."),
-            ]))
+            return azure(
+                401, c,
+                ErrorBody.compact([
+                    "code": .string("PermissionDenied"),
+                    "message": .string("Principal does not have access to API/Operation."),
+                ]))
         default:
             return nil
         }
@@ -317,28 +397,35 @@ public enum ScenarioCatalog {
 
     /// OpenAI's 404 for a path or method the API does not have: "Invalid URL (POST /v1/…)".
     public static func invalidURL(method: String, path: String, context: ScenarioContext) -> CannedResponse {
-        origin(404, context, ErrorBody.openAI(
-            message: "Invalid URL (\(method) \(path))", type: "invalid_request_error", code: nil))
+        origin(
+            404, context,
+            ErrorBody.openAI(
+                message: "Invalid URL (\(method) \(path))", type: "invalid_request_error", code: nil))
     }
 
     /// OpenAI's 404 for a model this key cannot see (today's wording, naming the requested model).
     public static func unknownModel(_ model: String, context: ScenarioContext) -> CannedResponse {
-        origin(404, context, ErrorBody.openAI(
-            message: "The model `\(model)` does not exist or you do not have access to it.",
-            type: "invalid_request_error", code: "model_not_found"))
+        origin(
+            404, context,
+            ErrorBody.openAI(
+                message: "The model `\(model)` does not exist or you do not have access to it.",
+                type: "invalid_request_error", code: "model_not_found"))
     }
 
     /// The region block on `/compliance/cookie_requirements` (code `unsupported_country`).
     public static func cookieRequirementsBlocked(context: ScenarioContext) -> CannedResponse {
-        origin(403, context, ErrorBody.compact([
-            "code": .string("unsupported_country"), "message": .string(Messages.region), "param": .null,
-            "type": .string("request_forbidden"),
-        ]))
+        origin(
+            403, context,
+            ErrorBody.compact([
+                "code": .string("unsupported_country"), "message": .string(Messages.region), "param": .null,
+                "type": .string("request_forbidden"),
+            ]))
     }
 
     // MARK: - Builders
 
-    static func origin(_ status: Int, _ c: ScenarioContext, _ body: String, extra: [HeaderField] = []) -> CannedResponse {
+    static func origin(_ status: Int, _ c: ScenarioContext, _ body: String, extra: [HeaderField] = []) -> CannedResponse
+    {
         CannedResponse(
             status: status, reason: reasonPhrase(status),
             headers: HeaderTemplate.openAI(c, bodyLength: body.utf8.count, extra: extra), body: body)
@@ -363,7 +450,8 @@ public enum ScenarioCatalog {
             body: body)
     }
 
-    static func azure(_ status: Int, _ c: ScenarioContext, _ body: String, extra: [HeaderField] = []) -> CannedResponse {
+    static func azure(_ status: Int, _ c: ScenarioContext, _ body: String, extra: [HeaderField] = []) -> CannedResponse
+    {
         CannedResponse(
             status: status, reason: reasonPhrase(status),
             headers: HeaderTemplate.azure(c, bodyLength: body.utf8.count, extra: extra), body: body)

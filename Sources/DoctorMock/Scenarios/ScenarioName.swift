@@ -53,7 +53,8 @@ public struct ScenarioName: Sendable, Hashable, LosslessStringConvertible, Codab
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let name = ScenarioName(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown scenario \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "unknown scenario \(text)"))
         }
         self = name
     }
@@ -151,7 +152,8 @@ public struct ScenarioStep: Sendable, Hashable, LosslessStringConvertible, Codab
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let step = ScenarioStep(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown step \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "unknown step \(text)"))
         }
         self = step
     }
@@ -222,7 +224,8 @@ public struct ScenarioPlan: Sendable, Hashable, LosslessStringConvertible, Codab
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let plan = ScenarioPlan(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown plan \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "unknown plan \(text)"))
         }
         self = plan
     }

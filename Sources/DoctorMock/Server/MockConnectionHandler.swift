@@ -83,7 +83,8 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         case .end:
             guard let requestHead = head else { return }
             head = nil
-            pending.append(MockRequest(head: requestHead, body: body, bodyTooLarge: bodyTooLarge, receivedAt: core.now()))
+            pending.append(
+                MockRequest(head: requestHead, body: body, bodyTooLarge: bodyTooLarge, receivedAt: core.now()))
             body = nil
             if pending.count > 64 {  // a client pipelining without reading: stop reading its requests
                 finished = true
@@ -100,7 +101,9 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
         if let parserError = error as? HTTPParserError, !busy {
             var buffer = context.channel.allocator.buffer(capacity: 256)
             buffer.writeString(MockCore.unparsableRequestAnswer(parserError))
-            context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(buffer)).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
         } else {
             context.close(promise: nil)
         }
@@ -134,7 +137,8 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     /// Writes a whole reply, then carries on with the next request or closes.
-    private func write(_ reply: Reply, context: ChannelHandlerContext, keepAlive: Bool, then: @escaping (Bool) -> Void) {
+    private func write(_ reply: Reply, context: ChannelHandlerContext, keepAlive: Bool, then: @escaping (Bool) -> Void)
+    {
         var buffer = context.channel.allocator.buffer(capacity: 1024)
         switch reply.body {
         case .whole(let text):
@@ -242,7 +246,9 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             }
             dribble(pieces, every: .milliseconds(100), context: context) { closeAfter($0) }
         case .truncated:
-            let fields = reply.headers.fields.filter { $0.name.lowercased() != "content-length" && $0.name.lowercased() != "transfer-encoding" }
+            let fields = reply.headers.fields.filter {
+                $0.name.lowercased() != "content-length" && $0.name.lowercased() != "transfer-encoding"
+            }
             var headers = HeaderFields(fields)
             headers.append(name: "content-length", value: String(bodyText.utf8.count + 128))
             var buffer = allocator.buffer(capacity: 1024)
@@ -250,7 +256,9 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             buffer.writeString(String(bodyText.prefix(max(1, bodyText.count / 2))))
             closeAfter(context.writeAndFlush(wrapOutboundOut(buffer)))
         case .malformedChunked:
-            let fields = reply.headers.fields.filter { $0.name.lowercased() != "content-length" && $0.name.lowercased() != "transfer-encoding" }
+            let fields = reply.headers.fields.filter {
+                $0.name.lowercased() != "content-length" && $0.name.lowercased() != "transfer-encoding"
+            }
             var headers = HeaderFields(fields)
             headers.append(name: "transfer-encoding", value: "chunked")
             var buffer = allocator.buffer(capacity: 1024)
@@ -282,12 +290,14 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             if case .events(let list) = reply.body {
                 events = list
             } else {
-                events = OpenAIEndpoints.chatCompletionEvents(model: "gpt-4o", id: hex16(core.state.nextID()), includeUsage: true)
+                events = OpenAIEndpoints.chatCompletionEvents(
+                    model: "gpt-4o", id: hex16(core.state.nextID()), includeUsage: true)
             }
-            var headers = HeaderFields(reply.headers.fields.filter {
-                $0.name.lowercased() != "content-length" && $0.name.lowercased() != "transfer-encoding"
-                    && $0.name.lowercased() != "content-type"
-            })
+            var headers = HeaderFields(
+                reply.headers.fields.filter {
+                    $0.name.lowercased() != "content-length" && $0.name.lowercased() != "transfer-encoding"
+                        && $0.name.lowercased() != "content-type"
+                })
             headers.append(name: "content-type", value: "text/event-stream; charset=utf-8")
             headers.append(name: "transfer-encoding", value: "chunked")
             var streamReply = reply

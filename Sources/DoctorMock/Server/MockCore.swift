@@ -86,11 +86,12 @@ final class MockCore: Sendable {
         guard state.resetsOnConnect() else { return false }
         let resetAt = now()
         if configuration.journalEnabled {
-            journal.append(JournalEntry(
-                sequence: nextSequence(), receivedAtMilliseconds: Double(resetAt) / 1e6,
-                answeredAtMilliseconds: Double(resetAt) / 1e6, method: "", path: "", testID: nil,
-                served: "fault:reset-on-connect", cause: nil, status: nil, fault: .resetOnConnect,
-                retryAfterMilliseconds: nil, keyFingerprint: nil, organization: nil, project: nil, userAgent: nil))
+            journal.append(
+                JournalEntry(
+                    sequence: nextSequence(), receivedAtMilliseconds: Double(resetAt) / 1e6,
+                    answeredAtMilliseconds: Double(resetAt) / 1e6, method: "", path: "", testID: nil,
+                    served: "fault:reset-on-connect", cause: nil, status: nil, fault: .resetOnConnect,
+                    retryAfterMilliseconds: nil, keyFingerprint: nil, organization: nil, project: nil, userAgent: nil))
         }
         return true
     }
@@ -146,7 +147,8 @@ final class MockCore: Sendable {
         let generation = route == .api && request.method == "POST" ? GenerationRequest(body: request.body) : nil
         if let invalid {
             let body = AdminAPI.errorBody(
-                "unknown scenario in X-Mock-Scenario: \(invalid); valid: \(ScenarioCatalog.allNames.joined(separator: ", "))")
+                "unknown scenario in X-Mock-Scenario: \(invalid); valid: \(ScenarioCatalog.allNames.joined(separator: ", "))"
+            )
             return (Decision(step: ScenarioStep(.answer(.ok))), AdminAPI.json(400, body, context: makeContext(request)))
         }
         let decision = state.decide(
@@ -162,8 +164,14 @@ final class MockCore: Sendable {
             let body = ErrorBody.openAI(
                 message: "Request body too large: the mock reads at most \(configuration.maximumBodyBytes) bytes.",
                 type: "invalid_request_error", code: nil)
-            return (decision, Reply(CannedResponse(status: 413, reason: "Payload Too Large",
-                headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count), body: body), cause: .requestInvalid))
+            return (
+                decision,
+                Reply(
+                    CannedResponse(
+                        status: 413, reason: "Payload Too Large",
+                        headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count), body: body),
+                    cause: .requestInvalid)
+            )
         }
         if route == .side {
             return (decision, sideReply(request, name: name, context: context, decision: decision))
@@ -171,7 +179,11 @@ final class MockCore: Sendable {
         if let cause = name.cause, let canned = ScenarioCatalog.response(for: name, context: context) {
             return (decision, Reply(canned, cause: cause))
         }
-        return (decision, okReply(request, context: context, generation: generation ?? GenerationRequest(body: nil), decision: decision))
+        return (
+            decision,
+            okReply(
+                request, context: context, generation: generation ?? GenerationRequest(body: nil), decision: decision)
+        )
     }
 
     /// Scenarios that refuse only some requests, as the API would: the residency 401 everywhere but
@@ -197,7 +209,8 @@ final class MockCore: Sendable {
         let b = state.nextID()
         let hexA = hex16(a)
         let hexB = hex16(b)
-        let organization = decision?.organization ?? request.headers.first(name: "openai-organization")
+        let organization =
+            decision?.organization ?? request.headers.first(name: "openai-organization")
             ?? "user-mockdoctor0organization00"
         let project = decision?.project ?? request.headers.first(name: "openai-project")
         var presented: String?
@@ -231,16 +244,21 @@ final class MockCore: Sendable {
             if name.cause == .regionUnsupported {
                 return Reply(ScenarioCatalog.cookieRequirementsBlocked(context: context), cause: .regionUnsupported)
             }
-            if let cause = name.cause, cause == .edgeBlocked, let canned = ScenarioCatalog.response(for: name, context: context) {
+            if let cause = name.cause, cause == .edgeBlocked,
+                let canned = ScenarioCatalog.response(for: name, context: context)
+            {
                 return Reply(canned, cause: cause)
             }
             return plain(200, EdgeEndpoints.cookieRequirements, contentType: "application/json", context: context)
         case "/proxy/status.openai.com":
-            return plain(200, EdgeEndpoints.incidentIOSummary(incident), contentType: "application/json", context: context)
+            return plain(
+                200, EdgeEndpoints.incidentIOSummary(incident), contentType: "application/json", context: context)
         case "/api/v2/status.json":
-            return plain(200, EdgeEndpoints.atlassianStatus(incident), contentType: "application/json", context: context)
+            return plain(
+                200, EdgeEndpoints.atlassianStatus(incident), contentType: "application/json", context: context)
         default:
-            return plain(200, EdgeEndpoints.atlassianSummary(incident), contentType: "application/json", context: context)
+            return plain(
+                200, EdgeEndpoints.atlassianSummary(incident), contentType: "application/json", context: context)
         }
     }
 
@@ -252,16 +270,21 @@ final class MockCore: Sendable {
         headers.append(name: "connection", value: "keep-alive")
         headers.append(name: "server", value: "cloudflare")
         headers.append(name: "cf-ray", value: context.cfRay)
-        return Reply(CannedResponse(status: status, reason: ScenarioCatalog.reasonPhrase(status), headers: headers, body: body), cause: nil)
+        return Reply(
+            CannedResponse(status: status, reason: ScenarioCatalog.reasonPhrase(status), headers: headers, body: body),
+            cause: nil)
     }
 
     // MARK: - The `ok` scenario
 
     /// Checks credentials the way the API does, then serves the endpoint.
-    func okReply(_ request: MockRequest, context: ScenarioContext, generation: GenerationRequest, decision: Decision) -> Reply {
+    func okReply(
+        _ request: MockRequest, context: ScenarioContext, generation: GenerationRequest, decision: Decision
+    ) -> Reply {
         let knownRoute = Self.knownAPIRoute(method: request.method, path: request.path)
         guard knownRoute else {
-            return Reply(ScenarioCatalog.invalidURL(method: request.method, path: request.path, context: context),
+            return Reply(
+                ScenarioCatalog.invalidURL(method: request.method, path: request.path, context: context),
                 cause: .endpointWrong)
         }
         if let refusal = credentialRefusal(request, context: context, decision: decision) { return refusal }
@@ -288,13 +311,20 @@ final class MockCore: Sendable {
                     + "valid JSON. If you have trouble figuring out how to fix this, please contact us through our help "
                     + "center at help.openai.com.)",
                 type: "invalid_request_error", code: nil)
-            return Reply(CannedResponse(status: 400, reason: "Bad Request",
-                headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count), body: body), cause: .requestInvalid)
+            return Reply(
+                CannedResponse(
+                    status: 400, reason: "Bad Request",
+                    headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count), body: body),
+                cause: .requestInvalid)
         }
         guard let model = generation.model else {
-            let body = ErrorBody.openAI(message: "you must provide a model parameter", type: "invalid_request_error", code: nil)
-            return Reply(CannedResponse(status: 400, reason: "Bad Request",
-                headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count), body: body), cause: .requestInvalid)
+            let body = ErrorBody.openAI(
+                message: "you must provide a model parameter", type: "invalid_request_error", code: nil)
+            return Reply(
+                CannedResponse(
+                    status: 400, reason: "Bad Request",
+                    headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count), body: body),
+                cause: .requestInvalid)
         }
         guard models.contains(model) else {
             return Reply(ScenarioCatalog.unknownModel(model, context: context), cause: .modelNotFound)
@@ -305,7 +335,8 @@ final class MockCore: Sendable {
         switch request.path {
         case "/v1/chat/completions":
             if generation.stream {
-                return events(OpenAIEndpoints.chatCompletionEvents(model: model, id: id, includeUsage: generation.includeUsage),
+                return events(
+                    OpenAIEndpoints.chatCompletionEvents(model: model, id: id, includeUsage: generation.includeUsage),
                     context: context, extra: rateLimits)
             }
             return success(OpenAIEndpoints.chatCompletion(model: model, id: id), context: context, extra: rateLimits)
@@ -317,14 +348,16 @@ final class MockCore: Sendable {
         default:
             let inputs = generation.inputs.isEmpty ? [""] : Array(generation.inputs.prefix(2048))
             return success(
-                OpenAIEndpoints.embeddings(model: model, inputs: inputs, dimensions: generation.dimensions, base64: generation.base64),
+                OpenAIEndpoints.embeddings(
+                    model: model, inputs: inputs, dimensions: generation.dimensions, base64: generation.base64),
                 context: context, extra: rateLimits)
         }
     }
 
     static func knownAPIRoute(method: String, path: String) -> Bool {
         switch (method, path) {
-        case ("GET", "/v1/models"), ("POST", "/v1/chat/completions"), ("POST", "/v1/responses"), ("POST", "/v1/embeddings"),
+        case ("GET", "/v1/models"), ("POST", "/v1/chat/completions"), ("POST", "/v1/responses"),
+            ("POST", "/v1/embeddings"),
             ("GET", "/v1/realtime"):
             return true
         case ("GET", _):
@@ -360,15 +393,20 @@ final class MockCore: Sendable {
     }
 
     func success(_ body: String, context: ScenarioContext, extra: [HeaderField] = []) -> Reply {
-        Reply(CannedResponse(status: 200, reason: "OK",
-            headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count, extra: extra), body: body), cause: nil)
+        Reply(
+            CannedResponse(
+                status: 200, reason: "OK",
+                headers: HeaderTemplate.openAI(context, bodyLength: body.utf8.count, extra: extra), body: body),
+            cause: nil)
     }
 
     func events(_ events: [String], context: ScenarioContext, extra: [HeaderField]) -> Reply {
-        var headers = HeaderTemplate.openAI(context, contentType: "text/event-stream; charset=utf-8", bodyLength: 0, extra: extra)
-        headers = HeaderFields(headers.fields.map {
-            $0.name == "content-length" ? HeaderField(name: "transfer-encoding", value: "chunked") : $0
-        })
+        var headers = HeaderTemplate.openAI(
+            context, contentType: "text/event-stream; charset=utf-8", bodyLength: 0, extra: extra)
+        headers = HeaderFields(
+            headers.fields.map {
+                $0.name == "content-length" ? HeaderField(name: "transfer-encoding", value: "chunked") : $0
+            })
         return Reply(status: 200, headers: headers, events: events)
     }
 
@@ -379,21 +417,23 @@ final class MockCore: Sendable {
         sequence: UInt64, fingerprint: String?
     ) {
         guard configuration.journalEnabled else { return }
-        journal.append(JournalEntry(
-            sequence: sequence,
-            receivedAtMilliseconds: Double(request.receivedAt) / 1e6,
-            answeredAtMilliseconds: Double(answeredAt) / 1e6,
-            method: request.method, path: request.path,
-            testID: request.headers.first(name: "x-mock-test-id"),
-            served: decision.servedName,
-            cause: fault == nil ? reply?.cause : nil,
-            status: fault == nil ? reply?.status : nil,
-            fault: fault,
-            retryAfterMilliseconds: fault == nil && (reply?.status ?? 0) >= 400 ? reply?.retryAfterMilliseconds : nil,
-            keyFingerprint: fingerprint,
-            organization: request.headers.first(name: "openai-organization"),
-            project: request.headers.first(name: "openai-project"),
-            userAgent: request.headers.first(name: "user-agent")))
+        journal.append(
+            JournalEntry(
+                sequence: sequence,
+                receivedAtMilliseconds: Double(request.receivedAt) / 1e6,
+                answeredAtMilliseconds: Double(answeredAt) / 1e6,
+                method: request.method, path: request.path,
+                testID: request.headers.first(name: "x-mock-test-id"),
+                served: decision.servedName,
+                cause: fault == nil ? reply?.cause : nil,
+                status: fault == nil ? reply?.status : nil,
+                fault: fault,
+                retryAfterMilliseconds: fault == nil && (reply?.status ?? 0) >= 400
+                    ? reply?.retryAfterMilliseconds : nil,
+                keyFingerprint: fingerprint,
+                organization: request.headers.first(name: "openai-organization"),
+                project: request.headers.first(name: "openai-project"),
+                userAgent: request.headers.first(name: "user-agent")))
     }
 }
 

@@ -80,7 +80,8 @@ struct MockRequest: Sendable {
             if trimmed.hasCaseInsensitivePrefix("basic "),
                 let decoded = Base64.decode(String(trimmed.dropFirst(6)).trimmingSpaces())
             {
-                let password = decoded.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).last
+                let password =
+                    decoded.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).last
                     .map(String.init) ?? ""
                 return password.isEmpty ? .emptyBearer : .key(password)
             }

@@ -1,4 +1,10 @@
 import DoctorCore
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -12,11 +18,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
-import NIOCore
-import NIOHTTP1
-import NIOPosix
-import NIOSSL
 
 /// A local OpenAI-compatible server that answers — and fails — like the real API.
 ///
@@ -98,7 +99,9 @@ public final class MockServer: Sendable {
         }
         let core = MockCore(configuration, isTLS: sslContext != nil)
         let connections = ConnectionRegistry()
-        let group: MultiThreadedEventLoopGroup? = configuration.threads.map { MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0)) }
+        let group: MultiThreadedEventLoopGroup? = configuration.threads.map {
+            MultiThreadedEventLoopGroup(numberOfThreads: max(1, $0))
+        }
         let loopGroup: any EventLoopGroup = group ?? MultiThreadedEventLoopGroup.singleton
         let context = sslContext
         // Bounded parsing: 64 KiB of headers, 256 fields; more gets a 431 and the connection closes.
@@ -123,7 +126,8 @@ public final class MockServer: Sendable {
                     }
                     // Named, so a WebSocket handshake can take it out; bytes after an upgrade go on.
                     try sync.addHandler(
-                        ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes, limitConfiguration: limits)),
+                        ByteToMessageHandler(
+                            HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes, limitConfiguration: limits)),
                         name: MockConnectionHandler.decoderName)
                     try sync.addHandler(MockConnectionHandler(core: core))
                 }

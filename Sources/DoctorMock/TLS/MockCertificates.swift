@@ -1,11 +1,12 @@
 import Crypto
+import SwiftASN1
+import X509
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import SwiftASN1
-import X509
 
 /// The CA and server certificate the HTTPS mock generates at start.
 ///

@@ -11,7 +11,9 @@ public enum BaselineCapture {
     /// Runs the check and lists the models once more for their ids.
     ///
     /// - Returns: The snapshot, and the check report it was taken from.
-    public static func take(_ options: CheckOptions, os: String?, swift: String?) async -> (BaselineSnapshot, CheckReport) {
+    public static func take(
+        _ options: CheckOptions, os: String?, swift: String?
+    ) async -> (BaselineSnapshot, CheckReport) {
         let report = await CheckRunner.run(options)
         var ids: [String]?
         if report.check(CheckID.models)?.status == .pass {
@@ -28,7 +30,9 @@ extension CheckContext {
     func modelIDs() async -> [String]? {
         guard let endpoint = configuration.endpoint, let key = keyToSend, !key.isEmpty else { return nil }
         let exchange = await send(
-            ProbeRequest(label: "GET \(modelsPath) (ids)", url: apiURL(endpoint, modelsPath), headers: authHeaders(key), proxy: proxy))
+            ProbeRequest(
+                label: "GET \(modelsPath) (ids)", url: apiURL(endpoint, modelsPath), headers: authHeaders(key),
+                proxy: proxy))
         guard exchange.answered, exchange.status == 200, let root = LenientJSONReader.parse(exchange.body),
             case .array(let items)? = root["data"]
         else { return nil }

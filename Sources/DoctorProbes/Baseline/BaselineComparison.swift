@@ -102,7 +102,9 @@ public struct BaselineComparison: Sendable, Codable, Equatable {
     /// Every difference between the two snapshots, most serious first (then by field).
     public static func changes(from old: BaselineSnapshot, to new: BaselineSnapshot) -> [BaselineChange] {
         var out: [BaselineChange] = []
-        func add(_ field: String, _ before: String?, _ after: String?, _ severity: BaselineChange.Severity, _ meaning: String) {
+        func add(
+            _ field: String, _ before: String?, _ after: String?, _ severity: BaselineChange.Severity, _ meaning: String
+        ) {
             out.append(BaselineChange(field: field, before: before, after: after, severity: severity, meaning: meaning))
         }
 
@@ -110,30 +112,45 @@ public struct BaselineComparison: Sendable, Codable, Equatable {
             let name = SupportedCountries.name(of: country).map { " (\($0))" } ?? ""
             switch SupportedCountries.status(of: country) {
             case .supported:
-                add("egress_country", old.egressCountry, country, .warn,
-                    "traffic now leaves from \(country)\(name): a VPN, proxy or network change; region rules follow the egress")
+                add(
+                    "egress_country", old.egressCountry, country, .warn,
+                    "traffic now leaves from \(country)\(name): a VPN, proxy or network change; region rules follow the egress"
+                )
             default:
-                add("egress_country", old.egressCountry, country, .fail,
-                    "traffic now leaves from \(country)\(name), which OpenAI does not list as supported: expect region.unsupported")
+                add(
+                    "egress_country", old.egressCountry, country, .fail,
+                    "traffic now leaves from \(country)\(name), which OpenAI does not list as supported: expect region.unsupported"
+                )
             }
         } else if old.egressCountry != nil, new.egressCountry == nil {
-            add("egress_country", old.egressCountry, nil, .warn, "the egress country could not be read today (trace failed)")
+            add(
+                "egress_country", old.egressCountry, nil, .warn,
+                "the egress country could not be read today (trace failed)")
         }
         if old.egressIP != new.egressIP, new.egressIP != nil {
-            add("egress_ip", old.egressIP, new.egressIP, .info, "the egress address changed: another network, NAT or VPN exit")
+            add(
+                "egress_ip", old.egressIP, new.egressIP, .info,
+                "the egress address changed: another network, NAT or VPN exit")
         }
         if old.tlsIssuer != new.tlsIssuer, let issuer = new.tlsIssuer {
             if let product = InterceptionMarkers.product(forIssuer: issuer) {
-                add("tls_issuer", old.tlsIssuer, issuer, .fail,
-                    "the API's certificate is now issued by \(product): TLS inspection re-signs the traffic (tls.intercepted)")
+                add(
+                    "tls_issuer", old.tlsIssuer, issuer, .fail,
+                    "the API's certificate is now issued by \(product): TLS inspection re-signs the traffic (tls.intercepted)"
+                )
             } else {
-                add("tls_issuer", old.tlsIssuer, issuer, .warn,
-                    "a new TLS issuer: a routine rotation if it is a public CA (Google Trust Services, Cloudflare, DigiCert, Let's Encrypt); otherwise TLS inspection")
+                add(
+                    "tls_issuer", old.tlsIssuer, issuer, .warn,
+                    "a new TLS issuer: a routine rotation if it is a public CA (Google Trust Services, Cloudflare, DigiCert, Let's Encrypt); otherwise TLS inspection"
+                )
             }
         }
         switch (old.proxy, new.proxy) {
         case (nil, let proxy?):
-            add("proxy", nil, proxy, .warn, "a proxy appeared: requests now go through \(proxy) (environment or --proxy); proxies can block, re-sign TLS or change the egress")
+            add(
+                "proxy", nil, proxy, .warn,
+                "a proxy appeared: requests now go through \(proxy) (environment or --proxy); proxies can block, re-sign TLS or change the egress"
+            )
         case (let proxy?, nil):
             add("proxy", proxy, nil, .warn, "the proxy is gone: requests now go direct")
         case (let before?, let after?) where before != after:
@@ -142,7 +159,9 @@ public struct BaselineComparison: Sendable, Codable, Equatable {
             break
         }
         if old.key != new.key {
-            add("key", old.key, new.key, .warn, "the key changed: a new key, or another variable or .env file took precedence")
+            add(
+                "key", old.key, new.key, .warn,
+                "the key changed: a new key, or another variable or .env file took precedence")
         } else if old.keySource != new.keySource {
             add("key_source", old.keySource, new.keySource, .warn, "the same key now comes from elsewhere")
         }
@@ -153,35 +172,48 @@ public struct BaselineComparison: Sendable, Codable, Equatable {
             add(field, before, after, .warn, "the \(field.replacing("_", with: " ")) sent changed")
         }
         if old.modelListed == true, new.modelListed == false, let model = new.model {
-            add("model_listed", "true", "false", .fail, "\(model) is no longer listed for this key: retired or access removed (model.not_found ahead)")
+            add(
+                "model_listed", "true", "false", .fail,
+                "\(model) is no longer listed for this key: retired or access removed (model.not_found ahead)")
         }
         if let before = old.modelCount, let after = new.modelCount, after < before {
-            add("model_count", String(before), String(after), .warn, "\(before - after) model(s) missing: retired, or the project's model access narrowed")
+            add(
+                "model_count", String(before), String(after), .warn,
+                "\(before - after) model(s) missing: retired, or the project's model access narrowed")
         } else if let before = old.modelCount, let after = new.modelCount, after > before {
             add("model_count", String(before), String(after), .info, "\(after - before) new model(s) listed")
         }
-        if let before = old.modelsDigest, let after = new.modelsDigest, before != after, old.modelCount == new.modelCount {
+        if let before = old.modelsDigest, let after = new.modelsDigest, before != after,
+            old.modelCount == new.modelCount
+        {
             add("models_digest", before, after, .info, "the model list changed (same count, other ids)")
         }
         if !old.addresses.isEmpty, !new.addresses.isEmpty, Set(old.addresses) != Set(new.addresses) {
             let outside = new.addresses.filter { !CloudflareRanges.contains($0) }
             if new.baseURL.contains("api.openai.com"), !outside.isEmpty {
-                add("addresses", old.addresses.joined(separator: " "), new.addresses.joined(separator: " "), .fail,
-                    "the API host now resolves outside its published ranges (\(outside.joined(separator: ", "))): tampered DNS (network.dns_poisoned)")
+                add(
+                    "addresses", old.addresses.joined(separator: " "), new.addresses.joined(separator: " "), .fail,
+                    "the API host now resolves outside its published ranges (\(outside.joined(separator: ", "))): tampered DNS (network.dns_poisoned)"
+                )
             } else {
-                add("addresses", old.addresses.joined(separator: " "), new.addresses.joined(separator: " "), .info,
+                add(
+                    "addresses", old.addresses.joined(separator: " "), new.addresses.joined(separator: " "), .info,
                     "the API host resolves to other addresses (normal for a CDN)")
             }
         }
-        for name in Set(old.rateLimits.keys).union(new.rateLimits.keys).sorted() where old.rateLimits[name] != new.rateLimits[name] {
-            add("rate_limits.\(name)", old.rateLimits[name], new.rateLimits[name], .info,
+        for name in Set(old.rateLimits.keys).union(new.rateLimits.keys).sorted()
+        where old.rateLimits[name] != new.rateLimits[name] {
+            add(
+                "rate_limits.\(name)", old.rateLimits[name], new.rateLimits[name], .info,
                 "the \(name) rate limit changed: usage tier or project limits")
         }
         for phase in old.latencyMS.keys.sorted() {
             guard let before = old.latencyMS[phase], let after = new.latencyMS[phase] else { continue }
             if after >= 3 * max(before, 1), after - before >= latencyNoiseFloorMS {
-                add("latency_ms.\(phase)", "\(before) ms", "\(after) ms", .warn,
-                    "\(phase.replacing("_", with: " ")) latency tripled or more: a slower path (proxy, VPN, far edge) or a degraded service")
+                add(
+                    "latency_ms.\(phase)", "\(before) ms", "\(after) ms", .warn,
+                    "\(phase.replacing("_", with: " ")) latency tripled or more: a slower path (proxy, VPN, far edge) or a degraded service"
+                )
             }
         }
         for (field, before, after) in [

@@ -29,7 +29,8 @@ public enum BaselineRenderer {
         if comparison.changes.isEmpty { return out + "No change since the baseline.\n" }
         out += "| severity | field | baseline | today | likely meaning |\n|---|---|---|---|---|\n"
         for change in comparison.changes {
-            out += "| \(change.severity.rawValue) | \(cell(change.field)) | \(cell(change.before ?? "—")) | \(cell(change.after ?? "—")) | \(cell(change.meaning)) |\n"
+            out +=
+                "| \(change.severity.rawValue) | \(cell(change.field)) | \(cell(change.before ?? "—")) | \(cell(change.after ?? "—")) | \(cell(change.meaning)) |\n"
         }
         return out
     }
@@ -46,12 +47,19 @@ public enum BaselineRenderer {
             ("tool", "\(s.tool.name) \(s.tool.version)"), ("os", s.os), ("swift", s.swift),
             ("key", s.key.map { k in s.keySource.map { "\(k) (\($0))" } ?? k } ?? "none"),
             ("organization", s.organization), ("project", s.project), ("base url", s.baseURL),
-            ("proxy", s.proxy ?? "direct"), ("egress", [s.egressIP, s.egressCountry].compactMap { $0 }.joined(separator: " in ")),
+            ("proxy", s.proxy ?? "direct"),
+            ("egress", [s.egressIP, s.egressCountry].compactMap { $0 }.joined(separator: " in ")),
             ("tls issuer", s.tlsIssuer), ("addresses", s.addresses.joined(separator: " ")),
             ("models", s.modelCount.map { "\($0)" + (s.modelsDigest.map { " (\($0))" } ?? "") }),
             ("model", s.model.map { m in s.modelListed.map { "\(m) (\($0 ? "listed" : "not listed"))" } ?? m }),
-            ("rate limits", s.rateLimits.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
-            ("latency", s.latencyMS.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) ms" }.joined(separator: ", ")),
+            (
+                "rate limits",
+                s.rateLimits.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            ),
+            (
+                "latency",
+                s.latencyMS.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) ms" }.joined(separator: ", ")
+            ),
             ("verdict", s.verdict.rawValue),
         ]
         rows = rows.filter { !($0.1 ?? "").isEmpty }

@@ -69,8 +69,10 @@ public struct BaselineSnapshot: Sendable, Codable, Equatable {
 
     /// Creates a snapshot from its fields.
     public init(
-        savedAt: String, timeZone: String, tool: ToolIdentity, os: String? = nil, swift: String? = nil, key: String? = nil,
-        keySource: String? = nil, organization: String? = nil, project: String? = nil, baseURL: String, proxy: String? = nil,
+        savedAt: String, timeZone: String, tool: ToolIdentity, os: String? = nil, swift: String? = nil,
+        key: String? = nil,
+        keySource: String? = nil, organization: String? = nil, project: String? = nil, baseURL: String,
+        proxy: String? = nil,
         egressIP: String? = nil, egressCountry: String? = nil, tlsIssuer: String? = nil, addresses: [String] = [],
         modelCount: Int? = nil, modelsDigest: String? = nil, model: String? = nil, modelListed: Bool? = nil,
         rateLimits: [String: String] = [:], latencyMS: [String: Int] = [:], verdict: Verdict
@@ -108,14 +110,17 @@ public struct BaselineSnapshot: Sendable, Codable, Equatable {
     ///   - modelIDs: The ids the key can list (for the digest and whether the model is listed), if fetched.
     ///   - os: The operating system and version.
     ///   - swift: The Swift version.
-    public static func capture(from report: CheckReport, modelIDs: [String]?, os: String?, swift: String?) -> BaselineSnapshot {
+    public static func capture(
+        from report: CheckReport, modelIDs: [String]?, os: String?, swift: String?
+    ) -> BaselineSnapshot {
         let models = report.check("api.models")
         let modelsRequest = models?.evidence.requests.first { $0.status != nil } ?? models?.evidence.requests.first
         let trace = report.check("egress.trace")?.evidence.facts ?? [:]
         let dnsFacts = report.check("network.dns")?.evidence.facts ?? [:]
         var addresses = ((dnsFacts["a"] ?? "") + " " + (dnsFacts["aaaa"] ?? "")).split(separator: " ").map(String.init)
         if addresses.isEmpty, let dns = modelsRequest?.dns { addresses = dns.a + dns.aaaa }
-        let issuer = report.checks.flatMap(\.evidence.requests).first { $0.tls?.chain.isEmpty == false }?.tls?.chain.first?.issuer
+        let issuer = report.checks.flatMap(\.evidence.requests).first { $0.tls?.chain.isEmpty == false }?.tls?.chain
+            .first?.issuer
         var rateLimits: [String: String] = [:]
         if let facts = models?.evidence.facts {
             if let value = facts["ratelimit_limit_requests"] { rateLimits["requests"] = value }
@@ -141,7 +146,8 @@ public struct BaselineSnapshot: Sendable, Codable, Equatable {
     /// An IP with its host part hidden: `203.0.113.x`, `2001:db8:85a3:…`.
     public static func maskAddress(_ address: String) -> String {
         if address.contains(":") {
-            return address.split(separator: ":", omittingEmptySubsequences: false).prefix(3).joined(separator: ":") + ":…"
+            return address.split(separator: ":", omittingEmptySubsequences: false).prefix(3).joined(separator: ":")
+                + ":…"
         }
         let octets = address.split(separator: ".")
         guard octets.count == 4 else { return "…" }

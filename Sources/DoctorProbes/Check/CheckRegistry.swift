@@ -13,7 +13,9 @@ enum CheckRegistry {
 
     /// The probe of `id`.
     static func probe(_ id: CheckID) -> any Probe {
-        guard let probe = probes.first(where: { $0.id == id }) else { preconditionFailure("\(id) is not in the registry") }
+        guard let probe = probes.first(where: { $0.id == id }) else {
+            preconditionFailure("\(id) is not in the registry")
+        }
         return probe
     }
 }

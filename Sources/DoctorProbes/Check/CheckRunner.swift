@@ -35,18 +35,22 @@ public enum CheckRunner {
         // Leave a little of the budget for rendering, so the process ends within --timeout.
         let margin = min(Duration.milliseconds(150), options.timeout / 10)
         let deadline = runStart + options.timeout - margin
-        let context = CheckContext(options: options, runStart: runStart, deadline: deadline, transport: transport, clock: clock)
+        let context = CheckContext(
+            options: options, runStart: runStart, deadline: deadline, transport: transport, clock: clock)
         let outcomes = await CheckSchedule(probes: probes).run(in: context)
 
         // The authenticated API answers speak first among equals (the keyless region probe is also the API's answer).
         let apiAnswers = Set(probes.filter { $0.role == .apiAnswer }.map { $0.id.rawValue })
-        let byAuthority = outcomes.filter { apiAnswers.contains($0.result.id) } + outcomes.filter { !apiAnswers.contains($0.result.id) }
+        let byAuthority =
+            outcomes.filter { apiAnswers.contains($0.result.id) }
+            + outcomes.filter { !apiAnswers.contains($0.result.id) }
         var (verdict, diagnosis, findings) = CheckAssessment.assess(byAuthority)
         let order = probes.map { $0.id.rawValue }
         findings.sort { (order.firstIndex(of: $0.check) ?? 99) < (order.firstIndex(of: $1.check) ?? 99) }
         return CheckReport(
             tool: options.tool,
-            startedAt: ISO8601Timestamp.format(secondsSince1970: options.startedAtSeconds, offsetSeconds: options.utcOffsetSeconds),
+            startedAt: ISO8601Timestamp.format(
+                secondsSince1970: options.startedAtSeconds, offsetSeconds: options.utcOffsetSeconds),
             timeZone: options.timeZone, target: context.target, checks: outcomes.map(\.result), verdict: verdict,
             diagnosis: diagnosis, findings: findings)
     }

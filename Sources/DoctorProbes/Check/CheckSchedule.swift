@@ -141,7 +141,9 @@ struct CheckSchedule: Sendable {
     }
 
     /// Runs one probe now (unless a dependency could not run), reporting its progress.
-    private static func outcome(of probe: any Probe, in context: CheckContext, blocked: inout [CheckID: ProbeSkip]) async -> CheckOutcome {
+    private static func outcome(
+        of probe: any Probe, in context: CheckContext, blocked: inout [CheckID: ProbeSkip]
+    ) async -> CheckOutcome {
         if let skip = Self.blocker(of: probe, blocked) {
             blocked[probe.id] = skip
             return .skipped(probe.id, title: probe.title, skip.reason)

@@ -4,8 +4,9 @@
 enum KeyCleaning {
     static func clean(_ raw: String) -> String {
         var scalars = raw.unicodeScalars.filter { scalar in
-            !scalar.properties.isWhitespace && !["\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\"", "'", "<", ">", "`"]
-                .contains(scalar)
+            !scalar.properties.isWhitespace
+                && !["\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\"", "'", "<", ">", "`"]
+                    .contains(scalar)
         }
         var text = String(String.UnicodeScalarView(scalars))
         if text.hasPrefix("Bearer") { text.removeFirst("Bearer".count) }

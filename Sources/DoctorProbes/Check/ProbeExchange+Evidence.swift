@@ -21,7 +21,9 @@ extension ProbeExchange {
         }
         if let tls = trace.tls, !tls.trusted, let leaf = tls.chain.first {
             evidence.add(.tlsIssuer(leaf.issuer))
-            if let product = InterceptionMarkers.product(forChain: tls.chain) { evidence.add(.tlsInspectionProduct(product)) }
+            if let product = InterceptionMarkers.product(forChain: tls.chain) {
+                evidence.add(.tlsInspectionProduct(product))
+            }
         }
         evidence.request = "\(trace.method) \(pathOnly(trace.url))"
         return evidence

@@ -42,7 +42,8 @@ public enum BaseURLCheck {
         guard let url = EndpointURL(trimmed) else {
             issues.append(
                 ConfigIssue(
-                    severity: .fail, cause: .endpointWrong, summary: "the base URL \"\(trimmed)\" is not an absolute URL",
+                    severity: .fail, cause: .endpointWrong,
+                    summary: "the base URL \"\(trimmed)\" is not an absolute URL",
                     fixes: ["Set it to https://api.openai.com/v1 (or your provider's full URL, scheme included)."]))
             return issues
         }
@@ -60,7 +61,8 @@ public enum BaseURLCheck {
         if !isOpenAI, let near = nearMiss(url.host) {
             issues.append(
                 ConfigIssue(
-                    severity: .fail, cause: .endpointWrong, summary: "the host \(url.host) looks like a typo of \(near)",
+                    severity: .fail, cause: .endpointWrong,
+                    summary: "the host \(url.host) looks like a typo of \(near)",
                     fixes: ["Use https://api.openai.com/v1."]))
         }
         if isOpenAI {
@@ -82,7 +84,9 @@ public enum BaseURLCheck {
                 ConfigIssue(
                     severity: .warn, cause: .endpointWrong,
                     summary: "the Azure endpoint includes a deployment path; it should be the resource URL only",
-                    fixes: ["Set AZURE_OPENAI_ENDPOINT to https://<resource>.openai.azure.com/ and pass the deployment as --model."]))
+                    fixes: [
+                        "Set AZURE_OPENAI_ENDPOINT to https://<resource>.openai.azure.com/ and pass the deployment as --model."
+                    ]))
         }
         return issues
     }
@@ -109,7 +113,8 @@ public enum BaseURLCheck {
         for i in 1...a.count {
             var current = [i] + Array(repeating: 0, count: b.count)
             for j in 1...b.count {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                current[j] = Swift.min(
+                    previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
             }
             previous = current
         }
@@ -152,7 +157,9 @@ public enum IdentifierShape {
                 ConfigIssue(
                     severity: .fail, cause: cause,
                     summary: "the \(label) \(body) starts with \(swapped): it is the other kind of id",
-                    fixes: ["Put organization ids (org-…) in OPENAI_ORG_ID and project ids (proj_…) in OPENAI_PROJECT_ID."]))
+                    fixes: [
+                        "Put organization ids (org-…) in OPENAI_ORG_ID and project ids (proj_…) in OPENAI_PROJECT_ID."
+                    ]))
         } else if !body.hasPrefix(prefix) {
             let near = prefix == "proj_" && body.hasPrefix("proj-")
             issues.append(
@@ -199,7 +206,8 @@ public enum ProxyURLCheck {
         if let bad = selection.unparsable {
             issues.append(
                 ConfigIssue(
-                    severity: .fail, cause: .proxyMisconfigured, summary: "the proxy \"\(bad)\" (\(selection.source)) cannot be parsed",
+                    severity: .fail, cause: .proxyMisconfigured,
+                    summary: "the proxy \"\(bad)\" (\(selection.source)) cannot be parsed",
                     fixes: ["Write the proxy as http://host:port."]))
         }
         for note in selection.ignored {
@@ -213,7 +221,8 @@ public enum ProxyURLCheck {
             issues.append(
                 ConfigIssue(
                     severity: .warn, cause: .proxyMisconfigured,
-                    summary: "the proxy URL uses https://, which means TLS to the proxy itself; most proxies speak plain HTTP",
+                    summary:
+                        "the proxy URL uses https://, which means TLS to the proxy itself; most proxies speak plain HTTP",
                     fixes: ["If the proxy is a plain HTTP proxy, write http://\(proxy.authority)."]))
         case "socks4", "socks4a", "socks5", "socks5h":
             issues.append(
@@ -224,7 +233,8 @@ public enum ProxyURLCheck {
         default:
             issues.append(
                 ConfigIssue(
-                    severity: .fail, cause: .proxyMisconfigured, summary: "the proxy scheme \(proxy.scheme):// is not one clients know",
+                    severity: .fail, cause: .proxyMisconfigured,
+                    summary: "the proxy scheme \(proxy.scheme):// is not one clients know",
                     fixes: ["Write the proxy as http://host:port."]))
         }
         let host = proxy.host
@@ -233,14 +243,17 @@ public enum ProxyURLCheck {
                 ConfigIssue(
                     severity: .fail, cause: .proxyMisconfigured,
                     summary: "the proxy host \(host) is a placeholder from documentation",
-                    fixes: ["Set the real proxy address, or unset \(selection.source.configReplacingPrefix("env ", with: ""))."]))
+                    fixes: [
+                        "Set the real proxy address, or unset \(selection.source.configReplacingPrefix("env ", with: ""))."
+                    ]))
         }
         let isLoopback = host == "localhost" || (IPAddress(host)?.isLoopback ?? false)
         if inContainer && isLoopback {
             issues.append(
                 ConfigIssue(
                     severity: .warn, cause: .proxyMisconfigured,
-                    summary: "the proxy is on \(host) inside a container: that is the container itself, not the host machine",
+                    summary:
+                        "the proxy is on \(host) inside a container: that is the container itself, not the host machine",
                     fixes: ["Use host.docker.internal (or the host's address) for a proxy that runs on the host."]))
         }
         return issues

@@ -152,7 +152,8 @@ public struct LiveConfiguration: Sendable, Equatable {
         if let value = key?.value, value.isEmpty { key = nil }
         if inputs.keyEnv != nil, let found = key { key?.source = found.source + " (--key-env)" }
 
-        let organization = flag(inputs.organization, "--org") ?? lookup("OPENAI_ORG_ID") ?? lookup("OPENAI_ORGANIZATION")
+        let organization =
+            flag(inputs.organization, "--org") ?? lookup("OPENAI_ORG_ID") ?? lookup("OPENAI_ORGANIZATION")
         let project = flag(inputs.project, "--project") ?? lookup("OPENAI_PROJECT_ID")
         let model =
             flag(inputs.model, "--model")

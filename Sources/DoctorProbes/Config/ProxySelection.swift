@@ -73,7 +73,8 @@ public struct ProxySelection: Sendable, Equatable {
         }
         var candidates: [(String, String)] = []
         if let flagProxy, !flagProxy.isEmpty { candidates.append(("flag --proxy", flagProxy)) }
-        let schemeNames = url.scheme == "https" ? ["https_proxy", "HTTPS_PROXY"] : url.scheme == "http" ? ["http_proxy"] : []
+        let schemeNames =
+            url.scheme == "https" ? ["https_proxy", "HTTPS_PROXY"] : url.scheme == "http" ? ["http_proxy"] : []
         for name in schemeNames + ["all_proxy", "ALL_PROXY"] {
             if let value = nonEmpty(environment[name]) { candidates.append(("env \(name)", value)) }
         }

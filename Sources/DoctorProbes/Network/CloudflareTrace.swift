@@ -26,7 +26,9 @@ public struct CloudflareTrace: Sendable, Equatable, Codable {
         for line in body.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             guard let eq = line.firstIndex(of: "=") else { continue }
             let key = String(line[..<eq]).configTrimmed()
-            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else { continue }
+            guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                continue
+            }
             fields[key] = String(line[line.index(after: eq)...]).configTrimmed()
         }
         guard fields["ip"] != nil || fields["loc"] != nil else { return nil }

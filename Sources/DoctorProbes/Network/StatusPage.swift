@@ -45,7 +45,10 @@ public struct StatusPage: Sendable, Equatable, Codable {
     public var incidents: [String]
 
     /// Creates a reading.
-    public init(format: Format, indicator: String, description: String, affected: [AffectedComponent] = [], incidents: [String] = []) {
+    public init(
+        format: Format, indicator: String, description: String, affected: [AffectedComponent] = [],
+        incidents: [String] = []
+    ) {
         self.format = format
         self.indicator = indicator
         self.description = description
@@ -67,7 +70,9 @@ public struct StatusPage: Sendable, Equatable, Codable {
 
     /// Reads incident.io's `/proxy/status.openai.com` summary; `nil` if the body is not one.
     public static func parseIncidentIO(_ body: String) -> StatusPage? {
-        guard let root = LenientJSONReader.parse(body), let summary = root["summary"], summary.isObject else { return nil }
+        guard let root = LenientJSONReader.parse(body), let summary = root["summary"], summary.isObject else {
+            return nil
+        }
         var names: [String: String] = [:]
         for component in summary["components"]?.elements ?? [] {
             if let id = component["id"]?.text, let name = component["name"]?.text { names[id] = name }
@@ -96,8 +101,12 @@ public struct StatusPage: Sendable, Equatable, Codable {
         } else {
             indicator = "none"
         }
-        let description = incidents.isEmpty ? (affected.isEmpty ? "All Systems Operational" : "Degraded components") : incidents.joined(separator: "; ")
-        return StatusPage(format: .incidentIO, indicator: indicator, description: description, affected: affected, incidents: incidents)
+        let description =
+            incidents.isEmpty
+            ? (affected.isEmpty ? "All Systems Operational" : "Degraded components") : incidents.joined(separator: "; ")
+        return StatusPage(
+            format: .incidentIO, indicator: indicator, description: description, affected: affected,
+            incidents: incidents)
     }
 
     /// Reads Atlassian Statuspage `status.json` or `summary.json`; `nil` if the body is not one.

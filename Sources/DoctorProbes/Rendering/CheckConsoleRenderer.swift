@@ -27,7 +27,9 @@ public enum CheckConsoleRenderer {
     ///   - report: The report.
     ///   - verbose: Whether to show each check's evidence.
     ///   - style: Colour or not.
-    public static func render(_ report: CheckReport, verbose: Bool, style: DiagnosisTextRenderer.Style = .plain) -> String {
+    public static func render(
+        _ report: CheckReport, verbose: Bool, style: DiagnosisTextRenderer.Style = .plain
+    ) -> String {
         var out = ""
         let target = report.target
         var head = "openai-doctor check · \(target.baseURL)"
@@ -40,7 +42,8 @@ public enum CheckConsoleRenderer {
         for check in report.checks {
             let id = check.id + String(repeating: " ", count: max(0, idWidth - check.id.count))
             let time = check.status == .skip && check.durationMS == 0 ? "" : "  \(check.durationMS) ms"
-            out += "\(colored(symbol(check.status), check.status, style)) \(id)  \(check.summary)" + style.dim(time) + "\n"
+            out +=
+                "\(colored(symbol(check.status), check.status, style)) \(id)  \(check.summary)" + style.dim(time) + "\n"
             if verbose { out += evidenceText(check.evidence, indent: "      ") }
         }
         out += "\n"
@@ -79,18 +82,22 @@ public enum CheckConsoleRenderer {
         if !evidence.markers.isEmpty { out += "\(indent)markers: \(evidence.markers.joined(separator: ", "))\n" }
         for request in evidence.requests {
             var line = "\(indent)\(request.label): "
-            line += request.status.map { "status \($0)" } ?? (request.failure.map { "failed in \($0.phase.rawValue) (\($0.kind.rawValue))" } ?? "")
+            line +=
+                request.status.map { "status \($0)" }
+                ?? (request.failure.map { "failed in \($0.phase.rawValue) (\($0.kind.rawValue))" } ?? "")
             line += ", \(request.totalMS) ms"
             if let proxy = request.proxy { line += " via \(proxy)" }
             out += line + "\n"
             let phases = request.phases.map { "\($0.phase.rawValue) \($0.durationMS)" }.joined(separator: " · ")
             if !phases.isEmpty { out += "\(indent)  phases (ms): \(phases)\n" }
             if let dns = request.dns {
-                out += "\(indent)  dns \(dns.host) [\(dns.source)]: A \(dns.a.isEmpty ? (dns.aError ?? "none") : dns.a.joined(separator: " "))"
+                out +=
+                    "\(indent)  dns \(dns.host) [\(dns.source)]: A \(dns.a.isEmpty ? (dns.aError ?? "none") : dns.a.joined(separator: " "))"
                 out += "; AAAA \(dns.aaaa.isEmpty ? (dns.aaaaError ?? "none") : dns.aaaa.joined(separator: " "))\n"
             }
             for attempt in request.connects {
-                out += "\(indent)  connect \(attempt.address):\(attempt.port) (\(attempt.family)) \(attempt.durationMS) ms"
+                out +=
+                    "\(indent)  connect \(attempt.address):\(attempt.port) (\(attempt.family)) \(attempt.durationMS) ms"
                 out += attempt.error.map { " \($0)" } ?? " ok"
                 out += "\n"
             }
@@ -100,7 +107,8 @@ public enum CheckConsoleRenderer {
                 out += "\n"
             }
             if let tls = request.tls {
-                out += "\(indent)  tls \(tls.version ?? "-") alpn \(tls.alpn ?? "-") trusted \(tls.trusted ? "yes" : "no")"
+                out +=
+                    "\(indent)  tls \(tls.version ?? "-") alpn \(tls.alpn ?? "-") trusted \(tls.trusted ? "yes" : "no")"
                 out += tls.verifyError.map { " (\($0))" } ?? ""
                 out += "\n"
                 for (index, certificate) in tls.chain.enumerated() {
@@ -110,7 +118,8 @@ public enum CheckConsoleRenderer {
             if let id = request.requestID { out += "\(indent)  request id: \(id)\n" }
         }
         if let answer = evidence.answer {
-            let diagnosis = Diagnosis(cause: .unknown, confidence: .low, title: "", explanation: "", fixes: [], evidence: answer)
+            let diagnosis = Diagnosis(
+                cause: .unknown, confidence: .low, title: "", explanation: "", fixes: [], evidence: answer)
             for line in DiagnosisTextRenderer.evidenceLines(diagnosis) where line != "(nothing recognisable)" {
                 out += "\(indent)\(line)\n"
             }

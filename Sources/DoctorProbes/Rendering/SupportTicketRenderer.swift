@@ -57,7 +57,8 @@ public enum SupportTicketRenderer {
 
         out += "## Checks run\n\n| status | check | summary | time |\n|---|---|---|---|\n"
         for check in report.checks {
-            out += "| \(check.status.rawValue) | \(cell(check.id)) | \(cell(check.summary)) | \(check.durationMS) ms |\n"
+            out +=
+                "| \(check.status.rawValue) | \(cell(check.id)) | \(cell(check.summary)) | \(check.durationMS) ms |\n"
         }
         out += "\n"
 
@@ -68,9 +69,13 @@ public enum SupportTicketRenderer {
         } else {
             out += "| request | status | x-request-id | cf-ray | time |\n|---|---|---|---|---|\n"
             for request in requests {
-                let status = request.status.map(String.init) ?? request.failure.map { "no answer (\($0.phase.rawValue) \($0.kind.rawValue))" } ?? "—"
+                let status =
+                    request.status.map(String.init) ?? request.failure.map {
+                        "no answer (\($0.phase.rawValue) \($0.kind.rawValue))"
+                    } ?? "—"
                 let cfRay = request.responseHeaders["cf-ray"] ?? "—"
-                out += "| \(cell(request.label)) | \(cell(status)) | \(cell(request.requestID ?? "—")) | \(cell(cfRay)) | \(request.totalMS) ms |\n"
+                out +=
+                    "| \(cell(request.label)) | \(cell(status)) | \(cell(request.requestID ?? "—")) | \(cell(cfRay)) | \(request.totalMS) ms |\n"
             }
             out += "\n"
         }

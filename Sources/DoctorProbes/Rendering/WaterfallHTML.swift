@@ -16,27 +16,33 @@ public enum WaterfallHTML {
         }
         out += "<span><i class=\"ph-failed\"></i>failed</span></div>\n"
         out += "<div class=\"wf\">\n"
-        out += "<div class=\"axis\"><div></div><div><span>0 ms</span><span>\(end / 2) ms</span><span>\(end) ms</span></div><div></div></div>\n"
+        out +=
+            "<div class=\"axis\"><div></div><div><span>0 ms</span><span>\(end / 2) ms</span><span>\(end) ms</span></div><div></div></div>\n"
         for request in requests {
             let total = max(request.totalMS, phasesEnd(request))
             let left = percent(request.startMS, of: end)
             let width = max(0.3, percent(total, of: end))
-            var status = request.status.map { "HTTP \($0)" } ?? (request.failure.map { "\($0.phase.rawValue) \($0.kind.rawValue)" } ?? "")
+            var status =
+                request.status.map { "HTTP \($0)" }
+                ?? (request.failure.map { "\($0.phase.rawValue) \($0.kind.rawValue)" } ?? "")
             if let id = request.requestID { status += " · \(id)" }
             let title = "\(request.method) \(request.url) — \(status)"
             out += "<div class=\"wf-row\" title=\"\(HTMLText.escape(title))\">"
             out += "<div class=\"wf-label\"><span class=\"mono\">\(HTMLText.escape(request.label))</span>"
             if !status.isEmpty { out += " <small class=\"meta\">\(HTMLText.escape(status))</small>" }
-            out += "</div><div class=\"wf-track\"><div class=\"wf-bar\" style=\"left:\(format(left))%;width:\(format(width))%\">"
+            out +=
+                "</div><div class=\"wf-track\"><div class=\"wf-bar\" style=\"left:\(format(left))%;width:\(format(width))%\">"
             for phase in request.phases {
                 let segLeft = percent(phase.startMS, of: max(total, 1))
                 let segWidth = percent(phase.durationMS, of: max(total, 1))
-                out += "<div class=\"wf-seg ph-\(phase.phase.rawValue)\" style=\"left:\(format(segLeft))%;width:\(format(segWidth))%\" title=\"\(label(phase.phase)): \(phase.durationMS) ms\"></div>"
+                out +=
+                    "<div class=\"wf-seg ph-\(phase.phase.rawValue)\" style=\"left:\(format(segLeft))%;width:\(format(segWidth))%\" title=\"\(label(phase.phase)): \(phase.durationMS) ms\"></div>"
             }
             if request.failure != nil {
                 let failedAt = phasesEnd(request)
                 let segLeft = percent(min(failedAt, total), of: max(total, 1))
-                out += "<div class=\"wf-seg ph-failed\" style=\"left:\(format(min(segLeft, 99)))%;width:\(format(max(1, 100 - segLeft)))%\" title=\"failed\"></div>"
+                out +=
+                    "<div class=\"wf-seg ph-failed\" style=\"left:\(format(min(segLeft, 99)))%;width:\(format(max(1, 100 - segLeft)))%\" title=\"failed\"></div>"
             }
             out += "</div></div><div class=\"wf-total\">\(total) ms</div></div>\n"
         }

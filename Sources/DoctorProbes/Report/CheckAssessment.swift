@@ -46,7 +46,9 @@ public struct CheckOutcome: Sendable, Equatable {
 /// 5. side checks.
 public enum CheckAssessment {
     /// The verdict, the primary diagnosis, and the secondary findings.
-    public static func assess(_ outcomes: [CheckOutcome]) -> (verdict: Verdict, diagnosis: Diagnosis?, findings: [CheckFinding]) {
+    public static func assess(
+        _ outcomes: [CheckOutcome]
+    ) -> (verdict: Verdict, diagnosis: Diagnosis?, findings: [CheckFinding]) {
         let failed = outcomes.filter { $0.result.status == .fail }
         let apiAnswered = outcomes.contains { $0.weight == .api && $0.result.evidence.answer?.status != nil }
         func isPathCause(_ diagnosis: Diagnosis?) -> Bool {

@@ -57,13 +57,17 @@ public enum SavedReport: Sendable, Equatable {
         do {
             header = try decoder.decode(Header.self, from: data)
         } catch {
-            throw DecodingFailure(reason: "not a JSON report (expected the output of check or verify with --format json)")
+            throw DecodingFailure(
+                reason: "not a JSON report (expected the output of check or verify with --format json)")
         }
         guard let version = header.schemaVersion else {
             throw DecodingFailure(reason: "no schema_version: not a report written by openai-doctor")
         }
         guard version <= CheckReport.currentSchemaVersion else {
-            throw DecodingFailure(reason: "schema_version \(version) was written by a newer openai-doctor; this one reads version \(CheckReport.currentSchemaVersion)")
+            throw DecodingFailure(
+                reason:
+                    "schema_version \(version) was written by a newer openai-doctor; this one reads version \(CheckReport.currentSchemaVersion)"
+            )
         }
         do {
             switch header.kind {

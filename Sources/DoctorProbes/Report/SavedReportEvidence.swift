@@ -20,7 +20,9 @@ public enum SavedReportEvidence {
     ///   - status: a status the person gave (`--status`), which wins over what the input says.
     ///   - headers: headers the person gave (`--header`), added to those found (a saved report ignores them).
     /// - Returns: the saved report's one evidence, or what ``DoctorCore/EvidenceExtractor`` reads (never empty).
-    public static func extract(from bytes: [UInt8], status: Int? = nil, headers: HeaderFields = HeaderFields()) -> [Evidence] {
+    public static func extract(
+        from bytes: [UInt8], status: Int? = nil, headers: HeaderFields = HeaderFields()
+    ) -> [Evidence] {
         if var saved = evidence(from: bytes) {
             if let status { saved.status = status }
             return [saved]
@@ -29,20 +31,26 @@ public enum SavedReportEvidence {
     }
 
     /// Reads evidence from text as `explain` does.
-    public static func extract(from text: String, status: Int? = nil, headers: HeaderFields = HeaderFields()) -> [Evidence] {
+    public static func extract(
+        from text: String, status: Int? = nil, headers: HeaderFields = HeaderFields()
+    ) -> [Evidence] {
         extract(from: Array(text.utf8), status: status, headers: headers)
     }
 
     /// The evidence of a saved check report, or `nil` when the input is not one.
     static func evidence(from bytes: [UInt8]) -> Evidence? {
         // Sorted keys put `checks` first and `schema_version` near the end: the head shows `checks`.
-        guard bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{") else { return nil }
+        guard bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{") else {
+            return nil
+        }
         let head = String(decoding: bytes.prefix(512), as: UTF8.self)
         guard head.contains("\"checks\""),
             case .check(let report)? = try? SavedReport.decode(bytes)
         else { return nil }
         guard let diagnosis = report.diagnosis else {
-            return Evidence(form: .json, notes: ["a saved check report whose verdict is \(report.verdict.rawValue): nothing failed"])
+            return Evidence(
+                form: .json, notes: ["a saved check report whose verdict is \(report.verdict.rawValue): nothing failed"]
+            )
         }
         var evidence = diagnosis.evidence.evidence
         evidence.notes.append("read from a saved check report (\(report.startedAt))")

@@ -162,7 +162,8 @@ final class ResponseCollector: ChannelInboundHandler {
             finish(context: context, close: false)
         } else if !done {
             done = true
-            promise.fail(ResponseReadError(kind: .closed, sawHead: false, detail: "the connection closed before any answer"))
+            promise.fail(
+                ResponseReadError(kind: .closed, sawHead: false, detail: "the connection closed before any answer"))
         }
         context.fireChannelInactive()
     }

@@ -7,7 +7,9 @@ import NIOCore
 /// ordering, ranking and deadline logic run without a socket.
 protocol CheckTransport: Sendable {
     /// Sends one request and reports everything seen, whatever happens (as ``ProbeTransport/send(_:deadline:runStart:)``).
-    func send(_ request: ProbeRequest, deadline: ContinuousClock.Instant, runStart: ContinuousClock.Instant) async -> ProbeExchange
+    func send(
+        _ request: ProbeRequest, deadline: ContinuousClock.Instant, runStart: ContinuousClock.Instant
+    ) async -> ProbeExchange
 
     /// Resolves `host` for IPv4 and IPv6 at once, each query timed, giving up at `deadline`.
     func lookUp(_ host: String, deadline: ContinuousClock.Instant) async -> NameLookup

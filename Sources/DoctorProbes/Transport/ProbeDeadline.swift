@@ -14,7 +14,9 @@ enum ProbeDeadline {
     ) async -> Result<T, any Error> {
         let remaining = deadline - ContinuousClock.now
         let promise = eventLoop.makePromise(of: T.self)
-        let nanos = max(Int64(0), Int64(remaining.components.seconds) * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000)
+        let nanos = max(
+            Int64(0),
+            Int64(remaining.components.seconds) * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000)
         let timer = eventLoop.scheduleTask(in: .nanoseconds(nanos)) {
             promise.fail(Expired())
             onTimeout()

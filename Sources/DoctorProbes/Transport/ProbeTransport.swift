@@ -44,7 +44,8 @@ public struct ProbeTransport: Sendable {
     public func send(
         _ request: ProbeRequest, deadline: ContinuousClock.Instant, runStart: ContinuousClock.Instant
     ) async -> ProbeExchange {
-        var run = Exchange(request: request, settings: settings, extraRoots: extraRoots, deadline: deadline, runStart: runStart)
+        var run = Exchange(
+            request: request, settings: settings, extraRoots: extraRoots, deadline: deadline, runStart: runStart)
         let eventLoop = group.next()
         await run.perform(on: eventLoop)
         return run.result()
@@ -68,7 +69,8 @@ struct Exchange {
     var webSocket: WebSocketHandshake?
 
     init(
-        request: ProbeRequest, settings: TransportSettings, extraRoots: [Certificate], deadline: ContinuousClock.Instant,
+        request: ProbeRequest, settings: TransportSettings, extraRoots: [Certificate],
+        deadline: ContinuousClock.Instant,
         runStart: ContinuousClock.Instant
     ) {
         self.request = request
@@ -84,7 +86,9 @@ struct Exchange {
     /// Milliseconds from the request's start.
     func offset(_ instant: ContinuousClock.Instant) -> Int { (instant - start).milliseconds }
 
-    mutating func phase(_ phase: PhaseTiming.Phase, from begin: ContinuousClock.Instant, to end: ContinuousClock.Instant = .now) {
+    mutating func phase(
+        _ phase: PhaseTiming.Phase, from begin: ContinuousClock.Instant, to end: ContinuousClock.Instant = .now
+    ) {
         trace.phases.append(PhaseTiming(phase: phase, startMS: offset(begin), durationMS: (end - begin).milliseconds))
     }
 
@@ -94,7 +98,9 @@ struct Exchange {
     var connectHost: String { request.proxy?.host ?? request.url.host }
     var connectPort: Int { request.proxy?.port ?? request.url.port }
 
-    mutating func fail(_ phase: TransportFailure.Phase, _ kind: TransportFailure.Kind, address: String? = nil, detail: String? = nil) {
+    mutating func fail(
+        _ phase: TransportFailure.Phase, _ kind: TransportFailure.Kind, address: String? = nil, detail: String? = nil
+    ) {
         let host = phase == .dns || phase == .connect ? connectHost : request.url.host
         let port = phase == .dns || phase == .connect ? connectPort : request.url.port
         failure = TransportFailure(
@@ -139,7 +145,8 @@ struct Exchange {
         var result: [String] = []
         if IPAddress(host) != nil {
             trace.dns = DNSTrace(
-                host: host, source: "literal", a: host.contains(":") ? [] : [host], aaaa: host.contains(":") ? [host] : [])
+                host: host, source: "literal", a: host.contains(":") ? [] : [host],
+                aaaa: host.contains(":") ? [host] : [])
             result = [host]
         } else if let override = settings.resolve.first(where: { $0.host == host && $0.port == port }) {
             trace.dns = DNSTrace(
@@ -147,16 +154,19 @@ struct Exchange {
                 aaaa: override.addresses.filter { $0.contains(":") })
             result = override.addresses
         } else {
-            async let a = request.family == .ipv6
+            async let a =
+                request.family == .ipv6
                 ? Resolver.Answer(addresses: [], error: nil, milliseconds: 0)
                 : Resolver.query(host, family: .v4, deadline: deadline, on: eventLoop)
-            async let aaaa = request.family == .ipv4
+            async let aaaa =
+                request.family == .ipv4
                 ? Resolver.Answer(addresses: [], error: nil, milliseconds: 0)
                 : Resolver.query(host, family: .v6, deadline: deadline, on: eventLoop)
             let (v4, v6) = await (a, aaaa)
             trace.dns = DNSTrace(
                 host: host, source: "system", a: v4.addresses, aaaa: v6.addresses,
-                aMS: request.family == .ipv6 ? nil : v4.milliseconds, aaaaMS: request.family == .ipv4 ? nil : v6.milliseconds,
+                aMS: request.family == .ipv6 ? nil : v4.milliseconds,
+                aaaaMS: request.family == .ipv4 ? nil : v6.milliseconds,
                 aError: v4.error?.rawValue, aaaaError: v6.error?.rawValue)
             result = interleave(v6.addresses, v4.addresses)
             if result.isEmpty {
@@ -232,7 +242,9 @@ struct Exchange {
             }
         }
         phase(.connect, from: begin)
-        fail(.connect, lastKind, address: lastAddress.flatMap(reportableAddress), detail: "connect to \(connectHost):\(connectPort) failed: \(lastKind.rawValue)")
+        fail(
+            .connect, lastKind, address: lastAddress.flatMap(reportableAddress),
+            detail: "connect to \(connectHost):\(connectPort) failed: \(lastKind.rawValue)")
         return nil
     }
 
@@ -261,7 +273,8 @@ struct Exchange {
         lines += "\r\n"
         let payload = lines
         let setup = channel.eventLoop.submit {
-            try channel.pipeline.syncOperations.addHandler(ConnectAnswerReader(promise: promise), name: "connect-reader")
+            try channel.pipeline.syncOperations.addHandler(
+                ConnectAnswerReader(promise: promise), name: "connect-reader")
             channel.writeAndFlush(ByteBuffer(string: payload), promise: nil)
         }
         // A channel closed under the setup never gets the reader: the promise must still end.
@@ -331,7 +344,8 @@ struct Exchange {
                     }
                 })
             try channel.pipeline.syncOperations.addHandler(handler)
-            try channel.pipeline.syncOperations.addHandler(HandshakeWatcher(promise: handshakePromise), name: "handshake")
+            try channel.pipeline.syncOperations.addHandler(
+                HandshakeWatcher(promise: handshakePromise), name: "handshake")
         }
         setup.whenFailure { handshakePromise.fail($0) }
         let result = await ProbeDeadline.wait(
@@ -339,7 +353,8 @@ struct Exchange {
             onTimeout: { channel.close(promise: nil) })
         phase(.tls, from: begin)
         let seen = observation.state.withLock { $0 }
-        var tls = TLSTrace(serverName: sni, chain: seen.chain, trusted: seen.trusted, verifyError: seen.failure?.rawValue)
+        var tls = TLSTrace(
+            serverName: sni, chain: seen.chain, trusted: seen.trusted, verifyError: seen.failure?.rawValue)
         switch result {
         case .success(let alpn):
             tls.alpn = alpn
@@ -423,7 +438,10 @@ struct Exchange {
                 fail(.response, .timedOut, detail: "stopped waiting: the answer was no longer needed")
             } else {
                 let kind = TransportErrors.kind(of: error) ?? .other
-                fail(.response, kind, detail: kind == .timedOut ? "no answer before the deadline" : "reading the answer failed: \(kind.rawValue)")
+                fail(
+                    .response, kind,
+                    detail: kind == .timedOut
+                        ? "no answer before the deadline" : "reading the answer failed: \(kind.rawValue)")
             }
         }
     }

@@ -1,11 +1,12 @@
+import DoctorCore
+import NIOCore
+import NIOPosix
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import DoctorCore
-import NIOCore
-import NIOPosix
 
 /// Name resolution with A and AAAA asked separately, each timed, on a private thread pool so a
 /// hanging resolver never blocks the concurrency pool and the run's deadline still holds.
@@ -72,7 +73,9 @@ enum Resolver {
         var addresses: [String] = []
         var cursor = result
         while let entry = cursor {
-            if let text = numericHost(entry.pointee.ai_addr, length: entry.pointee.ai_addrlen), !addresses.contains(text) {
+            if let text = numericHost(entry.pointee.ai_addr, length: entry.pointee.ai_addrlen),
+                !addresses.contains(text)
+            {
                 addresses.append(text)
             }
             cursor = entry.pointee.ai_next

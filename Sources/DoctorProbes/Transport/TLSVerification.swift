@@ -1,13 +1,14 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import DoctorCore
 import NIOSSL
 import SwiftASN1
 import Synchronization
 import X509
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Validates a presented chain against the system trust store plus `--cacert`, and records it.
 ///
@@ -46,8 +47,10 @@ enum TLSVerification {
     static func summary(_ certificate: Certificate) -> CertificateSummary {
         CertificateSummary(
             subject: String(describing: certificate.subject), issuer: String(describing: certificate.issuer),
-            notBefore: ISO8601Timestamp.formatUTC(secondsSince1970: Int64(certificate.notValidBefore.timeIntervalSince1970)),
-            notAfter: ISO8601Timestamp.formatUTC(secondsSince1970: Int64(certificate.notValidAfter.timeIntervalSince1970)))
+            notBefore: ISO8601Timestamp.formatUTC(
+                secondsSince1970: Int64(certificate.notValidBefore.timeIntervalSince1970)),
+            notAfter: ISO8601Timestamp.formatUTC(
+                secondsSince1970: Int64(certificate.notValidAfter.timeIntervalSince1970)))
     }
 
     /// Validates the presented chain and records it in `observation`.

@@ -1,12 +1,13 @@
+import DoctorCore
+import NIOCore
+import NIOPosix
+import NIOSSL
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import DoctorCore
-import NIOCore
-import NIOPosix
-import NIOSSL
 
 /// Maps NIO, NIOSSL and socket errors to ``TransportFailure/Kind`` by value, never by string.
 enum TransportErrors {

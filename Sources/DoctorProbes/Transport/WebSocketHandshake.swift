@@ -126,7 +126,9 @@ final class UpgradeAnswerCollector: ChannelInboundHandler, RemovableChannelHandl
             finish(context: context, close: false)
         } else if !done {
             done = true
-            promise.fail(ResponseReadError(kind: .closed, sawHead: false, detail: "the connection closed before any answer to the upgrade"))
+            promise.fail(
+                ResponseReadError(
+                    kind: .closed, sawHead: false, detail: "the connection closed before any answer to the upgrade"))
         }
         context.fireChannelInactive()
     }
@@ -137,7 +139,8 @@ final class UpgradeAnswerCollector: ChannelInboundHandler, RemovableChannelHandl
         var headers = HeaderFields()
         for (name, value) in head.headers { headers.append(name: name, value: value) }
         let response = CollectedResponse(
-            status: Int(head.status.code), headers: headers, body: body, firstByteAt: firstByteAt ?? .now, endedAt: .now,
+            status: Int(head.status.code), headers: headers, body: body, firstByteAt: firstByteAt ?? .now,
+            endedAt: .now,
             truncated: truncated)
         promise.succeed(.answered(response, upgradeError: upgradeError))
         if close { context.close(promise: nil) }
@@ -194,7 +197,9 @@ final class FirstFrameReader: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         if !done {
             done = true
-            promise.fail(ResponseReadError(kind: .closed, sawHead: true, detail: "the connection closed after the 101, before any event"))
+            promise.fail(
+                ResponseReadError(
+                    kind: .closed, sawHead: true, detail: "the connection closed after the 101, before any event"))
         }
         context.fireChannelInactive()
     }
@@ -228,12 +233,16 @@ extension Exchange {
             limits.maxHeaderListSize = maxHeader
             let encoder = HTTPRequestEncoder()
             // Bytes after the 101 (the first frame often shares its TCP segment) go on to the frame decoder.
-            let decoder = ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .forwardBytes, limitConfiguration: limits))
+            let decoder = ByteToMessageHandler(
+                HTTPResponseDecoder(leftOverBytesStrategy: .forwardBytes, limitConfiguration: limits))
             let collector = UpgradeAnswerCollector(promise: answerPromise, maxBodyBytes: maxBody)
-            let upgrader = NIOWebSocketClientUpgrader(maxFrameSize: max(1 << 14, maxBody), automaticErrorHandling: false) {
+            let upgrader = NIOWebSocketClientUpgrader(
+                maxFrameSize: max(1 << 14, maxBody), automaticErrorHandling: false
+            ) {
                 upgraded, response in
                 upgraded.eventLoop.makeCompletedFuture {
-                    try upgraded.pipeline.syncOperations.addHandler(FirstFrameReader(promise: framePromise, cap: maxBody))
+                    try upgraded.pipeline.syncOperations.addHandler(
+                        FirstFrameReader(promise: framePromise, cap: maxBody))
                     answerPromise.succeed(.switched(response, at: .now))
                 }
             }
@@ -268,8 +277,11 @@ extension Exchange {
                 fail(.response, read.kind, detail: read.detail)
             } else {
                 let kind = TransportErrors.kind(of: error) ?? .other
-                fail(.response, kind,
-                     detail: kind == .timedOut ? "the upgrade request got no answer (no 101) before the deadline" : "reading the answer to the upgrade failed: \(kind.rawValue)")
+                fail(
+                    .response, kind,
+                    detail: kind == .timedOut
+                        ? "the upgrade request got no answer (no 101) before the deadline"
+                        : "reading the answer to the upgrade failed: \(kind.rawValue)")
             }
         case .success(.answered(let response, let upgradeError)):
             phase(.firstByte, from: sentAt, to: response.firstByteAt)
@@ -280,7 +292,9 @@ extension Exchange {
             phase(.firstByte, from: sentAt, to: at)
             var headers = HeaderFields()
             for (name, value) in head.headers { headers.append(name: name, value: value) }
-            record(CollectedResponse(status: 101, headers: headers, body: [], firstByteAt: at, endedAt: at, truncated: false))
+            record(
+                CollectedResponse(
+                    status: 101, headers: headers, body: [], firstByteAt: at, endedAt: at, truncated: false))
             let frame = await ProbeDeadline.wait(
                 for: framePromise.futureResult, until: deadline, on: channel.eventLoop,
                 onTimeout: { channel.close(promise: nil) })
@@ -292,7 +306,9 @@ extension Exchange {
                 handshake.closeCode = first.closeCode
                 if first.closeCode == nil, let text = first.text {
                     handshake.firstEvent = String(text.prefix(4096))
-                    if let root = LenientJSONReader.parse(text), case .string(let type)? = root["type"] { handshake.firstEventType = type }
+                    if let root = LenientJSONReader.parse(text), case .string(let type)? = root["type"] {
+                        handshake.firstEventType = type
+                    }
                     body = Array(text.utf8)
                     trace.bodyBytes = body.count
                 } else {
@@ -310,8 +326,11 @@ extension Exchange {
                 phase(.body, from: at)
                 handshake.stage = .openedWithoutEvent
                 let kind = (error as? ResponseReadError)?.kind ?? TransportErrors.kind(of: error) ?? .other
-                fail(.response, kind,
-                     detail: kind == .timedOut ? "the server switched protocols (101) but sent no event before the deadline" : "the connection ended after the 101, before any event (\(kind.rawValue))")
+                fail(
+                    .response, kind,
+                    detail: kind == .timedOut
+                        ? "the server switched protocols (101) but sent no event before the deadline"
+                        : "the connection ended after the 101, before any event (\(kind.rawValue))")
             }
             webSocket = handshake
         }

@@ -40,7 +40,8 @@ public enum VerifyRunner {
 
         guard let endpoint = context.configuration.endpoint else {
             let step = VerifyStep(
-                id: "known_good.models", kind: .knownGood, title: "Known-good request", status: .fail, outcome: .skipped,
+                id: "known_good.models", kind: .knownGood, title: "Known-good request", status: .fail,
+                outcome: .skipped,
                 summary: "the base URL cannot be parsed")
             return Result(target: context.target, inputsChanged: changed, steps: [step])
         }
@@ -53,9 +54,13 @@ public enum VerifyRunner {
         guard let key = context.keyToSend, !key.isEmpty else {
             let reason = "no key (\(context.configuration.keyVariable) is not set)"
             steps.append(
-                VerifyStep(id: "known_good.models", kind: .knownGood, title: "Known-good request", status: .fail, outcome: .skipped, summary: reason))
+                VerifyStep(
+                    id: "known_good.models", kind: .knownGood, title: "Known-good request", status: .fail,
+                    outcome: .skipped, summary: reason))
             steps.append(
-                VerifyStep(id: "known_bad.model", kind: .knownBad, title: "Controlled failure", status: .skip, outcome: .skipped, summary: reason))
+                VerifyStep(
+                    id: "known_bad.model", kind: .knownBad, title: "Controlled failure", status: .skip,
+                    outcome: .skipped, summary: reason))
             return Result(target: context.target, inputsChanged: changed, steps: steps)
         }
         steps.append(await context.knownGood(endpoint, key: key))
@@ -80,7 +85,8 @@ extension CheckContext {
     /// The egress country `/cdn-cgi/trace` on the API host reports now.
     func egressCountry(_ endpoint: EndpointURL) async -> String? {
         let exchange = await send(
-            ProbeRequest(label: "GET /cdn-cgi/trace", url: endpoint.origin.appending(path: "/cdn-cgi/trace"), proxy: proxy))
+            ProbeRequest(
+                label: "GET /cdn-cgi/trace", url: endpoint.origin.appending(path: "/cdn-cgi/trace"), proxy: proxy))
         guard exchange.answered, exchange.status == 200 else { return nil }
         return CloudflareTrace.parse(exchange.body)?.loc
     }
@@ -93,15 +99,21 @@ extension CheckContext {
             guard let original = check.evidence.requests.first, let url = EndpointURL(original.url) else {
                 steps.append(
                     VerifyStep(
-                        id: "rerun.\(check.id)", kind: .rerun, title: "Re-run: \(check.title)", status: .skip, outcome: .skipped,
-                        expectedCause: expected, summary: "the saved report holds no request for this check (a configuration check): fix it and run check again"))
+                        id: "rerun.\(check.id)", kind: .rerun, title: "Re-run: \(check.title)", status: .skip,
+                        outcome: .skipped,
+                        expectedCause: expected,
+                        summary:
+                            "the saved report holds no request for this check (a configuration check): fix it and run check again"
+                    ))
                 continue
             }
             if original.method != "GET" {
                 steps.append(
                     VerifyStep(
-                        id: "rerun.\(check.id)", kind: .rerun, title: "Re-run: \(check.title)", status: .skip, outcome: .skipped,
-                        expectedCause: expected, summary: "\(original.method) requests are not re-sent (their body is not saved)"))
+                        id: "rerun.\(check.id)", kind: .rerun, title: "Re-run: \(check.title)", status: .skip,
+                        outcome: .skipped,
+                        expectedCause: expected,
+                        summary: "\(original.method) requests are not re-sent (their body is not saved)"))
                 continue
             }
             let start = ContinuousClock.now
@@ -111,15 +123,18 @@ extension CheckContext {
             let handshake = check.id == CheckID.realtime
             let exchange = await send(
                 ProbeRequest(
-                    label: "re-run \(original.label)", method: original.method, url: url, headers: headers, proxy: proxy,
+                    label: "re-run \(original.label)", method: original.method, url: url, headers: headers,
+                    proxy: proxy,
                     upgradeToWebSocket: handshake))
             let elapsed = elapsedMS(since: start)
             let opened = handshake && exchange.webSocket?.stage == .opened
             if exchange.answered, let status = exchange.status, (200..<300).contains(status) || opened {
                 steps.append(
                     VerifyStep(
-                        id: "rerun.\(check.id)", kind: .rerun, title: "Re-run: \(check.title)", status: .pass, outcome: .fixed,
-                        expectedCause: expected, summary: "\(original.label) now answers \(status)", durationMS: elapsed,
+                        id: "rerun.\(check.id)", kind: .rerun, title: "Re-run: \(check.title)", status: .pass,
+                        outcome: .fixed,
+                        expectedCause: expected, summary: "\(original.label) now answers \(status)",
+                        durationMS: elapsed,
                         requests: [exchange.trace]))
                 continue
             }
@@ -128,7 +143,8 @@ extension CheckContext {
             steps.append(
                 VerifyStep(
                     id: "rerun.\(check.id)", kind: .rerun, title: "Re-run: \(check.title)", status: .fail,
-                    outcome: same ? .stillFailing : .newFailure, expectedCause: expected, observedCause: diagnosis.cause,
+                    outcome: same ? .stillFailing : .newFailure, expectedCause: expected,
+                    observedCause: diagnosis.cause,
                     summary: same
                         ? "still failing with the same cause: \(diagnosis.cause.rawValue)"
                         : "a new failure: \(diagnosis.cause.rawValue) (was \(expected?.rawValue ?? "unknown"))",
@@ -143,7 +159,8 @@ extension CheckContext {
         let result = outcome.result
         let passed = result.status == .pass
         return VerifyStep(
-            id: "known_good.models", kind: .knownGood, title: "Known-good request: \(result.title)", status: passed ? .pass : .fail,
+            id: "known_good.models", kind: .knownGood, title: "Known-good request: \(result.title)",
+            status: passed ? .pass : .fail,
             outcome: passed ? .ok : .newFailure,
             observedCause: outcome.diagnosis?.cause, summary: result.summary, durationMS: result.durationMS,
             requests: result.evidence.requests, diagnosis: outcome.diagnosis)
@@ -156,11 +173,14 @@ extension CheckContext {
         guard flavor != .azure else {
             return VerifyStep(
                 id: "known_bad.model", kind: .knownBad, title: title, status: .skip, outcome: .skipped,
-                expectedCause: .modelNotFound, summary: "not applicable to Azure (deployments are checked by check's api.model)")
+                expectedCause: .modelNotFound,
+                summary: "not applicable to Azure (deployments are checked by check's api.model)")
         }
         let start = ContinuousClock.now
         let exchange = await send(
-            ProbeRequest(label: "GET /v1/models/\(model)", url: apiURL(endpoint, "/models/\(model)"), headers: authHeaders(key), proxy: proxy))
+            ProbeRequest(
+                label: "GET /v1/models/\(model)", url: apiURL(endpoint, "/models/\(model)"), headers: authHeaders(key),
+                proxy: proxy))
         let elapsed = elapsedMS(since: start)
         let diagnosis = exchange.diagnosis()
         let message = diagnosis.evidence.message ?? ""
@@ -178,7 +198,8 @@ extension CheckContext {
         }
         return VerifyStep(
             id: "known_bad.model", kind: .knownBad, title: title, status: clean ? .pass : .fail,
-            outcome: clean ? .cleanFailure : .uncleanFailure, expectedCause: .modelNotFound, observedCause: diagnosis.cause,
+            outcome: clean ? .cleanFailure : .uncleanFailure, expectedCause: .modelNotFound,
+            observedCause: diagnosis.cause,
             summary: summary, durationMS: elapsed, requests: [exchange.trace], diagnosis: diagnosis)
     }
 }

@@ -22,7 +22,9 @@ public struct AuditFinding: Sendable, Hashable, Codable {
     var length: Int = 0
 
     /// Creates a finding.
-    public init(path: String, line: Int, column: Int?, kind: String, keyType: String?, fingerprint: String, token: String) {
+    public init(
+        path: String, line: Int, column: Int?, kind: String, keyType: String?, fingerprint: String, token: String
+    ) {
         self.path = path
         self.line = line
         self.column = column

@@ -117,23 +117,31 @@ extension AuditReport {
                         id: id, name: title.replacingSpacesWithCamelCase(),
                         shortDescription: .init(text: "Leaked \(title)"),
                         fullDescription: .init(text: "A \(title) is written in plain text in a tracked file."),
-                        help: .init(text: "Revoke the credential (for OpenAI keys: platform.openai.com → API keys), create a new one, keep it in the environment or a secret store, and remove it from the file and its history. `openai-doctor redact` makes logs safe to share."),
+                        help: .init(
+                            text:
+                                "Revoke the credential (for OpenAI keys: platform.openai.com → API keys), create a new one, keep it in the environment or a secret store, and remove it from the file and its history. `openai-doctor redact` makes logs safe to share."
+                        ),
                         defaultConfiguration: .init(),
                         properties: .init(tags: ["security", "secret", "openai"], securitySeverity: "9.0")
                     ))
             }
             let uri = Self.uri(finding.path)
-            let stable = finding.keyType != nil
+            let stable =
+                finding.keyType != nil
                 ? "\(id):\(uri):\(finding.fingerprint)"
                 : "\(id):\(uri):\(finding.line)"
             results.append(
                 SARIFLog.Result(
                     ruleId: id, ruleIndex: ruleIndex[id]!,
-                    message: .init(text: "Leaked \(finding.keyType != nil ? finding.summary : title). Revoke it and remove it from the file."),
+                    message: .init(
+                        text:
+                            "Leaked \(finding.keyType != nil ? finding.summary : title). Revoke it and remove it from the file."
+                    ),
                     locations: [
-                        .init(physicalLocation: .init(
-                            artifactLocation: .init(uri: uri),
-                            region: .init(startLine: finding.line, startColumn: finding.column)))
+                        .init(
+                            physicalLocation: .init(
+                                artifactLocation: .init(uri: uri),
+                                region: .init(startLine: finding.line, startColumn: finding.column)))
                     ],
                     partialFingerprints: ["secretFingerprint/v1": stable]
                 ))
@@ -178,6 +186,7 @@ extension AuditReport {
 extension String {
     /// "project key" → "ProjectKey".
     func replacingSpacesWithCamelCase() -> String {
-        split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }
+            .joined()
     }
 }

@@ -77,7 +77,8 @@ public struct AuditReport: Sendable, Codable {
             out += "\(place): \(finding.summary)\n"
         }
         let files = Set(findings.map(\.path)).count
-        out += findings.isEmpty
+        out +=
+            findings.isEmpty
             ? "No credentials found"
             : "\(findings.count) credential\(findings.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s")"
         var scanned = "\(filesScanned) file\(filesScanned == 1 ? "" : "s") scanned"
@@ -96,7 +97,9 @@ public struct AuditReport: Sendable, Codable {
                     line += first == last ? "  \(first):00" : "  \(first):00 … \(last):00"
                 }
                 if !tally.requestIDs.isEmpty {
-                    line += "  " + tally.requestIDs.prefix(3).joined(separator: ", ") + (tally.requestIDs.count > 3 ? ", …" : "")
+                    line +=
+                        "  " + tally.requestIDs.prefix(3).joined(separator: ", ")
+                        + (tally.requestIDs.count > 3 ? ", …" : "")
                 }
                 out += line + "\n"
             }
@@ -106,6 +109,10 @@ public struct AuditReport: Sendable, Codable {
 }
 
 extension String {
-    func padding(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

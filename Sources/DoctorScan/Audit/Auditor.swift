@@ -84,7 +84,9 @@ public struct Auditor: Sendable {
         for index in listing.files.indices {
             let file = listing.files[index]
             let parts = byFile[index] ?? []
-            if let failure = parts.lazy.compactMap({ if case .failure(let e) = $0.1 { return e } else { return nil } }).first {
+            if let failure = parts.lazy.compactMap({ if case .failure(let e) = $0.1 { return e } else { return nil } })
+                .first
+            {
                 let reason = (failure as? FileIOError)?.reason ?? String(describing: failure)
                 report.unreadable.append(AuditReport.Unreadable(path: file.path, reason: reason))
                 continue
@@ -106,7 +108,9 @@ public struct Auditor: Sendable {
                 }
                 linesBefore += result.lines
                 report.bytesScanned += result.bytes
-                for (cause, tally) in result.records { tallies[cause, default: ErrorRecordTally(cause: cause)].merge(tally) }
+                for (cause, tally) in result.records {
+                    tallies[cause, default: ErrorRecordTally(cause: cause)].merge(tally)
+                }
             }
         }
         report.errorRecords = tallies.values.sorted { ($0.count, $1.cause.rawValue) > ($1.count, $0.cause.rawValue) }

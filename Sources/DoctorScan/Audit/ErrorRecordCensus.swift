@@ -21,7 +21,8 @@ struct ErrorRecordCensus {
         let index = slot(for: cause)
         slots[index].count += 1
         if let hour = ErrorRecordReader.hourStamp(in: line) { slots[index].byHour[hour, default: 0] += 1 }
-        if slots[index].requestIDs.count < ErrorRecordTally.requestIDLimit, let id = ErrorRecordReader.requestID(in: line),
+        if slots[index].requestIDs.count < ErrorRecordTally.requestIDLimit,
+            let id = ErrorRecordReader.requestID(in: line),
             !slots[index].requestIDs.contains(id)
         {
             slots[index].requestIDs.append(id)

@@ -106,10 +106,13 @@ struct ErrorRecordReader {
         while i + 4 < line.count {
             if line[i] == UInt8(ascii: "r"), bytes.matches("req_", at: i), bytes.boundaryBefore(i) {
                 let n = bytes.run(from: i + 4, .alphanumeric, cap: 64)
-                if n >= 8 { return String(decoding: UnsafeBufferPointer(rebasing: line[i..<(i + 4 + n)]), as: UTF8.self) }
+                if n >= 8 {
+                    return String(decoding: UnsafeBufferPointer(rebasing: line[i..<(i + 4 + n)]), as: UTF8.self)
+                }
             }
             if line[i] == UInt8(ascii: "r") || line[i] == UInt8(ascii: "R"),
-                bytes.matchesFolded("request", at: i), bytes[i + 7] == 0x20 || bytes[i + 7] == 0x5F || bytes[i + 7] == 0x2D,
+                bytes.matchesFolded("request", at: i),
+                bytes[i + 7] == 0x20 || bytes[i + 7] == 0x5F || bytes[i + 7] == 0x2D,
                 bytes.matchesFolded("id", at: i + 8)
             {
                 var j = i + 10
@@ -129,13 +132,17 @@ struct ErrorRecordReader {
         let d = ByteClass.isDigit
         var i = 0
         while i + 13 <= line.count {
-            if d(line[i]), d(line[i + 1]), d(line[i + 2]), d(line[i + 3]), line[i + 4] == 0x2D, d(line[i + 5]), d(line[i + 6]),
-                line[i + 7] == 0x2D, d(line[i + 8]), d(line[i + 9]), line[i + 10] == UInt8(ascii: "T") || line[i + 10] == 0x20,
+            if d(line[i]), d(line[i + 1]), d(line[i + 2]), d(line[i + 3]), line[i + 4] == 0x2D, d(line[i + 5]),
+                d(line[i + 6]),
+                line[i + 7] == 0x2D, d(line[i + 8]), d(line[i + 9]),
+                line[i + 10] == UInt8(ascii: "T") || line[i + 10] == 0x20,
                 d(line[i + 11]), d(line[i + 12])
             {
                 func digit(_ k: Int) -> Int { Int(line[i + k] &- 0x30) }
                 let year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3)
-                let month = digit(5) * 10 + digit(6), day = digit(8) * 10 + digit(9), hour = digit(11) * 10 + digit(12)
+                let month = digit(5) * 10 + digit(6)
+                let day = digit(8) * 10 + digit(9)
+                let hour = digit(11) * 10 + digit(12)
                 return ((year * 100 + month) * 100 + day) * 100 + hour
             }
             i += 1

@@ -50,7 +50,11 @@ struct FileAuditor: Sendable {
         try stream.consume(input, range: range) { window in
             if first {
                 first = false
-                let head = UnsafeBufferPointer(rebasing: window.bytes[window.committed.lowerBound..<min(window.bytes.count, window.committed.lowerBound + StreamRedactor.sniffLength)])
+                let head = UnsafeBufferPointer(
+                    rebasing: window.bytes[
+                        window.committed
+                            .lowerBound..<min(
+                                window.bytes.count, window.committed.lowerBound + StreamRedactor.sniffLength)])
                 if StreamRedactor.looksBinary(head) {
                     result.isBinary = true
                     return false
@@ -61,7 +65,8 @@ struct FileAuditor: Sendable {
             var linesSoFar = lineBase
             func advance(to position: Int) {
                 if position > cursor {
-                    linesSoFar += ScanKernel().lineBreaks(in: UnsafeBufferPointer(rebasing: window.bytes[cursor..<position]))
+                    linesSoFar += ScanKernel().lineBreaks(
+                        in: UnsafeBufferPointer(rebasing: window.bytes[cursor..<position]))
                     cursor = position
                 }
             }
@@ -69,12 +74,14 @@ struct FileAuditor: Sendable {
                 advance(to: match.range.lowerBound)
                 let secret = UnsafeBufferPointer(rebasing: window.bytes[match.range])
                 let keyKind = match.kind.keyKind
-                let lineStart = Self.lineStart(window.bytes, before: match.range.lowerBound, atFileStart: window.offset == 0)
+                let lineStart = Self.lineStart(
+                    window.bytes, before: match.range.lowerBound, atFileStart: window.offset == 0)
                 var finding = AuditFinding(
                     path: path, line: linesSoFar + 1,
                     column: lineStart.map { match.range.lowerBound - $0 + 1 },
                     kind: match.kind.auditKind, keyType: keyKind?.rawValue,
-                    fingerprint: keyKind != nil ? KeyFingerprint.fingerprint(utf8: secret) : "[\(match.kind.auditKind)]",
+                    fingerprint: keyKind != nil
+                        ? KeyFingerprint.fingerprint(utf8: secret) : "[\(match.kind.auditKind)]",
                     token: RedactionToken.token(for: secret, kind: match.kind)
                 )
                 finding.offset = window.offset + match.range.lowerBound
@@ -90,13 +97,16 @@ struct FileAuditor: Sendable {
                     let lineStart = Self.lineStart(window.bytes, before: position, atFileStart: window.offset == 0)
                     let start = max(lineStart ?? 0, position - Self.recordContextBefore)
                     let cap = min(window.bytes.count, position + Self.recordContextAfter)
-                    let found = ScanKernel.firstLineBreak(in: UnsafeBufferPointer(rebasing: window.bytes[position..<cap]))
+                    let found = ScanKernel.firstLineBreak(
+                        in: UnsafeBufferPointer(rebasing: window.bytes[position..<cap]))
                     let end = found.map { position + $0 } ?? cap
                     next = end
                     recordEnd = window.offset + end
                     // A record whose line begins in the range before and has a mark there was counted there.
                     let from = lineStart ?? start
-                    if window.offset + from < lower, Self.holdsErrorMark(window.bytes, from..<min(position, lower - window.offset)) {
+                    if window.offset + from < lower,
+                        Self.holdsErrorMark(window.bytes, from..<min(position, lower - window.offset))
+                    {
                         continue
                     }
                     let line = UnsafeBufferPointer(rebasing: window.bytes[start..<end])

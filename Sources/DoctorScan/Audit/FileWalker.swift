@@ -1,4 +1,5 @@
 import DoctorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -59,7 +60,9 @@ struct FileWalker {
         return listing
     }
 
-    private func walk(_ directory: String, relative: String, context: inout RepositoryContext?, into listing: inout Listing) {
+    private func walk(
+        _ directory: String, relative: String, context: inout RepositoryContext?, into listing: inout Listing
+    ) {
         guard let handle = opendir(directory) else {
             listing.unreadable.append(FileIOError(path: directory, operation: "read", code: errno))
             return
@@ -155,7 +158,9 @@ struct RepositoryContext {
                 var path = root
                 var rel = ""
                 for part in below.reversed().dropLast() {
-                    if let text = FileWalker.readSmallFile(path + "/.gitignore") { ignore.add(contentsOf: text, base: rel) }
+                    if let text = FileWalker.readSmallFile(path + "/.gitignore") {
+                        ignore.add(contentsOf: text, base: rel)
+                    }
                     path += "/" + part
                     rel = rel.isEmpty ? part : rel + "/" + part
                 }

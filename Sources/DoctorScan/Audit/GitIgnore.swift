@@ -55,7 +55,10 @@ struct GitIgnore: Sendable {
             let anchored = line.contains("/")
             if line.hasPrefix("/") { line = line.dropFirst() }
             let parts = line.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.utf8) }
-            rules.append(Rule(base: baseParts, pattern: parts, negated: negated, directoryOnly: directoryOnly, anchored: anchored))
+            rules.append(
+                Rule(
+                    base: baseParts, pattern: parts, negated: negated, directoryOnly: directoryOnly, anchored: anchored)
+            )
         }
     }
 

@@ -93,7 +93,8 @@ final class RawHTTPServer: Sendable {
         }
         let head = String(decoding: received[..<headEnd!], as: UTF8.self)
         requests.withLock { $0.append(head) }
-        let length = head.split(separator: "\r\n").lazy
+        let length =
+            head.split(separator: "\r\n").lazy
             .compactMap { line -> Int? in
                 let parts = line.split(separator: ":", maxSplits: 1)
                 guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }

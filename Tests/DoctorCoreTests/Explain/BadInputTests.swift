@@ -1,5 +1,6 @@
-@testable import DoctorCore
 import Testing
+
+@testable import DoctorCore
 
 /// Hostile or empty input gives a diagnosis (`unknown` where honest), never a crash or hang.
 @Suite("explain on bad input")
@@ -24,7 +25,8 @@ struct BadInputTests {
 
     @Test("invalid UTF-8 around a real body still classifies, with a note")
     func invalidUTF8() {
-        let body = #"{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":null}}"#
+        let body =
+            #"{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":null}}"#
         let bytes: [UInt8] = [0xFF, 0xFE, 0xC3] + Array(body.utf8) + [0xED, 0xA0, 0x80]
         let evidence = EvidenceExtractor.extract(from: bytes, status: 429)[0]
         #expect(evidence.notes.contains { $0.contains("UTF-8") })
@@ -44,7 +46,9 @@ struct BadInputTests {
     @Test("a 50 MB input is truncated with a note and still finds the error at its end")
     func huge() {
         let filler = String(repeating: "2024-05-01 12:00:00 INFO request ok\n", count: 50 * 1024 * 1024 / 36)
-        let text = filler + "openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}}\n"
+        let text =
+            filler
+            + "openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}}\n"
         let evidence = EvidenceExtractor.extract(from: text)[0]
         #expect(evidence.notes.contains { $0.hasPrefix("input truncated") })
         #expect(Diagnoser.diagnose(evidence).cause == .billingQuotaExceeded)

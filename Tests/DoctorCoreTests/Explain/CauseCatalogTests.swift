@@ -1,6 +1,7 @@
-@testable import DoctorCore
 import Foundation
 import Testing
+
+@testable import DoctorCore
 
 @Suite("cause catalogue")
 struct CauseCatalogTests {
@@ -22,13 +23,15 @@ struct CauseCatalogTests {
 
     @Test("the diagnosis JSON has every contract key, absent evidence as null, sorted")
     func diagnosisJSON() {
-        let evidence = EvidenceExtractor.extract(from: "error code: 1020", status: 403, headers: ["server": "cloudflare"])[0]
+        let evidence = EvidenceExtractor.extract(
+            from: "error code: 1020", status: 403, headers: ["server": "cloudflare"])[0]
         let json = JSONOutput.encode(ExplainDocument(items: [(Diagnoser.diagnose(evidence), nil)], isHAR: false))
-        for key in ["\"schema_version\" : 1", "\"diagnosis\"", "\"cause\" : \"edge.blocked\"", "\"layer\" : \"edge\"",
+        for key in [
+            "\"schema_version\" : 1", "\"diagnosis\"", "\"cause\" : \"edge.blocked\"", "\"layer\" : \"edge\"",
             "\"retry\" : \"no\"", "\"confidence\"", "\"title\"", "\"explanation\"", "\"fixes\"", "\"evidence\"",
             "\"status\" : 403", "\"provider\" : \"cloudflare\"", "\"error_type\" : null", "\"error_code\" : null",
-            "\"message\" : null", "\"request_id\" : null", "\"cf_ray\" : null", "\"markers\""]
-        {
+            "\"message\" : null", "\"request_id\" : null", "\"cf_ray\" : null", "\"markers\"",
+        ] {
             #expect(json.contains(key), "missing \(key) in \(json)")
         }
         let cause = json.range(of: "\"cause\"")!.lowerBound

@@ -1,7 +1,8 @@
-@testable import DoctorCore
 import DoctorTestSupport
 import Foundation
 import Testing
+
+@testable import DoctorCore
 
 @Suite("explain over the real fixture corpus")
 struct ExplainFixtureTests {
@@ -11,9 +12,13 @@ struct ExplainFixtureTests {
         let evidences = EvidenceExtractor.extract(from: text, status: fixture.status, headers: fixture.headerFields)
         let causes = evidences.map { Diagnoser.diagnose($0).cause.rawValue }
         if let expected = fixture.causes {
-            #expect(causes == expected, "source: \(fixture.source); decided by: \(evidences.map { Classifier.classify($0).reasons })")
+            #expect(
+                causes == expected,
+                "source: \(fixture.source); decided by: \(evidences.map { Classifier.classify($0).reasons })")
         } else {
-            #expect(causes.first == fixture.cause, "source: \(fixture.source); decided by: \(evidences.map { Classifier.classify($0).reasons })")
+            #expect(
+                causes.first == fixture.cause,
+                "source: \(fixture.source); decided by: \(evidences.map { Classifier.classify($0).reasons })")
         }
     }
 

@@ -6,16 +6,25 @@ import Testing
 struct ResidencyTests {
     @Test("regional hosts are the API; look-alikes are not")
     func officialHosts() {
-        for host in ["api.openai.com", "us.api.openai.com", "EU.API.OPENAI.COM", "au.api.openai.com.", "in.api.openai.com", "jp.api.openai.com"] {
+        for host in [
+            "api.openai.com", "us.api.openai.com", "EU.API.OPENAI.COM", "au.api.openai.com.", "in.api.openai.com",
+            "jp.api.openai.com",
+        ] {
             #expect(OpenAIHosts.isAPIHost(host), "\(host)")
         }
-        for host in ["api.openai.com.evil.example", "usapi.openai.com", ".api.openai.com", "a.b.api.openai.com", "-x.api.openai.com", "openai.com"] {
+        for host in [
+            "api.openai.com.evil.example", "usapi.openai.com", ".api.openai.com", "a.b.api.openai.com",
+            "-x.api.openai.com", "openai.com",
+        ] {
             #expect(!OpenAIHosts.isAPIHost(host), "\(host)")
         }
         #expect(OpenAIHosts.region(of: "eu.api.openai.com") == "eu")
         #expect(OpenAIHosts.region(of: "api.openai.com") == nil)
-        #expect(OpenAIHosts.regionalHost(namedIn: "Please make your request to us.api.openai.com") == "us.api.openai.com")
-        #expect(OpenAIHosts.regionalHost(namedIn: "use https://eu.api.openai.com/v1 for this project") == "eu.api.openai.com")
+        #expect(
+            OpenAIHosts.regionalHost(namedIn: "Please make your request to us.api.openai.com") == "us.api.openai.com")
+        #expect(
+            OpenAIHosts.regionalHost(namedIn: "use https://eu.api.openai.com/v1 for this project")
+                == "eu.api.openai.com")
         #expect(OpenAIHosts.regionalHost(namedIn: "request to api.openai.com") == nil)
     }
 
@@ -27,7 +36,8 @@ struct ResidencyTests {
 
     @Test("explain: the 401 JSON body is endpoint.wrong, and the first fix names the regional host")
     func explainJSON() throws {
-        let body = #"{"error":{"message":"Attempted to access resource with incorrect regional hostname. Please make your request to us.api.openai.com","type":"invalid_request_error","param":null,"code":"incorrect_hostname"}}"#
+        let body =
+            #"{"error":{"message":"Attempted to access resource with incorrect regional hostname. Please make your request to us.api.openai.com","type":"invalid_request_error","param":null,"code":"incorrect_hostname"}}"#
         let evidence = try #require(EvidenceExtractor.extract(from: body, status: 401).first)
         let diagnosis = Diagnoser.diagnose(evidence)
         #expect(diagnosis.cause == .endpointWrong)
@@ -38,7 +48,8 @@ struct ResidencyTests {
     @Test("explain: the SDK's one-line error (no JSON, no code) reads the same")
     func explainSDKLine() throws {
         // As reported in earendil-works/pi#956.
-        let line = "Error: 401 Attempted to access resource with incorrect regional hostname. Please make your request to us.api.openai.com"
+        let line =
+            "Error: 401 Attempted to access resource with incorrect regional hostname. Please make your request to us.api.openai.com"
         let evidence = try #require(EvidenceExtractor.extract(from: line).first)
         let diagnosis = Diagnoser.diagnose(evidence)
         #expect(diagnosis.cause == .endpointWrong, "\(diagnosis.decidedBy)")
@@ -47,7 +58,8 @@ struct ResidencyTests {
 
     @Test("other endpoint.wrong answers keep the catalogue's fixes only")
     func otherEndpointAnswers() throws {
-        let body = #"{"error":{"message":"Invalid URL (POST /v1/chat/completions/chat/completions)","type":"invalid_request_error","param":null,"code":null}}"#
+        let body =
+            #"{"error":{"message":"Invalid URL (POST /v1/chat/completions/chat/completions)","type":"invalid_request_error","param":null,"code":null}}"#
         let evidence = try #require(EvidenceExtractor.extract(from: body, status: 404).first)
         let diagnosis = Diagnoser.diagnose(evidence)
         #expect(diagnosis.cause == .endpointWrong)

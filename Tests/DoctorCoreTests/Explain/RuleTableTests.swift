@@ -1,6 +1,7 @@
-@testable import DoctorCore
 import DoctorTestSupport
 import Testing
+
+@testable import DoctorCore
 
 /// The declared rules (``RuleTable``): ids unique, and every rule reached.
 ///
@@ -15,7 +16,8 @@ struct RuleTableTests {
         var byRule: [String: [String]] = [:]
         for fixture in ExplainFixture.all {
             guard let (text, _) = try? fixture.load() else { continue }
-            for evidence in EvidenceExtractor.extract(from: text, status: fixture.status, headers: fixture.headerFields) {
+            for evidence in EvidenceExtractor.extract(from: text, status: fixture.status, headers: fixture.headerFields)
+            {
                 if let rule = Classifier.classify(evidence).rule { byRule[rule, default: []].append(fixture.file) }
             }
         }
@@ -43,14 +45,16 @@ struct RuleTableTests {
             if let rule = Classifier.classify(evidence).rule { reached[rule, default: []].append("probe evidence") }
         }
         let dead = RuleTable.rules.map(\.id).filter { reached[$0] == nil }
-        #expect(dead.isEmpty, "rules no input reaches (shadowed by an earlier rule, or without a real fixture): \(dead)")
+        #expect(
+            dead.isEmpty, "rules no input reaches (shadowed by an earlier rule, or without a real fixture): \(dead)")
     }
 
     @Test("a rule names only the causes it declares")
     func causesAsDeclared() throws {
         for fixture in ExplainFixture.all {
             let (text, _) = try fixture.load()
-            for evidence in EvidenceExtractor.extract(from: text, status: fixture.status, headers: fixture.headerFields) {
+            for evidence in EvidenceExtractor.extract(from: text, status: fixture.status, headers: fixture.headerFields)
+            {
                 let verdict = Classifier.classify(evidence)
                 guard let id = verdict.rule else { continue }
                 let rule = try #require(RuleTable.rule(id))

@@ -25,7 +25,9 @@ struct ScanTextTests {
             let text = (0..<Int.random(in: 0...400)).map { _ in alphabet.randomElement()! }
             let scan = ScanText(bytes: text)
             let lower = text.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-            var needles: [[UInt8]] = (0..<5).map { _ in (0..<Int.random(in: 1...6)).map { _ in alphabet.randomElement()! | 0x20 } }
+            var needles: [[UInt8]] = (0..<5).map { _ in
+                (0..<Int.random(in: 1...6)).map { _ in alphabet.randomElement()! | 0x20 }
+            }
             if lower.count > 8 {
                 let at = Int.random(in: 0..<(lower.count - 8))
                 needles.append(Array(lower[at..<(at + Int.random(in: 1...8))]))
@@ -41,7 +43,9 @@ struct ScanTextTests {
 
     @Test("real wording: a catalogue body holds its phrases and not others")
     func realWording() {
-        let scan = ScanText(#"openai.RateLimitError: Error code: 429 - {"error": {"message": "You exceeded your current quota, please check your plan and billing details.", "type": "insufficient_quota"}}"#)
+        let scan = ScanText(
+            #"openai.RateLimitError: Error code: 429 - {"error": {"message": "You exceeded your current quota, please check your plan and billing details.", "type": "insufficient_quota"}}"#
+        )
         #expect(scan.contains("exceeded your current quota"))
         #expect(scan.contains("ratelimiterror"))
         #expect(scan.offset(of: "error code: 429") == 23)

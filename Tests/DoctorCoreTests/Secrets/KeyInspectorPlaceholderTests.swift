@@ -1,12 +1,14 @@
-@testable import DoctorCore
 import DoctorTestSupport
 import Testing
+
+@testable import DoctorCore
 
 /// A real key whose random characters spell a placeholder word is still a key, and no finding
 /// about a configured key ever repeats more of it than a fingerprint.
 @Suite("key inspection never mistakes or prints a real key")
 struct KeyInspectorPlaceholderTests {
-    @Test("keys of every OpenAI shape with placeholder words inside are not placeholders",
+    @Test(
+        "keys of every OpenAI shape with placeholder words inside are not placeholders",
         arguments: ["todo", "fake", "xxxx", "dummy", "insert", "example", "TODO", "Fake"])
     func wordsInsideKeys(_ word: String) {
         for (shape, key) in TestKey.everyShape where shape.kind.isOpenAI {
@@ -14,7 +16,11 @@ struct KeyInspectorPlaceholderTests {
             let middle = key.index(key.startIndex, offsetBy: key.count / 2)
             let planted = String(key[..<middle]) + word + String(key[key.index(middle, offsetBy: word.count)...])
             let inspection = KeyInspector.inspect(planted)
-            #expect(!inspection.findings.contains { if case .placeholder = $0 { return true }; return false },
+            #expect(
+                !inspection.findings.contains {
+                    if case .placeholder = $0 { return true }
+                    return false
+                },
                 "\(shape.kind) \(shape.length) with \(word)")
         }
     }

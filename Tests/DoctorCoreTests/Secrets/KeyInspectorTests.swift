@@ -40,16 +40,27 @@ struct KeyInspectorTests {
     @Test("wrong lengths are truncation or extension")
     func lengths() {
         let key = Self.project
-        #expect(KeyInspector.inspect(String(key.prefix(120))).findings == [.truncated(kind: .project, length: 120, expected: [164, 132, 56])])
-        #expect(KeyInspector.inspect(key + "AB").findings == [.tooLong(kind: .project, length: 166, expected: [164, 132, 56])])
+        #expect(
+            KeyInspector.inspect(String(key.prefix(120))).findings == [
+                .truncated(kind: .project, length: 120, expected: [164, 132, 56])
+            ])
+        #expect(
+            KeyInspector.inspect(key + "AB").findings == [
+                .tooLong(kind: .project, length: 166, expected: [164, 132, 56])
+            ])
         let legacy = TestKey.make(.legacy)
-        #expect(KeyInspector.inspect(String(legacy.dropLast())).findings == [.truncated(kind: .legacy, length: 50, expected: [51])])
+        #expect(
+            KeyInspector.inspect(String(legacy.dropLast())).findings == [
+                .truncated(kind: .legacy, length: 50, expected: [51])
+            ])
     }
 
     @Test(
         "placeholders and masked copies",
-        arguments: ["YOUR_API_KEY", "<your key>", "sk-xxxxxxxxxxxxxxxx", "sk-...", "sk-proj-...", "your-openai-api-key-here",
-                    "sk-abc***...wxyz", "sk-proj-…a1B2"])
+        arguments: [
+            "YOUR_API_KEY", "<your key>", "sk-xxxxxxxxxxxxxxxx", "sk-...", "sk-proj-...", "your-openai-api-key-here",
+            "sk-abc***...wxyz", "sk-proj-…a1B2",
+        ])
     func placeholders(value: String) {
         let inspection = KeyInspector.inspect(value)
         #expect(inspection.cause == .keyInvalid, "\(inspection.findings)")

@@ -45,7 +45,8 @@ struct RedactorTests {
             "Set-Cookie: __cf_bm=TOKENVALUE; path=/; HttpOnly", "> Authorization: Bearer TOKENVALUE",
             "{\"authorization\": \"Bearer TOKENVALUE\", \"x\": 1}", "headers={'Authorization': 'Bearer TOKENVALUE'}",
             "curl -H \"Authorization: Bearer TOKENVALUE\" https://api.openai.com/v1/models",
-            "GET /v1/models?api_key=TOKENVALUE&limit=2", "OPENAI_API_KEY=TOKENVALUE", "AZURE_OPENAI_API_KEY: TOKENVALUE",
+            "GET /v1/models?api_key=TOKENVALUE&limit=2", "OPENAI_API_KEY=TOKENVALUE",
+            "AZURE_OPENAI_API_KEY: TOKENVALUE",
             "proxy http://alice:TOKENVALUE@proxy.corp:3128 refused", "sent Bearer TOKENVALUE to the server",
         ])
     func headers(template: String) {
@@ -68,8 +69,10 @@ struct RedactorTests {
         let redacted = Redactor.redact(text)
         #expect(!redacted.contains(key))
         #expect(redacted.occurrences(of: "\n") == text.occurrences(of: "\n"))
-        for kept in ["2026-11-26T15:33:21Z", " 401 ", "req_0123456789abcdef", "8f1a2b3c4d5e6f70-FRA", "sk-svcac***...AAAA",
-                     "x-request-id: req_0123456789abcdef"] {
+        for kept in [
+            "2026-11-26T15:33:21Z", " 401 ", "req_0123456789abcdef", "8f1a2b3c4d5e6f70-FRA", "sk-svcac***...AAAA",
+            "x-request-id: req_0123456789abcdef",
+        ] {
             #expect(redacted.contains(kept), "\(kept)")
         }
         #expect(redacted.contains("Authorization: Bearer sk-svcacct-…"))
@@ -94,7 +97,8 @@ struct RedactorTests {
 struct RedactorEmailTests {
     @Test("emails are replaced only when asked, and never break URL credentials")
     func emails() {
-        let text = "contact jane.doe+openai@example.co.uk or ops@corp.example; proxy http://bob:s3cretPassw0rd@proxy.corp:3128"
+        let text =
+            "contact jane.doe+openai@example.co.uk or ops@corp.example; proxy http://bob:s3cretPassw0rd@proxy.corp:3128"
         #expect(Redactor.redact(text).contains("jane.doe+openai@example.co.uk"))
         let scanner = SecretScanner(options: .init(emails: true))
         let redacted = Redactor.redact(text, scanner: scanner)

@@ -1,4 +1,5 @@
 import DoctorCore
+
 @testable import DoctorMock
 
 /// The mock's core driven in process: requests go in as values and planned answers come out,

@@ -37,7 +37,8 @@ func fetch(_ url: String) async throws -> (status: Int?, body: String) {
     guard let endpoint = EndpointURL(url) else { throw FetchError(url: url) }
     let transport = ProbeTransport(settings: TransportSettings(maxBodyBytes: 4 << 20))
     let now = ContinuousClock.now
-    let exchange = await transport.send(ProbeRequest(label: "scrape", url: endpoint), deadline: now + .seconds(5), runStart: now)
+    let exchange = await transport.send(
+        ProbeRequest(label: "scrape", url: endpoint), deadline: now + .seconds(5), runStart: now)
     return (exchange.status, exchange.body)
 }
 

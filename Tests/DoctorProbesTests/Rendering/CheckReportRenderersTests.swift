@@ -21,23 +21,35 @@ enum SampleCheckReports {
         let models = RequestTrace(
             label: "GET /v1/models", method: "GET", url: "https://api.openai.com/v1/models", startMS: 40, totalMS: 180,
             phases: [
-                PhaseTiming(phase: .dns, startMS: 0, durationMS: 12), PhaseTiming(phase: .connect, startMS: 12, durationMS: 20),
-                PhaseTiming(phase: .tls, startMS: 32, durationMS: 48), PhaseTiming(phase: .firstByte, startMS: 80, durationMS: 95),
+                PhaseTiming(phase: .dns, startMS: 0, durationMS: 12),
+                PhaseTiming(phase: .connect, startMS: 12, durationMS: 20),
+                PhaseTiming(phase: .tls, startMS: 32, durationMS: 48),
+                PhaseTiming(phase: .firstByte, startMS: 80, durationMS: 95),
                 PhaseTiming(phase: .body, startMS: 175, durationMS: 5),
             ],
             dns: DNSTrace(host: "api.openai.com", source: "system", a: ["162.159.140.245"]),
             tls: TLSTrace(
                 version: "TLSv1.3", alpn: "http/1.1", serverName: "api.openai.com",
                 chain: [
-                    CertificateSummary(subject: "CN=api.openai.com", issuer: "C=US, O=Google Trust Services, CN=WE1", notAfter: "2027-01-10T00:00:00Z"),
-                    CertificateSummary(subject: "C=US, O=Google Trust Services, CN=WE1", issuer: "C=US, O=Google Trust Services LLC, CN=GTS Root R4"),
+                    CertificateSummary(
+                        subject: "CN=api.openai.com", issuer: "C=US, O=Google Trust Services, CN=WE1",
+                        notAfter: "2027-01-10T00:00:00Z"),
+                    CertificateSummary(
+                        subject: "C=US, O=Google Trust Services, CN=WE1",
+                        issuer: "C=US, O=Google Trust Services LLC, CN=GTS Root R4"),
                 ], trusted: true),
             status: 403, requestID: "req_4f1c9a7e2b3d4c5e6f708192a3b4c5d6",
-            responseHeaders: ["cf-ray": "9b9390aa0d78a7b0-DEL", "x-request-id": "req_4f1c9a7e2b3d4c5e6f708192a3b4c5d6"],
+            responseHeaders: [
+                "cf-ray": "9b9390aa0d78a7b0-DEL", "x-request-id": "req_4f1c9a7e2b3d4c5e6f708192a3b4c5d6",
+            ],
             bodyBytes: 210)
         let trace = RequestTrace(
-            label: "GET /cdn-cgi/trace", method: "GET", url: "https://api.openai.com/cdn-cgi/trace", startMS: 0, totalMS: 60,
-            phases: [PhaseTiming(phase: .dns, startMS: 0, durationMS: 10), PhaseTiming(phase: .firstByte, startMS: 10, durationMS: 50)],
+            label: "GET /cdn-cgi/trace", method: "GET", url: "https://api.openai.com/cdn-cgi/trace", startMS: 0,
+            totalMS: 60,
+            phases: [
+                PhaseTiming(phase: .dns, startMS: 0, durationMS: 10),
+                PhaseTiming(phase: .firstByte, startMS: 10, durationMS: 50),
+            ],
             status: 200)
         let stalled = RequestTrace(
             label: "status page", method: "GET", url: "https://status.openai.com/proxy/status.openai.com", startMS: 50,
@@ -50,7 +62,9 @@ enum SampleCheckReports {
                 baseURL: "https://api.openai.com/v1", host: "api.openai.com", flavor: .openai, model: "gpt-4o-mini",
                 organization: "org-AbCdEf123", key: "sk-proj-…a1B2", sources: ["key": "env OPENAI_API_KEY"]),
             checks: [
-                CheckResult(id: "config.key", title: "API key", status: .pass, durationMS: 0, summary: "a project key, well formed"),
+                CheckResult(
+                    id: "config.key", title: "API key", status: .pass, durationMS: 0,
+                    summary: "a project key, well formed"),
                 CheckResult(
                     id: "edge.trace", title: "Egress country", status: .warn, durationMS: 60,
                     summary: "loc=RU <script>alert(1)</script>",
@@ -60,11 +74,14 @@ enum SampleCheckReports {
                     summary: "403 unsupported_country_region_territory",
                     evidence: CheckEvidence(cause: .regionUnsupported, requests: [models], answer: evidence)),
                 CheckResult(
-                    id: "status.page", title: "Service status", status: .skip, durationMS: 300, summary: "status page timed out",
+                    id: "status.page", title: "Service status", status: .skip, durationMS: 300,
+                    summary: "status page timed out",
                     evidence: CheckEvidence(requests: [stalled])),
             ],
             verdict: .problem, diagnosis: diagnosis,
-            findings: [CheckFinding(check: "status.page", cause: nil, status: .warn, summary: "the status page did not answer")])
+            findings: [
+                CheckFinding(check: "status.page", cause: nil, status: .warn, summary: "the status page did not answer")
+            ])
     }
 }
 
@@ -96,13 +113,17 @@ struct CheckReportRenderersTests {
 
     @Test("Markdown ticket: time and zone, product, model, versions, request ids, cf-ray, steps, request shape")
     func supportTicket() {
-        let context = SupportTicketContext(operatingSystem: "Debian GNU/Linux 13", swiftVersion: "6.3.1", stepsTried: ["Switched off the VPN"])
+        let context = SupportTicketContext(
+            operatingSystem: "Debian GNU/Linux 13", swiftVersion: "6.3.1", stepsTried: ["Switched off the VPN"])
         let ticket = SupportTicketRenderer.render(SampleCheckReports.regionBlocked(), context: context)
         for expected in [
-            "| Local time | 2026-11-26T15:40:02.118+01:00 |", "| Time zone | Europe/Berlin |", "| Product | OpenAI API |",
-            "| Model | gpt-4o-mini |", "| Tool | openai-doctor 0.1.0 |", "| OS | Debian GNU/Linux 13 |", "| Swift | 6.3.1 |",
+            "| Local time | 2026-11-26T15:40:02.118+01:00 |", "| Time zone | Europe/Berlin |",
+            "| Product | OpenAI API |",
+            "| Model | gpt-4o-mini |", "| Tool | openai-doctor 0.1.0 |", "| OS | Debian GNU/Linux 13 |",
+            "| Swift | 6.3.1 |",
             "| Egress country | RU |", "9b9390aa0d78a7b0-DEL", "req_4f1c9a7e2b3d4c5e6f708192a3b4c5d6",
-            "- Switched off the VPN", "- List models: fail", "GET https://api.openai.com/v1/models\nAuthorization: Bearer sk-proj-…a1B2",
+            "- Switched off the VPN", "- List models: fail",
+            "GET https://api.openai.com/v1/models\nAuthorization: Bearer sk-proj-…a1B2",
             "`region.unsupported`",
         ] {
             #expect(ticket.contains(expected), "missing \(expected)")

@@ -11,14 +11,23 @@ private func sampleVerifyReport(rerunOutcome: VerifyStep.Outcome = .fixed) -> Ve
         tool: check.tool, startedAt: "2026-11-26T16:00:00.000+01:00", timeZone: "Europe/Berlin", from: "check.json",
         target: check.target, inputsChanged: [],
         steps: [
-            VerifyStep(id: "rerun.api.models", kind: .rerun, title: "Re-run: List models", status: rerunStatus, outcome: rerunOutcome,
-                       expectedCause: .regionUnsupported, observedCause: rerunOutcome == .fixed ? nil : .regionUnsupported,
-                       summary: "GET /v1/models now answers 200", durationMS: 180, requests: [request],
-                       diagnosis: rerunOutcome == .fixed ? nil : check.diagnosis),
-            VerifyStep(id: "known_good.models", kind: .knownGood, title: "Known-good request", status: .pass, outcome: .ok, summary: "200, 80 models"),
-            VerifyStep(id: "known_bad.model", kind: .knownBad, title: "Controlled failure", status: .pass, outcome: .cleanFailure,
-                       expectedCause: .modelNotFound, observedCause: .modelNotFound, summary: "404 model.not_found, message sanitized"),
-            VerifyStep(id: "retry_limit", kind: .retryLimit, title: "Retry limit", status: .pass, outcome: .held, summary: "3 requests, then stopped"),
+            VerifyStep(
+                id: "rerun.api.models", kind: .rerun, title: "Re-run: List models", status: rerunStatus,
+                outcome: rerunOutcome,
+                expectedCause: .regionUnsupported, observedCause: rerunOutcome == .fixed ? nil : .regionUnsupported,
+                summary: "GET /v1/models now answers 200", durationMS: 180, requests: [request],
+                diagnosis: rerunOutcome == .fixed ? nil : check.diagnosis),
+            VerifyStep(
+                id: "known_good.models", kind: .knownGood, title: "Known-good request", status: .pass, outcome: .ok,
+                summary: "200, 80 models"),
+            VerifyStep(
+                id: "known_bad.model", kind: .knownBad, title: "Controlled failure", status: .pass,
+                outcome: .cleanFailure,
+                expectedCause: .modelNotFound, observedCause: .modelNotFound,
+                summary: "404 model.not_found, message sanitized"),
+            VerifyStep(
+                id: "retry_limit", kind: .retryLimit, title: "Retry limit", status: .pass, outcome: .held,
+                summary: "3 requests, then stopped"),
         ])
 }
 
@@ -36,7 +45,8 @@ struct SavedReportTests {
         "what is not a report is refused with a reason",
         arguments: [
             ("not json", "not a JSON report"), (#"{"hello": 1}"#, "no schema_version"),
-            (#"{"schema_version": 2, "checks": []}"#, "newer"), (#"{"schema_version": 1, "kind": "baseline"}"#, "baseline"),
+            (#"{"schema_version": 2, "checks": []}"#, "newer"),
+            (#"{"schema_version": 1, "kind": "baseline"}"#, "baseline"),
             (#"{"schema_version": 1, "checks": [{"id": 3}]}"#, "damaged"),
         ])
     func refused(text: String, reason: String) {
@@ -68,7 +78,8 @@ struct SavedReportTests {
     @Test("verify Markdown and HTML: steps, request ids, no external asset")
     func markdownAndHTML() {
         let report = sampleVerifyReport()
-        let markdown = VerifyReportRenderer.markdown(report, context: SupportTicketContext(stepsTried: ["Restarted the VPN client"]))
+        let markdown = VerifyReportRenderer.markdown(
+            report, context: SupportTicketContext(stepsTried: ["Restarted the VPN client"]))
         #expect(markdown.contains("| pass | Re-run: List models | fixed |"))
         #expect(markdown.contains("req_4f1c9a7e2b3d4c5e6f708192a3b4c5d6"))
         #expect(markdown.contains("- Restarted the VPN client"))

@@ -5,7 +5,9 @@ import Foundation
 // (extract + classify + diagnose) over the real fixture corpus, repeated until each run
 // takes at least a couple of seconds. Prints one line per measurement.
 
-let fixtures = URL(fileURLWithPath: CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "../../Tests/DoctorCoreTests/Fixtures/explain")
+let fixtures = URL(
+    fileURLWithPath: CommandLine.arguments.count > 1
+        ? CommandLine.arguments[1] : "../../Tests/DoctorCoreTests/Fixtures/explain")
 let files = try FileManager.default.contentsOfDirectory(at: fixtures, includingPropertiesForKeys: nil)
     .filter { $0.lastPathComponent != "manifest.json" && $0.lastPathComponent != "README.md" }
     .sorted { $0.path < $1.path }
@@ -26,7 +28,9 @@ func measure(_ name: String, items: Int, minimumSeconds: Double = 2, _ body: () 
     } while elapsed < .seconds(minimumSeconds)
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let rate = Double(rounds * items) / seconds
-    print("\(name): \(Int(rate)) items/s (\(rounds) rounds of \(items), \(String(format: "%.2f", seconds)) s, checksum \(checksum % 1000))")
+    print(
+        "\(name): \(Int(rate)) items/s (\(rounds) rounds of \(items), \(String(format: "%.2f", seconds)) s, checksum \(checksum % 1000))"
+    )
 }
 
 measure("classify (evidence → cause)", items: evidences.count) {
@@ -36,5 +40,7 @@ measure("diagnose (evidence → redacted diagnosis)", items: evidences.count) {
     evidences.reduce(0) { $0 &+ Diagnoser.diagnose($1).fixes.count }
 }
 measure("extract + diagnose (bytes → diagnosis)", items: inputs.count) {
-    inputs.reduce(0) { sum, input in sum &+ EvidenceExtractor.extract(from: input).map { Diagnoser.diagnose($0).fixes.count }.reduce(0, +) }
+    inputs.reduce(0) { sum, input in
+        sum &+ EvidenceExtractor.extract(from: input).map { Diagnoser.diagnose($0).fixes.count }.reduce(0, +)
+    }
 }

@@ -7,7 +7,8 @@
 enum CodeRules {
     /// A rule on the `code` field: it applies when the code is one of `codes`.
     private static func code(
-        _ id: String, _ codes: Set<String>, _ causes: Set<CauseID>, _ decide: @escaping @Sendable (Facts, String) -> Classification?
+        _ id: String, _ codes: Set<String>, _ causes: Set<CauseID>,
+        _ decide: @escaping @Sendable (Facts, String) -> Classification?
     ) -> Rule {
         Rule("code.\(id)", .code, causes) { facts in
             guard codes.contains(facts.code) else { return nil }
@@ -17,7 +18,8 @@ enum CodeRules {
 
     /// A rule on the `type` field.
     private static func type(
-        _ id: String, _ types: Set<String>, _ causes: Set<CauseID>, _ decide: @escaping @Sendable (Facts, String) -> Classification?
+        _ id: String, _ types: Set<String>, _ causes: Set<CauseID>,
+        _ decide: @escaping @Sendable (Facts, String) -> Classification?
     ) -> Rule {
         Rule("type.\(id)", .type, causes) { facts in
             guard types.contains(facts.type) else { return nil }
@@ -31,25 +33,38 @@ enum CodeRules {
             KeyEchoRules.fromInvalidKey(facts)
         },
         code("mismatched-organization", ["mismatched_organization"], [.orgMismatch]) { _, named in
-            verdict(.orgMismatch, .high, "\(named): the OpenAI-Organization header names another organization than the key's")
+            verdict(
+                .orgMismatch, .high,
+                "\(named): the OpenAI-Organization header names another organization than the key's")
         },
         code("mismatched-project", ["mismatched_project"], [.projectMismatch]) { _, named in
             verdict(.projectMismatch, .high, "\(named): the OpenAI-Project header names another project than the key's")
         },
-        code("organization", ["no_organization", "invalid_organization", "organization_not_found"], [.orgMembership]) { _, named in
+        code("organization", ["no_organization", "invalid_organization", "organization_not_found"], [.orgMembership]) {
+            _, named in
             verdict(.orgMembership, .high, named)
         },
-        code("deactivated", ["account_deactivated", "deactivated_workspace", "account_deleted"], [.accountDeactivated]) { _, named in
+        code("deactivated", ["account_deactivated", "deactivated_workspace", "account_deleted"], [.accountDeactivated])
+        { _, named in
             verdict(.accountDeactivated, .high, named)
         },
         code("missing-scope", ["missing_scope", "insufficient_permissions"], [.keyInsufficientScopes]) { facts, named in
             verdict(.keyInsufficientScopes, .high, "\(named)\(missingScope(facts).map { ": missing \($0)" } ?? "")")
         },
-        code("billing", ["insufficient_quota", "billing_hard_limit_reached", "billing_not_active", "credit_balance_exhausted",
-                         "quota_exceeded"], [.billingQuotaExceeded]) { _, named in
-            verdict(.billingQuotaExceeded, .high, "\(named): no usable credit (billing, not a rate limit; never retried)")
+        code(
+            "billing",
+            [
+                "insufficient_quota", "billing_hard_limit_reached", "billing_not_active", "credit_balance_exhausted",
+                "quota_exceeded",
+            ], [.billingQuotaExceeded]
+        ) { _, named in
+            verdict(
+                .billingQuotaExceeded, .high, "\(named): no usable credit (billing, not a rate limit; never retried)")
         },
-        code("region", ["unsupported_country_region_territory", "unsupported_country", "country_not_supported"], [.regionUnsupported]) { _, named in
+        code(
+            "region", ["unsupported_country_region_territory", "unsupported_country", "country_not_supported"],
+            [.regionUnsupported]
+        ) { _, named in
             verdict(.regionUnsupported, .high, "\(named): the request's country or territory is not served")
         },
         code("ip-not-allowed", ["ip_not_authorized", "ip_not_allowed"], [.projectIPNotAllowed]) { _, named in
@@ -57,38 +72,57 @@ enum CodeRules {
         },
         code("model-not-found", ["model_not_found"], [.modelNoAccess, .modelNotFound]) { facts, named in
             if facts.status == 403 || facts.says(["does not have access to model", "not have access to the model"]) {
-                return verdict(.modelNoAccess, .high, "\(named) with 403 and \"does not have access to model\": the project may not use it")
+                return verdict(
+                    .modelNoAccess, .high,
+                    "\(named) with 403 and \"does not have access to model\": the project may not use it")
             }
             return verdict(.modelNotFound, .high, named)
         },
-        code("rate-limit", ["rate_limit_exceeded", "slow_down", "requests", "tokens", "usage_limit_reached"],
-             [.requestTooLarge, .rateLimitExceeded]) { facts, named in
+        code(
+            "rate-limit", ["rate_limit_exceeded", "slow_down", "requests", "tokens", "usage_limit_reached"],
+            [.requestTooLarge, .rateLimitExceeded]
+        ) { facts, named in
             if facts.says(["request too large"]) {
-                return verdict(.requestTooLarge, .high, "\(named) but \"Request too large\": this one request exceeds the whole per-minute limit")
+                return verdict(
+                    .requestTooLarge, .high,
+                    "\(named) but \"Request too large\": this one request exceeds the whole per-minute limit")
             }
             return verdict(.rateLimitExceeded, .high, named)
         },
         code("context-length", ["context_length_exceeded"], [.requestContextLength]) { _, named in
             verdict(.requestContextLength, .high, named)
         },
-        code("content-policy", ["content_policy_violation", "content_filter", "invalid_prompt", "responsibleaipolicyviolation",
-                                "moderation_blocked"], [.requestContentPolicy]) { _, named in
+        code(
+            "content-policy",
+            [
+                "content_policy_violation", "content_filter", "invalid_prompt", "responsibleaipolicyviolation",
+                "moderation_blocked",
+            ], [.requestContentPolicy]
+        ) { _, named in
             verdict(.requestContentPolicy, .high, named)
         },
-        code("invalid-request", ["unsupported_parameter", "unsupported_value", "invalid_value", "invalid_type",
-                                 "missing_required_parameter", "invalid_request_error", "integer_below_min_value",
-                                 "integer_above_max_value", "invalid_json", "unknown_parameter", "string_above_max_length",
-                                 "previous_response_not_found", "invalid_encrypted_content", "item_not_found",
-                                 "conversation_already_has_active_response"], [.modelNoAccess, .requestInvalid]) { facts, named in
+        code(
+            "invalid-request",
+            [
+                "unsupported_parameter", "unsupported_value", "invalid_value", "invalid_type",
+                "missing_required_parameter", "invalid_request_error", "integer_below_min_value",
+                "integer_above_max_value", "invalid_json", "unknown_parameter", "string_above_max_length",
+                "previous_response_not_found", "invalid_encrypted_content", "item_not_found",
+                "conversation_already_has_active_response",
+            ], [.modelNoAccess, .requestInvalid]
+        ) { facts, named in
             if facts.says(["organization must be verified", "must be verified to"]) {
                 return verdict(.modelNoAccess, .high, "\(named) but the message asks for organization verification")
             }
             if facts.says(["service tier is not allowed"]) {
                 return verdict(.modelNoAccess, .medium, "\(named): the project may not use that service tier")
             }
-            return verdict(.requestInvalid, .high, "\(named)\(facts.param.isEmpty ? "" : " (param `\(facts.evidence.error.param ?? "")`)")")
+            return verdict(
+                .requestInvalid, .high,
+                "\(named)\(facts.param.isEmpty ? "" : " (param `\(facts.evidence.error.param ?? "")`)")")
         },
-        code("overloaded", ["server_is_overloaded", "engine_overloaded", "overloaded"], [.serverOverloaded]) { _, named in
+        code("overloaded", ["server_is_overloaded", "engine_overloaded", "overloaded"], [.serverOverloaded]) {
+            _, named in
             verdict(.serverOverloaded, .high, named)
         },
         code("server-error", ["server_error", "internal_error"], [.serverError]) { _, named in
@@ -96,33 +130,46 @@ enum CodeRules {
         },
 
         type("insufficient-quota", ["insufficient_quota"], [.billingQuotaExceeded]) { _, named in
-            verdict(.billingQuotaExceeded, .high, "\(named): no usable credit (billing, not a rate limit; never retried)")
+            verdict(
+                .billingQuotaExceeded, .high, "\(named): no usable credit (billing, not a rate limit; never retried)")
         },
         type("rate-limit", ["rate_limit_error"], [.requestTooLarge, .rateLimitExceeded]) { facts, named in
-            if facts.says(["request too large"]) { return verdict(.requestTooLarge, .high, "\(named) but \"Request too large\"") }
+            if facts.says(["request too large"]) {
+                return verdict(.requestTooLarge, .high, "\(named) but \"Request too large\"")
+            }
             return verdict(.rateLimitExceeded, .high, named)
         },
         // Rate limits carry these types; relays (tgpt) also put them on other errors, so the wording must agree.
         type("tokens-or-requests", ["tokens", "requests"], [.requestTooLarge, .rateLimitExceeded]) { facts, named in
-            if facts.says(["request too large"]) { return verdict(.requestTooLarge, .high, "\(named) and \"Request too large\"") }
-            if facts.says(["rate limit"]) { return verdict(.rateLimitExceeded, .high, "\(named) and \"Rate limit reached\"") }
+            if facts.says(["request too large"]) {
+                return verdict(.requestTooLarge, .high, "\(named) and \"Request too large\"")
+            }
+            if facts.says(["rate limit"]) {
+                return verdict(.rateLimitExceeded, .high, "\(named) and \"Rate limit reached\"")
+            }
             return nil
         },
         type("usage-limit", ["usage_limit_reached"], [.rateLimitExceeded]) { _, named in
-            verdict(.rateLimitExceeded, .high, "\(named): the plan's usage window is spent; it resets at the time the answer names")
+            verdict(
+                .rateLimitExceeded, .high,
+                "\(named): the plan's usage window is spent; it resets at the time the answer names")
         },
         type("service-unavailable", ["service_unavailable_error"], [.serverOverloaded]) { _, named in
             verdict(.serverOverloaded, .high, named)
         },
         type("server-error", ["server_error"], [.serverOverloaded, .serverError]) { facts, named in
-            if facts.says(["overloaded"]) { return verdict(.serverOverloaded, .high, "\(named) saying the model is overloaded") }
+            if facts.says(["overloaded"]) {
+                return verdict(.serverOverloaded, .high, "\(named) saying the model is overloaded")
+            }
             return verdict(.serverError, .high, named)
         },
     ]
 
     /// The scope a missing-scope message names ("Missing scopes: api.model.read").
     static func missingScope(_ facts: Facts) -> String? {
-        guard let message = facts.evidence.error.message, let range = message.firstRange(of: "Missing scopes: ") else { return nil }
+        guard let message = facts.evidence.error.message, let range = message.firstRange(of: "Missing scopes: ") else {
+            return nil
+        }
         let scope = message[range.upperBound...].prefix { !$0.isWhitespace && $0 != "," }
         let cleaned = scope.hasSuffix(".") ? scope.dropLast() : scope
         return cleaned.isEmpty ? nil : String(cleaned)

@@ -11,9 +11,13 @@ enum EdgeRules {
         Rule("edge.cf-envelope", .answeringParty, [.serverError, .serverTimeout, .serverOverloaded]) { facts in
             switch facts.type {
             case "cf_bad_gateway":
-                return verdict(.serverError, .high, "Cloudflare's `cf_bad_gateway` (502): the edge could not get an answer from OpenAI")
+                return verdict(
+                    .serverError, .high,
+                    "Cloudflare's `cf_bad_gateway` (502): the edge could not get an answer from OpenAI")
             case "cf_gateway_timeout":
-                return verdict(.serverTimeout, .high, "Cloudflare's `cf_gateway_timeout` (524): OpenAI did not answer within the edge's limit")
+                return verdict(
+                    .serverTimeout, .high,
+                    "Cloudflare's `cf_gateway_timeout` (524): OpenAI did not answer within the edge's limit")
             case let type where type.hasPrefix("cf_"):
                 return StatusRules.serverByStatus(facts.status, source: "Cloudflare's `\(type)`")
                     ?? verdict(.serverError, .medium, "Cloudflare's `\(type)` envelope")
@@ -22,28 +26,40 @@ enum EdgeRules {
             }
         },
         Rule("edge.block-code", .answeringParty, [.edgeBlocked]) { facts in
-            guard facts.answeredByEdge, let block = facts.evidence.cloudflareCodes.first(where: blockCodes.contains) else { return nil }
-            return verdict(.edgeBlocked, .high, "Cloudflare error \(block) (\(meaning(of: block))) from the edge in front of the API")
+            guard facts.answeredByEdge, let block = facts.evidence.cloudflareCodes.first(where: blockCodes.contains)
+            else { return nil }
+            return verdict(
+                .edgeBlocked, .high,
+                "Cloudflare error \(block) (\(meaning(of: block))) from the edge in front of the API")
         },
         Rule("edge.waf-page", .answeringParty, [.edgeBlocked]) { facts in
             guard facts.answeredByEdge,
-                facts.evidence.has(.cloudflareWAFBlock) || facts.says(["attention required", "sorry, you have been blocked"])
+                facts.evidence.has(.cloudflareWAFBlock)
+                    || facts.says(["attention required", "sorry, you have been blocked"])
             else { return nil }
-            return verdict(.edgeBlocked, .high, "Cloudflare's \"Sorry, you have been blocked\" page: the edge's firewall refused this request")
+            return verdict(
+                .edgeBlocked, .high,
+                "Cloudflare's \"Sorry, you have been blocked\" page: the edge's firewall refused this request")
         },
         Rule("edge.openai-block-page", .answeringParty, [.edgeBlocked]) { facts in
             guard facts.answeredByEdge, facts.evidence.has(.openAIBlockPage) else { return nil }
-            return verdict(.edgeBlocked, .high, "OpenAI's Cloudflare block page (\"Unable to load site\"), which names VPNs as the usual cause")
+            return verdict(
+                .edgeBlocked, .high,
+                "OpenAI's Cloudflare block page (\"Unable to load site\"), which names VPNs as the usual cause")
         },
         Rule("edge.5xx-page", .answeringParty, [.serverError, .serverTimeout, .serverOverloaded]) { facts in
             guard facts.answeredByEdge else { return nil }
-            let pageStatus = facts.evidence.cloudflareCodes.first { (500...599).contains($0) }
+            let pageStatus =
+                facts.evidence.cloudflareCodes.first { (500...599).contains($0) }
                 ?? facts.status.flatMap { (500...599).contains($0) ? $0 : nil }
             return pageStatus.flatMap { StatusRules.serverByStatus($0, source: "Cloudflare's \($0) page") }
         },
         Rule("edge.challenge", .answeringParty, [.edgeBlocked]) { facts in
-            guard facts.answeredByEdge, facts.evidence.has(.cloudflareChallenge) || facts.says(["just a moment..."]) else { return nil }
-            return verdict(.edgeBlocked, .medium, "a Cloudflare challenge page: the edge wants a browser check this client cannot pass")
+            guard facts.answeredByEdge, facts.evidence.has(.cloudflareChallenge) || facts.says(["just a moment..."])
+            else { return nil }
+            return verdict(
+                .edgeBlocked, .medium,
+                "a Cloudflare challenge page: the edge wants a browser check this client cannot pass")
         },
     ]
 

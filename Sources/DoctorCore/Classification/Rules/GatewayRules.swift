@@ -6,15 +6,22 @@ enum GatewayRules {
     static let rules: [Rule] = [
         Rule("gateway.wrong-host", .answeringParty, [.endpointWrong]) { facts in
             guard facts.answeredByGateway, let status = facts.status, status == 404 || status == 405 else { return nil }
-            return verdict(.endpointWrong, .high,
-                "\(status) from \(facts.gatewayName), not an API error body: the URL points at a host or path that is not the API")
+            return verdict(
+                .endpointWrong, .high,
+                "\(status) from \(facts.gatewayName), not an API error body: the URL points at a host or path that is not the API"
+            )
         },
         Rule("gateway.5xx", .answeringParty, [.serverTimeout, .serverError, .serverOverloaded]) { facts in
             guard facts.answeredByGateway, let status = facts.status else { return nil }
             switch status {
-            case 504: return verdict(.serverTimeout, .high, "504 Gateway Time-out from \(facts.gatewayName) in front of the API")
-            case 502: return verdict(.serverError, .high, "502 Bad Gateway from \(facts.gatewayName) in front of the API")
-            case 500, 503: return StatusRules.serverByStatus(status, source: "\(status) from \(facts.gatewayName)", confidence: .medium)
+            case 504:
+                return verdict(
+                    .serverTimeout, .high, "504 Gateway Time-out from \(facts.gatewayName) in front of the API")
+            case 502:
+                return verdict(.serverError, .high, "502 Bad Gateway from \(facts.gatewayName) in front of the API")
+            case 500, 503:
+                return StatusRules.serverByStatus(
+                    status, source: "\(status) from \(facts.gatewayName)", confidence: .medium)
             default: return nil
             }
         },

@@ -7,7 +7,8 @@
 /// a wrong key (key.invalid), as causes.md files them.
 enum KeyEchoRules {
     static let placeholders = [
-        "your_api_key", "your-api-key", "your api key", "yourapikey", "your_key", "your-key", "your key", "api_key_here",
+        "your_api_key", "your-api-key", "your api key", "yourapikey", "your_key", "your-key", "your key",
+        "api_key_here",
         "<api", "sk-xxx", "sk-...", "xxxxxxxx", "insert", "replace", "changeme", "placeholder", "dummy", "example",
         "your_openai", "your-openai", "openai_api_key", "api-key-here", "sk-your",
     ]
@@ -17,16 +18,25 @@ enum KeyEchoRules {
             return verdict(.keyInvalid, .high, "the API answered that the key is incorrect (`invalid_api_key`)")
         }
         let lower = echo.lowercased()
-        if ["", "''", "\"\"", "undefined", "null", "none", "nil", "bearer", "bearer undefined", "bearer null"].contains(lower) {
-            return verdict(.keyMissing, .high, "the API received an empty key (it echoed \(echo.isEmpty ? "nothing" : echo)): the key variable was not set")
+        if ["", "''", "\"\"", "undefined", "null", "none", "nil", "bearer", "bearer undefined", "bearer null"].contains(
+            lower)
+        {
+            return verdict(
+                .keyMissing, .high,
+                "the API received an empty key (it echoed \(echo.isEmpty ? "nothing" : echo)): the key variable was not set"
+            )
         }
         // `${OPENAI_API_KEY}`, `$OPENAI_API_KEY`, `%OPENAI_API_KEY%`: a variable that was never expanded.
-        if echo.contains("${") || echo.hasPrefix("$") || (echo.hasPrefix("%") && echo.hasSuffix("%") && echo.count > 2) {
-            return verdict(.keyMalformed, .high,
-                "the API received the text of a variable reference (\(echo.prefix(40))), not its value: the variable was never expanded")
+        if echo.contains("${") || echo.hasPrefix("$") || (echo.hasPrefix("%") && echo.hasSuffix("%") && echo.count > 2)
+        {
+            return verdict(
+                .keyMalformed, .high,
+                "the API received the text of a variable reference (\(echo.prefix(40))), not its value: the variable was never expanded"
+            )
         }
         if let placeholder = placeholders.first(where: { lower.contains($0) }) {
-            return verdict(.keyInvalid, .high,
+            return verdict(
+                .keyInvalid, .high,
                 "the API echoed a placeholder (\"\(placeholder)\"), not a real key: the key was never filled in")
         }
         if let problem = damage(in: echo) {
@@ -35,9 +45,12 @@ enum KeyEchoRules {
         if lower.hasPrefix("sk-ant-") || lower.hasPrefix("aiza") || lower.hasPrefix("gsk_") || lower.hasPrefix("xai-")
             || lower.hasPrefix("sk-or-")
         {
-            return verdict(.keyInvalid, .high, "the key the API received is another provider's (it starts \(echo.prefix(7))…)")
+            return verdict(
+                .keyInvalid, .high, "the key the API received is another provider's (it starts \(echo.prefix(7))…)")
         }
-        return verdict(.keyInvalid, .high, "the API answered that the key is incorrect and echoed its ends; compare them with your key")
+        return verdict(
+            .keyInvalid, .high,
+            "the API answered that the key is incorrect and echoed its ends; compare them with your key")
     }
 
     /// What is wrong with an echoed key, or `nil` if it looks like a key.
@@ -45,7 +58,9 @@ enum KeyEchoRules {
         let masked = echo.replacing("*", with: "")
         if masked.lowercased().hasPrefix("bearer") { return "starts with \"Bearer\" (the prefix was sent twice)" }
         if masked.contains("://") || masked.lowercased().hasPrefix("http") { return "is a URL" }
-        if masked.contains("\"") || masked.contains("'") || masked.contains("“") || masked.contains("”") { return "contains quotes" }
+        if masked.contains("\"") || masked.contains("'") || masked.contains("“") || masked.contains("”") {
+            return "contains quotes"
+        }
         if masked.contains("<") || masked.contains(">") || masked.contains("{") || masked.contains("}")
             || masked.contains("[") || masked.contains("]")
         {
@@ -66,14 +81,22 @@ enum KeyEchoRules {
         if lower.contains("b'bearer '") || lower.contains("\"bearer \"") || lower.contains("'bearer '")
             || lower.hasSuffix("bearer") || lower.contains("bearer '")
         {
-            return verdict(.keyMissing, .high, "the Authorization header was `Bearer ` with nothing after it: the key was empty")
+            return verdict(
+                .keyMissing, .high, "the Authorization header was `Bearer ` with nothing after it: the key was empty")
         }
         if lower.contains("codec can't encode character") {
-            let position = detail.firstRange(of: "in position ").map { String(detail[$0.upperBound...].prefix { $0.isNumber }) }
+            let position = detail.firstRange(of: "in position ").map {
+                String(detail[$0.upperBound...].prefix { $0.isNumber })
+            }
             let atStart = position == "7" ? " at position 7, the first character after `Bearer `" : ""
-            return verdict(.keyMalformed, .high,
-                "the key holds a character that cannot go into an HTTP header\(atStart) (a typographic quote, dash or zero-width space pasted with it)")
+            return verdict(
+                .keyMalformed, .high,
+                "the key holds a character that cannot go into an HTTP header\(atStart) (a typographic quote, dash or zero-width space pasted with it)"
+            )
         }
-        return verdict(.keyMalformed, .high, "the client refused to send a header value with illegal characters: the key holds a newline, space or non-ASCII character")
+        return verdict(
+            .keyMalformed, .high,
+            "the client refused to send a header value with illegal characters: the key holds a newline, space or non-ASCII character"
+        )
     }
 }

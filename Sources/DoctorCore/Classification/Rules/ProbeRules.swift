@@ -10,11 +10,14 @@ enum ProbeRules {
                 if case .webSocketUpgrade(let failure, let viaProxy) = signal { (failure, viaProxy) } else { nil }
             }
             guard let (failure, viaProxy) = failures.first else { return nil }
-            let reason = facts.evidence.notes.last ?? "the WebSocket upgrade failed: \(failure.rawValue.replacing("_", with: " "))"
+            let reason =
+                facts.evidence.notes.last
+                ?? "the WebSocket upgrade failed: \(failure.rawValue.replacing("_", with: " "))"
             switch failure {
             case .no101: return verdict(.networkTimeout, .medium, reason)
             case .noFirstEvent: return verdict(.networkTimeout, viaProxy ? .low : .medium, reason)
-            case .upgradeHeaderMissing, .acceptMismatch: return verdict(.proxyBlocked, viaProxy ? .medium : .low, reason)
+            case .upgradeHeaderMissing, .acceptMismatch:
+                return verdict(.proxyBlocked, viaProxy ? .medium : .low, reason)
             case .upgradeStripped: return verdict(.proxyBlocked, viaProxy ? .high : .low, reason)
             case .closedAfter101: return .unknown(reason)
             }
@@ -26,8 +29,11 @@ enum ProbeRules {
             guard !outside.isEmpty, facts.status == nil else { return nil }
             // Only local addresses: a hosts-file entry or a blocking resolver, less sure than a foreign address.
             let local = outside.allSatisfy { IPAddress($0)?.isPrivateOrLocal ?? false }
-            return verdict(.networkDNSPoisoned, local ? .medium : .high, facts.evidence.notes.first
-                ?? "the API's name resolved to \(outside.joined(separator: ", ")), outside the Cloudflare ranges it is served from (data as of \(CloudflareRanges.asOf))")
+            return verdict(
+                .networkDNSPoisoned, local ? .medium : .high,
+                facts.evidence.notes.first
+                    ?? "the API's name resolved to \(outside.joined(separator: ", ")), outside the Cloudflare ranges it is served from (data as of \(CloudflareRanges.asOf))"
+            )
         },
         Rule("probe.trace-country", .fallback, [.regionUnsupported]) { facts in
             let countries = facts.evidence.signals.compactMap { signal -> String? in
@@ -37,8 +43,10 @@ enum ProbeRules {
             let name = SupportedCountries.name(of: country).map { "\(country) (\($0))" } ?? country
             // A side check: weaker than any answer of the API's, weakest for a country merely not listed.
             let known = countries.contains { SupportedCountries.status(of: $0) == .knownUnsupported }
-            return verdict(.regionUnsupported, known ? .medium : .low, facts.evidence.notes.first
-                ?? "the API host's trace says traffic leaves from \(name), which OpenAI does not list as supported")
+            return verdict(
+                .regionUnsupported, known ? .medium : .low,
+                facts.evidence.notes.first
+                    ?? "the API host's trace says traffic leaves from \(name), which OpenAI does not list as supported")
         },
         Rule("probe.config", .fallback, Set(CauseID.allCases)) { facts in
             let findings = facts.evidence.signals.compactMap { signal -> CauseID? in

@@ -9,7 +9,9 @@ enum ProxyRules {
         },
         Rule("proxy.squid-connect-fail", .answeringParty, [.networkConnect]) { facts in
             guard facts.answeredByProxy, facts.evidence.hasSquidError("ERR_CONNECT_FAIL") else { return nil }
-            return verdict(.networkConnect, .high, "Squid could not connect to the API (ERR_CONNECT_FAIL): the proxy's own route is failing")
+            return verdict(
+                .networkConnect, .high,
+                "Squid could not connect to the API (ERR_CONNECT_FAIL): the proxy's own route is failing")
         },
         Rule("proxy.squid-dns-fail", .answeringParty, [.networkDNS]) { facts in
             guard facts.answeredByProxy, facts.evidence.hasSquidError("ERR_DNS_FAIL") else { return nil }
@@ -21,7 +23,8 @@ enum ProxyRules {
         },
         Rule("proxy.block-page", .answeringParty, [.proxyBlocked]) { facts in
             guard facts.answeredByProxy else { return nil }
-            let blocking = [nil, 403, 200, 302, 303].contains(facts.status) || facts.evidence.hasSquidError("ERR_ACCESS_DENIED")
+            let blocking =
+                [nil, 403, 200, 302, 303].contains(facts.status) || facts.evidence.hasSquidError("ERR_ACCESS_DENIED")
             guard blocking else { return nil }
             let vendor = facts.evidence.proxyVendor.map { $0 } ?? "a proxy"
             return verdict(.proxyBlocked, .high, "the answer is \(vendor)'s block page or headers, not the API's")
@@ -32,11 +35,14 @@ enum ProxyRules {
     static func fromConnectStatus(_ status: Int, facts: Facts) -> Classification {
         switch status {
         case 407:
-            return verdict(.proxyAuthRequired, .high, "the proxy answered CONNECT with 407 Proxy Authentication Required")
+            return verdict(
+                .proxyAuthRequired, .high, "the proxy answered CONNECT with 407 Proxy Authentication Required")
         case 403:
-            return verdict(.proxyBlocked, .high, "the proxy answered CONNECT with 403: it refuses the tunnel to the API")
+            return verdict(
+                .proxyBlocked, .high, "the proxy answered CONNECT with 403: it refuses the tunnel to the API")
         case 502, 503, 504:
-            return verdict(.networkConnect, .medium, "the proxy answered CONNECT with \(status): it could not reach the API")
+            return verdict(
+                .networkConnect, .medium, "the proxy answered CONNECT with \(status): it could not reach the API")
         default:
             return verdict(.proxyBlocked, .medium, "the proxy answered CONNECT with \(status)")
         }

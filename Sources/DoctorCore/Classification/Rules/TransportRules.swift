@@ -18,9 +18,13 @@ enum TransportRules {
         Rule("transport.dns", .transport, [.networkDNS, .proxyMisconfigured]) { facts in
             facts.unanswered.flatMap { $0.phase == .dns ? classify($0, facts: facts) : nil }
         },
-        Rule("transport.connect", .transport,
-             [.networkConnect, .networkTimeout, .networkDNSPoisoned, .proxyMisconfigured]) { facts in
-            facts.unanswered.flatMap { [.connect, .response, .unknown].contains($0.phase) ? classify($0, facts: facts) : nil }
+        Rule(
+            "transport.connect", .transport,
+            [.networkConnect, .networkTimeout, .networkDNSPoisoned, .proxyMisconfigured]
+        ) { facts in
+            facts.unanswered.flatMap {
+                [.connect, .response, .unknown].contains($0.phase) ? classify($0, facts: facts) : nil
+            }
         },
     ]
 
@@ -37,15 +41,21 @@ enum TransportRules {
             if transport.kind == .proxyStatus {
                 let detail = (transport.detail ?? "").lowercased()
                 if detail.contains("407") || facts.proxyConnectStatus == 407 {
-                    return verdict(.proxyAuthRequired, .high, "the proxy answered the CONNECT tunnel with 407 Proxy Authentication Required")
+                    return verdict(
+                        .proxyAuthRequired, .high,
+                        "the proxy answered the CONNECT tunnel with 407 Proxy Authentication Required")
                 }
                 return verdict(.proxyBlocked, .high, "the proxy refused the CONNECT tunnel to the API\(subject)")
             }
-            return verdict(.proxyMisconfigured, .high, "the client could not use its configured proxy\(subject): \(transport.kind.rawValue)")
+            return verdict(
+                .proxyMisconfigured, .high,
+                "the client could not use its configured proxy\(subject): \(transport.kind.rawValue)")
         case .request:
             if transport.kind == .cleartextBlocked {
-                return verdict(.endpointWrong, .high,
-                    "the platform refused a cleartext http:// load (App Transport Security): the base URL must be https://")
+                return verdict(
+                    .endpointWrong, .high,
+                    "the platform refused a cleartext http:// load (App Transport Security): the base URL must be https://"
+                )
             }
             if transport.kind == .other {
                 return verdict(.endpointWrong, .medium, "the client could not use the URL it was given\(subject)")
@@ -57,15 +67,21 @@ enum TransportRules {
             return nil
         case .tls:
             if transport.kind == .protocolError, transport.viaProxy {
-                return verdict(.proxyMisconfigured, .high,
-                    "the TLS handshake with the proxy broke (\(transport.detail ?? "protocol error")): an https:// proxy URL for a plain-HTTP proxy")
+                return verdict(
+                    .proxyMisconfigured, .high,
+                    "the TLS handshake with the proxy broke (\(transport.detail ?? "protocol error")): an https:// proxy URL for a plain-HTTP proxy"
+                )
             }
             if transport.kind == .protocolError {
-                return verdict(.tlsIntercepted, .low,
-                    "the TLS handshake broke (\(transport.detail ?? "protocol error")): something in the path speaks TLS differently from the API's edge")
+                return verdict(
+                    .tlsIntercepted, .low,
+                    "the TLS handshake broke (\(transport.detail ?? "protocol error")): something in the path speaks TLS differently from the API's edge"
+                )
             }
-            return verdict(.tlsIntercepted, .high,
-                "certificate validation failed (\(transport.kind.rawValue.replacing("_", with: " "))): the certificate presented is not the API's public one")
+            return verdict(
+                .tlsIntercepted, .high,
+                "certificate validation failed (\(transport.kind.rawValue.replacing("_", with: " "))): the certificate presented is not the API's public one"
+            )
         case .dns:
             if transport.viaProxy, let host = transport.host, !isAPIHost(host) {
                 return verdict(.proxyMisconfigured, .high, "the proxy's own host name \(host) does not resolve")
@@ -73,31 +89,39 @@ enum TransportRules {
             if let host = transport.host, host.contains("proxy") {
                 return verdict(.proxyMisconfigured, .medium, "the host that did not resolve, \(host), is a proxy")
             }
-            return verdict(.networkDNS, .high, "name resolution failed\(subject): \(transport.kind.rawValue.replacing("_", with: " "))")
+            return verdict(
+                .networkDNS, .high,
+                "name resolution failed\(subject): \(transport.kind.rawValue.replacing("_", with: " "))")
         case .connect, .response, .unknown:
             return connectOrTimeout(transport, facts: facts, subject: subject)
         }
     }
 
-    private static func connectOrTimeout(_ transport: TransportFailure, facts: Facts, subject: String) -> Classification {
+    private static func connectOrTimeout(_ transport: TransportFailure, facts: Facts, subject: String) -> Classification
+    {
         if let text = transport.address, let address = IPAddress(text) {
             let aboutAPI = transport.host.map(isAPIHost) ?? true
             if address.isPrivateOrLocal {
                 if let port = transport.port, port != 443, port != 80 || transport.viaProxy {
                     let known = typicalProxyPorts.contains(port) ? " (a port local proxy tools use)" : ""
-                    return verdict(.proxyMisconfigured, transport.viaProxy ? .high : .medium,
+                    return verdict(
+                        .proxyMisconfigured, transport.viaProxy ? .high : .medium,
                         "the connection went to \(text):\(port)\(known), a local proxy that is not answering")
                 }
                 if transport.viaProxy {
-                    return verdict(.proxyMisconfigured, .high, "the configured proxy at \(text) did not accept the connection")
+                    return verdict(
+                        .proxyMisconfigured, .high, "the configured proxy at \(text) did not accept the connection")
                 }
                 if aboutAPI, transport.port == 443 || transport.port == nil {
-                    return verdict(.networkDNSPoisoned, .medium,
+                    return verdict(
+                        .networkDNSPoisoned, .medium,
                         "the API's name led to the local address \(text) (a hosts-file entry or a blocking resolver)")
                 }
             } else if aboutAPI, !CloudflareRanges.contains(address), !transport.viaProxy {
-                return verdict(.networkDNSPoisoned, .high,
-                    "the connection went to \(text), which is outside the Cloudflare ranges api.openai.com is served from (data as of \(CloudflareRanges.asOf))")
+                return verdict(
+                    .networkDNSPoisoned, .high,
+                    "the connection went to \(text), which is outside the Cloudflare ranges api.openai.com is served from (data as of \(CloudflareRanges.asOf))"
+                )
             }
         }
         if transport.viaProxy, transport.kind == .refused || transport.kind == .unreachable {

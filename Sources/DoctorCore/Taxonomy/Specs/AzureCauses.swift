@@ -11,8 +11,13 @@ extension CauseSpec {
         explanation:
             "The Azure OpenAI resource has firewall or virtual-network rules, and this request came from an address or network they do not allow (or through the public endpoint while a private endpoint is required).",
         fixes: [
-            Fix(.organization, "Add your egress IP or virtual network in the resource's Networking settings in the Azure portal."),
-            Fix(.network, "If the resource uses a private endpoint, call it from inside the virtual network, with DNS resolving the private address."),
+            Fix(
+                .organization,
+                "Add your egress IP or virtual network in the resource's Networking settings in the Azure portal."),
+            Fix(
+                .network,
+                "If the resource uses a private endpoint, call it from inside the virtual network, with DNS resolving the private address."
+            ),
         ]
     )
 
@@ -24,8 +29,11 @@ extension CauseSpec {
         explanation:
             "Azure rejected the key for this endpoint: the key is wrong, or it belongs to another Azure OpenAI resource or region than the endpoint URL.",
         fixes: [
-            Fix(.request, "Check AZURE_OPENAI_ENDPOINT is that same resource's endpoint (https://<resource>.openai.azure.com/)."),
-            Fix(.key, "Copy Key 1 from the same resource's Keys and Endpoint page and send it in the `api-key` header."),
+            Fix(
+                .request,
+                "Check AZURE_OPENAI_ENDPOINT is that same resource's endpoint (https://<resource>.openai.azure.com/)."),
+            Fix(
+                .key, "Copy Key 1 from the same resource's Keys and Endpoint page and send it in the `api-key` header."),
         ]
     )
 
@@ -37,7 +45,9 @@ extension CauseSpec {
         explanation:
             "The deployment name in the URL is not a deployment of this resource, or it was created less than about five minutes ago. On Azure the model parameter is the deployment's name, not the model's.",
         fixes: [
-            Fix(.request, "Use the deployment name shown in Azure AI Foundry (not the model name) and check the api-version."),
+            Fix(
+                .request,
+                "Use the deployment name shown in Azure AI Foundry (not the model name) and check the api-version."),
             Fix(.status, "If you just created it, wait a few minutes and try again."),
         ]
     )
@@ -50,7 +60,10 @@ extension CauseSpec {
         explanation:
             "Entra ID authentication worked, but the principal has no role that grants this data action on the resource.",
         fixes: [
-            Fix(.organization, "Assign the principal the \"Cognitive Services OpenAI User\" (or Azure AI User) role on the resource; role assignments take a few minutes."),
+            Fix(
+                .organization,
+                "Assign the principal the \"Cognitive Services OpenAI User\" (or Azure AI User) role on the resource; role assignments take a few minutes."
+            )
         ]
     )
 
@@ -62,7 +75,9 @@ extension CauseSpec {
         explanation:
             "Nothing in what was given identifies who refused or why. Give the full error: the HTTP status, the response body and headers, or the complete exception text — or run `openai-doctor check` to test each layer live.",
         fixes: [
-            Fix(.request, "Capture the status, body and headers (for example `curl -i`) and run `openai-doctor explain` on them."),
+            Fix(
+                .request,
+                "Capture the status, body and headers (for example `curl -i`) and run `openai-doctor explain` on them."),
             Fix(.network, "Run `openai-doctor check` to test the key, network path, region and service status live."),
             Fix.support,
         ]

@@ -8,26 +8,36 @@ extension CauseSpec {
         id: .keyMissing,
         layer: .client, retry: .no, shownByHTTPAnswer: true,
         statuses: [401...401, 404...404, 400...400],
-        wording: Wording(rank: 0, confidence: .high, fragments: [
-            "you didn't provide an api key",
-            "you did not provide an api key",
-            "missing bearer or basic authentication",
-            "missing bearer authentication",
-            "missing credentials",
-            "the api_key client option must be set",
-            "openai_api_key environment variable is missing or empty",
-            "no api key provided",
-            "api key is missing",
-            "apikey is not set",
-            "no auth credentials found",
-        ]),
+        wording: Wording(
+            rank: 0, confidence: .high,
+            fragments: [
+                "you didn't provide an api key",
+                "you did not provide an api key",
+                "missing bearer or basic authentication",
+                "missing bearer authentication",
+                "missing credentials",
+                "the api_key client option must be set",
+                "openai_api_key environment variable is missing or empty",
+                "no api key provided",
+                "api key is missing",
+                "apikey is not set",
+                "no auth credentials found",
+            ]),
         title: "No API key was sent",
         explanation:
             "The API answered 401 because the request carried no credentials: the Authorization header was missing or held an empty `Bearer `. Usually the key variable is unset in the environment the program really runs in (a service, a container, a CI job, an IDE launch configuration), or the client was created before the variable was loaded.",
         fixes: [
-            Fix(.key, "Set OPENAI_API_KEY in the environment the program runs in (or pass the key to the client explicitly); `openai-doctor check` shows where it looked and what it found."),
-            Fix(.key, "If you use a .env file, make sure it is loaded before the client is created and that the variable name matches exactly."),
-            Fix(.headers, "If you build requests by hand, send `Authorization: Bearer <key>` (Azure: the `api-key` header)."),
+            Fix(
+                .key,
+                "Set OPENAI_API_KEY in the environment the program runs in (or pass the key to the client explicitly); `openai-doctor check` shows where it looked and what it found."
+            ),
+            Fix(
+                .key,
+                "If you use a .env file, make sure it is loaded before the client is created and that the variable name matches exactly."
+            ),
+            Fix(
+                .headers,
+                "If you build requests by hand, send `Authorization: Bearer <key>` (Azure: the `api-key` header)."),
         ]
     )
 
@@ -35,18 +45,29 @@ extension CauseSpec {
     static let keyInvalid = CauseSpec(
         id: .keyInvalid,
         layer: .openai, retry: .no, shownByHTTPAnswer: true,
-        wording: Wording(rank: 5, confidence: .high, fragments: [
-            "invalid proxy server token passed",
-            "token_not_found_in_db",
-            "authentication fails, your api key",
-        ]),
+        wording: Wording(
+            rank: 5, confidence: .high,
+            fragments: [
+                "invalid proxy server token passed",
+                "token_not_found_in_db",
+                "authentication fails, your api key",
+            ]),
         title: "The API key is not valid",
         explanation:
             "OpenAI recognised no account for this key: it is mistyped, revoked, deleted, belongs to another organization's revoked project, is a placeholder, or is not an OpenAI key at all. The message echoes the start and end of the key it received; compare that with the key you think you are using.",
         fixes: [
-            Fix(.key, "Compare the echoed key's first and last characters with your configured key (`openai-doctor check` prints its fingerprint); an older key in another variable, .env file or shell profile often wins."),
-            Fix(.key, "Create a new key at https://platform.openai.com/api-keys and replace the old one everywhere it is set."),
-            Fix(.key, "If you point the client at another provider or a relay, use that provider's key and base URL together."),
+            Fix(
+                .key,
+                "Compare the echoed key's first and last characters with your configured key (`openai-doctor check` prints its fingerprint); an older key in another variable, .env file or shell profile often wins."
+            ),
+            Fix(
+                .key,
+                "Create a new key at https://platform.openai.com/api-keys and replace the old one everywhere it is set."
+            ),
+            Fix(
+                .key,
+                "If you point the client at another provider or a relay, use that provider's key and base URL together."
+            ),
             Fix.support,
         ]
     )
@@ -59,9 +80,18 @@ extension CauseSpec {
         explanation:
             "The key contains characters a key never has — white space, a newline, quotes, angle brackets, a zero-width or typographic character — or it is cut short. Such a key either cannot be put in an HTTP header at all (\"Illegal header value\", a latin-1/ascii encoding error at position 7, right after `Bearer `) or reaches OpenAI as a different string. It usually comes from copying out of a document, chat or web page.",
         fixes: [
-            Fix(.key, "Copy the key again from https://platform.openai.com/api-keys into a plain-text editor and paste it without quotes, brackets or spaces."),
-            Fix(.key, "Remove quotes around the value in .env files and CI secrets, and any trailing newline (`printf %s` rather than `echo`)."),
-            Fix(.key, "Run `openai-doctor check` to see which character is wrong and where (the key itself is never printed)."),
+            Fix(
+                .key,
+                "Copy the key again from https://platform.openai.com/api-keys into a plain-text editor and paste it without quotes, brackets or spaces."
+            ),
+            Fix(
+                .key,
+                "Remove quotes around the value in .env files and CI secrets, and any trailing newline (`printf %s` rather than `echo`)."
+            ),
+            Fix(
+                .key,
+                "Run `openai-doctor check` to see which character is wrong and where (the key itself is never printed)."
+            ),
         ]
     )
 
@@ -69,16 +99,24 @@ extension CauseSpec {
     static let keyInsufficientScopes = CauseSpec(
         id: .keyInsufficientScopes,
         layer: .openai, retry: .no, shownByHTTPAnswer: true,
-        wording: Wording(rank: 50, confidence: .high, fragments: [
-            "insufficient permissions for this operation",
-            "missing scopes:",
-        ]),
+        wording: Wording(
+            rank: 50, confidence: .high,
+            fragments: [
+                "insufficient permissions for this operation",
+                "missing scopes:",
+            ]),
         title: "The key or role lacks a permission",
         explanation:
             "The key is valid, but it is a restricted key without the scope this endpoint needs, or your role in the organization or project does not allow the operation. The message names the missing scope (for example `api.model.read` or `api.responses.write`).",
         fixes: [
-            Fix(.key, "Edit the restricted key's permissions at https://platform.openai.com/api-keys to grant the scope named in the message, or use a key with All permissions."),
-            Fix(.organization, "Ask an organization owner to give you the Writer (organization) or Member (project) role needed for this operation."),
+            Fix(
+                .key,
+                "Edit the restricted key's permissions at https://platform.openai.com/api-keys to grant the scope named in the message, or use a key with All permissions."
+            ),
+            Fix(
+                .organization,
+                "Ask an organization owner to give you the Writer (organization) or Member (project) role needed for this operation."
+            ),
         ]
     )
 

@@ -7,22 +7,32 @@ extension CauseSpec {
     static let modelNotFound = CauseSpec(
         id: .modelNotFound,
         layer: .openai, retry: .no, shownByHTTPAnswer: true,
-        wording: Wording(rank: 100, confidence: .high, fragments: [
-            "does not exist or you do not have access to it",
-            "model_not_found",
-            "the model: `",
-            "model not found",
-            "no such model",
-            "unknown model",
-            "it may not exist or you may not have access to it",
-        ]),
+        wording: Wording(
+            rank: 100, confidence: .high,
+            fragments: [
+                "does not exist or you do not have access to it",
+                "model_not_found",
+                "the model: `",
+                "model not found",
+                "no such model",
+                "unknown model",
+                "it may not exist or you may not have access to it",
+            ]),
         title: "The model does not exist or is not visible to this key",
         explanation:
             "OpenAI answered that the model id does not exist or that you do not have access to it: a typo, a retired model, a fine-tune of another organization, or a model this key's project cannot see.",
         fixes: [
-            Fix(.request, "Check the model id for typos and list the models this key can see: `GET /v1/models` (shown by `openai-doctor check --model ID`)."),
-            Fix(.request, "If the model was retired, move to its successor (https://platform.openai.com/docs/deprecations)."),
-            Fix(.organization, "If the model is a fine-tune or limited-access model, use a key of the organization/project that has it."),
+            Fix(
+                .request,
+                "Check the model id for typos and list the models this key can see: `GET /v1/models` (shown by `openai-doctor check --model ID`)."
+            ),
+            Fix(
+                .request,
+                "If the model was retired, move to its successor (https://platform.openai.com/docs/deprecations)."),
+            Fix(
+                .organization,
+                "If the model is a fine-tune or limited-access model, use a key of the organization/project that has it."
+            ),
         ]
     )
 
@@ -31,22 +41,32 @@ extension CauseSpec {
         id: .modelNoAccess,
         layer: .openai, retry: .no, shownByHTTPAnswer: true,
         statuses: [403...403, 400...400],
-        wording: Wording(rank: 90, confidence: .high, fragments: [
-            "does not have access to model",
-            "organization must be verified",
-            "not allowed to sample from this model",
-            "you are not allowed to sample",
-            "must be verified to stream",
-            "must be verified to use",
-            "is not allowed for this provider",
-        ]),
+        wording: Wording(
+            rank: 90, confidence: .high,
+            fragments: [
+                "does not have access to model",
+                "organization must be verified",
+                "not allowed to sample from this model",
+                "you are not allowed to sample",
+                "must be verified to stream",
+                "must be verified to use",
+                "is not allowed for this provider",
+            ]),
         title: "This organization or project may not use the model",
         explanation:
             "The model exists, but the project or organization is not allowed to use it: the project's model allowlist excludes it, the organization must be verified for it (or for streaming it), or the usage tier is too low.",
         fixes: [
-            Fix(.account, "Some models need a higher usage tier: check https://platform.openai.com/settings/organization/limits."),
-            Fix(.organization, "Allow the model in the project's settings (Limits → Model usage) at https://platform.openai.com/settings."),
-            Fix(.organization, "If the message asks for organization verification, verify at https://platform.openai.com/settings/organization/general (access can take 15 minutes to propagate)."),
+            Fix(
+                .account,
+                "Some models need a higher usage tier: check https://platform.openai.com/settings/organization/limits."),
+            Fix(
+                .organization,
+                "Allow the model in the project's settings (Limits → Model usage) at https://platform.openai.com/settings."
+            ),
+            Fix(
+                .organization,
+                "If the message asks for organization verification, verify at https://platform.openai.com/settings/organization/general (access can take 15 minutes to propagate)."
+            ),
         ]
     )
 
@@ -55,26 +75,33 @@ extension CauseSpec {
         id: .rateLimitExceeded,
         layer: .openai, retry: .after, shownByHTTPAnswer: true,
         statuses: [429...429],
-        wording: Wording(rank: 120, confidence: .high, fragments: [
-            "rate limit reached for",
-            "rate limit exceeded",
-            "your request rate increased too quickly",
-            "rate_limit_exceeded",
-            "you are sending requests too quickly",
-            "exceeded token rate limit",
-            "exceeded call rate limit",
-            "exceeded the token rate limit",
-            "exceeded the call rate limit",
-            "rate limit is exceeded",
-            "temporarily rate-limited upstream",
-        ]),
+        wording: Wording(
+            rank: 120, confidence: .high,
+            fragments: [
+                "rate limit reached for",
+                "rate limit exceeded",
+                "your request rate increased too quickly",
+                "rate_limit_exceeded",
+                "you are sending requests too quickly",
+                "exceeded token rate limit",
+                "exceeded call rate limit",
+                "exceeded the token rate limit",
+                "exceeded the call rate limit",
+                "rate limit is exceeded",
+                "temporarily rate-limited upstream",
+            ]),
         title: "A rate limit was reached",
         explanation:
             "The organization or project sent more requests or tokens per minute (or per day) than its limit allows. This one is transient: wait as long as the server says (`retry-after`, the reset headers or \"Please try again in …\") and retry with backoff.",
         fixes: [
             Fix(.request, "Send fewer tokens per request (max_tokens, shorter prompts) or fewer requests in parallel."),
-            Fix(.account, "Higher limits come with higher usage tiers: https://platform.openai.com/settings/organization/limits."),
-            Fix(.headers, "Retry after the wait the server gives (retry-after / x-ratelimit-reset-*), with exponential backoff and jitter, and cap the attempts."),
+            Fix(
+                .account,
+                "Higher limits come with higher usage tiers: https://platform.openai.com/settings/organization/limits."),
+            Fix(
+                .headers,
+                "Retry after the wait the server gives (retry-after / x-ratelimit-reset-*), with exponential backoff and jitter, and cap the attempts."
+            ),
         ]
     )
 
@@ -83,14 +110,19 @@ extension CauseSpec {
         id: .requestTooLarge,
         layer: .openai, retry: .no, shownByHTTPAnswer: true,
         statuses: [429...429],
-        wording: Wording(rank: 110, confidence: .high, fragments: [
-            "request too large for",
-        ]),
+        wording: Wording(
+            rank: 110, confidence: .high,
+            fragments: [
+                "request too large for"
+            ]),
         title: "One request is larger than the per-minute token limit",
         explanation:
             "This single request asks for more tokens than the whole tokens-per-minute limit allows, so it can never pass, however long you wait. It arrives as a 429 \"Request too large\" and must not be retried.",
         fixes: [
-            Fix(.request, "Reduce the input (split documents, summarise history) or max_tokens so the request fits under the TPM limit."),
+            Fix(
+                .request,
+                "Reduce the input (split documents, summarise history) or max_tokens so the request fits under the TPM limit."
+            ),
             Fix(.account, "Or move to a usage tier or model with a higher TPM limit."),
         ]
     )
@@ -99,35 +131,40 @@ extension CauseSpec {
     static let requestInvalid = CauseSpec(
         id: .requestInvalid,
         layer: .openai, retry: .no, shownByHTTPAnswer: true,
-        wording: Wording(rank: 160, confidence: .medium, fragments: [
-            "unsupported parameter",
-            "unsupported value",
-            "unrecognized request argument",
-            "is not valid under any of the given schemas",
-            "we could not parse the json body",
-            "invalid type for",
-            "is a required property",
-            "additional properties are not allowed",
-            "invalid value for",
-            "'messages' must contain",
-            "items are not persisted when `store` is set to false",
-            "previous response with id",
-            "previous response cannot be used",
-            "no tool call found for function call output",
-            "encrypted content could not be decrypted",
-            "unsupportedparamserror",
-            "conversation already has an active response",
-            "what was sent was not valid json",
-            "you must provide a model parameter",
-            "invalid 'previous_response_id'",
-            "items are not persisted",
-            "this model does not support",
-        ]),
+        wording: Wording(
+            rank: 160, confidence: .medium,
+            fragments: [
+                "unsupported parameter",
+                "unsupported value",
+                "unrecognized request argument",
+                "is not valid under any of the given schemas",
+                "we could not parse the json body",
+                "invalid type for",
+                "is a required property",
+                "additional properties are not allowed",
+                "invalid value for",
+                "'messages' must contain",
+                "items are not persisted when `store` is set to false",
+                "previous response with id",
+                "previous response cannot be used",
+                "no tool call found for function call output",
+                "encrypted content could not be decrypted",
+                "unsupportedparamserror",
+                "conversation already has an active response",
+                "what was sent was not valid json",
+                "you must provide a model parameter",
+                "invalid 'previous_response_id'",
+                "items are not persisted",
+                "this model does not support",
+            ]),
         title: "The request's parameters or body are invalid",
         explanation:
             "OpenAI rejected the request itself: an unsupported parameter or value for this model, a malformed body, or a wrong type. The message and `param` name the field.",
         fixes: [
-            Fix(.request, "Fix the field the error names (`param`), for example `max_completion_tokens` instead of `max_tokens` on reasoning models."),
+            Fix(
+                .request,
+                "Fix the field the error names (`param`), for example `max_completion_tokens` instead of `max_tokens` on reasoning models."
+            ),
             Fix(.request, "Update the SDK: old versions send parameters newer models reject."),
         ]
     )
@@ -136,13 +173,15 @@ extension CauseSpec {
     static let requestContextLength = CauseSpec(
         id: .requestContextLength,
         layer: .openai, retry: .no, shownByHTTPAnswer: true,
-        wording: Wording(rank: 130, confidence: .high, fragments: [
-            "maximum context length",
-            "context_length_exceeded",
-            "exceeds the context window",
-            "context window",
-            "reduce the length of the messages",
-        ]),
+        wording: Wording(
+            rank: 130, confidence: .high,
+            fragments: [
+                "maximum context length",
+                "context_length_exceeded",
+                "exceeds the context window",
+                "context window",
+                "reduce the length of the messages",
+            ]),
         title: "The prompt and completion exceed the model's context",
         explanation:
             "The messages plus the requested completion are longer than the model's context window. The message gives the limit and how many tokens were requested.",
@@ -156,18 +195,22 @@ extension CauseSpec {
     static let requestContentPolicy = CauseSpec(
         id: .requestContentPolicy,
         layer: .openai, retry: .no, shownByHTTPAnswer: true,
-        wording: Wording(rank: 140, confidence: .high, fragments: [
-            "rejected as a result of our safety system",
-            "blocked by our content filters",
-            "content management policy",
-            "flagged as potentially violating our usage policy",
-            "content_policy_violation",
-        ]),
+        wording: Wording(
+            rank: 140, confidence: .high,
+            fragments: [
+                "rejected as a result of our safety system",
+                "blocked by our content filters",
+                "content management policy",
+                "flagged as potentially violating our usage policy",
+                "content_policy_violation",
+            ]),
         title: "The safety system rejected the request",
         explanation:
             "The input (or output) was flagged by OpenAI's or Azure's safety system. Retrying the same content gives the same answer.",
         fixes: [
-            Fix(.request, "Rephrase the prompt or remove the flagged content; run it through the moderation endpoint first."),
+            Fix(
+                .request,
+                "Rephrase the prompt or remove the flagged content; run it through the moderation endpoint first."),
             Fix(.organization, "On Azure, review the deployment's content filter configuration."),
         ]
     )
@@ -176,26 +219,34 @@ extension CauseSpec {
     static let endpointWrong = CauseSpec(
         id: .endpointWrong,
         layer: .client, retry: .no, shownByHTTPAnswer: true,
-        wording: Wording(rank: 150, confidence: .high, fragments: [
-            "invalid url (",
-            "can only be accessed over https",
-            "this is not a chat model",
-            "did you mean to use v1/completions",
-            "unknown request url",
-            "not supported in the v1/chat/completions endpoint",
-            "invalid url(post",
-            "invalid url(get",
-            "this is a chat model and not supported",
-            "did you mean to use v1/chat/completions",
-            "not supported in the v1/completions endpoint",
-        ]),
+        wording: Wording(
+            rank: 150, confidence: .high,
+            fragments: [
+                "invalid url (",
+                "can only be accessed over https",
+                "this is not a chat model",
+                "did you mean to use v1/completions",
+                "unknown request url",
+                "not supported in the v1/chat/completions endpoint",
+                "invalid url(post",
+                "invalid url(get",
+                "this is a chat model and not supported",
+                "did you mean to use v1/chat/completions",
+                "not supported in the v1/completions endpoint",
+            ]),
         title: "The request went to the wrong URL",
         explanation:
             "The URL, path, method or scheme is not an API endpoint: a doubled path (`/v1/chat/completions/chat/completions`), a missing `/v1`, `http://` instead of `https://`, a completions model on the chat endpoint, or a base URL that points at a host that is not the API at all.",
         fixes: [
-            Fix(.request, "Set the base URL to https://api.openai.com/v1 (or your provider's documented base URL) and let the SDK add the path."),
+            Fix(
+                .request,
+                "Set the base URL to https://api.openai.com/v1 (or your provider's documented base URL) and let the SDK add the path."
+            ),
             Fix(.request, "Use https:// — the API refuses plain HTTP."),
-            Fix(.request, "Check the method and endpoint for the model type (chat models on /v1/chat/completions or /v1/responses)."),
+            Fix(
+                .request,
+                "Check the method and endpoint for the model type (chat models on /v1/chat/completions or /v1/responses)."
+            ),
         ]
     )
 

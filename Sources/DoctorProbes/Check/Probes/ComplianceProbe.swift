@@ -14,13 +14,15 @@ struct ComplianceProbe: Probe {
         if flavor == .azure { return .skipped(id, title: title, "not an OpenAI host") }
         let start = context.clock.now
         let url = endpoint.origin.appending(path: "/compliance/cookie_requirements")
-        let exchange = await context.send(ProbeRequest(label: "GET /compliance/cookie_requirements", url: url, proxy: context.proxy))
+        let exchange = await context.send(
+            ProbeRequest(label: "GET /compliance/cookie_requirements", url: url, proxy: context.proxy))
         let duration = context.elapsedMS(since: start)
         if exchange.answered, exchange.status == 200 {
             return CheckOutcome(
                 result: CheckResult(
                     id: id.rawValue, title: title, status: .pass, durationMS: duration,
-                    summary: "the API host serves this egress (200)", evidence: CheckEvidence(requests: [exchange.trace])),
+                    summary: "the API host serves this egress (200)",
+                    evidence: CheckEvidence(requests: [exchange.trace])),
                 weight: .reachability)
         }
         if exchange.answered, exchange.status == 404, flavor == .compatible {
@@ -39,7 +41,8 @@ struct ComplianceProbe: Probe {
             : "no answer: \(diagnosis.cause.rawValue) (\(exchange.failure?.detail ?? ""))"
         return CheckOutcome(
             result: CheckResult(
-                id: id.rawValue, title: title, status: exchange.answered && !isRegion && diagnosis.cause == .unknown ? .warn : .fail,
+                id: id.rawValue, title: title,
+                status: exchange.answered && !isRegion && diagnosis.cause == .unknown ? .warn : .fail,
                 durationMS: duration, summary: summary,
                 evidence: CheckEvidence(cause: diagnosis.cause, requests: [exchange.trace], answer: diagnosis.evidence)),
             diagnosis: diagnosis, weight: isRegion ? .api : .reachability)

@@ -21,14 +21,19 @@ struct EndpointProbe: Probe {
             issues.append(
                 ConfigIssue(
                     severity: .warn, cause: nil,
-                    summary: "Azure mode without a deployment: pass --model <deployment> (or AZURE_OPENAI_DEPLOYMENT) to probe it"))
+                    summary:
+                        "Azure mode without a deployment: pass --model <deployment> (or AZURE_OPENAI_DEPLOYMENT) to probe it"
+                ))
         }
-        var facts = ["base_url": configuration.endpoint?.redacted ?? configuration.baseURL.value.configTrimmedForDisplay,
-                     "base_url_source": configuration.baseURL.source, "flavor": flavor.rawValue]
+        var facts = [
+            "base_url": configuration.endpoint?.redacted ?? configuration.baseURL.value.configTrimmedForDisplay,
+            "base_url_source": configuration.baseURL.source, "flavor": flavor.rawValue,
+        ]
         if let organization = configuration.organization { facts["organization_source"] = organization.source }
         if let project = configuration.project { facts["project_source"] = project.source }
         if let version = configuration.apiVersion { facts["api_version"] = "\(version.value) (\(version.source))" }
         return ConfigurationOutcome.outcome(
-            id: id, title: title, issues: issues, facts: facts, passSummary: "\(facts["base_url"] ?? "") (\(flavor.rawValue))")
+            id: id, title: title, issues: issues, facts: facts,
+            passSummary: "\(facts["base_url"] ?? "") (\(flavor.rawValue))")
     }
 }

@@ -13,12 +13,14 @@ struct FamilyIsolationProbe: Probe {
         let egress = context.read(\.egress) ?? EgressTraces(traces: [], durationMS: 0)
         let traces = egress.traces
         let duration = egress.durationMS
-        guard traces.count == 2, let v4 = traces.first(where: { $0.0 == .ipv4 }), let v6 = traces.first(where: { $0.0 == .ipv6 })
+        guard traces.count == 2, let v4 = traces.first(where: { $0.0 == .ipv4 }),
+            let v6 = traces.first(where: { $0.0 == .ipv6 })
         else {
             let reason =
                 context.proxy != nil
                 ? "through a proxy the address family is the proxy's"
-                : traces.first?.1.failure?.phase == .dns ? "the host does not resolve" : "only one address family resolves"
+                : traces.first?.1.failure?.phase == .dns
+                    ? "the host does not resolve" : "only one address family resolves"
             return .skipped(id, title: title, reason)
         }
         let v4ok = v4.1.answered
@@ -29,7 +31,8 @@ struct FamilyIsolationProbe: Probe {
         if v4ok != v6ok {
             let bad = v4ok ? v6 : v4
             let diagnosis = bad.1.diagnosis()
-            let summary = "\(v4ok ? "IPv6" : "IPv4") fails (\(diagnosis.cause.rawValue)) while \(v4ok ? "IPv4" : "IPv6") works: clients that prefer it will fail"
+            let summary =
+                "\(v4ok ? "IPv6" : "IPv4") fails (\(diagnosis.cause.rawValue)) while \(v4ok ? "IPv4" : "IPv6") works: clients that prefer it will fail"
             return CheckOutcome(
                 result: CheckResult(
                     id: id.rawValue, title: title, status: .warn, durationMS: duration, summary: summary,
@@ -47,7 +50,8 @@ struct FamilyIsolationProbe: Probe {
         return CheckOutcome(
             result: CheckResult(
                 id: id.rawValue, title: title, status: .pass, durationMS: duration,
-                summary: v4ok ? "IPv4 and IPv6 agree" : "IPv4 and IPv6 fail alike", evidence: CheckEvidence(facts: facts)),
+                summary: v4ok ? "IPv4 and IPv6 agree" : "IPv4 and IPv6 fail alike",
+                evidence: CheckEvidence(facts: facts)),
             weight: .side)
     }
 }

@@ -19,17 +19,20 @@ struct KeyProbe: Probe {
                 diagnosis: diagnosis, weight: .configuration)
         }
         var facts = [
-            "fingerprint": inspection.fingerprint, "kind": inspection.kind.displayName, "length": String(inspection.length),
+            "fingerprint": inspection.fingerprint, "kind": inspection.kind.displayName,
+            "length": String(inspection.length),
             "source": source,
         ]
         if !inspection.findings.isEmpty { facts["findings"] = inspection.sentences.joined(separator: " ") }
         let failing = inspection.findings.filter { $0.cause != nil }
         let status: CheckStatus = failing.isEmpty ? (inspection.findings.isEmpty ? .pass : .warn) : .fail
-        var summary = "\(inspection.fingerprint) (\(inspection.kind.displayName), \(inspection.length) chars) from \(source)"
+        var summary =
+            "\(inspection.fingerprint) (\(inspection.kind.displayName), \(inspection.length) chars) from \(source)"
         if let first = failing.first ?? inspection.findings.first { summary += ": " + first.sentence }
         var diagnosis: Diagnosis?
         if let cause = failing.first?.cause {
-            diagnosis = ConfigurationOutcome.diagnosis(cause, failing.map(\.sentence).joined(separator: " "), check: "key")
+            diagnosis = ConfigurationOutcome.diagnosis(
+                cause, failing.map(\.sentence).joined(separator: " "), check: "key")
         }
         return CheckOutcome(
             result: CheckResult(

@@ -18,7 +18,9 @@ struct ListModelsProbe: Probe {
     }
 
     /// Lists the models: the report line, and the first exchange (what proxy isolation repeats).
-    func list(_ endpoint: EndpointURL, key: String, in context: CheckContext) async -> (outcome: CheckOutcome, exchange: ProbeExchange) {
+    func list(
+        _ endpoint: EndpointURL, key: String, in context: CheckContext
+    ) async -> (outcome: CheckOutcome, exchange: ProbeExchange) {
         let configuration = context.configuration
         let flavor = context.flavor
         let proxy = context.proxy
@@ -26,11 +28,14 @@ struct ListModelsProbe: Probe {
         let start = context.clock.now
         let label = "GET \(flavor == .azure ? "/openai/models" : "/v1/models")"
         let exchange = await context.send(
-            ProbeRequest(label: label, url: context.apiURL(endpoint, modelsPath), headers: context.authHeaders(key), proxy: proxy))
+            ProbeRequest(
+                label: label, url: context.apiURL(endpoint, modelsPath), headers: context.authHeaders(key), proxy: proxy
+            ))
         if exchange.answered, exchange.status == 200 {
             var facts: [String: String] = [:]
             for (name, header) in [
-                ("request_id", "x-request-id"), ("request_id", "apim-request-id"), ("organization", "openai-organization"),
+                ("request_id", "x-request-id"), ("request_id", "apim-request-id"),
+                ("organization", "openai-organization"),
                 ("project", "openai-project"), ("ratelimit_limit_requests", "x-ratelimit-limit-requests"),
                 ("ratelimit_remaining_requests", "x-ratelimit-remaining-requests"),
                 ("ratelimit_limit_tokens", "x-ratelimit-limit-tokens"), ("processing_ms", "openai-processing-ms"),
@@ -45,9 +50,11 @@ struct ListModelsProbe: Probe {
             return (
                 CheckOutcome(
                     result: CheckResult(
-                        id: id.rawValue, title: title, status: .pass, durationMS: context.elapsedMS(since: start), summary: summary,
-                        evidence: CheckEvidence(facts: facts, requests: [exchange.trace],
-                                                answer: Diagnoser.summary(of: exchange.evidence()))),
+                        id: id.rawValue, title: title, status: .pass, durationMS: context.elapsedMS(since: start),
+                        summary: summary,
+                        evidence: CheckEvidence(
+                            facts: facts, requests: [exchange.trace],
+                            answer: Diagnoser.summary(of: exchange.evidence()))),
                     weight: .api), exchange
             )
         }
@@ -57,10 +64,13 @@ struct ListModelsProbe: Probe {
         // Isolate an organization or project refusal by repeating without that header.
         let isolations: [(String, Bool, Bool)] = [
             diagnosis.cause == .orgMismatch || diagnosis.cause == .orgMembership ? ("organization", false, true) : nil,
-            diagnosis.cause == .projectMismatch || diagnosis.cause == .projectIPNotAllowed ? ("project", true, false) : nil,
+            diagnosis.cause == .projectMismatch || diagnosis.cause == .projectIPNotAllowed
+                ? ("project", true, false) : nil,
         ].compactMap { $0 }
         for (name, keepOrg, keepProject) in isolations where exchange.answered {
-            guard (name == "organization" && configuration.organization != nil) || (name == "project" && configuration.project != nil)
+            guard
+                (name == "organization" && configuration.organization != nil)
+                    || (name == "project" && configuration.project != nil)
             else { continue }
             let retry = await context.send(
                 ProbeRequest(
@@ -69,7 +79,9 @@ struct ListModelsProbe: Probe {
             requests.append(retry.trace)
             if retry.answered, retry.status == 200 {
                 facts["without_\(name)"] = "200: the \(name) header is what is refused"
-                diagnosis.decidedBy.append("the same request without the OpenAI-\(name == "organization" ? "Organization" : "Project") header succeeded")
+                diagnosis.decidedBy.append(
+                    "the same request without the OpenAI-\(name == "organization" ? "Organization" : "Project") header succeeded"
+                )
             } else {
                 facts["without_\(name)"] = "\(retry.status.map(String.init) ?? "no answer"): still refused without it"
             }
@@ -79,10 +91,13 @@ struct ListModelsProbe: Probe {
         if exchange.answered, let host = Self.residencyHost(exchange, diagnosis) {
             var regional = endpoint
             regional.host = host
-            let regionalProxy = configuration.proxy(for: regional).proxy.flatMap { $0.scheme == "http" || $0.scheme == "https" ? $0 : nil }
+            let regionalProxy = configuration.proxy(for: regional).proxy.flatMap {
+                $0.scheme == "http" || $0.scheme == "https" ? $0 : nil
+            }
             let retry = await context.send(
                 ProbeRequest(
-                    label: "\(label) on \(host)", url: context.apiURL(regional, modelsPath), headers: context.authHeaders(key),
+                    label: "\(label) on \(host)", url: context.apiURL(regional, modelsPath),
+                    headers: context.authHeaders(key),
                     proxy: regionalProxy))
             requests.append(retry.trace)
             facts["regional_host"] = host
@@ -91,7 +106,10 @@ struct ListModelsProbe: Probe {
                 diagnosis.decidedBy.append("the same request to \(host) succeeded (200): use https://\(host)/v1")
                 summary += "; \(host) answers 200 with this key"
             } else {
-                let answer = retry.answered ? "\(retry.status ?? 0) (\(retry.diagnosis().cause.rawValue))" : "no answer (\(retry.diagnosis().cause.rawValue))"
+                let answer =
+                    retry.answered
+                    ? "\(retry.status ?? 0) (\(retry.diagnosis().cause.rawValue))"
+                    : "no answer (\(retry.diagnosis().cause.rawValue))"
                 facts["regional_host_answer"] = answer
                 diagnosis.decidedBy.append("the same request to \(host) got \(answer)")
                 summary += "; \(host) answers \(answer)"
@@ -100,8 +118,10 @@ struct ListModelsProbe: Probe {
         return (
             CheckOutcome(
                 result: CheckResult(
-                    id: id.rawValue, title: title, status: .fail, durationMS: context.elapsedMS(since: start), summary: summary,
-                    evidence: CheckEvidence(cause: diagnosis.cause, facts: facts, requests: requests, answer: diagnosis.evidence)),
+                    id: id.rawValue, title: title, status: .fail, durationMS: context.elapsedMS(since: start),
+                    summary: summary,
+                    evidence: CheckEvidence(
+                        cause: diagnosis.cause, facts: facts, requests: requests, answer: diagnosis.evidence)),
                 diagnosis: diagnosis, weight: .api), exchange
         )
     }
@@ -110,7 +130,9 @@ struct ListModelsProbe: Probe {
     static func residencyHost(_ exchange: ProbeExchange, _ diagnosis: Diagnosis) -> String? {
         guard diagnosis.cause == .endpointWrong else { return nil }
         let message = diagnosis.evidence.message ?? ""
-        guard diagnosis.evidence.errorCode == "incorrect_hostname" || message.lowercased().contains("incorrect regional hostname")
+        guard
+            diagnosis.evidence.errorCode == "incorrect_hostname"
+                || message.lowercased().contains("incorrect regional hostname")
         else { return nil }
         guard let host = OpenAIHosts.regionalHost(namedIn: message.isEmpty ? exchange.body : message),
             host != EndpointURL(exchange.trace.url)?.host

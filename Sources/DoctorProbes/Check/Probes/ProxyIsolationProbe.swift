@@ -26,12 +26,15 @@ struct ProxyIsolationProbe: Probe {
 
     /// Without a key, the keyless compliance probe is what is compared through the proxy and direct.
     private func withoutKey(_ endpoint: EndpointURL, in context: CheckContext) async -> CheckOutcome {
-        guard let proxy = context.proxy, context.flavor != .azure else { return .skipped(id, title: title, "no proxy in use") }
+        guard let proxy = context.proxy, context.flavor != .azure else {
+            return .skipped(id, title: title, "no proxy in use")
+        }
         let start = context.clock.now
         let url = endpoint.origin.appending(path: "/compliance/cookie_requirements")
         async let proxied = context.send(
             ProbeRequest(label: "GET /compliance/cookie_requirements via \(proxy.redacted)", url: url, proxy: proxy))
-        async let direct = context.send(ProbeRequest(label: "GET /compliance/cookie_requirements direct", url: url, proxy: nil))
+        async let direct = context.send(
+            ProbeRequest(label: "GET /compliance/cookie_requirements direct", url: url, proxy: nil))
         let (p, d) = await (proxied, direct)
         if p.answered && p.status == 200 {
             return .skipped(id, title: title, "the request through \(proxy.redacted) worked: nothing to isolate")
@@ -50,7 +53,8 @@ struct ProxyIsolationProbe: Probe {
             return CheckOutcome(
                 result: CheckResult(
                     id: id.rawValue, title: title, status: .warn, durationMS: duration,
-                    summary: "direct: \(facts["direct"] ?? "?") — the proxy is the difference (through it: \(proxiedCause.rawValue))",
+                    summary:
+                        "direct: \(facts["direct"] ?? "?") — the proxy is the difference (through it: \(proxiedCause.rawValue))",
                     evidence: CheckEvidence(cause: proxiedCause, facts: facts, requests: requests)),
                 weight: .side)
         }
@@ -65,7 +69,8 @@ struct ProxyIsolationProbe: Probe {
         return CheckOutcome(
             result: CheckResult(
                 id: id.rawValue, title: title, status: .warn, durationMS: duration,
-                summary: "direct fails differently (\(directCause?.rawValue ?? "?")): this network needs the proxy, and the proxy refuses (\(proxiedCause.rawValue))",
+                summary:
+                    "direct fails differently (\(directCause?.rawValue ?? "?")): this network needs the proxy, and the proxy refuses (\(proxiedCause.rawValue))",
                 evidence: CheckEvidence(cause: directCause, facts: facts, requests: requests)),
             weight: .side)
     }

@@ -17,10 +17,12 @@ struct ProxyProbe: Probe {
         if let proxy = selection.proxy {
             passSummary = "\(proxy.redacted) (\(selection.source))"
         } else if let token = selection.bypassedBy {
-            passSummary = "direct: \(context.configuration.endpoint?.host ?? "the host") matches NO_PROXY entry \"\(token)\""
+            passSummary =
+                "direct: \(context.configuration.endpoint?.host ?? "the host") matches NO_PROXY entry \"\(token)\""
         } else {
             passSummary = "direct (\(selection.source == "none" ? "no proxy variable set" : selection.source))"
         }
-        return ConfigurationOutcome.outcome(id: id, title: title, issues: issues, facts: facts, passSummary: passSummary)
+        return ConfigurationOutcome.outcome(
+            id: id, title: title, issues: issues, facts: facts, passSummary: passSummary)
     }
 }

@@ -22,7 +22,8 @@ struct RealtimeProbe: Probe {
             return .skipped(id, title: title, "not run (--no-realtime)")
         }
         guard context.flavor != .azure else {
-            return .skipped(id, title: title, "Azure's realtime API needs a realtime deployment and its own path: not probed")
+            return .skipped(
+                id, title: title, "Azure's realtime API needs a realtime deployment and its own path: not probed")
         }
         let flavor = context.flavor
         let proxy = context.proxy
@@ -32,7 +33,8 @@ struct RealtimeProbe: Probe {
         let path = context.endpointPathForDisplay(endpoint) + "/realtime"
         let exchange = await context.send(
             ProbeRequest(
-                label: "GET \(path)?model=\(model) (WebSocket upgrade)", url: url, headers: context.authHeaders(key), proxy: proxy,
+                label: "GET \(path)?model=\(model) (WebSocket upgrade)", url: url, headers: context.authHeaders(key),
+                proxy: proxy,
                 upgradeToWebSocket: true))
         let duration = context.elapsedMS(since: start)
         var facts = ["model": model]
@@ -70,51 +72,75 @@ struct RealtimeProbe: Probe {
             if let type = handshake.firstEventType { facts["first_event"] = type }
             if handshake.firstEventType == "error" {
                 // The server opened the socket and refused in its first event ({"type":"error","error":{…}}).
-                var evidence = EvidenceExtractor.evidence(status: nil, headers: exchange.headers, body: exchange.body, form: .probe)
+                var evidence = EvidenceExtractor.evidence(
+                    status: nil, headers: exchange.headers, body: exchange.body, form: .probe)
                 evidence.request = "GET \(path)"
                 evidence.add(.realtimeErrorEvent)
                 let diagnosis = Diagnoser.diagnose(evidence)
                 return result(
-                    .fail, "101, then an error event: \(diagnosis.evidence.errorCode ?? diagnosis.evidence.message ?? "error"): \(diagnosis.cause.rawValue)",
+                    .fail,
+                    "101, then an error event: \(diagnosis.evidence.errorCode ?? diagnosis.evidence.message ?? "error"): \(diagnosis.cause.rawValue)",
                     diagnosis: diagnosis)
             }
             let event = handshake.firstEventType ?? "a non-JSON frame"
             let requestID = exchange.trace.requestID.map { ", request \($0)" } ?? ""
             return result(
                 handshake.firstEventType == "session.created" ? .pass : .warn,
-                "101 Switching Protocols, then \(event) after \(handshake.eventMS ?? 0) ms (\(model))\(requestID); closed, nothing billable sent")
+                "101 Switching Protocols, then \(event) after \(handshake.eventMS ?? 0) ms (\(model))\(requestID); closed, nothing billable sent"
+            )
         case .openedWithoutEvent:
             if let code = handshake.closeCode {
                 facts["close_code"] = String(code)
                 let reason = handshake.firstEvent.map { " \"\($0.prefix(120))\"" } ?? ""
                 let diagnosis = upgradeDiagnosis(
-                .closedAfter101, "the server switched to WebSocket (101), then closed at once with \(code)\(reason)")
+                    .closedAfter101, "the server switched to WebSocket (101), then closed at once with \(code)\(reason)"
+                )
                 return result(.fail, "101, then closed with \(code)\(reason) before any event", diagnosis: diagnosis)
             }
-            let diagnosis = upgradeDiagnosis(.noFirstEvent, "the server switched to WebSocket (101) but no event (session.created) came before the deadline\(viaProxy): something holds the socket's frames")
+            let diagnosis = upgradeDiagnosis(
+                .noFirstEvent,
+                "the server switched to WebSocket (101) but no event (session.created) came before the deadline\(viaProxy): something holds the socket's frames"
+            )
             return result(.fail, "101, but no session.created before the deadline\(viaProxy)", diagnosis: diagnosis)
         case .upgradeHeaderMissing:
-            let diagnosis = upgradeDiagnosis(.upgradeHeaderMissing, "the answer was 101 but without Upgrade: websocket\(viaProxy): a proxy or middlebox rewrote the handshake")
-            return result(.fail, "101 without Upgrade: websocket\(viaProxy): the upgrade was mangled on the way", diagnosis: diagnosis)
+            let diagnosis = upgradeDiagnosis(
+                .upgradeHeaderMissing,
+                "the answer was 101 but without Upgrade: websocket\(viaProxy): a proxy or middlebox rewrote the handshake"
+            )
+            return result(
+                .fail, "101 without Upgrade: websocket\(viaProxy): the upgrade was mangled on the way",
+                diagnosis: diagnosis)
         case .acceptMismatch:
-            let diagnosis = upgradeDiagnosis(.acceptMismatch, "the 101's Sec-WebSocket-Accept does not answer the key sent: something other than the server answered the upgrade\(viaProxy)")
-            return result(.fail, "101 with a wrong Sec-WebSocket-Accept\(viaProxy): not the server's own answer", diagnosis: diagnosis)
+            let diagnosis = upgradeDiagnosis(
+                .acceptMismatch,
+                "the 101's Sec-WebSocket-Accept does not answer the key sent: something other than the server answered the upgrade\(viaProxy)"
+            )
+            return result(
+                .fail, "101 with a wrong Sec-WebSocket-Accept\(viaProxy): not the server's own answer",
+                diagnosis: diagnosis)
         case .noAnswer:
-            let diagnosis = upgradeDiagnosis(.no101, "the upgrade request was sent\(viaProxy) and no 101 (nor any answer) came before the deadline")
-            return result(.fail, "no 101: the upgrade request got no answer before the deadline\(viaProxy)", diagnosis: diagnosis)
+            let diagnosis = upgradeDiagnosis(
+                .no101, "the upgrade request was sent\(viaProxy) and no 101 (nor any answer) came before the deadline")
+            return result(
+                .fail, "no 101: the upgrade request got no answer before the deadline\(viaProxy)", diagnosis: diagnosis)
         case .refused:
             break
         }
         // An HTTP answer instead of the 101.
         let diagnosis = exchange.diagnosis()
         if exchange.isProxyAnswer {
-            return result(.fail, "handshake refused: " + context.failureSummary(exchange, diagnosis), diagnosis: diagnosis)
+            return result(
+                .fail, "handshake refused: " + context.failureSummary(exchange, diagnosis), diagnosis: diagnosis)
         }
         if diagnosis.layer == .proxy {
             // The proxy's own page (Squid's 403…) in answer to the upgrade: it answered the upgrade itself.
             var named = diagnosis
-            named.decidedBy.insert("the proxy answered the WebSocket upgrade itself (\(exchange.status ?? 0)) instead of passing it on", at: 0)
-            return result(.fail, "the proxy answered the upgrade itself: " + context.failureSummary(exchange, diagnosis), diagnosis: named)
+            named.decidedBy.insert(
+                "the proxy answered the WebSocket upgrade itself (\(exchange.status ?? 0)) instead of passing it on",
+                at: 0)
+            return result(
+                .fail, "the proxy answered the upgrade itself: " + context.failureSummary(exchange, diagnosis),
+                diagnosis: named)
         }
         if Self.upgradeWasNotSeen(exchange) {
             let reason =
@@ -122,10 +148,15 @@ struct RealtimeProbe: Probe {
                 ? "the server answered \(exchange.status ?? 0) asking for the upgrade it did not see: the proxy\(viaProxy) removed the Upgrade header"
                 : "the server answered \(exchange.status ?? 0) asking for the upgrade it did not see: something on the path removed the Upgrade header"
             let diagnosis = upgradeDiagnosis(.upgradeStripped, reason)
-            return result(.fail, "Upgrade stripped\(viaProxy): the server saw a plain GET and answered \(exchange.status ?? 0)", diagnosis: diagnosis)
+            return result(
+                .fail, "Upgrade stripped\(viaProxy): the server saw a plain GET and answered \(exchange.status ?? 0)",
+                diagnosis: diagnosis)
         }
-        if exchange.status == 404, flavor == .compatible, diagnosis.cause == .endpointWrong || diagnosis.cause == .unknown {
-            return result(.skip, "\(endpoint.host) serves no realtime endpoint (404): not probed further", weight: .side)
+        if exchange.status == 404, flavor == .compatible,
+            diagnosis.cause == .endpointWrong || diagnosis.cause == .unknown
+        {
+            return result(
+                .skip, "\(endpoint.host) serves no realtime endpoint (404): not probed further", weight: .side)
         }
         return result(.fail, "handshake refused: " + context.failureSummary(exchange, diagnosis), diagnosis: diagnosis)
     }
@@ -137,7 +168,8 @@ struct RealtimeProbe: Probe {
         if status == 426 { return true }
         let body = exchange.body.prefix(4096).lowercased()
         return (400...499).contains(status) && status != 401 && status != 403 && status != 429
-            && (body.contains("upgrade: websocket") || body.contains("expected websocket") || body.contains("websocket upgrade"))
+            && (body.contains("upgrade: websocket") || body.contains("expected websocket")
+                || body.contains("websocket upgrade"))
     }
 
     /// Percent-escapes a query value (unreserved characters kept).

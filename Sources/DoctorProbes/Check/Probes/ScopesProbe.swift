@@ -18,15 +18,20 @@ struct ScopesProbe: Probe {
     func run(in context: CheckContext) async throws(ProbeSkip) -> CheckOutcome {
         let endpoint = try context.requireEndpoint()
         guard let key = context.nonEmptyKey else { return .skipped(id, title: title, context.noKeyReason) }
-        guard context.flavor != .azure else { return .skipped(id, title: title, "Azure keys have no scopes (RBAC applies to Entra ID)") }
+        guard context.flavor != .azure else {
+            return .skipped(id, title: title, "Azure keys have no scopes (RBAC applies to Entra ID)")
+        }
         let start = context.clock.now
         let exchanges = await withTaskGroup(of: (Int, ProbeExchange).self) { group in
             for (index, probe) in Self.scopeProbes.enumerated() {
                 group.addTask {
                     let exchange = await context.send(
                         ProbeRequest(
-                            label: "POST \(context.endpointPathForDisplay(endpoint))\(probe.path) (empty body, scope probe)", method: "POST",
-                            url: context.apiURL(endpoint, probe.path), headers: context.authHeaders(key) + [("Content-Type", "application/json")],
+                            label:
+                                "POST \(context.endpointPathForDisplay(endpoint))\(probe.path) (empty body, scope probe)",
+                            method: "POST",
+                            url: context.apiURL(endpoint, probe.path),
+                            headers: context.authHeaders(key) + [("Content-Type", "application/json")],
                             body: Array("{}".utf8), proxy: context.proxy))
                     return (index, exchange)
                 }
@@ -53,7 +58,8 @@ struct ScopesProbe: Probe {
                 facts[probe.scope] = "missing" + (named == probe.scope ? "" : " (the API names \(named))")
                 missing.append((named, exchange, diagnosis))
             } else {
-                facts[probe.scope] = "not decidable: \(exchange.status.map(String.init) ?? "no answer") (\(diagnosis.cause.rawValue))"
+                facts[probe.scope] =
+                    "not decidable: \(exchange.status.map(String.init) ?? "no answer") (\(diagnosis.cause.rawValue))"
                 undecided.append((probe.scope, exchange, diagnosis))
             }
         }
@@ -63,19 +69,25 @@ struct ScopesProbe: Probe {
             diagnosis.decidedBy.insert(
                 "the zero-cost scope probe (\(first.exchange.trace.label)) was refused before validation: the key lacks \(names.joined(separator: ", "))",
                 at: 0)
-            var summary = "missing \(names.joined(separator: ", ")): " + context.failureSummary(first.exchange, first.diagnosis)
+            var summary =
+                "missing \(names.joined(separator: ", ")): " + context.failureSummary(first.exchange, first.diagnosis)
             if !granted.isEmpty { summary += "; granted: \(granted.joined(separator: ", "))" }
             return CheckOutcome(
                 result: CheckResult(
                     id: id.rawValue, title: title, status: .fail, durationMS: duration, summary: summary,
-                    evidence: CheckEvidence(cause: diagnosis.cause, facts: facts, requests: requests, answer: diagnosis.evidence)),
+                    evidence: CheckEvidence(
+                        cause: diagnosis.cause, facts: facts, requests: requests, answer: diagnosis.evidence)),
                 diagnosis: diagnosis, weight: .api)
         }
         if !granted.isEmpty {
-            let described = Self.scopeProbes.filter { granted.contains($0.scope) }.map { "\($0.endpoint) (\($0.scope))" }
-            var summary = "may call \(described.joined(separator: " and ")): empty bodies reached validation (400), nothing generated"
+            let described = Self.scopeProbes.filter { granted.contains($0.scope) }.map {
+                "\($0.endpoint) (\($0.scope))"
+            }
+            var summary =
+                "may call \(described.joined(separator: " and ")): empty bodies reached validation (400), nothing generated"
             if !undecided.isEmpty {
-                summary += "; \(undecided.map { "\($0.scope) not decidable (\($0.exchange.status.map(String.init) ?? "no answer"))" }.joined(separator: ", "))"
+                summary +=
+                    "; \(undecided.map { "\($0.scope) not decidable (\($0.exchange.status.map(String.init) ?? "no answer"))" }.joined(separator: ", "))"
             }
             return CheckOutcome(
                 result: CheckResult(
@@ -87,7 +99,8 @@ struct ScopesProbe: Probe {
         return CheckOutcome(
             result: CheckResult(
                 id: id.rawValue, title: title, status: .skip, durationMS: duration,
-                summary: "not decidable: the probe got \(first?.exchange.status.map(String.init) ?? "no answer") (\(first?.diagnosis.cause.rawValue ?? "unknown"))",
+                summary:
+                    "not decidable: the probe got \(first?.exchange.status.map(String.init) ?? "no answer") (\(first?.diagnosis.cause.rawValue ?? "unknown"))",
                 evidence: CheckEvidence(cause: first?.diagnosis.cause, facts: facts, requests: requests)),
             weight: .side)
     }

@@ -10,7 +10,9 @@ struct StatusPageProbe: Probe {
     let role = ProbeRole.background
 
     func run(in context: CheckContext) async throws(ProbeSkip) -> CheckOutcome {
-        guard let base = context.options.statusURL else { return .skipped(id, title: title, "no status page configured") }
+        guard let base = context.options.statusURL else {
+            return .skipped(id, title: title, "no status page configured")
+        }
         if context.flavor == .azure, base == CheckOptions.defaultStatusURL {
             return .skipped(id, title: title, "Azure publishes no JSON status API (see azure.status.microsoft)")
         }
@@ -27,7 +29,8 @@ struct StatusPageProbe: Probe {
             for (index, document) in documents.enumerated() {
                 group.addTask {
                     let exchange = await context.send(
-                        ProbeRequest(label: document.label, url: base.origin.appending(path: document.path), proxy: statusProxy))
+                        ProbeRequest(
+                            label: document.label, url: base.origin.appending(path: document.path), proxy: statusProxy))
                     let parsed = exchange.answered && exchange.status == 200 ? document.parse(exchange.body) : nil
                     return (index, exchange, parsed)
                 }
@@ -65,14 +68,16 @@ struct StatusPageProbe: Probe {
             summary = reading.description
         } else {
             let affected = reading.affected.map { "\($0.name) \($0.status.replacingUnderscores)" }
-            summary = ([reading.description] + (affected.isEmpty ? [] : ["affected: " + affected.joined(separator: ", ")]))
+            summary =
+                ([reading.description] + (affected.isEmpty ? [] : ["affected: " + affected.joined(separator: ", ")]))
                 .joined(separator: "; ")
         }
         return CheckOutcome(
             result: CheckResult(
                 id: id.rawValue, title: title, status: reading.allOperational ? .pass : .warn, durationMS: duration,
                 summary: summary,
-                evidence: CheckEvidence(cause: reading.apiAffected ? .serverError : nil, facts: facts, requests: requests)),
+                evidence: CheckEvidence(
+                    cause: reading.apiAffected ? .serverError : nil, facts: facts, requests: requests)),
             weight: .side)
     }
 

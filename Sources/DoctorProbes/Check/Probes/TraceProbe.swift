@@ -22,8 +22,12 @@ struct TraceProbe: Probe {
         let exchanges = await withTaskGroup(of: (ProbeRequest.Family, ProbeExchange).self) { group in
             for family in requested {
                 group.addTask {
-                    let label = family == .any ? "GET /cdn-cgi/trace" : "GET /cdn-cgi/trace (\(family == .ipv4 ? "IPv4" : "IPv6"))"
-                    return (family, await context.send(ProbeRequest(label: label, url: url, proxy: proxy, family: family)))
+                    let label =
+                        family == .any
+                        ? "GET /cdn-cgi/trace" : "GET /cdn-cgi/trace (\(family == .ipv4 ? "IPv4" : "IPv6"))"
+                    return (
+                        family, await context.send(ProbeRequest(label: label, url: url, proxy: proxy, family: family))
+                    )
                 }
             }
             var all: [(ProbeRequest.Family, ProbeExchange)] = []
@@ -31,7 +35,9 @@ struct TraceProbe: Probe {
             return all.sorted { $0.0.rawValue > $1.0.rawValue }
         }
         let duration = context.elapsedMS(since: start)
-        let traces = exchanges.map { ($0.0, $0.1, $0.1.answered && $0.1.status == 200 ? CloudflareTrace.parse($0.1.body) : nil) }
+        let traces = exchanges.map {
+            ($0.0, $0.1, $0.1.answered && $0.1.status == 200 ? CloudflareTrace.parse($0.1.body) : nil)
+        }
         context.record { $0.egress = EgressTraces(traces: traces, durationMS: duration) }
         let requests = exchanges.map(\.1.trace)
 
@@ -42,7 +48,8 @@ struct TraceProbe: Probe {
             return CheckOutcome(
                 result: CheckResult(
                     id: id.rawValue, title: title, status: .fail, durationMS: duration,
-                    summary: "the trace request failed: \(diagnosis.cause.rawValue) (\(exchange.failure?.detail ?? ""))",
+                    summary:
+                        "the trace request failed: \(diagnosis.cause.rawValue) (\(exchange.failure?.detail ?? ""))",
                     evidence: CheckEvidence(cause: diagnosis.cause, requests: requests, answer: diagnosis.evidence)),
                 diagnosis: diagnosis, weight: .reachability)
         } else {
@@ -58,9 +65,12 @@ struct TraceProbe: Probe {
 
     /// The line for a readable trace: the egress, and whether its country is on the supported list.
     private func verdict(
-        _ trace: CloudflareTrace, requests: [RequestTrace], duration: Int, families: [(ProbeRequest.Family, CloudflareTrace?)]
+        _ trace: CloudflareTrace, requests: [RequestTrace], duration: Int,
+        families: [(ProbeRequest.Family, CloudflareTrace?)]
     ) -> CheckOutcome {
-        var facts = trace.fields.filter { ["ip", "loc", "colo", "warp", "gateway", "http", "tls", "h"].contains($0.key) }
+        var facts = trace.fields.filter {
+            ["ip", "loc", "colo", "warp", "gateway", "http", "tls", "h"].contains($0.key)
+        }
         for (family, parsed) in families where family != .any {
             if let parsed {
                 facts["\(family.rawValue)_ip"] = parsed.ip ?? "?"
@@ -77,8 +87,11 @@ struct TraceProbe: Probe {
         let statuses = locs.map(SupportedCountries.status(of:))
         let unsupported = statuses.contains(.knownUnsupported) || statuses.contains(.notListed)
         if unsupported {
-            let bad = locs.filter { let s = SupportedCountries.status(of: $0); return s == .knownUnsupported || s == .notListed }
-                .sorted()
+            let bad = locs.filter {
+                let s = SupportedCountries.status(of: $0)
+                return s == .knownUnsupported || s == .notListed
+            }
+            .sorted()
             let reason =
                 "Cloudflare places this egress in \(bad.joined(separator: ", ")), not on OpenAI's supported list (as of \(SupportedCountries.asOf))"
             var evidence = Evidence(form: .probe, signals: bad.map { .traceCountryUnsupported($0) })
@@ -88,7 +101,8 @@ struct TraceProbe: Probe {
                 result: CheckResult(
                     id: id.rawValue, title: title, status: .fail, durationMS: duration,
                     summary: summary + ": not a supported country",
-                    evidence: CheckEvidence(cause: diagnosis.cause, facts: facts, markers: evidence.markers, requests: requests)),
+                    evidence: CheckEvidence(
+                        cause: diagnosis.cause, facts: facts, markers: evidence.markers, requests: requests)),
                 diagnosis: diagnosis, weight: .side)
         }
         let unknown = locs.isEmpty || statuses.contains(.unknown)
