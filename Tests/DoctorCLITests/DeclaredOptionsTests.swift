@@ -31,6 +31,7 @@ struct DeclaredOptionsTests {
         "LiveOptions": ["Options/LiveOptions.swift", "Options/LiveOptions+CheckOptions.swift"],
         "ReportOutputOptions": ["Options/ReportOutputOptions.swift"],
         "StatusPageOption": ["Options/StatusPageOption.swift"],
+        "BaselineOptions": ["Options/BaselineOptions.swift", "Commands/Baseline.swift"],
     ]
 
     /// Options a command accepts but does not list (`@OptionGroup(visibility: .hidden)`), with why.
@@ -95,6 +96,7 @@ struct DeclaredOptionsTests {
                 switch group {
                 case "LiveOptions": LiveOptions.self
                 case "StatusPageOption": StatusPageOption.self
+                case "BaselineOptions": BaselineOptions.self
                 default: ReportOutputOptions.self
                 }
             let own = try files.map { try Self.code(ofFile: $0) }.joined(separator: "\n")

@@ -41,23 +41,8 @@ extension RootCommand {
                     """
             )
 
-            /// The shared live flags.
-            @OptionGroup public var live: LiveOptions
-
-            /// `--status-url`.
-            @OptionGroup public var statusPage: StatusPageOption
-
-            /// `--format text|json|markdown` (no HTML page for a baseline).
-            @Option(help: "Output format.")
-            public var format: DocumentFormat = .text
-
-            /// `--output FILE`.
-            @Option(help: "Write the output to FILE instead of standard output.")
-            public var output: String?
-
-            /// Where to write.
-            @Option(help: "The baseline file.")
-            public var file: String = Baseline.defaultFile
+            /// The live flags, `--status-url`, `--format`, `--output` and `--file`.
+            @OptionGroup public var options: BaselineOptions
 
             /// Save even when check finds a problem.
             @Flag(help: "Save even when check finds a problem.")
@@ -68,12 +53,14 @@ extension RootCommand {
 
             /// Takes and writes the snapshot.
             public func run() async throws {
-                let (snapshot, report) = try await Baseline.take(live, statusPage, progress: output == nil)
+                let (snapshot, report) = try await Baseline.take(options)
                 if report.verdict == .problem, !force {
                     throw CLIError.notAWorkingConfiguration(cause: report.diagnosis?.cause)
                 }
-                try LiveOutput.write(JSONOutput.encode(snapshot) + "\n", to: file)
-                try CommandOutput.write(SavedBaseline(snapshot: snapshot, file: file), as: format, to: .output(output))
+                try LiveOutput.write(JSONOutput.encode(snapshot) + "\n", to: options.file)
+                try CommandOutput.write(
+                    SavedBaseline(snapshot: snapshot, file: options.file), as: options.format,
+                    to: .output(options.output))
             }
         }
 
@@ -94,45 +81,29 @@ extension RootCommand {
                     """
             )
 
-            /// The shared live flags.
-            @OptionGroup public var live: LiveOptions
-
-            /// `--status-url`.
-            @OptionGroup public var statusPage: StatusPageOption
-
-            /// `--format text|json|markdown` (no HTML page for a baseline).
-            @Option(help: "Output format.")
-            public var format: DocumentFormat = .text
-
-            /// `--output FILE`.
-            @Option(help: "Write the output to FILE instead of standard output.")
-            public var output: String?
-
-            /// The baseline to compare with.
-            @Option(help: "The baseline file.")
-            public var file: String = Baseline.defaultFile
+            /// The live flags, `--status-url`, `--format`, `--output` and `--file`.
+            @OptionGroup public var options: BaselineOptions
 
             /// Creates the command (ArgumentParser requirement).
             public init() {}
 
             /// Reads the baseline, takes today's snapshot, diffs.
             public func run() async throws {
-                let baseline = try Baseline.read(file)
-                let (today, _) = try await Baseline.take(live, statusPage, progress: output == nil)
+                let baseline = try Baseline.read(options.file)
+                let (today, _) = try await Baseline.take(options)
                 let comparison = BaselineComparison(baseline: baseline, today: today)
-                try CommandOutput.write(comparison, as: format, to: .output(output))
+                try CommandOutput.write(comparison, as: options.format, to: .output(options.output))
                 try CommandOutput.conclude(comparison)
             }
         }
 
-        /// Resolves the options as check does and takes today's snapshot.
-        static func take(
-            _ live: LiveOptions, _ statusPage: StatusPageOption, progress: Bool
-        ) async throws -> (BaselineSnapshot, CheckReport) {
+        /// Resolves the options as check does and takes today's snapshot (progress on a terminal
+        /// when the document goes to standard output).
+        static func take(_ flags: BaselineOptions) async throws -> (BaselineSnapshot, CheckReport) {
             let environment = ProcessEnvironment.current
             CLILogging.bootstrapOnce(environment: environment)
-            let options = try live.checkOptions(
-                environment: environment, statusPage: statusPage, spend: false, progress: progress)
+            let options = try flags.live.checkOptions(
+                environment: environment, statusPage: flags.statusPage, spend: false, progress: flags.output == nil)
             let result = await BaselineCapture.take(options, os: HostInfo.operatingSystem, swift: HostInfo.swiftVersion)
             if Terminal.stderrIsTerminal { LiveOutput.progress("\r\u{1B}[K") }
             return result

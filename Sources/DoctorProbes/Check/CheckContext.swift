@@ -89,7 +89,9 @@ final class CheckContext: Sendable {
 
     /// The proxy the API requests go through, when it is one the transport speaks (http, https).
     var proxy: EndpointURL? {
-        guard let proxy = configuration.proxy.proxy, proxy.scheme == "http" || proxy.scheme == "https" else { return nil }
+        guard let proxy = configuration.proxy.proxy, proxy.scheme == "http" || proxy.scheme == "https" else {
+            return nil
+        }
         return proxy
     }
 
@@ -135,6 +137,22 @@ final class CheckContext: Sendable {
         return path
     }
 
+    /// The failed line of a check that asked the API about `model` (model access, the minimal
+    /// generation): the answer's diagnosis decides, with the API's weight.
+    func modelFailure(
+        _ id: CheckID, title: String, model: String, since start: ContinuousClock.Instant, _ exchange: ProbeExchange
+    ) -> CheckOutcome {
+        let diagnosis = exchange.diagnosis()
+        return CheckOutcome(
+            result: CheckResult(
+                id: id.rawValue, title: title, status: .fail, durationMS: elapsedMS(since: start),
+                summary: failureSummary(exchange, diagnosis),
+                evidence: CheckEvidence(
+                    cause: diagnosis.cause, facts: ["model": model], requests: [exchange.trace],
+                    answer: diagnosis.evidence)),
+            diagnosis: diagnosis, weight: .api)
+    }
+
     /// One line for a failed API answer: status, error code, message and cause (or the transport failure).
     func failureSummary(_ exchange: ProbeExchange, _ diagnosis: Diagnosis) -> String {
         if exchange.answered || exchange.isProxyAnswer {
@@ -161,7 +179,8 @@ extension CheckOutcome {
     /// A check that did not run: a skip with `reason` as its summary, weighing nothing.
     static func skipped(_ id: CheckID, title: String, _ reason: String) -> CheckOutcome {
         CheckOutcome(
-            result: CheckResult(id: id.rawValue, title: title, status: .skip, durationMS: 0, summary: reason), weight: .side)
+            result: CheckResult(id: id.rawValue, title: title, status: .skip, durationMS: 0, summary: reason),
+            weight: .side)
     }
 }
 

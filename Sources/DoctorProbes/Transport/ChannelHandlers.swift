@@ -122,79 +122,62 @@ final class ResponseCollector: ChannelInboundHandler {
 
     private let promise: EventLoopPromise<CollectedResponse>
     private let maxHeaderBytes: Int
-    private let maxBodyBytes: Int
-    private var head: HTTPResponseHead?
-    private var firstByteAt: ContinuousClock.Instant?
-    private var body: [UInt8] = []
-    private var truncated = false
-    private var done = false
+    private var answer: CappedAnswer
 
     init(promise: EventLoopPromise<CollectedResponse>, maxHeaderBytes: Int, maxBodyBytes: Int) {
         self.promise = promise
         self.maxHeaderBytes = maxHeaderBytes
-        self.maxBodyBytes = maxBodyBytes
+        self.answer = CappedAnswer(maxBodyBytes: maxBodyBytes)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !done else { return }
-        switch unwrapInboundIn(data) {
+        guard !answer.done else { return }
+        switch answer.take(unwrapInboundIn(data)) {
+        case .read:
+            break
         case .head(let received):
-            firstByteAt = .now
-            head = received
             let headerBytes = received.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
             if headerBytes > maxHeaderBytes {
-                truncated = true
+                answer.truncated = true
                 finish(context: context, close: true)
             }
-        case .body(var buffer):
-            if !CappedBody.append(&buffer, to: &body, cap: maxBodyBytes) {
-                truncated = true
-                finish(context: context, close: true)
-            }
-        case .end:
-            finish(context: context, close: false)
+        case .finish(let close):
+            finish(context: context, close: close)
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if head != nil {
-            truncated = true
-            finish(context: context, close: false)
-        } else if !done {
-            done = true
+        switch answer.closed() {
+        case true?: finish(context: context, close: false)
+        case false?:
             promise.fail(
                 ResponseReadError(kind: .closed, sawHead: false, detail: "the connection closed before any answer"))
+        case nil: break
         }
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard !done else { return }
-        if head != nil, error is HTTPParserError {
-            truncated = true
+        guard !answer.done else { return }
+        if answer.head != nil, error is HTTPParserError {
+            answer.truncated = true
             finish(context: context, close: true)
             return
         }
-        done = true
+        answer.done = true
         let kind: TransportFailure.Kind
         if let parser = error as? HTTPParserError, parser == .headerOverflow {
             kind = .protocolError
         } else {
             kind = TransportErrors.kind(of: error) ?? .protocolError
         }
-        promise.fail(ResponseReadError(kind: kind, sawHead: head != nil, detail: "\(error)"))
+        promise.fail(ResponseReadError(kind: kind, sawHead: answer.head != nil, detail: "\(error)"))
         context.close(promise: nil)
     }
 
     private func finish(context: ChannelHandlerContext, close: Bool) {
-        guard !done, let head else { return }
-        done = true
-        var headers = HeaderFields()
-        for (name, value) in head.headers { headers.append(name: name, value: value) }
-        promise.succeed(
-            CollectedResponse(
-                status: Int(head.status.code), headers: headers, body: body, firstByteAt: firstByteAt ?? .now,
-                endedAt: .now, truncated: truncated))
+        guard let response = answer.finish() else { return }
+        promise.succeed(response)
         if close { context.close(promise: nil) }
     }
 }
@@ -227,16 +210,72 @@ final class HandshakeWatcher: ChannelInboundHandler, RemovableChannelHandler {
     }
 }
 
-/// A response body read up to a cap, for every handler that collects one.
-enum CappedBody {
-    /// Appends what fits of `buffer` to `body`; `false` when the cap cut it (the rest is dropped).
-    static func append(_ buffer: inout ByteBuffer, to body: inout [UInt8], cap: Int) -> Bool {
-        let room = cap - body.count
-        guard buffer.readableBytes > room else {
-            body.append(contentsOf: buffer.readBytes(length: buffer.readableBytes) ?? [])
+/// One HTTP answer as it arrives, with its body capped: the state every handler that collects an
+/// answer keeps (``ResponseCollector``, and the WebSocket upgrade's ``UpgradeAnswerCollector``).
+struct CappedAnswer {
+    /// What a part of the answer asks of the handler.
+    enum Next {
+        /// Read on.
+        case read
+        /// The head arrived (the handler may judge it, then reads on).
+        case head(HTTPResponseHead)
+        /// The answer is complete, or the cap cut it: finish, closing the connection if `close`.
+        case finish(close: Bool)
+    }
+
+    private let maxBodyBytes: Int
+    /// The head, once it arrived.
+    private(set) var head: HTTPResponseHead?
+    private var firstByteAt: ContinuousClock.Instant?
+    private var body: [UInt8] = []
+    /// Whether the answer was cut (a cap, a close or a parse error after the head).
+    var truncated = false
+    /// Whether the handler has answered its promise.
+    var done = false
+
+    init(maxBodyBytes: Int) { self.maxBodyBytes = maxBodyBytes }
+
+    /// Takes one part: notes the head, appends what fits of a body part, ends at the end.
+    mutating func take(_ part: HTTPClientResponsePart) -> Next {
+        switch part {
+        case .head(let received):
+            firstByteAt = .now
+            head = received
+            return .head(received)
+        case .body(var buffer):
+            let room = maxBodyBytes - body.count
+            guard buffer.readableBytes > room else {
+                body.append(contentsOf: buffer.readBytes(length: buffer.readableBytes) ?? [])
+                return .read
+            }
+            body.append(contentsOf: buffer.readBytes(length: max(0, room)) ?? [])
+            truncated = true
+            return .finish(close: true)
+        case .end:
+            return .finish(close: false)
+        }
+    }
+
+    /// The connection closed: `true` when an answer had begun (it is cut, and is to be finished),
+    /// `false` when none had (and the handler has not answered yet: it is to fail now).
+    mutating func closed() -> Bool? {
+        if head != nil {
+            truncated = true
             return true
         }
-        body.append(contentsOf: buffer.readBytes(length: max(0, room)) ?? [])
+        guard !done else { return nil }
+        done = true
         return false
+    }
+
+    /// The answer, once: `nil` when it was already given or no head arrived.
+    mutating func finish() -> CollectedResponse? {
+        guard !done, let head else { return nil }
+        done = true
+        var headers = HeaderFields()
+        for (name, value) in head.headers { headers.append(name: name, value: value) }
+        return CollectedResponse(
+            status: Int(head.status.code), headers: headers, body: body, firstByteAt: firstByteAt ?? .now,
+            endedAt: .now, truncated: truncated)
     }
 }

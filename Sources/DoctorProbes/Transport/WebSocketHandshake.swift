@@ -71,77 +71,59 @@ final class UpgradeAnswerCollector: ChannelInboundHandler, RemovableChannelHandl
     typealias InboundIn = HTTPClientResponsePart
 
     private let promise: EventLoopPromise<UpgradeAnswer>
-    private let maxBodyBytes: Int
-    private var head: HTTPResponseHead?
-    private var firstByteAt: ContinuousClock.Instant?
-    private var body: [UInt8] = []
-    private var truncated = false
+    private var answer: CappedAnswer
     private var upgradeError: WebSocketHandshake.Stage?
-    private var done = false
 
     init(promise: EventLoopPromise<UpgradeAnswer>, maxBodyBytes: Int) {
         self.promise = promise
-        self.maxBodyBytes = maxBodyBytes
+        self.answer = CappedAnswer(maxBodyBytes: maxBodyBytes)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !done else { return }
-        switch unwrapInboundIn(data) {
-        case .head(let received):
-            firstByteAt = .now
-            head = received
+        guard !answer.done else { return }
+        switch answer.take(unwrapInboundIn(data)) {
+        case .head(let received) where received.status == .switchingProtocols:
             // A 101 NIO declined has no body to wait for, and what follows is not HTTP.
-            if received.status == .switchingProtocols { finish(context: context, close: true) }
-        case .body(var buffer):
-            if !CappedBody.append(&buffer, to: &body, cap: maxBodyBytes) {
-                truncated = true
-                finish(context: context, close: true)
-            }
-        case .end:
-            finish(context: context, close: false)
+            finish(context: context, close: true)
+        case .finish(let close):
+            finish(context: context, close: close)
+        case .read, .head:
+            break
         }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard !done else { return }
+        guard !answer.done else { return }
         if let upgrade = error as? NIOHTTPClientUpgradeError {
             // Fired just before the 101 head is passed on.
             upgradeError = upgrade == .upgraderDeniedUpgrade ? .acceptMismatch : .upgradeHeaderMissing
             return
         }
-        if head != nil {
-            truncated = true
+        if answer.head != nil {
+            answer.truncated = true
             finish(context: context, close: true)
             return
         }
-        done = true
+        answer.done = true
         let kind = TransportErrors.kind(of: error) ?? .protocolError
         promise.fail(ResponseReadError(kind: kind, sawHead: false, detail: "\(error)"))
         context.close(promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if head != nil {
-            truncated = true
-            finish(context: context, close: false)
-        } else if !done {
-            done = true
+        switch answer.closed() {
+        case true?: finish(context: context, close: false)
+        case false?:
             promise.fail(
                 ResponseReadError(
                     kind: .closed, sawHead: false, detail: "the connection closed before any answer to the upgrade"))
+        case nil: break
         }
         context.fireChannelInactive()
     }
 
     private func finish(context: ChannelHandlerContext, close: Bool) {
-        guard !done, let head else { return }
-        done = true
-        var headers = HeaderFields()
-        for (name, value) in head.headers { headers.append(name: name, value: value) }
-        let response = CollectedResponse(
-            status: Int(head.status.code), headers: headers, body: body, firstByteAt: firstByteAt ?? .now,
-            endedAt: .now,
-            truncated: truncated)
+        guard let response = answer.finish() else { return }
         promise.succeed(.answered(response, upgradeError: upgradeError))
         if close { context.close(promise: nil) }
     }

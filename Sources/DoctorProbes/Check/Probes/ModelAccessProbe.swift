@@ -24,10 +24,12 @@ struct ModelAccessProbe: Probe {
             request = ProbeRequest(
                 label: "POST /openai/deployments/\(model)/chat/completions (empty body)", method: "POST",
                 url: context.apiURL(endpoint, "/openai/deployments/\(model)/chat/completions"),
-                headers: context.authHeaders(key) + [("Content-Type", "application/json")], body: Array("{}".utf8), proxy: proxy)
+                headers: context.authHeaders(key) + [("Content-Type", "application/json")], body: Array("{}".utf8),
+                proxy: proxy)
         } else {
             request = ProbeRequest(
-                label: "GET /v1/models/\(model)", url: context.apiURL(endpoint, "/models/\(model)"), headers: context.authHeaders(key),
+                label: "GET /v1/models/\(model)", url: context.apiURL(endpoint, "/models/\(model)"),
+                headers: context.authHeaders(key),
                 proxy: proxy)
         }
         let exchange = await context.send(request)
@@ -36,16 +38,12 @@ struct ModelAccessProbe: Probe {
             return CheckOutcome(
                 result: CheckResult(
                     id: id.rawValue, title: title, status: .pass, durationMS: context.elapsedMS(since: start),
-                    summary: flavor == .azure ? "deployment \(model) exists (validation answered 400 to an empty body)" : "\(model) is visible to this key",
+                    summary: flavor == .azure
+                        ? "deployment \(model) exists (validation answered 400 to an empty body)"
+                        : "\(model) is visible to this key",
                     evidence: CheckEvidence(facts: ["model": model], requests: [exchange.trace])),
                 weight: .api)
         }
-        let diagnosis = exchange.diagnosis()
-        return CheckOutcome(
-            result: CheckResult(
-                id: id.rawValue, title: title, status: .fail, durationMS: context.elapsedMS(since: start),
-                summary: context.failureSummary(exchange, diagnosis),
-                evidence: CheckEvidence(cause: diagnosis.cause, facts: ["model": model], requests: [exchange.trace], answer: diagnosis.evidence)),
-            diagnosis: diagnosis, weight: .api)
+        return context.modelFailure(id, title: title, model: model, since: start, exchange)
     }
 }

@@ -11,7 +11,8 @@ struct SpendProbe: Probe {
         let endpoint = try context.requireEndpoint()
         guard let key = context.nonEmptyKey else { return .skipped(id, title: title, context.noKeyReason) }
         guard context.options.spend else {
-            return .skipped(id, title: title, "not run: check spends nothing by default (--spend makes one 1-token request)")
+            return .skipped(
+                id, title: title, "not run: check spends nothing by default (--spend makes one 1-token request)")
         }
         let flavor = context.flavor
         let model = context.configuration.model?.value.configTrimmedForDisplay ?? "gpt-4o-mini"
@@ -23,7 +24,8 @@ struct SpendProbe: Probe {
         let exchange = await context.send(
             ProbeRequest(
                 label: "POST \(flavor == .azure ? path : "/v1/chat/completions") (1 token)", method: "POST",
-                url: context.apiURL(endpoint, path), headers: context.authHeaders(key) + [("Content-Type", "application/json")],
+                url: context.apiURL(endpoint, path),
+                headers: context.authHeaders(key) + [("Content-Type", "application/json")],
                 body: Array(body.utf8), proxy: context.proxy))
         if exchange.answered, exchange.status == 200 {
             return CheckOutcome(
@@ -33,12 +35,6 @@ struct SpendProbe: Probe {
                     evidence: CheckEvidence(facts: ["model": model], requests: [exchange.trace])),
                 weight: .api)
         }
-        let diagnosis = exchange.diagnosis()
-        return CheckOutcome(
-            result: CheckResult(
-                id: id.rawValue, title: title, status: .fail, durationMS: context.elapsedMS(since: start),
-                summary: context.failureSummary(exchange, diagnosis),
-                evidence: CheckEvidence(cause: diagnosis.cause, facts: ["model": model], requests: [exchange.trace], answer: diagnosis.evidence)),
-            diagnosis: diagnosis, weight: .api)
+        return context.modelFailure(id, title: title, model: model, since: start, exchange)
     }
 }
