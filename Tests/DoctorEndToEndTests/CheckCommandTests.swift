@@ -75,8 +75,11 @@ struct CheckCommandTests {
                                 !text.contains(String(key.dropFirst(8).prefix(40))), "\(scenario) \(format) \(verbose)")
                             #expect(!text.contains(password), "\(scenario) \(format) \(verbose)")
                         }
-                        #expect(!result.stdout.isEmpty)
-                        #expect(!file.isEmpty)
+                        #expect(
+                            !result.stdout.isEmpty,
+                            "\(scenario) \(format) \(verbose): exit \(result.status), stderr: \(result.stderr.suffix(1500))"
+                        )
+                        #expect(!file.isEmpty, "\(scenario) \(format) \(verbose): exit \(written.status)")
                     }
                 }
             }

@@ -165,6 +165,10 @@ struct GoldenOutputTests {
         let line = try #require(await mock.firstLine(), "the mock printed no listening line")
         let url = try #require(line.split(separator: " ").last.map(String.init), "\(line)")
         try await body(url)
+        // A mock that ended during the run explains a refused connection in the comparison.
+        if !mock.isRunning {
+            Issue.record("the mock (\(scenario)) ended during the run; its stderr: \(mock.stderr.suffix(2000))")
+        }
     }
 
     /// Records `actual` (recording mode) or requires it to be the recorded text, naming the first
@@ -178,6 +182,10 @@ struct GoldenOutputTests {
         }
         let expected = try String(contentsOf: url, encoding: .utf8)
         guard actual != expected else { return }
+        // The whole output, to read after a failed run (CI's log shows only the first lines).
+        let kept = URL(fileURLWithPath: ChildProcess.temporaryDirectory).appendingPathComponent("golden-actual")
+        try? FileManager.default.createDirectory(at: kept, withIntermediateDirectories: true)
+        try? actual.write(to: kept.appendingPathComponent(name), atomically: true, encoding: .utf8)
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let differing = (0..<max(a.count, e.count)).filter { $0 >= a.count || $0 >= e.count || a[$0] != e[$0] }
@@ -189,7 +197,8 @@ struct GoldenOutputTests {
             """
         }
         Issue.record(
-            "\(name) differs from the recording on \(differing.count) line(s):\n\(shown.joined(separator: "\n"))")
+            "\(name) (whole output: \(kept.path)/\(name)) differs from the recording on \(differing.count) line(s):\n\(shown.joined(separator: "\n"))"
+        )
     }
 }
 
