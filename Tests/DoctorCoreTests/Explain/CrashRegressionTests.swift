@@ -18,7 +18,8 @@ struct CrashRegressionTests {
         arguments: [#"{"error":"#, #"{"error": {"message": "Rate limit reached", "type":"#, "{error:", "[{'a':"])
     func truncatedAfterColon(text: String) {
         let parsed = LenientJSONReader.parse(text[...])
-        #expect(parsed?.value.isObject == true || parsed.map { if case .array = $0.value { true } else { false } } == true)
+        let isArray = parsed.map { if case .array = $0.value { true } else { false } } ?? false
+        #expect(parsed?.value.isObject == true || isArray)
         #expect(parsed.map { $0.end <= text.utf8.count } == true)
         let diagnosis = Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0])
         #expect(diagnosis.cause == .unknown)
@@ -82,7 +83,9 @@ struct CrashRegressionTests {
 
     @Test(
         "an empty value after NAME= is reported empty, not read past its end",
-        arguments: ["OPENAI_API_KEY=", "OPENAI_API_KEY=  ", "OPENAI_API_KEY=\"\"", "OPENAI_API_KEY=''", "OPENAI_API_KEY=<>"]
+        arguments: [
+            "OPENAI_API_KEY=", "OPENAI_API_KEY=  ", "OPENAI_API_KEY=\"\"", "OPENAI_API_KEY=''", "OPENAI_API_KEY=<>",
+        ]
     )
     func emptyAssignment(raw: String) {
         let inspection = KeyInspector.inspect(raw)
@@ -95,7 +98,9 @@ struct CrashRegressionTests {
         #expect(PageMarkers.read(ScanText(text), headers: [:]).cloudflareCode == nil)
     }
 
-    @Test("error code: 1020 still is", arguments: ["error code: 1020", "error code: 1020\n", "error code: 1020 (blocked)"])
+    @Test(
+        "error code: 1020 still is",
+        arguments: ["error code: 1020", "error code: 1020\n", "error code: 1020 (blocked)"])
     func fourDigitCode(text: String) {
         #expect(PageMarkers.read(ScanText(text), headers: [:]).cloudflareCode == 1020)
     }
@@ -108,5 +113,22 @@ struct CrashRegressionTests {
         #expect(PageMarkers.read(ScanText(gateway), headers: [:]).pageStatus == nil)
         let real = "<div id=\"cf-wrapper\"> error code 502"
         #expect(PageMarkers.read(ScanText(real), headers: [:]).pageStatus == 502)
+    }
+
+    @Test("an HTTP dump with CRLF line ends (curl -i) reads like the same dump with LF")
+    func crlfTranscript() {
+        let lines = [
+            "HTTP/1.1 429 Too Many Requests", "content-type: application/json", "x-request-id: req_abc123",
+            "retry-after: 7", "",
+            #"{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","#
+                + #""type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#,
+        ]
+        let lf = EvidenceExtractor.extract(from: lines.joined(separator: "\n"))[0]
+        let crlf = EvidenceExtractor.extract(from: lines.joined(separator: "\r\n"))[0]
+        #expect(crlf.status == 429)
+        #expect(crlf.status == lf.status)
+        #expect(crlf.requestID == lf.requestID)
+        #expect(crlf.headers["retry-after"] == "7")
+        #expect(Diagnoser.diagnose(crlf).cause == Diagnoser.diagnose(lf).cause)
     }
 }
