@@ -40,7 +40,7 @@ enum ExplainTool {
                         argument: "headers",
                         "the value of \(name) must be a string, not \(ToolArguments.kind(of: value)).")
                 }
-                guard isHeaderName(name) else {
+                guard HeaderField.isName(name) else {
                     throw ToolCallError(argument: "headers", "\"\(name)\" is not a header name.")
                 }
                 fields.append(name: name, value: text)
@@ -48,25 +48,12 @@ enum ExplainTool {
             return fields
         }
         for line in try arguments.strings("headers") {
-            guard let colon = line.firstIndex(of: ":"),
-                case let name = trimmed(line[..<colon]), isHeaderName(name)
-            else {
+            guard let field = HeaderField(line: line) else {
                 throw ToolCallError(argument: "headers", "each entry must look like \"Name: value\"; one does not.")
             }
-            fields.append(name: name, value: trimmed(line[line.index(after: colon)...]))
+            fields.append(name: field.name, value: field.value)
         }
         return fields
-    }
-
-    private static func isHeaderName(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains(where: { $0 == " " || $0 == "\t" || $0 == ":" || $0.isNewline })
-    }
-
-    private static func trimmed(_ text: Substring) -> String {
-        var sub = text
-        while let first = sub.first, first == " " || first == "\t" { sub.removeFirst() }
-        while let last = sub.last, last == " " || last == "\t" { sub.removeLast() }
-        return String(sub)
     }
 }
 

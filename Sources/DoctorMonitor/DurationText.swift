@@ -16,13 +16,13 @@ public enum DurationText {
     /// Parses a non-negative duration; `nil` when the text is empty, negative, malformed or has an unknown unit.
     /// Like a header's wait, a duration longer than ``ServerWait/longest`` is read as that (never an overflow).
     public static func parse(_ text: String) -> Duration? {
-        let trimmed = text.trimmingSpaces
+        let trimmed = text.trimmed()
         guard !trimmed.isEmpty else { return nil }
         if trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
             guard let seconds = Double(trimmed), seconds.isFinite else { return nil }
             return .cappedWait(seconds: seconds)
         }
-        return GoDurationParser.parse(String(trimmed))
+        return GoDurationParser.parse(trimmed)
     }
 
     /// A short form for logs and messages: `250ms`, `1.5s`, `2m`, `1h30m`.
@@ -41,14 +41,5 @@ public enum DurationText {
         if minutes > 0 { text += "\(minutes)m" }
         if rest > 0 { text += "\(rest)s" }
         return text
-    }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: Substring {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
-        return slice
     }
 }

@@ -50,7 +50,7 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     ///   the bind goes exactly where the flag says).
     public static func parse(_ text: String) throws(ParseError) -> ListenAddress {
         func fail(_ reason: String) -> ParseError { ParseError(text: text, reason: reason) }
-        let trimmed = text.trimmingCharacters(in: [" ", "\t"])
+        let trimmed = text.trimmed()
         let host: String
         let portText: Substring
         if trimmed.hasPrefix("[") {
@@ -83,14 +83,5 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
             let port = Int(portText), port <= 65535
         else { throw fail("the port must be a number from 0 to 65535") }
         return ListenAddress(host: host, port: port)
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharacters(in set: Set<Character>) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return String(slice)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DoctorCLI
+import DoctorCore
 import DoctorTestSupport
 import Testing
 
@@ -69,5 +70,16 @@ struct RootCommandTests {
     func goodLatencyRule() throws {
         let command = try RootCommand.parseAsRoot(["mock", "--latency", "fixed:5@/v1/models"])
         #expect(command is RootCommand.Mock)
+    }
+
+    @Test(
+        "explain --header takes and refuses the lines HeaderField(line:) takes and refuses (issue 20)",
+        arguments: [
+            "server: cloudflare", "  cf-ray :8f1a2b3c4d5e6f70-FRA  ", "x-empty:", "a:b:c", "no colon here", ": value",
+            "bad name: v", "bad\tname: v", "", ":",
+        ])
+    func headerLines(line: String) {
+        let accepted = (try? RootCommand.parseAsRoot(["explain", "--header", line])) != nil
+        #expect(accepted == (HeaderField(line: line) != nil), "\(line.debugDescription)")
     }
 }

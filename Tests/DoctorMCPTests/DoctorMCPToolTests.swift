@@ -116,6 +116,20 @@ struct DoctorMCPToolTests {
         }
     }
 
+    /// Issue 20: `explain --header` and the MCP tool's `headers` once had two parsers with different
+    /// rules; the tool takes exactly the lines ``HeaderField/init(line:)`` reads (and so does the flag:
+    /// DoctorCLITests).
+    @Test(
+        "explain: the tool takes and refuses the header lines HeaderField(line:) takes and refuses",
+        arguments: [
+            "server: cloudflare", "  cf-ray :8f1a2b3c4d5e6f70-FRA  ", "x-empty:", "a:b:c", "no colon here", ": value",
+            "bad name: v", "bad\tname: v", "", ":",
+        ])
+    func headerLinesAgree(line: String) async throws {
+        let result = try await Self.call("explain", ["text": "error code: 1020", "headers": .array([.string(line)])])
+        #expect((result.isError != true) == (HeaderField(line: line) != nil), "\(line.debugDescription)")
+    }
+
     @Test("explain: a key in the pasted text comes back as its fingerprint only")
     func explainKeyNeverReturned() async throws {
         let key = TestKey.project()

@@ -51,7 +51,7 @@ extension RootCommand {
             if let status, !(100...599).contains(status) {
                 throw ValidationError("--status must be an HTTP status between 100 and 599, not \(status).")
             }
-            for header in headers where Self.parseHeader(header) == nil {
+            for header in headers where HeaderField(line: header) == nil {
                 throw ValidationError("--header must look like \"Name: value\", not \"\(header)\".")
             }
         }
@@ -61,7 +61,7 @@ extension RootCommand {
             let input = try BoundedInput.read(path: file)
             var given = HeaderFields()
             for header in headers {
-                if let (name, value) = Self.parseHeader(header) { given.append(name: name, value: value) }
+                if let field = HeaderField(line: header) { given.append(name: field.name, value: field.value) }
             }
             let evidences = SavedReportEvidence.extract(from: input.bytes, status: status, headers: given)
             let note =
@@ -78,23 +78,5 @@ extension RootCommand {
                 color: color.enabled(environment: ProcessEnvironment.current, isTerminal: Terminal.stdoutIsTerminal))
             try CommandOutput.write(document, as: format, style: style, to: .output(nil))
         }
-
-        /// Splits "Name: value"; `nil` when there is no name or colon.
-        static func parseHeader(_ text: String) -> (String, String)? {
-            guard let colon = text.firstIndex(of: ":") else { return nil }
-            let name = text[..<colon].trimmingCharacters(in: " \t")
-            guard !name.isEmpty, !name.contains(" ") else { return nil }
-            return (name, text[text.index(after: colon)...].trimmingCharacters(in: " \t"))
-        }
-    }
-}
-
-extension StringProtocol {
-    /// Trims the given characters from both ends.
-    func trimmingCharacters(in set: String) -> String {
-        var sub = Substring(self)
-        while let first = sub.first, set.contains(first) { sub.removeFirst() }
-        while let last = sub.last, set.contains(last) { sub.removeLast() }
-        return String(sub)
     }
 }

@@ -12,6 +12,31 @@ public struct HeaderField: Sendable, Codable, Equatable, Hashable {
     }
 }
 
+extension HeaderField {
+    /// Reads one `Name: value` line: the form `explain --header`, the MCP `explain` tool's
+    /// `headers` and the header lines of a pasted dump are written in. The name is what precedes
+    /// the first colon, without surrounding spaces and tabs (``isName(_:)`` must hold); the value
+    /// is the rest, trimmed the same way. `nil` when the line is not of that form.
+    ///
+    /// ```swift
+    /// HeaderField(line: "x-request-id: req_123")  // name "x-request-id", value "req_123"
+    /// HeaderField(line: "no colon here")          // nil
+    /// ```
+    public init?(line: some StringProtocol) {
+        let text = Substring(line)
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let name = text[..<colon].trimmed()
+        guard Self.isName(name) else { return nil }
+        self.init(name: name, value: text[text.index(after: colon)...].trimmed())
+    }
+
+    /// Whether `name` can be a header name: not empty, and no space, tab, colon or line end inside.
+    public static func isName(_ name: some StringProtocol) -> Bool {
+        !name.isEmpty
+            && !name.unicodeScalars.contains { $0 == " " || $0 == "\t" || $0 == ":" || $0 == "\r" || $0 == "\n" }
+    }
+}
+
 /// An ordered list of HTTP headers whose look-ups ignore letter case, as HTTP requires.
 ///
 /// Order and repeated names are kept (`access-control-expose-headers` appears twice on

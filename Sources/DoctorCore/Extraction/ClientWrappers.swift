@@ -59,7 +59,7 @@ enum ClientWrappers {
             reading.status = reading.status ?? status
             reading.client = "openai-dotnet"
             let inside = rest.dropFirst(5).prefix { $0 != ")" }
-            let parts = inside.split(separator: ":", maxSplits: 1).map { trimmed($0) }
+            let parts = inside.split(separator: ":", maxSplits: 1).map { $0.trimmed(lineEnds: true) }
             if parts.count == 2 {
                 reading.type = parts[0].isEmpty ? nil : parts[0]
                 reading.code = parts[1].isEmpty ? nil : parts[1]
@@ -69,9 +69,9 @@ enum ClientWrappers {
             // The message is the next non-empty line.
             let end = scan.lineEnd(from: at)
             let after = scan.text(end..<min(scan.count, end + 2000)).split(whereSeparator: \.isNewline).first {
-                !trimmed($0).isEmpty
+                !$0.trimmed(lineEnds: true).isEmpty
             }
-            if let after { reading.message = trimmed(after) }
+            if let after { reading.message = after.trimmed(lineEnds: true) }
         }
         // Azure SDK: "Status: 404 (Not Found)\nErrorCode: DeploymentNotFound"
         if let rest = scan.restOfLine(after: "\nstatus: "), let status = leadingStatus(rest) {
@@ -174,7 +174,7 @@ enum ClientWrappers {
         // openai-node ≥4 / Continue: a line that starts with the status then the message: "403 Country, region…"
         if reading.status == nil {
             for line in scan.lines().prefix(400) {
-                var text = trimmed(line)
+                var text = line.trimmed(lineEnds: true)
                 for prefix in ["Error: ", "error: ", "Unhandled error: "] where text.hasPrefix(prefix) {
                     text = String(text.dropFirst(prefix.count))
                 }

@@ -198,7 +198,7 @@ public enum EvidenceExtractor {
 
     private static func inferForm(_ scan: ScanText, evidence: Evidence) -> InputForm {
         let head = scan.text(0..<min(scan.count, 512)).lowercased()
-        if let first = trimmed(head).first, first == "{" || first == "[" { return .json }
+        if let first = head.trimmed(lineEnds: true).first, first == "{" || first == "[" { return .json }
         if evidence.client != nil { return .sdk }
         if head.contains("<!doctype html") || head.contains("<html") || scan.contains("</html>") { return .html }
         if evidence.transport != nil { return .log }
@@ -218,11 +218,10 @@ public enum EvidenceExtractor {
         ]
         var headers = HeaderFields()
         for line in scan.lines().prefix(2000) {
-            var text = Substring(trimmed(line))
+            var text = Substring(line.trimmed(lineEnds: true))
             if text.hasPrefix("< ") { text = text.dropFirst(2) }
-            guard let colon = text.firstIndex(of: ":") else { continue }
-            let name = trimmed(text[..<colon])
-            let value = trimmed(text[text.index(after: colon)...])
+            guard let field = HeaderField(line: text) else { continue }
+            let (name, value) = (field.name, field.value)
             // The Azure SDK prints redacted header values as REDACTED: keep names only where real.
             if known.contains(name.lowercased()), !value.isEmpty, value != "REDACTED" {
                 headers.append(name: name, value: value)

@@ -45,10 +45,10 @@ struct HTTPTranscript {
 
             switch prefix {
             case "*":
-                noteConnection(trimmed(line), into: &transcript)
+                noteConnection(line.trimmed(lineEnds: true), into: &transcript)
                 continue
             case ">":
-                let text = trimmed(line)
+                let text = line.trimmed(lineEnds: true)
                 if transcript.request == nil, let space = text.firstIndex(of: " "),
                     ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "CONNECT"].contains(
                         String(text[..<space]))
@@ -62,7 +62,7 @@ struct HTTPTranscript {
                         transcript.request = requestLine
                     }
                 } else if text.lowercased().hasPrefix("host:") {
-                    transcript.host = trimmed(text.dropFirst(5))
+                    transcript.host = text.dropFirst(5).trimmed(lineEnds: true)
                 }
                 continue
             default:
@@ -89,19 +89,14 @@ struct HTTPTranscript {
                 continue
             }
             if inHeaders {
-                let text = trimmed(line)
+                let text = line.trimmed(lineEnds: true)
                 if text.isEmpty {
                     inHeaders = false
                     collectingBody = sawStatus
                     continue
                 }
-                if let colon = text.firstIndex(of: ":"), colon != text.startIndex,
-                    !text[..<colon].contains(" ")
-                {
-                    let name = String(text[..<colon])
-                    if sawStatus {
-                        transcript.headers.append(name: name, value: trimmed(text[text.index(after: colon)...]))
-                    }
+                if let field = HeaderField(line: text) {
+                    if sawStatus { transcript.headers.append(name: field.name, value: field.value) }
                     continue
                 }
                 // Not a header: curl -v prints the body right after the headers.
@@ -114,14 +109,14 @@ struct HTTPTranscript {
             }
         }
         guard sawStatus || transcript.proxyConnectStatus != nil else { return nil }
-        let body = trimmed(bodyLines.joined(separator: "\n"))
+        let body = bodyLines.joined(separator: "\n").trimmed(lineEnds: true)
         transcript.body = body.isEmpty ? nil : body
         return transcript
     }
 
     /// Parses `HTTP/1.1 403 Forbidden`, `HTTP/2 429`, returning the status.
     static func statusLine<S: StringProtocol>(_ line: S) -> Int? {
-        let text = trimmed(line)
+        let text = line.trimmed(lineEnds: true)
         guard text.hasPrefix("HTTP/") else { return nil }
         let parts = text.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, parts[1].count == 3, isDigits(parts[1]), let code = Int(parts[1]) else { return nil }

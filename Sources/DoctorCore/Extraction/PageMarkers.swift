@@ -78,7 +78,7 @@ enum PageMarkers {
         guard let close = ScanText.search([UInt8(ascii: ">")], in: scan.bytes, from: open),
             let end = scan.offset(of: "</title>", from: close)
         else { return }
-        let title = trimmed(scan.text((close + 1)..<end).replacingHTMLEntities())
+        let title = scan.text((close + 1)..<end).replacingHTMLEntities().trimmed(lineEnds: true)
         reading.title = String(title.prefix(200))
         add(.htmlTitle(reading.title ?? ""), to: &reading)
     }

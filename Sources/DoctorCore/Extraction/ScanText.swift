@@ -119,13 +119,13 @@ struct ScanText {
     func restOfLine(after needle: String) -> String? {
         guard let at = offset(of: needle) else { return nil }
         let start = at + needle.utf8.count
-        return trimmed(text(start..<lineEnd(from: start)))
+        return text(start..<lineEnd(from: start)).trimmed(lineEnds: true)
     }
 
     /// The whole line holding the first occurrence of `needle`.
     func line(containing needle: String) -> String? {
         guard let at = offset(of: needle) else { return nil }
-        return trimmed(text(lineStart(before: at)..<lineEnd(from: at)))
+        return text(lineStart(before: at)..<lineEnd(from: at)).trimmed(lineEnds: true)
     }
 
     /// The lines of the text (original spelling), without line terminators.
@@ -176,20 +176,6 @@ struct ScanText {
             }
         }
     }
-}
-
-/// Trims spaces, tabs and line ends from both sides.
-func trimmed<S: StringProtocol>(_ text: S) -> String {
-    var scalars = Substring(text).unicodeScalars[...]
-    while let first = scalars.first, first == " " || first == "\t" || first == "\r" || first == "\n" {
-        scalars.removeFirst()
-    }
-    while let last = scalars.last, last == " " || last == "\t" || last == "\r" || last == "\n" {
-        scalars.removeLast()
-    }
-    // A copy of the bytes in between (rebuilding the string scalar by scalar cost ten
-    // instructions a byte, and the error-record census trims every line it classifies).
-    return String(scalars)
 }
 
 /// Whether `text` consists only of ASCII digits (and is not empty).

@@ -93,7 +93,7 @@ public struct RetryPolicy: Sendable, Equatable {
         if Self.neverRetried.contains(failure.cause) || failure.cause.retry == .no {
             return .stop(.notRetryable(failure.cause))
         }
-        if let shouldRetry = failure.headers["x-should-retry"], RetryText.trimmed(shouldRetry).lowercased() == "false" {
+        if let shouldRetry = failure.headers["x-should-retry"], shouldRetry.trimmed().lowercased() == "false" {
             return .stop(.serverSaidNo)
         }
         let attempt = max(1, attempt)

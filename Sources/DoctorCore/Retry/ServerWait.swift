@@ -81,7 +81,7 @@ public struct ServerWait: Sendable, Equatable {
 
     /// A finite, non-negative decimal number, or `nil`.
     static func nonNegativeNumber(_ text: String) -> Double? {
-        let trimmed = RetryText.trimmed(text)
+        let trimmed = text.trimmed()
         guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
             let value = Double(trimmed), value.isFinite, value >= 0
         else { return nil }
@@ -95,7 +95,7 @@ public struct ServerWait: Sendable, Equatable {
 package enum GoDurationParser {
     /// Parses a sequence of number+unit pairs (`h`, `m`, `s`, `ms`, `us`/`µs`, `ns`); `nil` if malformed.
     package static func parse(_ text: String) -> Duration? {
-        var rest = Substring(RetryText.trimmed(text))
+        var rest = Substring(text.trimmed())
         guard !rest.isEmpty else { return nil }
         var total = Duration.zero
         while !rest.isEmpty {
@@ -204,16 +204,5 @@ enum HTTPDate {
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
-    }
-}
-
-/// Small text helpers of the retry code (FoundationEssentials has no `trimmingCharacters`).
-enum RetryText {
-    /// `text` without leading and trailing spaces and tabs.
-    static func trimmed(_ text: String) -> String {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) })
-        else { return "" }
-        return String(text[first...last])
     }
 }

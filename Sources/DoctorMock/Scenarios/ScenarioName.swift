@@ -193,7 +193,7 @@ public struct ScenarioPlan: Sendable, Hashable, LosslessStringConvertible, Codab
     /// Parses the comma-separated string form.
     public init?(_ description: String) {
         let parts = description.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingSpaces() }
+            .map { $0.trimmed() }
         guard !parts.isEmpty, parts.count <= 64 else { return nil }
         var steps: [ScenarioStep] = []
         for part in parts {
@@ -234,14 +234,5 @@ public struct ScenarioPlan: Sendable, Hashable, LosslessStringConvertible, Codab
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingSpaces() -> Substring {
-        var s = self
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return s
     }
 }

@@ -1,3 +1,4 @@
+import DoctorCore
 import NIOCore
 import NIOHTTP1
 
@@ -68,17 +69,17 @@ struct MockRequest: Sendable {
 
     static func readCredential(_ headers: HTTPHeaders) -> Credential {
         if let authorization = headers.first(name: "authorization") {
-            let trimmed = authorization.trimmingSpaces()
+            let trimmed = authorization.trimmed()
             if trimmed.hasCaseInsensitivePrefix("bearer") {
                 let rest = trimmed.utf8.dropFirst(6)
                 if rest.isEmpty { return .emptyBearer }
                 if rest.first == UInt8(ascii: " ") || rest.first == UInt8(ascii: "\t") {
-                    let key = String(Substring(rest)).trimmingSpaces()
+                    let key = Substring(rest).trimmed()
                     return key.isEmpty ? .emptyBearer : .key(key)
                 }
             }
             if trimmed.hasCaseInsensitivePrefix("basic "),
-                let decoded = Base64.decode(String(trimmed.dropFirst(6)).trimmingSpaces())
+                let decoded = Base64.decode(trimmed.dropFirst(6).trimmed())
             {
                 let password =
                     decoded.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).last
@@ -102,16 +103,6 @@ extension String {
             if folded != expected { return false }
         }
         return true
-    }
-
-    func trimmingSpaces() -> String {
-        guard let first = utf8.first, let last = utf8.last,
-            first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
-        else { return self }
-        var s = Substring(self)
-        while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return String(s)
     }
 
     func replacingPercentSpaces() -> String {

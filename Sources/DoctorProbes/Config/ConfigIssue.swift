@@ -31,7 +31,7 @@ public enum BaseURLCheck {
     /// The issues with a base URL as written.
     public static func issues(_ raw: String) -> [ConfigIssue] {
         var issues: [ConfigIssue] = []
-        let trimmed = raw.configTrimmed()
+        let trimmed = raw.trimmed(lineEnds: true)
         if trimmed != raw || raw.contains("\n") {
             issues.append(
                 ConfigIssue(
@@ -138,7 +138,7 @@ public enum IdentifierShape {
         _ raw: String, prefix: String, label: String, cause: CauseID, swapped: String
     ) -> [ConfigIssue] {
         var issues: [ConfigIssue] = []
-        let trimmed = raw.configTrimmed()
+        let trimmed = raw.trimmed(lineEnds: true)
         if trimmed != raw || raw.contains("\n") {
             issues.append(
                 ConfigIssue(

@@ -1,3 +1,5 @@
+import DoctorCore
+
 /// A `.env` file read the way python-dotenv reads it (the reader every OpenAI quick-start uses).
 ///
 /// Rules followed (python-dotenv's parser and `dotenv_values` with `interpolate=True`):
@@ -187,7 +189,7 @@ private struct Parser {
         skipSpaces()
         guard current == "=" else {
             // A bare name (python-dotenv gives it the value None), possibly with a comment.
-            let rest = readToEndOfLine().configTrimmed()
+            let rest = readToEndOfLine().trimmed(lineEnds: true)
             if rest.isEmpty || rest.hasPrefix("#") { return .assignment(name: name, value: nil, quoting: .none) }
             return .error
         }
@@ -208,12 +210,12 @@ private struct Parser {
             if let hash = raw.firstRange(of: " #") ?? raw.firstRange(of: "\t#") {
                 value = String(raw[..<hash.lowerBound])
             }
-            return .assignment(name: name, value: value.configTrimmed(), quoting: .none)
+            return .assignment(name: name, value: value.trimmed(lineEnds: true), quoting: .none)
         }
     }
 
     mutating func finishQuoted(name: String, value: String, quoting: DotEnv.Quoting) -> Statement {
-        let rest = readToEndOfLine().configTrimmed()
+        let rest = readToEndOfLine().trimmed(lineEnds: true)
         guard rest.isEmpty || rest.hasPrefix("#") else { return .error }
         return .assignment(name: name, value: value, quoting: quoting)
     }
@@ -290,15 +292,5 @@ private struct Parser {
             text.append(c)
         }
         return nil
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and carriage returns.
-    func configTrimmed() -> String {
-        var slice = Substring(self)
-        while let c = slice.first, c == " " || c == "\t" || c == "\r" { slice.removeFirst() }
-        while let c = slice.last, c == " " || c == "\t" || c == "\r" { slice.removeLast() }
-        return String(slice)
     }
 }

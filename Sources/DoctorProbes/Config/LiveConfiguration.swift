@@ -135,7 +135,7 @@ public struct LiveConfiguration: Sendable, Equatable {
         } else {
             baseURL = SettingValue(value: defaultBaseURL, source: "default")
         }
-        let endpoint = EndpointURL(baseURL.value.configTrimmed())
+        let endpoint = EndpointURL(baseURL.value.trimmed(lineEnds: true))
         let flavor: CheckTarget.Flavor
         if let endpoint, BaseURLCheck.isAzureHost(endpoint.host) {
             flavor = .azure

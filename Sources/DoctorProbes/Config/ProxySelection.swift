@@ -92,7 +92,7 @@ public struct ProxySelection: Sendable, Equatable {
 
     /// Parses a proxy value as curl does: no scheme means `http://`, no port means 1080.
     public static func parseProxy(_ text: String) -> EndpointURL? {
-        let trimmed = text.configTrimmed()
+        let trimmed = text.trimmed(lineEnds: true)
         guard !trimmed.isEmpty else { return nil }
         var url = EndpointURL(trimmed.contains("://") ? trimmed : "http://" + trimmed)
         if url != nil, url!.explicitPort == nil, url!.scheme == "http" || url!.scheme == "https" {
@@ -143,7 +143,7 @@ public struct ProxySelection: Sendable, Equatable {
     }
 
     private static func nonEmpty(_ value: String?) -> String? {
-        guard let value, !value.configTrimmed().isEmpty else { return nil }
+        guard let value, !value.trimmed(lineEnds: true).isEmpty else { return nil }
         return value
     }
 

@@ -25,11 +25,11 @@ public struct CloudflareTrace: Sendable, Equatable, Codable {
         var fields: [String: String] = [:]
         for line in body.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             guard let eq = line.firstIndex(of: "=") else { continue }
-            let key = String(line[..<eq]).configTrimmed()
+            let key = line[..<eq].trimmed(lineEnds: true)
             guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                 continue
             }
-            fields[key] = String(line[line.index(after: eq)...]).configTrimmed()
+            fields[key] = line[line.index(after: eq)...].trimmed(lineEnds: true)
         }
         guard fields["ip"] != nil || fields["loc"] != nil else { return nil }
         return CloudflareTrace(fields: fields)

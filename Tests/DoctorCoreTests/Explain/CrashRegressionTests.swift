@@ -131,4 +131,28 @@ struct CrashRegressionTests {
         #expect(crlf.headers["retry-after"] == "7")
         #expect(Diagnoser.diagnose(crlf).cause == Diagnoser.diagnose(lf).cause)
     }
+
+    @Test(
+        "one Name: value parser: name before the first colon, both sides trimmed of spaces and tabs",
+        arguments: [
+            ("x-request-id: req_1", "x-request-id", "req_1"), ("  cf-ray :8f1a-FRA \t", "cf-ray", "8f1a-FRA"),
+            ("x-empty:", "x-empty", ""), ("a:b:c", "a", "b:c"),
+        ])
+    func headerLine(line: String, name: String, value: String) {
+        #expect(HeaderField(line: line) == HeaderField(name: name, value: value))
+    }
+
+    @Test(
+        "lines that are not Name: value", arguments: ["no colon", ": v", "bad name: v", "bad\tname: v", "", "\r\n: x"])
+    func notHeaderLine(line: String) {
+        #expect(HeaderField(line: line) == nil)
+    }
+
+    @Test("the one trim sees CRLF as two line ends and keeps inner white space")
+    func trim() {
+        #expect(" a b\t".trimmed() == "a b")
+        #expect("x\r\n".trimmed() == "x\r\n")
+        #expect("\r\n x \r\n".trimmed(lineEnds: true) == "x")
+        #expect("".trimmed(lineEnds: true).isEmpty)
+    }
 }
