@@ -9,16 +9,19 @@ import Logging
 ///
 /// The server is the mock, in-process on 127.0.0.1 (nothing leaves the machine); the client is
 /// ``DoctorClient/RetryingClient`` over the same NIO transport `check` uses, so this also shows
-/// how any transport plugs into the wrapper. The mock's journal counts the requests that
-/// arrived and its resilience verdict judges the cap. Only the wiring is here: the probes
-/// module sees neither the mock nor the client.
+/// how any transport plugs into the wrapper. The client waits on a ``DoctorClient/VirtualRetryClock``
+/// (the waits are judged, none is spent); the mock's journal counts the requests that arrived,
+/// read once the server has stopped (every answer written is journalled by then), and its
+/// resilience verdict judges the cap. Only the wiring is here: the probes module sees neither
+/// the mock nor the client.
 enum RetryLimitCheck {
     /// Runs the step.
     ///
     /// - Parameters:
     ///   - attempts: The configured attempts (the first request included).
     ///   - logger: Where the client logs its attempts.
-    static func run(attempts: Int, logger: Logger) async -> VerifyStep {
+    ///   - clock: The retry client's clock (a fresh virtual one by default).
+    static func run(attempts: Int, logger: Logger, clock: VirtualRetryClock = VirtualRetryClock()) async -> VerifyStep {
         let step = RetryLimitStep(attempts: attempts)
         let start = ContinuousClock.now
         var configuration = MockConfiguration()
@@ -33,7 +36,8 @@ enum RetryLimitCheck {
             maxAttempts: attempts, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(160))
         let transport = ProbeTransport(settings: TransportSettings(userAgent: "openai-doctor/verify"))
         let runStart = ContinuousClock.now
-        let client = RetryingClient<ProbeRequest>(policy: policy, logger: logger) { request in
+        let client = RetryingClient<ProbeRequest>(policy: policy, logger: logger, environment: clock.environment) {
+            request in
             let exchange = await transport.send(request, deadline: .now + .seconds(5), runStart: runStart)
             if let failure = exchange.failure { throw TransportError(failure) }
             return HTTPAnswer(status: exchange.status ?? 0, headers: exchange.headers, body: Array(exchange.body.utf8))
@@ -49,18 +53,14 @@ enum RetryLimitCheck {
         } catch {
             stopReason = nil
         }
-        // The mock journals a request once its answer is written, a moment after the client has it.
-        let settle = ContinuousClock.now + .milliseconds(500)
-        while server.journal.entries().count < attempts, ContinuousClock.now < settle {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        try? await Task.sleep(for: .milliseconds(50))
-        let entries = server.journal.entries()
+        // The mock journals a request once its answer is written, a moment after the client has it;
+        // stopping the server runs its event loops dry, so every such entry is in after `stop`.
         try? await server.stop()
+        let entries = server.journal.entries()
         let capped = ResilienceVerdict(entries: entries, retryCap: attempts - 1).cappedRetries
         return step.judged(
             requestsArrived: entries.count, stopReason: stopReason, cause: cause,
             cappedRetries: .init(held: capped.outcome != .fail, detail: capped.detail),
-            durationMS: Int((ContinuousClock.now - start) / .milliseconds(1)))
+            waits: clock.waits, durationMS: Int((ContinuousClock.now - start) / .milliseconds(1)))
     }
 }

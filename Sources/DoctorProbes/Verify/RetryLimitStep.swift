@@ -50,19 +50,24 @@ public struct RetryLimitStep: Sendable {
     }
 
     /// The step from what the run saw: held only when exactly `attempts` requests arrived, the
-    /// client stopped for having used them all, and the server found the retries capped.
+    /// client stopped for having used them all, waited once between each two of them (when its
+    /// waits were recorded), and the server found the retries capped.
     ///
     /// - Parameters:
     ///   - requestsArrived: The requests the server journalled.
     ///   - stopReason: Why the client stopped, `nil` when it did not say.
     ///   - cause: The cause the client's last diagnosis named.
     ///   - cappedRetries: The server's judgement of the retries.
+    ///   - waits: The waits the client asked its clock for, `nil` when they were not recorded.
     ///   - durationMS: How long the step took.
     public func judged(
-        requestsArrived: Int, stopReason: StopReason?, cause: CauseID?, cappedRetries: ServerJudgement, durationMS: Int
+        requestsArrived: Int, stopReason: StopReason?, cause: CauseID?, cappedRetries: ServerJudgement,
+        waits: [Duration]? = nil, durationMS: Int
     ) -> VerifyStep {
+        let waitedBetweenAttempts = waits.map { $0.count == max(0, attempts - 1) } ?? true
         let held =
             requestsArrived == attempts && stopReason == .attemptsExhausted(attempts: attempts) && cappedRetries.held
+            && waitedBetweenAttempts
         let summary =
             held
             ? "\(requestsArrived) request(s) to a server failing with \(cause?.rawValue ?? "500"), then stopped: \(cappedRetries.detail)"
