@@ -37,15 +37,15 @@ struct KernelAgreementTests {
     static func generatedText(_ length: Int) -> String {
         var text = ""
         while text.utf8.count < length {
-            switch Int.random(in: 0..<5) {
+            switch Int.testRandom(in: 0..<5) {
             case 0, 1:
-                let key = TestKey.make(shapes.randomElement()!)
-                text += surroundings.randomElement()!.replacingAll("{K}", with: key)
+                let key = TestKey.make(shapes.testRandomElement())
+                text += surroundings.testRandomElement().replacingAll("{K}", with: key)
             case 2:
                 text += String(
-                    decoding: ScanKernelTests.randomBytes(Int.random(in: 1...40)).map { $0 & 0x7F }, as: UTF8.self)
+                    decoding: ScanKernelTests.randomBytes(Int.testRandom(in: 1...40)).map { $0 & 0x7F }, as: UTF8.self)
             default:
-                text += filler.randomElement()!
+                text += filler.testRandomElement()
             }
         }
         return text
@@ -58,10 +58,10 @@ struct KernelAgreementTests {
     func candidates() {
         let filter = Anchors.filter
         for _ in 0..<300 {
-            let bytes = Array(Self.generatedText(Int.random(in: 1...3000)).utf8)
-            let start = Int.random(in: 0...min(12, bytes.count))
-            let count = Int.random(in: 0...(bytes.count - start))
-            let available = Int.random(in: count...(bytes.count - start))
+            let bytes = Array(Self.generatedText(Int.testRandom(in: 1...3000)).utf8)
+            let start = Int.testRandom(in: 0...min(12, bytes.count))
+            let count = Int.testRandom(in: 0...(bytes.count - start))
+            let available = Int.testRandom(in: count...(bytes.count - start))
             let swift = ScanKernelTests.candidates(
                 bytes, start: start, count: count, available: available, filter: filter, search: ScalarAnchorSearch())
             for level in Self.levels {
@@ -78,9 +78,9 @@ struct KernelAgreementTests {
         let swift = SecretScanner(options: .init(emails: emails))
         var total = 0
         for _ in 0..<250 {
-            let bytes = Array(Self.generatedText(Int.random(in: 200...6000)).utf8)
-            let from = Int.random(in: 0...(bytes.count / 3))
-            let limit = Int.random(in: from...bytes.count)
+            let bytes = Array(Self.generatedText(Int.testRandom(in: 200...6000)).utf8)
+            let from = Int.testRandom(in: 0...(bytes.count / 3))
+            let limit = Int.testRandom(in: from...bytes.count)
             let expected = Self.scan(bytes, from: from, limit: limit, swift)
             total += expected.matches.count
             for level in Self.levels {
@@ -100,7 +100,7 @@ struct KernelAgreementTests {
         let swift = SecretScanner(options: .init(emails: emails))
         var changed = 0
         for _ in 0..<250 {
-            let text = Self.generatedText(Int.random(in: 100...4000))
+            let text = Self.generatedText(Int.testRandom(in: 100...4000))
             let expected = Redactor.redact(text, scanner: swift)
             if expected != text { changed += 1 }
             for level in Self.levels {

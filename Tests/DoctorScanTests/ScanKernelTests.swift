@@ -14,8 +14,12 @@ struct ScanKernelTests {
     /// Bytes weighted toward the anchors' bytes, so candidates are dense and lie on every lane.
     static func randomBytes(_ count: Int) -> [UInt8] {
         let interesting = Array("sSkKhHfFlLxXpPiIrRzZbBeEaAoOnN-_:/\n @".utf8)
-        return (0..<count).map { _ in
-            Bool.random() ? interesting.randomElement()! : UInt8.random(in: 0...255)
+        return TestRandom.draw { generator in
+            (0..<count).map { _ in
+                Bool.random(using: &generator)
+                    ? interesting[Int.random(in: 0..<interesting.count, using: &generator)]
+                    : UInt8.random(in: 0...255, using: &generator)
+            }
         }
     }
 
@@ -49,11 +53,11 @@ struct ScanKernelTests {
     func levelsAgree() {
         let filter = Self.scannerTables
         for _ in 0..<300 {
-            let length = Int.random(in: 1...700)
+            let length = Int.testRandom(in: 1...700)
             let bytes = Self.randomBytes(length)
-            let start = Int.random(in: 0...min(9, length))
-            let count = Int.random(in: 0...(length - start))
-            let available = Int.random(in: count...(length - start))
+            let start = Int.testRandom(in: 0...min(9, length))
+            let count = Int.testRandom(in: 0...(length - start))
+            let available = Int.testRandom(in: count...(length - start))
             var results: [[UInt32]] = []
             Self.atEveryLevel { level in
                 results.append(
@@ -75,11 +79,13 @@ struct ScanKernelTests {
         ].map { Array($0.utf8) }
         var bytes: [UInt8] = []
         while bytes.count < count {
-            switch Int.random(in: 0..<4) {
-            case 0: bytes += pieces.randomElement()!
-            case 1: bytes += (0..<Int.random(in: 1...90)).map { _ in Array("abcdef0123456789".utf8).randomElement()! }
-            case 2: bytes += (0..<Int.random(in: 1...70)).map { _ in Array("abcXYZ_".utf8).randomElement()! }
-            default: bytes.append(UInt8.random(in: 0...255))
+            switch Int.testRandom(in: 0..<4) {
+            case 0: bytes += pieces.testRandomElement()
+            case 1:
+                bytes += (0..<Int.testRandom(in: 1...90)).map { _ in Array("abcdef0123456789".utf8).testRandomElement()
+                }
+            case 2: bytes += (0..<Int.testRandom(in: 1...70)).map { _ in Array("abcXYZ_".utf8).testRandomElement() }
+            default: bytes.append(UInt8.testRandom(in: 0...255))
             }
         }
         return Array(bytes.prefix(count))
@@ -88,7 +94,7 @@ struct ScanKernelTests {
     @Test("every level hashes a line's shape alike, short lines, long lines and block edges")
     func shapeHashesAgree() {
         var lengths = Array(0...200) + [255, 256, 257, 2047, 2048, 2049, 3000]
-        lengths += (0..<300).map { _ in Int.random(in: 0...2100) }
+        lengths += (0..<300).map { _ in Int.testRandom(in: 0...2100) }
         for length in lengths {
             let bytes = Self.shapeBytes(length)
             var hashes: Set<UInt64> = []
@@ -104,7 +110,7 @@ struct ScanKernelTests {
     @Test("every level counts line breaks alike")
     func countsAgree() {
         for _ in 0..<200 {
-            let bytes = Self.randomBytes(Int.random(in: 0...2000))
+            let bytes = Self.randomBytes(Int.testRandom(in: 0...2000))
             let expected = bytes.filter { $0 == 0x0A }.count
             Self.atEveryLevel { level in
                 let n = bytes.withUnsafeBufferPointer { ScanKernel(level: level).lineBreaks(in: $0) }
@@ -163,8 +169,8 @@ struct ScanKernelTests {
         ].map { Array($0.utf8) }
         for _ in 0..<200 {
             var bytes: [UInt8] = []
-            while bytes.count < 600 { bytes += pieces.randomElement()! }
-            let start = Int.random(in: 0...8)
+            while bytes.count < 600 { bytes += pieces.testRandomElement() }
+            let start = Int.testRandom(in: 0...8)
             let rejected = Self.tokenStartInsideWord(bytes)
             Self.atEveryLevel { level in
                 let listed = Set(

@@ -14,19 +14,26 @@ public enum TestKey {
     public static let urlSafe = alphanumeric + ["-", "_"]
     public static let hex = Array("0123456789abcdef")
 
-    /// `count` random characters of `alphabet`. A body of more than hexadecimal digits always
-    /// mixes an upper-case letter, a lower-case letter and a digit, as real keys do.
+    /// `count` random characters of `alphabet` (from the test's seeded stream, ``TestRandom``). A
+    /// body of more than hexadecimal digits always mixes an upper-case letter, a lower-case letter
+    /// and a digit, as real keys do.
     public static func random(_ count: Int, from alphabet: [Character] = alphanumeric) -> String {
-        var s = String((0..<count).map { _ in alphabet.randomElement()! })
-        if alphabet.count > 16, count >= 4 {
-            s =
-                String(s.dropLast(3))
-                + String([
-                    alphanumeric[Int.random(in: 0..<26)], alphanumeric[Int.random(in: 26..<52)],
-                    alphanumeric[Int.random(in: 52..<62)],
-                ])
+        precondition(!alphabet.isEmpty, "an empty alphabet")
+        return TestRandom.draw { generator in
+            func pick(_ range: Range<Int>, of characters: [Character]) -> Character {
+                characters[Int.random(in: range, using: &generator)]
+            }
+            var s = String((0..<count).map { _ in pick(0..<alphabet.count, of: alphabet) })
+            if alphabet.count > 16, count >= 4 {
+                s =
+                    String(s.dropLast(3))
+                    + String([
+                        pick(0..<26, of: alphanumeric), pick(26..<52, of: alphanumeric),
+                        pick(52..<62, of: alphanumeric),
+                    ])
+            }
+            return s
         }
-        return s
     }
 
     /// A key of `shape`, with OpenAI's `T3BlbkFJ` marker where the shape has one.

@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Foundation
 import Synchronization
 
@@ -143,6 +144,5 @@ final class RawHTTPServer: Sendable {
 
 /// Random bytes, made at run time, of every value (not only text).
 func randomBytes(_ count: Int) -> [UInt8] {
-    var generator = SystemRandomNumberGenerator()
-    return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    TestRandom.draw { generator in (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) } }
 }

@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
@@ -16,8 +17,9 @@ struct BadInputTests {
 
     @Test("binary garbage is unknown and noted as binary")
     func binary() {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let bytes = TestRandom.draw { generator in
+            (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        }
         let evidence = EvidenceExtractor.extract(from: bytes)[0]
         #expect(evidence.notes.contains { $0.contains("binary") || $0.contains("UTF-8") })
         _ = Diagnoser.diagnose(evidence)

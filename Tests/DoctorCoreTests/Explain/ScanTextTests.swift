@@ -1,3 +1,4 @@
+import DoctorTestSupport
 import Testing
 
 @testable import DoctorCore
@@ -22,18 +23,18 @@ struct ScanTextTests {
     func agreesWithAPlainSearch() {
         let alphabet = Array("abcAB :/-_\"{}e0r9".utf8) + [0xC3, 0xA9]
         for _ in 0..<300 {
-            let text = (0..<Int.random(in: 0...400)).map { _ in alphabet.randomElement()! }
+            let text = (0..<Int.testRandom(in: 0...400)).map { _ in alphabet.testRandomElement() }
             let scan = ScanText(bytes: text)
             let lower = text.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
             var needles: [[UInt8]] = (0..<5).map { _ in
-                (0..<Int.random(in: 1...6)).map { _ in alphabet.randomElement()! | 0x20 }
+                (0..<Int.testRandom(in: 1...6)).map { _ in alphabet.testRandomElement() | 0x20 }
             }
             if lower.count > 8 {
-                let at = Int.random(in: 0..<(lower.count - 8))
-                needles.append(Array(lower[at..<(at + Int.random(in: 1...8))]))
+                let at = Int.testRandom(in: 0..<(lower.count - 8))
+                needles.append(Array(lower[at..<(at + Int.testRandom(in: 1...8))]))
             }
             for needle in needles {
-                let from = Int.random(in: 0...20)
+                let from = Int.testRandom(in: 0...20)
                 let text = String(decoding: needle, as: UTF8.self)
                 guard Array(text.utf8) == needle else { continue }  // not valid UTF-8 alone
                 #expect(scan.offset(of: text, from: from) == Self.naive(needle, in: lower, from: from))
