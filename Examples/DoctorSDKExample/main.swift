@@ -54,7 +54,8 @@ struct ChatClient {
         let body: [String: Any] = ["model": model, "messages": [["role": "user", "content": prompt]], "max_tokens": 1]
         request.httpBody = try JSONSerialization.data(withJSONObject: body)
         let (data, response) = try await session.data(for: request)
-        return (data, response as! HTTPURLResponse)
+        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+        return (data, http)
     }
 }
 

@@ -70,6 +70,8 @@ public final class DoctorURLProtocol: URLProtocol {
     ///   - configuration: The configuration the SDK's session will be made from.
     public static func install(_ diagnostics: SessionDiagnostics, in configuration: URLSessionConfiguration) {
         // The inner session is a copy of the configuration as it was, without this protocol.
+        // Safe: URLSessionConfiguration.copy() returns a URLSessionConfiguration
+        // swift-format-ignore: NeverForceUnwrap
         let inner = configuration.copy() as! URLSessionConfiguration
         let others = (configuration.protocolClasses ?? []).filter { $0 != DoctorURLProtocol.self }
         inner.protocolClasses = others

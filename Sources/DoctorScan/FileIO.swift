@@ -148,8 +148,12 @@ public final class OutputFile {
         var done = 0
         while done < bytes.count {
             #if canImport(Glibc)
+            // Safe: the loop runs only while bytes is non-empty: a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             let n = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
             #else
+            // Safe: the loop runs only while bytes is non-empty: a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             let n = Darwin.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
             #endif
             if n < 0 {
@@ -187,8 +191,12 @@ public final class OutputFile {
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: min(left, 256 << 10), alignment: 1)
         defer { chunk.deallocate() }
         while left > 0 {
+            // Safe: an allocation of at least one byte (left > 0): a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             let n = try input.read(into: chunk.baseAddress!, count: min(left, chunk.count), at: Int(offset))
             if n == 0 { return }
+            // Safe: an allocation of at least one byte (left > 0): a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             try writeAll(UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n))
             offset += off_t(n)
             left -= n

@@ -212,14 +212,14 @@ struct HARRedactor {
         if pair != nil, stack.count >= 1, pairDepth == 1 {
             if currentKey == "name" { pairName = content }
             if currentKey == "value" {
-                let start = pair!.count
-                pair!.append(contentsOf: content)
-                pairValue = start..<pair!.count
+                let start = pair?.count ?? 0
+                pair?.append(contentsOf: content)
+                pairValue = start..<(pair?.count ?? start)
                 return
             }
         }
         if pair != nil {
-            pair!.append(contentsOf: content)
+            pair?.append(contentsOf: content)
             return
         }
         try content.withUnsafeBufferPointer { try writeRedacted($0) }
@@ -279,9 +279,8 @@ struct HARRedactor {
     private mutating func writePlain(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard !bytes.isEmpty else { return }
         if pair != nil {
-            pair!.append(contentsOf: bytes)
-            if pair!.count > Self.pairLimit {
-                let held = pair!
+            pair?.append(contentsOf: bytes)
+            if let held = pair, held.count > Self.pairLimit {
                 pair = nil
                 try emitRedacted(held)
             }

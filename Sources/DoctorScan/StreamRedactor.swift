@@ -27,6 +27,8 @@ public enum StreamRedactor {
         defer { head.deallocate() }
         var headCount = 0
         while headCount < head.count {
+            // Safe: a 64 KiB allocation: a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             let n = try input.read(into: head.baseAddress! + headCount, count: head.count - headCount)
             if n == 0 { break }
             headCount += n
@@ -43,6 +45,8 @@ public enum StreamRedactor {
             let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
             defer { chunk.deallocate() }
             while true {
+                // Safe: a fixed-size allocation: a non-empty buffer has a base address
+                // swift-format-ignore: NeverForceUnwrap
                 let n = try input.read(into: chunk.baseAddress!, count: chunk.count)
                 if n == 0 { break }
                 try harRedactor.feed(UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
@@ -72,6 +76,8 @@ public enum StreamRedactor {
         if workers > 1, path != "-", let size = input.regularFileSize, size >= parallelThreshold {
             let head = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 1)
             defer { head.deallocate() }
+            // Safe: a 64 KiB allocation: a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             let n = try input.read(into: head.baseAddress!, count: head.count, at: 0)
             if try !isHAR(head: UnsafeRawBufferPointer(rebasing: head[0..<n]).bindMemory(to: UInt8.self), path: path) {
                 return try await ParallelRedactor.redact(path: path, to: output, scanner: scanner, workers: workers)

@@ -63,6 +63,8 @@ private func hookedSession(_ observed: Observed) -> URLSession {
 
 /// A chat completion request to the mock, as an SDK sends it.
 private func chatRequest(_ base: String, testID: String, key: String) -> URLRequest {
+    // Safe: the mock's base URL is always http://127.0.0.1:PORT
+    // swift-format-ignore: NeverForceUnwrap
     var request = URLRequest(url: URL(string: base + "/v1/chat/completions")!)
     request.httpMethod = "POST"
     request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")

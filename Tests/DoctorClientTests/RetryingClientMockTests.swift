@@ -30,6 +30,8 @@ private func realTime(jitter draws: [Double] = [0.1, 0.8, 0.4, 0.6]) -> RetryEnv
 
 /// A request to the mock, tagged with a test id so parallel tests share the server.
 private func modelsRequest(_ server: MockServer, testID: String, key: String) -> URLRequest {
+    // Safe: the mock's base URL is always http://127.0.0.1:PORT
+    // swift-format-ignore: NeverForceUnwrap
     var request = URLRequest(url: URL(string: server.baseURL + "/v1/models")!)
     request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
     request.setValue(testID, forHTTPHeaderField: "X-Mock-Test-Id")

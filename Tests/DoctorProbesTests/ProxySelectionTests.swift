@@ -4,6 +4,8 @@ import Testing
 
 @Suite("Proxy selection under curl's rules")
 struct ProxySelectionTests {
+    // Safe: a literal URL
+    // swift-format-ignore: NeverForceUnwrap
     static let api = EndpointURL("https://api.openai.com/v1")!
 
     struct Case: Sendable, CustomTestStringConvertible {

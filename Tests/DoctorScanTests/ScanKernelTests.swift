@@ -39,6 +39,8 @@ struct ScanKernelTests {
         var out = [UInt32](repeating: 0, count: max(count, 1))
         let n = bytes.withUnsafeBufferPointer { buffer in
             out.withUnsafeMutableBufferPointer { out in
+                // Safe: out has at least one element and callers pass non-empty bytes: a non-empty buffer has a base address
+                // swift-format-ignore: NeverForceUnwrap
                 search.candidates(
                     in: buffer.baseAddress! + start, count: count, available: available, before: start, filter: filter,
                     into: out.baseAddress!)
@@ -155,6 +157,8 @@ struct ScanKernelTests {
     /// Where `bytes` hold `sk-` that the rules reject for sitting inside a word.
     static func tokenStartInsideWord(_ bytes: [UInt8]) -> Set<Int> {
         bytes.withUnsafeBufferPointer { buffer in
+            // Safe: callers pass non-empty bytes: a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             let view = Bytes(base: buffer.baseAddress!, count: buffer.count)
             return Set(
                 (0..<max(0, buffer.count - 2)).filter { view.matches("sk-", at: $0) && !view.boundaryBefore($0) })

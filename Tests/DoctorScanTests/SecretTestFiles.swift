@@ -10,6 +10,8 @@ final class SecretTestDirectory {
 
     init() {
         var template = Array("/tmp/openai-doctor-secrets-XXXXXX".utf8CString)
+        // Safe: the template is non-empty: a non-empty buffer has a base address
+        // swift-format-ignore: NeverForceUnwrap
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
         path = made.map { String(cString: $0) } ?? "/tmp/openai-doctor-secrets-fallback"
     }
@@ -69,6 +71,8 @@ func removeTree(_ path: String) {
     }
     while let entry = readdir(dir) {
         let name = withUnsafeBytes(of: entry.pointee.d_name) {
+            // Safe: d_name is a fixed-size array in the dirent: a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
         }
         if name == "." || name == ".." { continue }

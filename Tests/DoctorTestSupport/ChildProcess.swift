@@ -205,6 +205,8 @@ public final class ChildProcess: @unchecked Sendable {
                     : posix_spawnp(&child, executable, &actions, &attributes, argv, environ)
             } else {
                 envp.withUnsafeBufferPointer { env in
+                    // Safe: env always ends with its nil terminator: a non-empty buffer has a base address
+                    // swift-format-ignore: NeverForceUnwrap
                     let pointer = UnsafeMutablePointer(mutating: env.baseAddress!)
                     return executable.contains("/")
                         ? posix_spawn(&child, executable, &actions, &attributes, argv, pointer)
@@ -225,6 +227,8 @@ public final class ChildProcess: @unchecked Sendable {
                 var offset = 0
                 while offset < bytes.count {
                     let written = bytes.withUnsafeBytes {
+                        // Safe: the loop runs only while bytes is non-empty: a non-empty buffer has a base address
+                        // swift-format-ignore: NeverForceUnwrap
                         write(writer, $0.baseAddress! + offset, bytes.count - offset)
                     }
                     if written < 0 && errno == EINTR { continue }
@@ -297,6 +301,8 @@ public final class ChildProcess: @unchecked Sendable {
         send(SIGTERM)
         if let done = waitBlocking(seconds: grace) { return done }
         send(SIGKILL)
+        // Safe: without a deadline waitBlocking() returns only with a termination
+        // swift-format-ignore: NeverForceUnwrap
         return waitBlocking()!
     }
 
@@ -327,6 +333,8 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// The result once the child has ended and its output is read.
     public func result() async -> Result {
+        // Safe: without a deadline wait() returns only with a termination
+        // swift-format-ignore: NeverForceUnwrap
         let termination = await wait()!
         while !state.snapshot().drained { try? await Task.sleep(for: .milliseconds(2)) }
         let (out, err, _) = state.snapshot()
@@ -335,6 +343,8 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// ``result()``, blocking.
     public func resultBlocking() -> Result {
+        // Safe: without a deadline waitBlocking() returns only with a termination
+        // swift-format-ignore: NeverForceUnwrap
         let termination = waitBlocking()!
         waitForOutput(seconds: nil)
         let (out, err, _) = state.snapshot()
@@ -438,6 +448,8 @@ public final class ChildProcess: @unchecked Sendable {
                     break
                 }
                 for entry in fds where entry.revents != 0 {
+                    // Safe: a fixed-size chunk: a non-empty buffer has a base address
+                    // swift-format-ignore: NeverForceUnwrap
                     let count = chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress!, $0.count) }
                     if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
                     if count <= 0 {
@@ -494,6 +506,8 @@ private func startThread(_ body: @escaping @Sendable () -> Void) {
     let created = pthread_create(
         &thread, nil,
         { raw in
+            // Safe: pthread_create passes back the non-nil context it was given
+            // swift-format-ignore: NeverForceUnwrap
             let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
             box.body()
             return nil

@@ -62,7 +62,7 @@ public struct PrometheusText: Sendable {
         let nameEnd = line.firstIndex { $0 == "{" || $0 == " " } ?? line.endIndex
         let name = String(line[index..<nameEnd])
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == ":") }),
-            !(name.first!.isNumber)
+            name.first?.isNumber == false
         else { throw ParseError(line: line, reason: "bad metric name") }
         index = nameEnd
         var labels: [String: String] = [:]

@@ -76,8 +76,8 @@ extension RootCommand {
                 count > 0
                 ? String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 : CommandLine.arguments[0]
-            if !executable.contains("/") { return nil }
-            executable = String(executable[..<executable.lastIndex(of: "/")!])
+            guard let slash = executable.lastIndex(of: "/") else { return nil }
+            executable = String(executable[..<slash])
             let candidate = executable + "/" + serverExecutable
             return access(candidate, X_OK) == 0 ? candidate : nil
         }

@@ -36,6 +36,8 @@ public struct BoundedInput: Sendable {
         var total = 0
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
+            // Safe: the chunk is non-empty: a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             let n = chunk.withUnsafeMutableBytes { Glibc_read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }

@@ -28,6 +28,8 @@ public enum Terminal {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
+            // Safe: the loop runs only while bytes is non-empty: a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             let written = bytes.withUnsafeMutableBytes { buffer in
                 #if canImport(Glibc)
                 Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)

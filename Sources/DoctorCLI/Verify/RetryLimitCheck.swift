@@ -42,6 +42,8 @@ enum RetryLimitCheck {
             if let failure = exchange.failure { throw TransportError(failure) }
             return HTTPAnswer(status: exchange.status ?? 0, headers: exchange.headers, body: Array(exchange.body.utf8))
         }
+        // Safe: the mock's base URL is always http://127.0.0.1:PORT, a valid URL
+        // swift-format-ignore: NeverForceUnwrap
         let url = EndpointURL("\(server.baseURL)/v1/models")!
         var stopReason: StopReason?
         var cause: CauseID?

@@ -55,7 +55,7 @@ struct HTTPTranscript {
                 {
                     let requestLine =
                         text.hasSuffix(" HTTP/1.1") || text.hasSuffix(" HTTP/2") || text.hasSuffix(" HTTP/1.0")
-                        ? String(text[..<text.lastIndex(of: " ")!]) : text
+                        ? text.lastIndex(of: " ").map { String(text[..<$0]) } ?? text : text
                     if requestLine.hasPrefix("CONNECT ") {
                         connectPending = true
                     } else {

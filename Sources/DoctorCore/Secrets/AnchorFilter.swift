@@ -57,6 +57,8 @@ package struct AnchorFilter: Sendable {
             var block = range.lowerBound
             while block < range.upperBound {
                 let length = min(Self.block, range.upperBound - block)
+                // Safe: a temporary allocation of Self.block (> 0) elements: a non-empty buffer has a base address
+                // swift-format-ignore: NeverForceUnwrap
                 let found = search.candidates(
                     in: base + block, count: length, available: buffer.count - block, before: block, filter: self,
                     into: candidates.baseAddress!)

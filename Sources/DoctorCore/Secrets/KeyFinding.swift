@@ -123,6 +123,6 @@ public enum KeyFinding: Sendable, Hashable, Codable {
     static func list(_ lengths: [Int]) -> String {
         let sorted = lengths.sorted().map(String.init)
         if sorted.count <= 1 { return sorted.first ?? "?" }
-        return sorted.dropLast().joined(separator: ", ") + " or " + sorted.last!
+        return sorted.dropLast().joined(separator: ", ") + " or " + (sorted.last ?? "?")
     }
 }

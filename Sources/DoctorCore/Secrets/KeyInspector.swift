@@ -121,8 +121,9 @@ public enum KeyInspector {
         let kind = KeyKind.recognise(cleaned)
         let length = cleaned.utf8.count
         let expected = kind.expectedLengths
-        if !expected.isEmpty, !expected.contains(length), kind != .azure {
-            let nearest = expected.min { abs($0 - length) < abs($1 - length) }!
+        if !expected.contains(length), kind != .azure,
+            let nearest = expected.min(by: { abs($0 - length) < abs($1 - length) })
+        {
             findings.append(
                 length < nearest
                     ? .truncated(kind: kind, length: length, expected: expected)

@@ -406,7 +406,7 @@ struct EmailRule {
         for email in emails where !merged.contains(where: { $0.range.overlaps(email.range) }) { merged.append(email) }
         merged.sort { $0.range.lowerBound < $1.range.lowerBound }
         out.replaceSubrange(firstNew..., with: merged)
-        state.lastEnd = max(state.lastEnd, merged.last!.range.upperBound)
+        if let last = merged.last { state.lastEnd = max(state.lastEnd, last.range.upperBound) }
     }
 
     @inline(__always) static func isLocal(_ b: UInt8) -> Bool {

@@ -144,10 +144,10 @@ public struct ResilienceVerdict: Sendable, Equatable, Codable {
             }
             let ratios = zip(gaps.dropFirst(), gaps).map { $0 / max($1, 0.001) }
             let exact: Bool
-            if ratios.count >= 2 {
-                exact = (ratios.max()! - ratios.min()!) < 0.02
+            if ratios.count >= 2, let highest = ratios.max(), let lowest = ratios.min() {
+                exact = (highest - lowest) < 0.02
             } else {
-                let ratio = ratios[0]
+                let ratio = ratios.first ?? 0
                 exact = [1.0, 1.5, 2.0, 3.0, 4.0].contains { abs(ratio - $0) < 0.02 }
             }
             if exact {

@@ -75,10 +75,12 @@ final class MockConnectionHandler: ChannelInboundHandler, RemovableChannelHandle
             if size > core.configuration.maximumBodyBytes {
                 bodyTooLarge = true
                 body = nil
-            } else if body == nil {
-                body = chunk
+            } else if var held = body {
+                body = nil  // one owner while appending: no copy of the buffer
+                held.writeBuffer(&chunk)
+                body = held
             } else {
-                body!.writeBuffer(&chunk)
+                body = chunk
             }
         case .end:
             guard let requestHead = head else { return }

@@ -32,6 +32,8 @@ public struct CheckOptions: Sendable {
     public static let defaultRealtimeModel = "gpt-realtime"
 
     /// The default status page.
+    // Safe: a literal URL, parsed by the tests (CheckOptions' defaults)
+    // swift-format-ignore: NeverForceUnwrap
     public static let defaultStatusURL = EndpointURL("https://status.openai.com")!
 
     /// Creates options.

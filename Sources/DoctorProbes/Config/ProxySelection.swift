@@ -95,8 +95,9 @@ public struct ProxySelection: Sendable, Equatable {
         let trimmed = text.trimmed(lineEnds: true)
         guard !trimmed.isEmpty else { return nil }
         var url = EndpointURL(trimmed.contains("://") ? trimmed : "http://" + trimmed)
-        if url != nil, url!.explicitPort == nil, url!.scheme == "http" || url!.scheme == "https" {
-            url!.explicitPort = 1080
+        if var proxy = url, proxy.explicitPort == nil, proxy.scheme == "http" || proxy.scheme == "https" {
+            proxy.explicitPort = 1080
+            url = proxy
         }
         if let path = url?.path, path == "/" { url?.path = "" }
         return url

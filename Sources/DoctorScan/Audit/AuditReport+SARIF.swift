@@ -130,6 +130,8 @@ extension AuditReport {
                 finding.keyType != nil
                 ? "\(id):\(uri):\(finding.fingerprint)"
                 : "\(id):\(uri):\(finding.line)"
+            // Safe: ruleIndex holds every rule id, built from the same findings above
+            // swift-format-ignore: NeverForceUnwrap
             results.append(
                 SARIFLog.Result(
                     ruleId: id, ruleIndex: ruleIndex[id]!,

@@ -79,6 +79,8 @@ public struct Auditor: Sendable {
         report.ignored = listing.ignored
         report.unreadable = listing.unreadable.map { AuditReport.Unreadable(path: $0.path, reason: $0.reason) }
         var byFile: [Int: [(Range<Int>?, Result<FileAuditor.Result, any Error>)]] = [:]
+        // Safe: every job's outcome is set once its task group has finished
+        // swift-format-ignore: NeverForceUnwrap
         for (k, job) in jobs.enumerated() { byFile[job.file, default: []].append((job.range, outcomes[k]!)) }
         var tallies: [CauseID: ErrorRecordTally] = [:]
         for index in listing.files.indices {

@@ -101,7 +101,8 @@ struct ErrorRecordReader {
 
     /// The first `req_…` token, or the value after `request id` / `request_id` / `x-request-id`.
     static func requestID(in line: UnsafeBufferPointer<UInt8>) -> String? {
-        let bytes = Bytes(base: line.baseAddress!, count: line.count)
+        guard let base = line.baseAddress else { return nil }
+        let bytes = Bytes(base: base, count: line.count)
         var i = 0
         while i + 4 < line.count {
             if line[i] == UInt8(ascii: "r"), bytes.matches("req_", at: i), bytes.boundaryBefore(i) {

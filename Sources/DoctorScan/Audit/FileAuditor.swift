@@ -129,8 +129,8 @@ struct FileAuditor: Sendable {
 
     /// Whether an error-record mark (`rror`, as the scanner marks it) starts in `range` of `bytes`.
     static func holdsErrorMark(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard !range.isEmpty else { return false }
-        let view = Bytes(base: bytes.baseAddress!, count: bytes.count)
+        guard !range.isEmpty, let base = bytes.baseAddress else { return false }
+        let view = Bytes(base: base, count: bytes.count)
         return range.contains { view.matches("rror", at: $0) }
     }
 

@@ -70,6 +70,8 @@ struct FileWalker {
         var entries: [(String, UInt8)] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                // Safe: d_name is a fixed-size array in the dirent: a non-empty buffer has a base address
+                // swift-format-ignore: NeverForceUnwrap
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
             if name == "." || name == ".." || name == ".git" { continue }
@@ -79,7 +81,7 @@ struct FileWalker {
         entries.sort { $0.0 < $1.0 }
         let saved = context?.ignore
         if context != nil, let text = Self.readSmallFile(join(directory, ".gitignore")) {
-            context!.ignore.add(contentsOf: text, base: relative)
+            context?.ignore.add(contentsOf: text, base: relative)
         }
         for (name, type) in entries {
             let path = join(directory, name)
@@ -111,7 +113,7 @@ struct FileWalker {
                 }
             }
         }
-        if context != nil, let saved { context!.ignore = saved }
+        if let saved { context?.ignore = saved }
     }
 
     private func join(_ directory: String, _ name: String) -> String {
@@ -124,6 +126,8 @@ struct FileWalker {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while bytes.count < 1 << 20 {
+            // Safe: a 64 KiB chunk: a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             let n = (try? chunk.withUnsafeMutableBytes { try input.read(into: $0.baseAddress!, count: $0.count) }) ?? 0
             if n <= 0 { break }
             bytes.append(contentsOf: chunk[0..<n])

@@ -74,7 +74,7 @@ struct GitIgnore: Sendable {
             if rule.anchored {
                 matched = Self.match(rule.pattern[...], rest[...])
             } else {
-                matched = Self.component(rule.pattern[0][...], rest.last![...])
+                matched = rest.last.map { Self.component(rule.pattern[0][...], $0[...]) } ?? false
             }
             if matched { ignored = !rule.negated }
         }

@@ -92,7 +92,8 @@ final class RawHTTPServer: Sendable {
             received += buffer[..<count]
             headEnd = received.indices.dropLast(3).first { received[$0...$0 + 3].elementsEqual([13, 10, 13, 10]) }
         }
-        let head = String(decoding: received[..<headEnd!], as: UTF8.self)
+        guard let end = headEnd else { return }
+        let head = String(decoding: received[..<end], as: UTF8.self)
         requests.withLock { $0.append(head) }
         let length =
             head.split(separator: "\r\n").lazy
@@ -101,7 +102,7 @@ final class RawHTTPServer: Sendable {
                 guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
                 return Int(parts[1].trimmingCharacters(in: .whitespaces))
             }.first ?? 0
-        var bodyRead = received.count - (headEnd! + 4)
+        var bodyRead = received.count - (end + 4)
         while bodyRead < length {
             let count = read(connection, &buffer, buffer.count)
             if count <= 0 { return }

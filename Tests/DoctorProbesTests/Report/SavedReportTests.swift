@@ -5,6 +5,8 @@ import Testing
 /// A verify report with one fixed re-run, a clean controlled failure and a held retry limit.
 private func sampleVerifyReport(rerunOutcome: VerifyStep.Outcome = .fixed) -> VerifyReport {
     let check = SampleCheckReports.regionBlocked()
+    // Safe: the test's own fixture: SampleCheckReports.regionBlocked() holds a 403 request
+    // swift-format-ignore: NeverForceUnwrap
     let request = check.checks.flatMap(\.evidence.requests).first { $0.status == 403 }!
     let rerunStatus: CheckStatus = rerunOutcome == .fixed ? .pass : .fail
     return VerifyReport(
