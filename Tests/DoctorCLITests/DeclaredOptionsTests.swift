@@ -31,6 +31,7 @@ struct DeclaredOptionsTests {
         "LiveOptions": ["Options/LiveOptions.swift", "Options/LiveOptions+CheckOptions.swift"],
         "ReportOutputOptions": ["Options/ReportOutputOptions.swift"],
         "StatusPageOption": ["Options/StatusPageOption.swift"],
+        "RuntimeOption": ["Options/RuntimeOption.swift"],
         "BaselineOptions": ["Options/BaselineOptions.swift", "Commands/Baseline.swift"],
     ]
 
