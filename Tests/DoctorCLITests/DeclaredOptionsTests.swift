@@ -98,6 +98,7 @@ struct DeclaredOptionsTests {
                 case "LiveOptions": LiveOptions.self
                 case "StatusPageOption": StatusPageOption.self
                 case "BaselineOptions": BaselineOptions.self
+                case "RuntimeOption": RuntimeOption.self
                 default: ReportOutputOptions.self
                 }
             let own = try files.map { try Self.code(ofFile: $0) }.joined(separator: "\n")

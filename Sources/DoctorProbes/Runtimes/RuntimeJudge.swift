@@ -94,7 +94,7 @@ enum RuntimeJudge {
         return found
     }
 
-    /// The runtime's name and client for sentences (`Python (openai 3.63.0 (httpx2 2.17.0))`).
+    /// The runtime's name and client for sentences (`Python with openai 3.63.0 (httpx2 2.17.0)`).
     static func displayName(_ observation: RuntimeObservation) -> String {
         let name: String =
             switch observation.runtime {
@@ -103,7 +103,7 @@ enum RuntimeJudge {
             case "java": "Java"
             default: observation.runtime
             }
-        return observation.client.map { "\(name) (\($0))" } ?? name
+        return observation.client.map { "\(name) with \($0)" } ?? name
     }
 
     /// `host:port` of a proxy as written by a runtime (`http://127.0.0.1:3128`, `127.0.0.1:3128 (…)`).

@@ -105,7 +105,8 @@ struct RuntimeObservation: Sendable, Equatable, Decodable {
         var observation = RuntimeObservation(runtime: "curl")
         let words = (written.curlVersion ?? "").split(separator: " ")
         if let libcurl = words.first { observation.version = "curl " + libcurl.replacing("libcurl/", with: "") }
-        observation.client = written.curlVersion.map { "libcurl (\($0))" }
+        // `libcurl/7.88.1 OpenSSL/3.0.19 zlib/…`: the library and its TLS backend say enough.
+        observation.client = words.isEmpty ? nil : words.prefix(2).joined(separator: " ").replacing("/", with: " ")
         var proxy = "none"
         var caFile: String?
         var caPath: String?

@@ -69,7 +69,7 @@ def trust_httpx(module):
     if platform.system() in ("Windows", "Darwin"):
         return "system (truststore)"
     paths = ssl.get_default_verify_paths()
-    return "system " + (paths.openssl_cafile if os.path.isfile(paths.openssl_cafile) else paths.openssl_capath)
+    return "system store " + (paths.openssl_cafile if os.path.isfile(paths.openssl_cafile) else paths.openssl_capath)
 
 
 def proxy_httpx(client):
@@ -139,7 +139,7 @@ def run_urllib():
     import urllib.request
     out["client"] = "urllib (Python %s)" % platform.python_version()
     paths = ssl.get_default_verify_paths()
-    out["trust"] = "system " + (paths.cafile or paths.capath or "OpenSSL default")
+    out["trust"] = "system store " + (paths.cafile or paths.capath or "OpenSSL default")
     host = urllib.request.urlparse(url).hostname or ""
     proxies = urllib.request.getproxies()
     chosen = proxies.get(urllib.request.urlparse(url).scheme)
