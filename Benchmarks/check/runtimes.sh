@@ -25,16 +25,19 @@ OPENAI_API_KEY="sk-proj-$(head -c 120 /dev/urandom | base64 | tr -dc 'A-Za-z0-9'
 export OPENAI_API_KEY
 check=("$doctor" check --base-url "$base/v1" --status-url "$base" --model gpt-4o-mini --no-dotenv --format json)
 
-# Each runtime's probe-free start-up, the floor under its share of the run.
-printf 'import sys\n' >"$work/empty.py"
+# Each runtime's start-up without the request, the floor under its share of the run: Python
+# importing the SDK (what the probe must do first), an empty Node module, an empty single-file
+# Java program with the probe's JVM flags, curl printing its version.
 printf '\n' >"$work/empty.mjs"
 printf 'public class Empty { public static void main(String[] a) {} }\n' >"$work/Empty.java"
 
 hyperfine --warmup 1 --runs "$runs" --export-markdown "$work/table.md" \
     -n 'check' "${check[*]} >/dev/null" \
     -n 'check --runtime all' "${check[*]} --runtime all >/dev/null" \
-    -n 'python3 start-up' "python3 $work/empty.py" \
+    -n 'check --runtime python' "${check[*]} --runtime python >/dev/null" \
+    -n 'check --runtime java' "${check[*]} --runtime java >/dev/null" \
+    -n 'python3 -c "import openai"' "python3 -c 'import openai'" \
     -n 'node start-up' "node $work/empty.mjs" \
-    -n 'java Empty.java start-up' "java $work/Empty.java" \
+    -n 'java Empty.java start-up' "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC $work/Empty.java" \
     -n 'curl start-up' "curl --version >/dev/null"
 cat "$work/table.md"

@@ -259,7 +259,8 @@ struct DoctorMCPToolTests {
                 "check",
                 [
                     "base_url": .string(mock.baseURL + "/v1"), "status_url": .string(mock.baseURL),
-                    "timeout": 10, "no_dotenv": true, "runtime": .array([.string("curl"), .string("java=/nonexistent")]),
+                    "timeout": 10, "no_dotenv": true,
+                    "runtime": .array([.string("curl"), .string("java=/nonexistent")]),
                 ],
                 server: server)
             #expect(result.isError == false, "\(Self.text(result))")
@@ -267,7 +268,9 @@ struct DoctorMCPToolTests {
             #expect(runtimes.count == 2, "\(Self.text(result))")
             #expect(runtimes.first?.objectValue?["runtime"] == "curl")
             #expect(runtimes.first?.objectValue?["cause"] == "ok", "\(Self.text(result))")
-            #expect(runtimes.last?.objectValue?["outcome"]?.objectValue?["error"]?.stringValue?.hasPrefix("skipped:") == true)
+            #expect(
+                runtimes.last?.objectValue?["outcome"]?.objectValue?["error"]?.stringValue?.hasPrefix("skipped:")
+                    == true)
             #expect(!Self.text(result).contains(key))
         }
     }

@@ -66,7 +66,8 @@ public enum CheckToolOption: String, Sendable, CaseIterable, Hashable {
     /// The help, for `--help` and the tool's schema.
     public var help: String {
         switch self {
-        case .baseURL: return "API base URL (default: OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT, or https://api.openai.com/v1)."
+        case .baseURL:
+            return "API base URL (default: OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT, or https://api.openai.com/v1)."
         case .model: return "Model to probe (on Azure: the deployment name)."
         case .org: return "Organization id to send (default: OPENAI_ORG_ID)."
         case .project: return "Project id to send (default: OPENAI_PROJECT_ID)."

@@ -70,8 +70,11 @@ public enum CheckConsoleRenderer {
         guard !rows.isEmpty else { return "" }
         var out = "\n" + style.bold("Your runtimes beside check's path") + "\n"
         for row in rows {
-            let mark = row.agrees == "NO" ? "✗" : row.cause == "skipped" ? "–" : "✓"
-            out += "  \(mark) \(row.path)  \(row.cause)" + (row.agrees == "NO" ? " (differs from check)" : "") + "\n"
+            let mark = row.cause == "skipped" ? "–" : row.cause == "ok" ? "✓" : "✗"
+            var agreement = ""
+            if row.agrees == "NO" { agreement = " (differs from check)" }
+            if row.agrees == "yes" { agreement = " (as check)" }
+            out += "  \(mark) \(row.path)  \(row.cause)\(agreement)\n"
             if row.cause == "skipped" {
                 out += "      \(row.outcome)\n"
                 continue

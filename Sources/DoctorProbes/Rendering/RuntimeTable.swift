@@ -32,7 +32,8 @@ public enum RuntimeTable {
         guard let runtimes = report.runtimes else { return [] }
         let models = report.check(.models)?.evidence.requests.first
         let checkAddress = models?.connects.last { $0.error == nil }.map { attempt in
-            attempt.address.contains(":") ? "[\(attempt.address)]:\(attempt.port)" : "\(attempt.address):\(attempt.port)"
+            attempt.address.contains(":")
+                ? "[\(attempt.address)]:\(attempt.port)" : "\(attempt.address):\(attempt.port)"
         }
         let trust: String
         if let tls = models?.tls {
@@ -45,6 +46,7 @@ public enum RuntimeTable {
                 path: "check", client: "\(report.tool.name) \(report.tool.version) (NIO)",
                 proxy: report.target.proxy ?? "none", trust: trust, address: checkAddress ?? "—",
                 outcome: models?.status.map { "HTTP \($0)" }
+                    ?? models?.proxyConnect?.status.map { "the proxy answered CONNECT with \($0)" }
                     ?? models?.failure.map { "no answer (\($0.phase.rawValue) \($0.kind.rawValue))" }
                     ?? report.check(.models)?.summary ?? "—",
                 cause: report.diagnosis?.cause.rawValue ?? "ok", agrees: "—")

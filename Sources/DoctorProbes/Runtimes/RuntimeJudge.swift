@@ -130,7 +130,7 @@ enum RuntimeJudge {
         if let shown = selection.proxy?.redacted, runtimeProxy == nil {
             let variable = variable(selection)
             let what =
-                "\(name) connects directly: it does not apply \(variable) (\(shown)), which check and curl go through"
+                "\(name) connects directly: it does not apply \(variable) (\(shown)), which check goes through under curl's rules"
             switch observation.runtime {
             case "node":
                 let minor = minorVersion(observation.version)
@@ -149,7 +149,8 @@ enum RuntimeJudge {
                 let port = selection.proxy?.port ?? 3128
                 return RuntimeDifference(
                     what: what + " (Java reads the proxy from system properties, never from the environment)",
-                    fix: "Start the JVM with -Dhttps.proxyHost=\(host) -Dhttps.proxyPort=\(port) (and -Dhttp.nonProxyHosts "
+                    fix:
+                        "Start the JVM with -Dhttps.proxyHost=\(host) -Dhttps.proxyPort=\(port) (and -Dhttp.nonProxyHosts "
                         + "for exceptions), or build the client with "
                         + ".proxy(ProxySelector.of(new InetSocketAddress(\"\(host)\", \(port))))."
                 )
@@ -163,7 +164,8 @@ enum RuntimeJudge {
         if let runtimeProxy, checkProxy == nil {
             let why: String
             if let token = selection.bypassedBy {
-                why = "check and curl go direct because NO_PROXY entry '\(token)' matches the API host under curl's rules"
+                why =
+                    "check and curl go direct because NO_PROXY entry '\(token)' matches the API host under curl's rules"
             } else {
                 why = "check and curl find no proxy for the API host"
             }
@@ -186,7 +188,9 @@ enum RuntimeJudge {
         let checkShown = selection.proxy?.redacted ?? "none"
         return RuntimeDifference(
             what: "\(name) goes through \(observation.proxy ?? "another proxy"), check through \(checkShown)",
-            fix: "Give both the same proxy: set https_proxy and HTTPS_PROXY to one value (curl reads the lowercase first).")
+            fix:
+                "Give both the same proxy: set https_proxy and HTTPS_PROXY to one value (curl reads the lowercase first)."
+        )
     }
 
     /// A NO_PROXY value rewritten comma-separated without spaces (the form every client reads).
@@ -223,7 +227,8 @@ enum RuntimeJudge {
             let major = majorVersion(observation.version)
             fix =
                 "export NODE_EXTRA_CA_CERTS=\(ca) (read once at start-up)"
-                + (major >= 23 ? ", or NODE_USE_SYSTEM_CA=1 / node --use-system-ca with the CA in the system store." : ".")
+                + (major >= 23
+                    ? ", or NODE_USE_SYSTEM_CA=1 / node --use-system-ca with the CA in the system store." : ".")
         case "java":
             fix =
                 "Import the CA into the JVM's trust store: keytool -importcert -cacerts -alias company-ca -file \(ca) "

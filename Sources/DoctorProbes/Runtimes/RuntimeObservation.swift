@@ -1,9 +1,10 @@
+import DoctorCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import DoctorCore
 
 /// What one runtime's probe reported: the JSON line its program printed (curl's verbose trace
 /// and write-out, for curl), before any judging. Every text in it has passed the redactor.

@@ -73,9 +73,13 @@ struct RuntimeInvocation: Sendable {
                 case .node: ("probe.mjs", RuntimePrograms.node)
                 default: ("Probe.java", RuntimePrograms.java)
                 }
+            // Java compiles the single-file program in memory at each run: the C1 compiler alone and
+            // the serial collector cut that start-up about fourfold here (7 s to 1.7 s under load)
+            // and touch neither trust nor proxy.
+            let flags = kind == .java ? ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"] : []
             return RuntimeInvocation(
-                arguments: [executable, "\(programDirectory)/\(program.0)"], environment: environment, input: [],
-                program: program)
+                arguments: [executable] + flags + ["\(programDirectory)/\(program.0)"], environment: environment,
+                input: [], program: program)
         }
     }
 
