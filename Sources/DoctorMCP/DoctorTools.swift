@@ -83,7 +83,9 @@ enum DoctorTools {
                 ]
             case .number:
                 properties[option.rawValue] = [
-                    "type": "number", "exclusiveMinimum": 0, "maximum": 3600, "description": .string(option.help),
+                    // ArgumentParser prints the CLI's default itself; the schema says it in words.
+                    "type": "number", "exclusiveMinimum": 0, "maximum": 3600,
+                    "description": .string(option.help + " Default: 20."),
                 ]
             }
         }

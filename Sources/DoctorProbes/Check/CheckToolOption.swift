@@ -76,7 +76,7 @@ public enum CheckToolOption: String, Sendable, CaseIterable, Hashable {
         case .noProxy: return "Use no proxy at all."
         case .resolve: return "Use ADDR for HOST:PORT instead of DNS (curl semantics, repeatable)."
         case .cacert: return "Extra trusted CA certificate(s), PEM, added to the system store."
-        case .timeout: return "Bound on the whole run, in seconds (default 20)."
+        case .timeout: return "Bound on the whole run, in seconds."
         case .statusURL: return "Status page base URL (default: https://status.openai.com)."
         case .noDotenv: return "Do not read .env from the working directory."
         case .runtime:
