@@ -43,7 +43,18 @@ enum RuntimeJudge {
         let text = observation.errors.map { entry in
             "\(entry.type): \(entry.message)" + (entry.code.map { " (\($0))" } ?? "")
         }.joined(separator: "\n")
-        return Diagnoser.diagnose(EvidenceExtractor.extract(from: text.isEmpty ? "no answer" : text)[0])
+        var evidence = EvidenceExtractor.extract(from: text.isEmpty ? "no answer" : text)[0]
+        // The runtime said which proxy it chose: a connection that failed went to that proxy, which
+        // its own message does not say ("[Errno 111] Connection refused").
+        if let proxy = observation.proxy.flatMap(proxyURL), var failure = evidence.transport,
+            failure.phase == .connect || failure.phase == .unknown
+        {
+            failure.viaProxy = true
+            failure.address = proxy.host
+            failure.port = proxy.port
+            evidence.transport = failure
+        }
+        return Diagnoser.diagnose(evidence)
     }
 
     static func judge(_ observation: RuntimeObservation, report: CheckReport, context: Context) -> RuntimeResult {
@@ -108,10 +119,13 @@ enum RuntimeJudge {
 
     /// `host:port` of a proxy as written by a runtime (`http://127.0.0.1:3128`, `127.0.0.1:3128 (…)`).
     static func proxyAuthority(_ text: String?) -> String? {
+        proxyURL(text).map { "\($0.host.lowercased()):\($0.port)" }
+    }
+
+    /// The proxy a runtime wrote, parsed (`nil` for `none`).
+    static func proxyURL(_ text: String?) -> EndpointURL? {
         guard let text, text != "none", !text.hasPrefix("unknown") else { return nil }
-        let value = String(text.prefix { $0 != " " })
-        guard let url = ProxySelection.parseProxy(value) else { return nil }
-        return "\(url.host.lowercased()):\(url.port)"
+        return ProxySelection.parseProxy(String(text.prefix { $0 != " " }))
     }
 
     /// The proxy variable `check` took its proxy from (`HTTPS_PROXY`), for sentences.
