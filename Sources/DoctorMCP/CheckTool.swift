@@ -66,6 +66,14 @@ enum CheckTool {
         _ values: [String: Value]?, configuration: DoctorMCPServer.Configuration
     ) async throws(ToolCallError) -> ToolDocument {
         let arguments = try CheckArguments(values)
+        // NAME=PATH would run any executable the call names with the key in its environment: an
+        // agent steered by what it reads must not get that. Names are looked up on the server's PATH.
+        if let given = arguments.runtime.first(where: { $0.contains("=") }) {
+            throw ToolCallError(
+                argument: "runtime",
+                "`\(given)`: the tool takes runtime names only (python, node, java, curl, all), found on the "
+                    + "server's PATH; an interpreter path is for `openai-doctor check --runtime NAME=PATH`.")
+        }
         var options = try resolve(arguments, configuration.resolveCheck)
         options.progress = nil  // standard error is a log here, not a terminal line to redraw
         options.spend = false

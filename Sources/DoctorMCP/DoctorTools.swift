@@ -61,7 +61,7 @@ enum DoctorTools {
             no tokens and ends within `timeout` seconds (default 20). The key is sent only to the \
             configured endpoint, api.openai.com, Azure OpenAI, loopback, or hosts the server was \
             started with (--allow-host), and only through a proxy or `resolve` address that the \
-            environment sets, loopback or --allow-host names. `runtime` (python, node, java, curl or all) also runs \
+            environment sets, loopback or --allow-host names. `runtime` (python, node, java, curl or all, by name only) also runs \
             the same request through the server machine's own runtimes with their own proxy and trust rules, and \
             names what makes each differ ("runtimes" in the report). Returns the JSON report of `check --format \
             json`; a problem found is a normal result with "verdict": "problem".
