@@ -279,6 +279,38 @@ struct CheckRuntimeTests {
                 #expect(invocation.input.isEmpty)
             }
         }
+        // The processes really started: wrappers record their own argument list from /proc, then
+        // exec the runtime (standard input and environment pass through).
+        let argvDirectory = try Self.freshDirectory("runtime-argv")
+        defer { try? FileManager.default.removeItem(atPath: argvDirectory) }
+        func wrapper(_ name: String) throws -> String {
+            let target = RuntimeProcess.locate(name, path: Self.runtimeEnvironment()["PATH"])!
+            let path = "\(argvDirectory)/\(name)-wrapper"
+            let script = """
+                #!/bin/sh
+                tr '\\000' ' ' < /proc/$$/cmdline > "\(argvDirectory)/\(name).argv"
+                exec \(target) "$@"
+
+                """
+            try script.write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            return path
+        }
+        let wrapped = [
+            RuntimeRequest(.python, executable: try wrapper("python3")),
+            RuntimeRequest(.curl, executable: try wrapper("curl")),
+        ]
+        try await withMockServer(MockConfiguration()) { server in
+            let report = await Self.run(baseURL: server.baseURL + "/v1", key: key, runtimes: wrapped)
+            #expect(report.runtimes?.map(\.cause) == ["ok", "ok"], "\(Self.summary(report))")
+            for name in ["python3", "curl"] {
+                let argv = try String(contentsOfFile: "\(argvDirectory)/\(name).argv", encoding: .utf8)
+                #expect(!argv.isEmpty)
+                #expect(!argv.contains(key), "\(name): \(argv)")
+                #expect(!argv.contains(String(key.suffix(20))), "\(name): \(argv)")
+            }
+        }
+
         // A whole run: nothing left under the temporary root, no key in any rendering. The mock
         // echoes a wrong key's tail in its 401, as the API does; the full key never comes back.
         var configuration = MockConfiguration()
