@@ -257,7 +257,7 @@ enum RuntimePrograms {
             const require = createRequire(process.cwd() + '/');
             const path = require.resolve('openai');
             const module = await import(path);
-            OpenAI = module.default || module.OpenAI;
+            OpenAI = module.OpenAI || module.default?.OpenAI || module.default;
             const version = require('openai/package.json').version;
             out.client = `openai ${version} (fetch, undici ${process.versions.undici})`;
           } catch {
