@@ -3,78 +3,61 @@ import DoctorProbes
 import MCP
 
 /// The arguments of the `check` tool: the live flags of `openai-doctor check`, by their
-/// snake_case names. Output flags (`--format`, `--output`, `--color`) have no place here: the
-/// result is always the JSON report. `--spend` is not offered: the tool is read-only and free.
+/// snake_case names, as ``CheckToolOption`` declares them once. Output flags (`--format`,
+/// `--output`, `--color`) have no place here: the result is always the JSON report. `--spend` is
+/// not offered: the tool is read-only and free.
 public struct CheckArguments: Sendable, Equatable {
-    /// `base_url` (`--base-url`).
-    public var baseURL: String?
-    /// `model` (`--model`).
-    public var model: String?
-    /// `org` (`--org`).
-    public var org: String?
-    /// `project` (`--project`).
-    public var project: String?
-    /// `key_env` (`--key-env`).
-    public var keyEnv: String?
-    /// `proxy` (`--proxy`).
-    public var proxy: String?
-    /// `no_proxy` (`--no-proxy`).
-    public var noProxy = false
-    /// `resolve` (`--resolve`, repeatable).
-    public var resolve: [String] = []
-    /// `cacert` (`--cacert`).
-    public var cacert: String?
-    /// `timeout` in seconds (`--timeout`).
-    public var timeout: Double?
-    /// `status_url` (`--status-url`).
-    public var statusURL: String?
-    /// `no_dotenv` (`--no-dotenv`).
-    public var noDotenv = false
+    /// Every argument given, by option: one string per value (`"true"` for a flag that is set).
+    public var values: [CheckToolOption: [String]] = [:]
 
     /// Creates empty arguments (every default).
     public init() {}
 
+    /// `base_url` (`--base-url`).
+    public var baseURL: String? {
+        get { values[.baseURL]?.first }
+        set { values[.baseURL] = newValue.map { [$0] } }
+    }
+    /// `proxy` (`--proxy`).
+    public var proxy: String? {
+        get { values[.proxy]?.first }
+        set { values[.proxy] = newValue.map { [$0] } }
+    }
+    /// `resolve` (`--resolve`, repeatable).
+    public var resolve: [String] {
+        get { values[.resolve] ?? [] }
+        set { values[.resolve] = newValue.isEmpty ? nil : newValue }
+    }
+    /// `runtime` (`--runtime`, repeatable).
+    public var runtime: [String] {
+        get { values[.runtime] ?? [] }
+        set { values[.runtime] = newValue.isEmpty ? nil : newValue }
+    }
+
     /// The argument names, as the tool's schema lists them.
-    static let names = [
-        "base_url", "model", "org", "project", "key_env", "proxy", "no_proxy", "resolve", "cacert", "timeout",
-        "status_url", "no_dotenv",
-    ]
+    static let names = CheckToolOption.allCases.map(\.rawValue)
 
     /// Reads the arguments of a call; types are checked here, values by the resolver (the CLI's own checks).
     init(_ values: [String: Value]?) throws(ToolCallError) {
         let arguments = try ToolArguments(tool: "check", values: values, allowed: Self.names)
-        baseURL = try arguments.string("base_url")
-        model = try arguments.string("model")
-        org = try arguments.string("org")
-        project = try arguments.string("project")
-        keyEnv = try arguments.string("key_env")
-        proxy = try arguments.string("proxy")
-        noProxy = try arguments.bool("no_proxy")
-        resolve = try arguments.strings("resolve")
-        cacert = try arguments.string("cacert")
-        timeout = try arguments.number("timeout")
-        statusURL = try arguments.string("status_url")
-        noDotenv = try arguments.bool("no_dotenv")
+        for option in CheckToolOption.allCases {
+            let name = option.rawValue
+            switch option.kind {
+            case .string:
+                if let text = try arguments.string(name) { self.values[option] = [text] }
+            case .strings:
+                let list = try arguments.strings(name)
+                if !list.isEmpty { self.values[option] = list }
+            case .number:
+                if let number = try arguments.number(name) { self.values[option] = ["\(number)"] }
+            case .flag:
+                if try arguments.bool(name) { self.values[option] = ["true"] }
+            }
+        }
     }
 
     /// The same settings as `openai-doctor check` flags (`--name=value`, so no value is read as a flag).
-    public var commandLine: [String] {
-        var flags: [String] = []
-        func add(_ flag: String, _ value: String?) { if let value { flags.append("--\(flag)=\(value)") } }
-        add("base-url", baseURL)
-        add("model", model)
-        add("org", org)
-        add("project", project)
-        add("key-env", keyEnv)
-        add("proxy", proxy)
-        if noProxy { flags.append("--no-proxy") }
-        for entry in resolve { add("resolve", entry) }
-        add("cacert", cacert)
-        if let timeout { add("timeout", "\(timeout)") }
-        add("status-url", statusURL)
-        if noDotenv { flags.append("--no-dotenv") }
-        return flags
-    }
+    public var commandLine: [String] { CheckToolOption.commandLine(values) }
 }
 
 /// `check`: ``CheckRunner``, with the options the CLI would resolve, bounded by `timeout`.
@@ -83,6 +66,14 @@ enum CheckTool {
         _ values: [String: Value]?, configuration: DoctorMCPServer.Configuration
     ) async throws(ToolCallError) -> ToolDocument {
         let arguments = try CheckArguments(values)
+        // NAME=PATH would run any executable the call names with the key in its environment: an
+        // agent steered by what it reads must not get that. Names are looked up on the server's PATH.
+        if let given = arguments.runtime.first(where: { $0.contains("=") }) {
+            throw ToolCallError(
+                argument: "runtime",
+                "`\(given)`: the tool takes runtime names only (python, node, java, curl, all), found on the "
+                    + "server's PATH; an interpreter path is for `openai-doctor check --runtime NAME=PATH`.")
+        }
         var options = try resolve(arguments, configuration.resolveCheck)
         options.progress = nil  // standard error is a log here, not a terminal line to redraw
         options.spend = false
@@ -177,12 +168,8 @@ extension DoctorMCPServer {
 
 extension CheckArguments {
     /// The command-line flag of each argument, longest first (so `--no-proxy` is matched before `--proxy`).
-    static let flags: [(flag: String, argument: String)] = [
-        ("--base-url", "base_url"), ("--key-env", "key_env"), ("--no-proxy", "no_proxy"),
-        ("--status-url", "status_url"),
-        ("--no-dotenv", "no_dotenv"), ("--timeout", "timeout"), ("--resolve", "resolve"), ("--cacert", "cacert"),
-        ("--project", "project"), ("--proxy", "proxy"), ("--model", "model"), ("--org", "org"),
-    ]
+    static let flags: [(flag: String, argument: String)] = CheckToolOption.allCases
+        .map { ($0.flag, $0.rawValue) }.sorted { $0.0.count > $1.0.count }
 
     /// A message about `check` flags, reworded with argument names; the first one named is the argument at fault.
     static func toolError(fromFlagMessage message: String) -> ToolCallError {

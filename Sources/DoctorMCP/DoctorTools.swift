@@ -1,4 +1,5 @@
 import DoctorCore
+import DoctorProbes
 import MCP
 
 /// The tools the server offers: names, descriptions, argument schemas, result schemas and
@@ -60,36 +61,36 @@ enum DoctorTools {
             no tokens and ends within `timeout` seconds (default 20). The key is sent only to the \
             configured endpoint, api.openai.com, Azure OpenAI, loopback, or hosts the server was \
             started with (--allow-host), and only through a proxy or `resolve` address that the \
-            environment sets, loopback or --allow-host names. Returns the JSON report of `check --format json`; a problem \
-            found is a normal result with "verdict": "problem".
+            environment sets, loopback or --allow-host names. `runtime` (python, node, java, curl or all, by name only) also runs \
+            the same request through the server machine's own runtimes with their own proxy and trust rules, and \
+            names what makes each differ ("runtimes" in the report). Returns the JSON report of `check --format \
+            json`; a problem found is a normal result with "verdict": "problem".
             """,
-        inputSchema: ToolSchemas.object(
-            [
-                "base_url": ToolSchemas.string(
-                    "API base URL (default: OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT, or https://api.openai.com/v1)."),
-                "model": ToolSchemas.string("Model to probe (on Azure: the deployment name)."),
-                "org": ToolSchemas.string("Organization id to send (default: OPENAI_ORG_ID)."),
-                "project": ToolSchemas.string("Project id to send (default: OPENAI_PROJECT_ID)."),
-                "key_env": ToolSchemas.string(
-                    "Name of the environment variable holding the key (default: OPENAI_API_KEY)."),
-                "proxy": ToolSchemas.string(
-                    "Proxy URL (overrides the environment; NO_PROXY still applies, as in curl)."),
-                "no_proxy": ToolSchemas.boolean("Use no proxy at all."),
-                "resolve": [
-                    "type": "array", "items": ["type": "string"],
-                    "description": "HOST:PORT:ADDR overrides of DNS, curl's --resolve.",
-                ],
-                "cacert": ToolSchemas.string("Path of extra trusted CA certificates (PEM)."),
-                "timeout": [
-                    "type": "number", "exclusiveMinimum": 0, "maximum": 3600,
-                    "description": "Bound on the whole run, in seconds (default 20).",
-                ],
-                "status_url": ToolSchemas.string("Status page base URL (default: https://status.openai.com)."),
-                "no_dotenv": ToolSchemas.boolean("Do not read .env from the server's working directory."),
-            ],
-            closed: true),
+        inputSchema: checkInputSchema,
         annotations: annotations("Check the live path to the OpenAI API", openWorld: true),
         outputSchema: ToolSchemas.checkOutput)
+
+    /// The `check` tool's arguments, from the one declaration of the live options (``CheckToolOption``).
+    static let checkInputSchema: Value = {
+        var properties: [String: Value] = [:]
+        for option in CheckToolOption.allCases {
+            switch option.kind {
+            case .string: properties[option.rawValue] = ToolSchemas.string(option.help)
+            case .flag: properties[option.rawValue] = ToolSchemas.boolean(option.help)
+            case .strings:
+                properties[option.rawValue] = [
+                    "type": "array", "items": ["type": "string"], "description": .string(option.help),
+                ]
+            case .number:
+                properties[option.rawValue] = [
+                    // ArgumentParser prints the CLI's default itself; the schema says it in words.
+                    "type": "number", "exclusiveMinimum": 0, "maximum": 3600,
+                    "description": .string(option.help + " Default: 20."),
+                ]
+            }
+        }
+        return ToolSchemas.object(properties, closed: true)
+    }()
 
     static let redact = Tool(
         name: Name.redact.rawValue,

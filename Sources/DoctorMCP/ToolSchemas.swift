@@ -100,9 +100,29 @@ enum ToolSchemas {
             "verdict": enumeration(["ok", "problem"]),
             "diagnosis": ["anyOf": [["type": "null"], diagnosis]],
             "findings": ["type": "array", "items": ["type": "object"]],
+            "runtimes": ["type": "array", "items": runtime],
         ],
         required: [
             "schema_version", "tool", "started_at", "time_zone", "target", "checks", "verdict", "diagnosis", "findings",
+        ])
+
+    /// One entry of `check`'s additive `runtimes` list (present only when `runtime` was given).
+    static let runtime: Value = object(
+        [
+            "runtime": enumeration(["python", "node", "java", "curl"]),
+            "version": nullable("string"), "client": nullable("string"), "proxy": nullable("string"),
+            "trust": nullable("string"), "address": nullable("string"),
+            "outcome": object(
+                ["status": nullable("integer"), "error": nullable("string")], required: ["status", "error"]),
+            "cause": nullable("string"), "agrees": nullable("boolean"),
+            "differences": [
+                "type": "array",
+                "items": object(
+                    ["what": ["type": "string"], "fix": ["type": "string"]], required: ["what", "fix"]),
+            ],
+        ],
+        required: [
+            "runtime", "version", "client", "proxy", "trust", "address", "outcome", "cause", "agrees", "differences",
         ])
 
     /// `redact`: the safe text and what was replaced.

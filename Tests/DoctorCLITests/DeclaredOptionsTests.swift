@@ -31,6 +31,7 @@ struct DeclaredOptionsTests {
         "LiveOptions": ["Options/LiveOptions.swift", "Options/LiveOptions+CheckOptions.swift"],
         "ReportOutputOptions": ["Options/ReportOutputOptions.swift"],
         "StatusPageOption": ["Options/StatusPageOption.swift"],
+        "RuntimeOption": ["Options/RuntimeOption.swift"],
         "BaselineOptions": ["Options/BaselineOptions.swift", "Commands/Baseline.swift"],
     ]
 
@@ -97,6 +98,7 @@ struct DeclaredOptionsTests {
                 case "LiveOptions": LiveOptions.self
                 case "StatusPageOption": StatusPageOption.self
                 case "BaselineOptions": BaselineOptions.self
+                case "RuntimeOption": RuntimeOption.self
                 default: ReportOutputOptions.self
                 }
             let own = try files.map { try Self.code(ofFile: $0) }.joined(separator: "\n")

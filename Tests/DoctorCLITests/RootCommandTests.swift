@@ -82,4 +82,17 @@ struct RootCommandTests {
         let accepted = (try? RootCommand.parseAsRoot(["explain", "--header", line])) != nil
         #expect(accepted == (HeaderField(line: line) != nil), "\(line.debugDescription)")
     }
+
+    @Test("--runtime: check takes names, NAME=PATH and all, refuses other names, and only check lists it")
+    func runtimeOption() throws {
+        let parsed = try #require(
+            try RootCommand.parseAsRoot(["check", "--runtime", "python=/venv/bin/python", "--runtime", "all"])
+                as? RootCommand.Check)
+        #expect(parsed.runtimes.runtime == ["python=/venv/bin/python", "all"])
+        #expect(parsed.runtimes.requests.count == 4)
+        #expect(throws: (any Error).self) { try RootCommand.parseAsRoot(["check", "--runtime", "ruby"]) }
+        #expect(throws: (any Error).self) { try RootCommand.parseAsRoot(["verify", "--runtime", "python"]) }
+        #expect(Self.help(RootCommand.Check.self).contains("--runtime"))
+        #expect(!Self.help(RootCommand.Monitor.self).contains("--runtime"))
+    }
 }

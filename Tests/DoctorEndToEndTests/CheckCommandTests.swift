@@ -38,6 +38,48 @@ struct CheckCommandTests {
         #expect((json?["started_at"] as? String)?.count == 29)
     }
 
+    @Test(
+        "--runtime through the binary: Debian's python3 on urllib and curl agree with check, a missing java is a skip, nothing left in TMPDIR, no key printed"
+    )
+    func runtimesThroughTheBinary() async throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")
+        else {
+            // .ci/run installs both; a machine without them has nothing to probe here.
+            #expect(ProcessInfo.processInfo.environment["CI"] != "true", "python3 and curl are needed in CI")
+            return
+        }
+        let key = TestKey.project()
+        try await withMockServer(MockConfiguration()) { server in
+            let directory = try Self.emptyDirectory()
+            let temporary = try Self.emptyDirectory()
+            let environment = Self.environment(["OPENAI_API_KEY": key, "TMPDIR": temporary.path])
+            let base = ["check", "--base-url", server.baseURL + "/v1", "--status-url", server.baseURL, "--no-realtime"]
+            let runtimes = [
+                "--runtime", "python=/usr/bin/python3", "--runtime", "curl", "--runtime", "java=/nonexistent",
+            ]
+            let json = try await ToolProcess.run(
+                base + runtimes + ["--format", "json"], environment: environment, currentDirectory: directory,
+                timeout: 60)
+            #expect(json.status == 0, "\(json.stderr)")
+            let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+            let entries = report?["runtimes"] as? [[String: Any]] ?? []
+            #expect(entries.map { $0["runtime"] as? String } == ["python", "curl", "java"], "\(json.stdout)")
+            let python = entries.first ?? [:]
+            #expect((python["client"] as? String)?.hasPrefix("urllib") == true, "\(python)")
+            #expect(python["cause"] as? String == "ok", "\(python)")
+            #expect(python["agrees"] as? Bool == true)
+            #expect(entries.dropFirst().first?["cause"] as? String == "ok")
+            let skipped = (entries.last?["outcome"] as? [String: Any])?["error"] as? String
+            #expect(skipped == "skipped: /nonexistent is not an executable file")
+            let text = try await ToolProcess.run(
+                base + runtimes, environment: environment, currentDirectory: directory, timeout: 60)
+            #expect(text.stdout.contains("Your runtimes beside check's path"), "\(text.stdout)")
+            for output in [json.stdout, json.stderr, text.stdout, text.stderr] { #expect(!output.contains(key)) }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
+        }
+    }
+
     @Test("a planted key appears in no output, in any format, at any verbosity")
     func plantedKeyNeverPrinted() async throws {
         let key = TestKey.project()

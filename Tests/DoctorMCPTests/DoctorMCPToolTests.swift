@@ -78,7 +78,7 @@ struct DoctorMCPToolTests {
         let check = tools["check"]?.inputSchema.objectValue?["properties"]?.objectValue ?? [:]
         for name in [
             "base_url", "model", "timeout", "org", "project", "key_env", "proxy", "no_proxy", "resolve", "cacert",
-            "status_url",
+            "status_url", "runtime",
         ] {
             #expect(check[name] != nil, "check takes \(name)")
         }
@@ -170,6 +170,9 @@ struct DoctorMCPToolTests {
         add("check", ["timeout": .string("soon")], "timeout")
         add("check", ["resolve": .array([.string("api.openai.com")])], "resolve")
         add("check", ["spend": .bool(true)], "spend")
+        add("check", ["runtime": .array([.string("ruby")])], "runtime")
+        add("check", ["runtime": .int(3)], "runtime")
+        add("check", ["runtime": .array([.string("python=/tmp/any-program")])], "runtime")
         return cases
     }()
 
@@ -260,6 +263,30 @@ struct DoctorMCPToolTests {
         #expect(Self.field(result.structuredContent, "fixes")?.arrayValue?.count == description.fixes.count)
         let unknown = try await Self.call("describe_cause", ["cause": "unknown"])
         #expect(Self.field(unknown.structuredContent, "layer") == .null)
+    }
+
+    @Test("check: `runtime` runs curl beside the probes; the report's runtimes entry, the key nowhere")
+    func checkWithRuntime() async throws {
+        let key = TestKey.project()
+        try await withMockServer(MockConfiguration()) { mock in
+            let server = Self.server(environment: ["OPENAI_API_KEY": key, "PATH": "/usr/bin:/bin"])
+            let result = try await Self.call(
+                "check",
+                [
+                    "base_url": .string(mock.baseURL + "/v1"), "status_url": .string(mock.baseURL),
+                    "timeout": 10, "no_dotenv": true,
+                    "runtime": .array([.string("curl"), .string("java")]),
+                ],
+                server: server)
+            #expect(result.isError == false, "\(Self.text(result))")
+            let runtimes = result.structuredContent?.objectValue?["runtimes"]?.arrayValue ?? []
+            #expect(runtimes.count == 2, "\(Self.text(result))")
+            #expect(runtimes.first?.objectValue?["runtime"] == "curl")
+            #expect(runtimes.first?.objectValue?["cause"] == "ok", "\(Self.text(result))")
+            // PATH is /usr/bin:/bin here: java is found there or skipped, never a failure of the call.
+            #expect(runtimes.last?.objectValue?["runtime"] == "java")
+            #expect(!Self.text(result).contains(key))
+        }
     }
 
     @Test("check: against the mock serving the region refusal, the CLI's report, bounded, key as fingerprint")

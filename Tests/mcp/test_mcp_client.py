@@ -149,7 +149,7 @@ async def session_checks(binary, key, workdir, errlog, mock_url, checks):
             arguments = {
                 "explain": {"text", "status", "headers"},
                 "check": {"base_url", "model", "timeout", "org", "project", "key_env", "proxy", "no_proxy",
-                          "resolve", "cacert", "status_url", "no_dotenv"},
+                          "resolve", "cacert", "status_url", "no_dotenv", "runtime"},
                 "redact": {"text", "emails"},
                 "audit": {"path", "no_ignore", "credentials_only"},
                 "describe_cause": {"cause"},

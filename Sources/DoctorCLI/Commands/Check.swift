@@ -29,6 +29,10 @@ extension RootCommand {
                 WebSocket handshake (101 and session.created, then closed) — and names the one layer and cause that refused. Nothing billable is \
                 sent unless --spend is given. The run ends within --timeout whatever the network does.
 
+                With --runtime python|node|java|curl|all the same zero-cost request also runs through your own \
+                runtimes, with their own proxy and trust rules (the key passes in their environment only), and \
+                the report names each setting that makes one differ from check's path, with its fix.
+
                 Exit status: 0 when nothing is wrong, 1 when a problem was found, 64 for a usage error, \
                 66 when --cacert cannot be read.
                 """
@@ -39,6 +43,9 @@ extension RootCommand {
 
         /// `--status-url`.
         @OptionGroup public var statusPage: StatusPageOption
+
+        /// `--runtime NAME[=PATH]`.
+        @OptionGroup public var runtimes: RuntimeOption
 
         /// `--format`, `--output`, `--color`.
         @OptionGroup public var out: ReportOutputOptions
@@ -74,6 +81,7 @@ extension RootCommand {
             var options = try live.checkOptions(
                 environment: environment, statusPage: statusPage, spend: spend, progress: out.output == nil)
             options.realtimeModel = noRealtime ? nil : realtimeModel
+            options.runtimes = runtimes.requests
             CLILogging.bootstrapOnce(environment: environment)
             let logger = Logger(label: "openai-doctor.check")
             let report = await CheckRunner.run(options)

@@ -88,6 +88,7 @@ extension RootCommand {
 struct CheckToolFlags: ParsableArguments {
     @OptionGroup var live: LiveOptions
     @OptionGroup var statusPage: StatusPageOption
+    @OptionGroup var runtimes: RuntimeOption
 }
 
 extension LiveOptions {
@@ -106,7 +107,10 @@ extension LiveOptions {
             throw CLIError.usage(CheckToolFlags.message(for: error))
         }
         do {
-            return try parsed.live.checkOptions(environment: environment, statusPage: parsed.statusPage, spend: spend)
+            var options = try parsed.live.checkOptions(
+                environment: environment, statusPage: parsed.statusPage, spend: spend)
+            options.runtimes = parsed.runtimes.requests
+            return options
         } catch let error as CLIError {
             throw error
         } catch {

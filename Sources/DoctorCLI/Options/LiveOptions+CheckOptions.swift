@@ -66,7 +66,7 @@ extension LiveOptions {
                 LiveOutput.progress("\r\u{1B}[K… \(result.id) \(symbol)")
             }
         }
-        return CheckOptions(
+        var options = CheckOptions(
             configuration: configuration, timeout: self.timeoutDuration,
             statusURL: statusPage?.url ?? CheckOptions.defaultStatusURL, spend: spend,
             transport: transport,
@@ -74,5 +74,7 @@ extension LiveOptions {
             tool: ToolIdentity(name: ToolInfo.name, version: ToolInfo.version),
             startedAtSeconds: now.timeIntervalSince1970, utcOffsetSeconds: zone.secondsFromGMT(for: now),
             timeZone: zone.identifier, progress: progress)
+        options.caFile = self.cacert
+        return options
     }
 }

@@ -17,49 +17,49 @@ public struct LiveOptions: ParsableArguments, Sendable {
     /// `--base-url URL`.
     @Option(
         name: .customLong("base-url"),
-        help: "API base URL (default: OPENAI_BASE_URL, AZURE_OPENAI_ENDPOINT, or https://api.openai.com/v1).")
+        help: ArgumentHelp(CheckToolOption.baseURL.help))
     public var baseURL: String?
 
     /// `--model ID` (the deployment name on Azure).
-    @Option(help: "Model to probe (on Azure: the deployment name).")
+    @Option(help: ArgumentHelp(CheckToolOption.model.help))
     public var model: String?
 
     /// `--org ID`.
-    @Option(help: "Organization id to send (default: OPENAI_ORG_ID).")
+    @Option(help: ArgumentHelp(CheckToolOption.org.help))
     public var org: String?
 
     /// `--project ID`.
-    @Option(help: "Project id to send (default: OPENAI_PROJECT_ID).")
+    @Option(help: ArgumentHelp(CheckToolOption.project.help))
     public var project: String?
 
     /// `--key-env NAME`.
-    @Option(name: .customLong("key-env"), help: "Read the key from this environment variable.")
+    @Option(name: .customLong("key-env"), help: ArgumentHelp(CheckToolOption.keyEnv.help))
     public var keyEnv: String?
 
     /// `--proxy URL`.
-    @Option(help: "Proxy URL (overrides the environment; NO_PROXY still applies, as in curl).")
+    @Option(help: ArgumentHelp(CheckToolOption.proxy.help))
     public var proxy: String?
 
     /// `--no-proxy`.
-    @Flag(name: .customLong("no-proxy"), help: "Use no proxy at all.")
+    @Flag(name: .customLong("no-proxy"), help: ArgumentHelp(CheckToolOption.noProxy.help))
     public var noProxy: Bool = false
 
     /// `--resolve HOST:PORT:ADDR` (repeatable).
     @Option(
         help: ArgumentHelp(
-            "Use ADDR for HOST:PORT instead of DNS (curl semantics, repeatable).", valueName: "host:port:addr"))
+            CheckToolOption.resolve.help, valueName: "host:port:addr"))
     public var resolve: [String] = []
 
     /// `--cacert FILE`.
-    @Option(help: "Extra trusted CA certificate(s), PEM, added to the system store.")
+    @Option(help: ArgumentHelp(CheckToolOption.cacert.help))
     public var cacert: String?
 
     /// `--timeout SECONDS`.
-    @Option(help: "Bound on the whole run, in seconds.")
+    @Option(help: ArgumentHelp(CheckToolOption.timeout.help))
     public var timeout: Double = 20
 
     /// `--no-dotenv`.
-    @Flag(name: .customLong("no-dotenv"), help: "Do not read .env from the working directory.")
+    @Flag(name: .customLong("no-dotenv"), help: ArgumentHelp(CheckToolOption.noDotenv.help))
     public var noDotenv: Bool = false
 
     /// Creates the options (ArgumentParser requirement).

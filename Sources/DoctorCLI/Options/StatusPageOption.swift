@@ -14,7 +14,7 @@ import DoctorProbes
 /// ```
 public struct StatusPageOption: ParsableArguments, Sendable {
     /// `--status-url URL`.
-    @Option(name: .customLong("status-url"), help: "Status page base URL (default: https://status.openai.com).")
+    @Option(name: .customLong("status-url"), help: ArgumentHelp(CheckToolOption.statusURL.help))
     public var statusURL: String?
 
     /// Creates the option (ArgumentParser requirement).

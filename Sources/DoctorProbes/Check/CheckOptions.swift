@@ -27,6 +27,12 @@ public struct CheckOptions: Sendable {
     public var timeZone: String
     /// Called (from any task) when a check finishes, for a progress indicator.
     public var progress: (@Sendable (CheckResult) -> Void)?
+    /// The user's own runtimes to probe beside `check`'s path (`--runtime`); none by default.
+    public var runtimes: [RuntimeRequest] = []
+    /// The file `--cacert` named, which trust fixes name (its text is in ``transport``).
+    public var caFile: String?
+    /// Where the runtimes' probe programs are written for the run (`TMPDIR`, else `/tmp`).
+    public var runtimeTemporaryRoot: String?
 
     /// The current general-availability realtime model, the handshake probe's default.
     public static let defaultRealtimeModel = "gpt-realtime"

@@ -23,7 +23,41 @@ public enum CheckRunner {
     /// The run executes on its own thread (its own event loop), so a process whose cooperative
     /// threads are busy or blocked cannot stall its timers: the bound and the evidence hold.
     public static func run(_ options: CheckOptions) async -> CheckReport {
-        await withTaskExecutorPreference(ProbeExecutor.shared) { await runHere(options) }
+        await withTaskExecutorPreference(ProbeExecutor.shared) {
+            guard !options.runtimes.isEmpty else { return await runHere(options) }
+            // The user's runtimes start at once, beside the probes: the run waits for the slowest
+            // of both, bounded by the same deadline.
+            let margin = min(Duration.milliseconds(150), options.timeout / 10)
+            let deadline = ContinuousClock.now + options.timeout - margin
+            async let runs = RuntimeRunner.run(options.runtimes, plan: runtimePlan(options), deadline: deadline)
+            var report = await runHere(options)
+            let environment = options.configuration.environment
+            let noProxy = [environment["no_proxy"], environment["NO_PROXY"]].compactMap { $0 }.first { !$0.isEmpty }
+            report.runtimes = RuntimeJudge.judge(
+                await runs, report: report,
+                context: RuntimeJudge.Context(
+                    proxy: options.configuration.proxy, caFile: options.caFile, noProxy: noProxy))
+            return report
+        }
+    }
+
+    /// What the runtimes' probes are given: the same endpoint, key and ids as the probes, and the
+    /// environment the tool itself runs in.
+    static func runtimePlan(_ options: CheckOptions) -> RuntimePlan {
+        let configuration = options.configuration
+        let flavor = configuration.flavor
+        var base = configuration.endpoint.map { "\($0.origin.redacted)\($0.path)" } ?? ""
+        while base.hasSuffix("/") { base.removeLast() }
+        var models = base + (flavor == .azure ? "/openai/models" : "/models")
+        if flavor == .azure, let version = configuration.apiVersion?.value { models += "?api-version=\(version)" }
+        let key = configuration.key.map { KeyCleaning.clean($0.value) }.flatMap { $0.isEmpty ? nil : $0 }
+        var root = configuration.environment["TMPDIR"] ?? "/tmp"
+        if root.isEmpty { root = "/tmp" }
+        return RuntimePlan(
+            baseURL: base, modelsURL: models, key: key, apiKeyHeader: flavor == .azure,
+            organization: flavor == .azure ? nil : configuration.organization?.value.configTrimmedForDisplay,
+            project: flavor == .azure ? nil : configuration.project?.value.configTrimmedForDisplay,
+            environment: configuration.environment, temporaryRoot: options.runtimeTemporaryRoot ?? root)
     }
 
     /// Runs `probes` (the registry's) through `transport` (the real one when `nil`) on `clock`.

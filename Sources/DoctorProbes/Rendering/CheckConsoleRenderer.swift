@@ -60,6 +60,36 @@ public enum CheckConsoleRenderer {
                 out += "\n"
             }
         }
+        out += runtimesText(report, style: style)
+        return out
+    }
+
+    /// `check`'s path and each runtime's, one block each, then the differences and their fixes.
+    static func runtimesText(_ report: CheckReport, style: DiagnosisTextRenderer.Style) -> String {
+        let rows = RuntimeTable.rows(report)
+        guard !rows.isEmpty else { return "" }
+        var out = "\n" + style.bold("Your runtimes beside check's path") + "\n"
+        for row in rows {
+            let mark = row.cause == "skipped" ? "–" : row.cause == "ok" ? "✓" : "✗"
+            var agreement = ""
+            if row.agrees == "NO" { agreement = " (differs from check)" }
+            if row.agrees == "yes" { agreement = " (as check)" }
+            out += "  \(mark) \(row.path)  \(row.cause)\(agreement)\n"
+            if row.cause == "skipped" {
+                out += "      \(row.outcome)\n"
+                continue
+            }
+            out += "      client: \(row.client)\n      proxy: \(row.proxy) · address: \(row.address)\n"
+            out += "      trust: \(row.trust)\n      outcome: \(row.outcome)\n"
+        }
+        let differences = RuntimeTable.differences(report)
+        if !differences.isEmpty {
+            out += "\n" + style.bold("What makes them differ") + "\n"
+            for (index, item) in differences.enumerated() {
+                out += "  \(index + 1). [\(item.runtime)] \(item.difference.what)\n"
+                out += "     fix: \(item.difference.fix)\n"
+            }
+        }
         return out
     }
 

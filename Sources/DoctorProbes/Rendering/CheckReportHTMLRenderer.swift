@@ -19,6 +19,7 @@ public enum CheckReportHTMLRenderer {
         body += "<h2>Target</h2>\n" + targetTable(report.target)
         body += "<h2>Checks</h2>\n" + checksTable(report.checks)
         if !report.findings.isEmpty { body += "<h2>Other findings</h2>\n" + findingsList(report.findings) }
+        body += runtimesSection(report)
         let requests = report.checks.flatMap(\.evidence.requests)
         body += "<h2>Requests: phase timings</h2>\n" + WaterfallHTML.render(requests)
         body += certificatesSection(requests)
@@ -74,6 +75,31 @@ public enum CheckReportHTMLRenderer {
             out += "<td>\(summary)</td><td class=\"wf-total\">\(check.durationMS) ms</td></tr>\n"
         }
         return out + "</table>\n"
+    }
+
+    /// `check`'s path and the runtimes side by side, then the differences with their fixes.
+    static func runtimesSection(_ report: CheckReport) -> String {
+        let rows = RuntimeTable.rows(report)
+        guard !rows.isEmpty else { return "" }
+        var out = "<h2>The same request through your runtimes</h2>\n<table><tr><th>path</th><th>client</th>"
+        out += "<th>proxy</th><th>trust</th><th>address</th><th>outcome</th><th>cause</th><th>agrees</th></tr>\n"
+        for row in rows {
+            let cells = [row.client, row.proxy, row.trust, row.address, row.outcome]
+            out += "<tr><td><b>\(HTMLText.escape(row.path))</b></td>"
+            out += cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined()
+            out += "<td><code>\(HTMLText.escape(row.cause))</code></td><td>\(HTMLText.escape(row.agrees))</td></tr>\n"
+        }
+        out += "</table>\n"
+        let differences = RuntimeTable.differences(report)
+        if !differences.isEmpty {
+            out += "<ul>\n"
+            for item in differences {
+                out += "<li><b>\(HTMLText.escape(item.runtime))</b>: \(HTMLText.escape(item.difference.what))"
+                out += "<ul><li>Fix: \(HTMLText.escape(item.difference.fix))</li></ul></li>\n"
+            }
+            out += "</ul>\n"
+        }
+        return out
     }
 
     static func findingsList(_ findings: [CheckFinding]) -> String {

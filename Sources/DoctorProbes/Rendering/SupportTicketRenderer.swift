@@ -62,6 +62,8 @@ public enum SupportTicketRenderer {
         }
         out += "\n"
 
+        out += runtimesMarkdown(report)
+
         let requests = report.checks.flatMap(\.evidence.requests)
         out += "## Request ids\n\n"
         if requests.isEmpty {
@@ -95,6 +97,30 @@ public enum SupportTicketRenderer {
             out += "```http\n" + shapes.joined(separator: "\n\n") + "\n```\n"
         }
         out += "\nKeys appear only as fingerprints; no password, cookie or payment detail is included.\n"
+        return out
+    }
+
+    /// `check`'s path and the runtimes side by side, then what makes them differ (empty without runtimes).
+    static func runtimesMarkdown(_ report: CheckReport) -> String {
+        let rows = RuntimeTable.rows(report)
+        guard !rows.isEmpty else { return "" }
+        var out = "## The same request through other runtimes\n\n"
+        out += "| path | client | proxy | trust | address | outcome | cause | agrees |\n"
+        out += "|---|---|---|---|---|---|---|---|\n"
+        for row in rows {
+            let cells = [row.path, row.client, row.proxy, row.trust, row.address, row.outcome, row.cause, row.agrees]
+            out += "| " + cells.map(cell).joined(separator: " | ") + " |\n"
+        }
+        out += "\n"
+        let differences = RuntimeTable.differences(report)
+        if !differences.isEmpty {
+            out += "What makes them differ:\n\n"
+            for item in differences {
+                out += "- **\(item.runtime)**: \(DiagnosisMarkdownRenderer.escape(item.difference.what)) "
+                out += "Fix: \(DiagnosisMarkdownRenderer.escape(item.difference.fix))\n"
+            }
+            out += "\n"
+        }
         return out
     }
 

@@ -39,11 +39,14 @@ public struct CheckReport: Sendable, Codable, Equatable {
     public var diagnosis: Diagnosis?
     /// Secondary findings: warnings and causes outranked by the primary one.
     public var findings: [CheckFinding]
+    /// The user's own runtimes probed by `check --runtime` beside `check`'s path; `nil` (and absent
+    /// from the JSON) when none was asked for.
+    public var runtimes: [RuntimeResult]?
 
     /// Creates a report.
     public init(
         tool: ToolIdentity, startedAt: String, timeZone: String, target: CheckTarget, checks: [CheckResult],
-        verdict: Verdict, diagnosis: Diagnosis?, findings: [CheckFinding]
+        verdict: Verdict, diagnosis: Diagnosis?, findings: [CheckFinding], runtimes: [RuntimeResult]? = nil
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.tool = tool
@@ -54,6 +57,7 @@ public struct CheckReport: Sendable, Codable, Equatable {
         self.verdict = verdict
         self.diagnosis = diagnosis
         self.findings = findings
+        self.runtimes = runtimes
     }
 
     /// The check with this id, if it ran.
@@ -65,13 +69,13 @@ public struct CheckReport: Sendable, Codable, Equatable {
     public var failedChecks: [CheckResult] { checks.filter { $0.status == .fail } }
 
     enum CodingKeys: String, CodingKey {
-        case tool, target, checks, verdict, diagnosis, findings
+        case tool, target, checks, verdict, diagnosis, findings, runtimes
         case schemaVersion = "schema_version"
         case startedAt = "started_at"
         case timeZone = "time_zone"
     }
 
-    /// Encodes every key, `diagnosis` as `null` when absent.
+    /// Encodes every key, `diagnosis` as `null` when absent; `runtimes` only when runtimes were asked for.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(schemaVersion, forKey: .schemaVersion)
@@ -83,6 +87,7 @@ public struct CheckReport: Sendable, Codable, Equatable {
         try c.encode(verdict, forKey: .verdict)
         try c.encode(diagnosis, forKey: .diagnosis)
         try c.encode(findings, forKey: .findings)
+        try c.encodeIfPresent(runtimes, forKey: .runtimes)
     }
 }
 

@@ -1,0 +1,229 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What every runtime's probe is given: where to send the request, the key (in the environment
+/// only), and the environment the user's apps would run with.
+struct RuntimePlan: Sendable {
+    /// The API base URL as the SDKs take it (`https://api.openai.com/v1`), without credentials.
+    var baseURL: String
+    /// The models listing's full URL (Azure: with its `api-version`).
+    var modelsURL: String
+    /// The key to send; it reaches the programs as `OPENAI_API_KEY` and curl on standard input.
+    var key: String?
+    /// Whether the key goes in an `api-key` header (Azure) rather than `Authorization: Bearer`.
+    var apiKeyHeader: Bool
+    /// The organization and project ids to send, if configured.
+    var organization: String?
+    var project: String?
+    /// The environment the runtimes start with: the tool's own (the user's shell), proxies included.
+    var environment: [String: String]
+    /// Where the private directory of the probe programs is made (`TMPDIR`, else `/tmp`).
+    var temporaryRoot: String
+}
+
+/// What became of one requested runtime before judging.
+enum RuntimeRun: Sendable, Equatable {
+    /// The probe ran and reported.
+    case observed(RuntimeObservation)
+    /// It could not run or report; the reason says why.
+    case skipped(RuntimeRequest.Kind, String)
+}
+
+/// The command line, environment and standard input of one runtime's probe: the one place that
+/// says how each runtime is started, so the key's path can be checked (environment or standard
+/// input, never an argument or a file).
+struct RuntimeInvocation: Sendable {
+    /// The executable and arguments.
+    var arguments: [String]
+    /// The child's whole environment.
+    var environment: [String: String]
+    /// Standard input (curl's configuration).
+    var input: [UInt8]
+    /// The program file's name in the private directory, and its text (`nil` for curl).
+    var program: (name: String, text: String)?
+
+    /// How `kind` is started from `executable`, with its program at `programPath`.
+    static func make(
+        _ kind: RuntimeRequest.Kind, executable: String, programDirectory: String, plan: RuntimePlan,
+        timeoutSeconds: Double
+    ) -> RuntimeInvocation {
+        var environment = plan.environment
+        let seconds = "\(Double(Int(timeoutSeconds * 10)) / 10)"
+        switch kind {
+        case .curl:
+            return RuntimeInvocation(
+                arguments: [executable, "-sS", "-v", "--config", "-"], environment: environment,
+                input: Array(curlConfiguration(plan, timeoutSeconds: seconds).utf8), program: nil)
+        case .python, .node, .java:
+            environment["OPENAI_DOCTOR_URL"] = plan.modelsURL
+            environment["OPENAI_DOCTOR_BASE_URL"] = plan.baseURL
+            environment["OPENAI_DOCTOR_TIMEOUT"] = seconds
+            environment["OPENAI_DOCTOR_AUTH"] = plan.apiKeyHeader ? "api-key" : "bearer"
+            environment["OPENAI_API_KEY"] = plan.key ?? ""
+            if let organization = plan.organization { environment["OPENAI_ORG_ID"] = organization }
+            if let project = plan.project { environment["OPENAI_PROJECT_ID"] = project }
+            let program: (String, String) =
+                switch kind {
+                case .python: ("probe.py", RuntimePrograms.python)
+                case .node: ("probe.mjs", RuntimePrograms.node)
+                default: ("Probe.java", RuntimePrograms.java)
+                }
+            // Java compiles the single-file program in memory at each run: the C1 compiler alone and
+            // the serial collector cut that start-up about fourfold here (7 s to 1.7 s under load)
+            // and touch neither trust nor proxy.
+            let flags = kind == .java ? ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"] : []
+            return RuntimeInvocation(
+                arguments: [executable] + flags + ["\(programDirectory)/\(program.0)"], environment: environment,
+                input: [], program: program)
+        }
+    }
+
+    /// curl's configuration (`--config -`): URL, headers (the key among them), bound and write-out.
+    static func curlConfiguration(_ plan: RuntimePlan, timeoutSeconds: String) -> String {
+        func quoted(_ text: String) -> String {
+            "\"" + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "") + "\""
+        }
+        var lines = ["url = \(quoted(plan.modelsURL))", "max-time = \(timeoutSeconds)"]
+        if let key = plan.key {
+            lines.append("header = " + quoted(plan.apiKeyHeader ? "api-key: \(key)" : "Authorization: Bearer \(key)"))
+        }
+        if !plan.apiKeyHeader, let organization = plan.organization {
+            lines.append("header = " + quoted("OpenAI-Organization: \(organization)"))
+        }
+        if !plan.apiKeyHeader, let project = plan.project {
+            lines.append("header = " + quoted("OpenAI-Project: \(project)"))
+        }
+        lines.append("write-out = \"\\n@@openai-doctor-curl@@%{json}\"")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Runs the requested runtimes' probe programs at once, each bounded by the run's deadline and
+/// its output capped, and reads what each reported.
+enum RuntimeRunner {
+    /// Runs every request concurrently and returns their runs in the order asked.
+    static func run(
+        _ requests: [RuntimeRequest], plan: RuntimePlan, deadline: ContinuousClock.Instant
+    ) async -> [RuntimeRun] {
+        await withTaskGroup(of: (Int, RuntimeRun).self) { group in
+            for (index, request) in requests.enumerated() {
+                group.addTask { (index, await run(request, plan: plan, deadline: deadline)) }
+            }
+            var runs: [RuntimeRun?] = Array(repeating: nil, count: requests.count)
+            for await (index, run) in group { runs[index] = run }
+            return runs.compactMap { $0 }
+        }
+    }
+
+    /// Runs one runtime's probe.
+    static func run(_ request: RuntimeRequest, plan: RuntimePlan, deadline: ContinuousClock.Instant) async -> RuntimeRun
+    {
+        let kind = request.kind
+        let path = plan.environment["PATH"]
+        let executable: String?
+        if let given = request.executable {
+            executable = RuntimeProcess.locate(given, path: path)
+            guard executable != nil else { return .skipped(kind, "\(given) is not an executable file") }
+        } else {
+            executable = kind.executableNames.lazy.compactMap { RuntimeProcess.locate($0, path: path) }.first
+            guard executable != nil else {
+                let names = kind.executableNames.map { "`\($0)`" }.joined(separator: " or ")
+                return .skipped(kind, "no \(names) on PATH")
+            }
+        }
+        guard let executable else { return .skipped(kind, "not found") }
+        // The program's own bound leaves it time to report before the process is stopped.
+        let left = ContinuousClock.now.duration(to: deadline)
+        let leftSeconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
+        guard leftSeconds > 0.5 else { return .skipped(kind, "no time left in the run's --timeout") }
+        let programSeconds = max(0.5, leftSeconds - max(0.5, leftSeconds / 10))
+
+        var directory: String?
+        defer { if let directory { removePrivateDirectory(directory) } }
+        if kind != .curl {
+            guard let made = makePrivateDirectory(in: plan.temporaryRoot) else {
+                return .skipped(kind, "cannot create a private directory under \(plan.temporaryRoot)")
+            }
+            directory = made
+        }
+        let invocation = RuntimeInvocation.make(
+            kind, executable: executable, programDirectory: directory ?? "", plan: plan,
+            timeoutSeconds: programSeconds)
+        if let program = invocation.program, let directory {
+            guard writePrivateFile("\(directory)/\(program.name)", program.text) else {
+                return .skipped(kind, "cannot write its probe program under \(plan.temporaryRoot)")
+            }
+        }
+        let process = RuntimeProcess(
+            arguments: invocation.arguments, environment: invocation.environment, input: invocation.input)
+        guard let result = await process.run(until: deadline) else {
+            return .skipped(kind, "\(executable) cannot be started")
+        }
+        let observation: RuntimeObservation?
+        if kind == .curl {
+            // The request lines of curl's trace carry the key: dropped before anything else reads it.
+            let trace = String(decoding: result.stderr, as: UTF8.self).split(whereSeparator: \.isNewline)
+                .filter { !$0.hasPrefix("> ") }.joined(separator: "\n")
+            observation = RuntimeObservation.parse(curlOutput: result.stdout, trace: trace, key: plan.key)
+        } else {
+            observation = RuntimeObservation.parse(programOutput: result.stdout, key: plan.key)
+        }
+        if var observation {
+            observation.runtime = kind.rawValue
+            return .observed(observation)
+        }
+        if result.timedOut { return .skipped(kind, "\(executable) did not report within the run's --timeout") }
+        let lastLine =
+            String(decoding: result.stderr, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .last { !$0.hasPrefix("> ") }.map { RuntimeObservation.scrub(String($0.prefix(300)), key: plan.key) }
+        return .skipped(
+            kind,
+            "\(executable) exited with status \(result.status) without a result" + (lastLine.map { ": \($0)" } ?? ""))
+    }
+
+    /// A new directory only this user can read (`mkdtemp`, mode 0700).
+    static func makePrivateDirectory(in root: String) -> String? {
+        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
+        var template = Array("\(base)/openai-doctor-runtime-XXXXXX".utf8CString)
+        return template.withUnsafeMutableBufferPointer { buffer in
+            guard let made = mkdtemp(buffer.baseAddress!) else { return nil }
+            return String(cString: made)
+        }
+    }
+
+    /// Writes `text` to a new file readable by this user only.
+    static func writePrivateFile(_ path: String, _ text: String) -> Bool {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return false }
+            offset += written
+        }
+        return true
+    }
+
+    /// Removes the private directory and whatever a runtime left in it (one level: the programs
+    /// write no tree).
+    static func removePrivateDirectory(_ path: String) {
+        if let handle = opendir(path) {
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name != "." && name != ".." { unlink("\(path)/\(name)") }
+            }
+            closedir(handle)
+        }
+        rmdir(path)
+    }
+}

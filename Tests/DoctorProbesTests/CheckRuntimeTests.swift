@@ -1,0 +1,368 @@
+import DoctorCore
+import DoctorMock
+import DoctorTestSupport
+import Foundation
+import Testing
+
+@testable import DoctorProbes
+
+/// `check --runtime`: the user's own Python, Node, Java and curl run the same zero-cost request
+/// against the mock, and the report names what makes each differ from `check`'s own path.
+///
+/// These run the machine's real runtimes (Python with `openai` and `httpx` from PyPI, installed by
+/// `.ci/run`; Node 20; Java 17; curl). Outside CI a missing one skips its test loudly; with
+/// CI=true the test runs anyway and fails.
+@Suite("check --runtime with the real runtimes", .serialized)
+struct CheckRuntimeTests {
+    // MARK: Support
+
+    /// The environment the runtimes get: the host's PATH and HOME only (no proxy, no CA variable
+    /// of the host), plus `extra`.
+    static func runtimeEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+        let host = ProcessInfo.processInfo.environment
+        var environment = ["PATH": host["PATH"] ?? "/usr/bin:/bin", "HOME": host["HOME"] ?? "/tmp"]
+        for (name, value) in extra { environment[name] = value }
+        return environment
+    }
+
+    /// Whether `command` runs here (`python3 -c "import openai, httpx"`, `node --version`…).
+    static func usable(_ what: String, _ command: [String]) -> Bool {
+        let environment = runtimeEnvironment()
+        let path = environment["PATH"]!
+        if let executable = RuntimeProcess.locate(command[0], path: path),
+            let result = try? ChildProcess.runBlocking(
+                executable, Array(command.dropFirst()), environment: environment, timeout: 60),
+            result.status == 0
+        {
+            return true
+        }
+        let ci = ProcessInfo.processInfo.environment["CI"] == "true"
+        let banner = String(repeating: "!", count: 78)
+        FileHandle.standardError.write(
+            Data(
+                """
+                \(banner)
+                !! SKIPPING runtime test: \(what) is not usable here (\(command.joined(separator: " "))).
+                !! .ci/run installs it. With CI=true this is a failure, not a skip.
+                \(banner)
+
+                """.utf8))
+        return ci
+    }
+
+    static let python = usable("Python with openai and httpx", ["python3", "-c", "import openai, httpx"])
+    static let node = usable("Node", ["node", "--version"])
+    static let java = usable("Java", ["java", "-version"])
+    static let curl = usable("curl", ["curl", "--version"])
+
+    /// A fresh directory under the test's temporary directory.
+    static func freshDirectory(_ name: String) throws -> String {
+        let path = NSTemporaryDirectory() + "doctor-\(name)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs `check` with `runtimes` against `baseURL`; the runtimes see `environment`, `check` sees it too.
+    static func run(
+        baseURL: String, key: String, runtimes: [RuntimeRequest], environment extra: [String: String] = [:],
+        caPEM: String? = nil, caFile: String? = nil, temporaryRoot: String? = nil, timeout: Duration = .seconds(40)
+    ) async -> CheckReport {
+        var environment = runtimeEnvironment(extra)
+        environment["OPENAI_API_KEY"] = key
+        let configuration = LiveConfiguration.resolve(
+            LiveInputs(baseURL: baseURL, model: "gpt-4o-mini"), environment: environment)
+        var options = CheckOptions(
+            configuration: configuration, timeout: timeout, statusURL: nil,
+            transport: TransportSettings(extraCAPEM: caPEM.map { [$0] } ?? []),
+            tool: ToolIdentity(name: "openai-doctor", version: "test"), startedAtSeconds: 1_764_171_602.5,
+            realtimeModel: nil)
+        options.runtimes = runtimes
+        options.caFile = caFile
+        options.runtimeTemporaryRoot = temporaryRoot
+        return await CheckRunner.run(options)
+    }
+
+    static func summary(_ report: CheckReport) -> String {
+        let checks = report.checks.map { "\($0.id) \($0.status.rawValue): \($0.summary)" }.joined(separator: "\n")
+        let runtimes = (report.runtimes ?? []).map { "\($0)" }.joined(separator: "\n")
+        return "cause \(report.diagnosis?.cause.rawValue ?? "ok")\n\(checks)\n\(runtimes)"
+    }
+
+    /// A Python interpreter for which `import openai` fails: an app on httpx alone.
+    static func httpxOnlyPython(in directory: String) throws -> String {
+        let python = RuntimeProcess.locate("python3", path: runtimeEnvironment()["PATH"])!
+        let path = directory + "/python-httpx-only"
+        let script = """
+            #!/bin/sh
+            exec \(python) -c 'import runpy, sys; sys.modules["openai"] = None; program = sys.argv[1]; \
+            sys.argv = sys.argv[1:]; runpy.run_path(program, run_name="__main__")' "$@"
+
+            """
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    // MARK: Trust
+
+    @Test(
+        "the mock over TLS with its CA given by --cacert: check passes, Python fails with tls.intercepted and the fix names its store",
+        .enabled(if: python))
+    func pythonDoesNotTrustTheCA() async throws {
+        let key = TestKey.project()
+        let directory = try Self.freshDirectory("runtime-tls")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var configuration = MockConfiguration()
+        configuration.tls = .localCA
+        try await withMockServer(configuration) { server in
+            let ca = try #require(server.certificates?.caCertificatePEM)
+            let caFile = directory + "/mock-ca.pem"
+            try ca.write(toFile: caFile, atomically: true, encoding: .utf8)
+            let httpxOnly = try Self.httpxOnlyPython(in: directory)
+            let report = await Self.run(
+                baseURL: server.baseURL + "/v1", key: key,
+                runtimes: [RuntimeRequest(.python, executable: httpxOnly)], caPEM: ca, caFile: caFile)
+            #expect(report.verdict == .ok, "\(Self.summary(report))")
+            let python = try #require(report.runtimes?.first)
+            #expect(python.runtime == "python")
+            #expect(python.client?.contains("httpx") == true, "\(python)")
+            #expect(python.trust?.contains("certifi") == true, "\(python)")
+            #expect(python.cause == "tls.intercepted", "\(python)")
+            #expect(python.agrees == false)
+            #expect(python.outcome.error?.contains("CERTIFICATE_VERIFY_FAILED") == true, "\(python)")
+            let trust = try #require(python.differences.first { $0.what.contains("does not trust") })
+            #expect(trust.what.contains("certifi"), "\(trust)")
+            #expect(trust.what.contains(server.certificates?.issuer ?? "?") || trust.what.contains("issued by"))
+            #expect(trust.fix.contains("SSL_CERT_FILE=\(caFile)"), "\(trust)")
+            #expect(trust.fix.contains("truststore"), "\(trust)")
+
+            // The openai SDK itself (openai 3.x on httpx2 trusts the system store on Linux, not certifi).
+            let sdk = try #require(
+                await Self.run(
+                    baseURL: server.baseURL + "/v1", key: key, runtimes: [RuntimeRequest(.python)], caPEM: ca,
+                    caFile: caFile
+                ).runtimes?.first)
+            #expect(sdk.cause == "tls.intercepted", "\(sdk)")
+            #expect(sdk.agrees == false)
+            let sdkTrust = try #require(sdk.differences.first { $0.what.contains("does not trust") })
+            #expect(sdkTrust.what.contains(sdk.trust ?? "?"), "\(sdkTrust)")
+            #expect(sdkTrust.fix.contains("SSL_CERT_FILE=\(caFile)"), "\(sdkTrust)")
+            if sdk.client?.hasPrefix("openai") == true, sdk.trust?.hasPrefix("certifi") == false {
+                #expect(sdkTrust.fix.contains("update-ca-certificates"), "\(sdkTrust)")
+            }
+        }
+    }
+
+    // MARK: Proxy
+
+    @Test(
+        "through squid refusing the API host with HTTPS_PROXY set: check says proxy.blocked, Node goes direct and the fix names the ignored variable",
+        .enabled(if: node && ExternalProxy.usable("squid")))
+    func nodeIgnoresHTTPSProxy() async throws {
+        let key = TestKey.project()
+        let directory = try Self.freshDirectory("runtime-squid")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let squid = try ExternalProxy.squid([
+            "acl api dst 127.0.0.1/32", "http_access deny api", "http_access allow localhost",
+            "http_access deny all",
+        ])
+        defer { squid.stop() }
+        var configuration = MockConfiguration()
+        configuration.tls = .localCA
+        try await withMockServer(configuration) { server in
+            let ca = try #require(server.certificates?.caCertificatePEM)
+            let caFile = directory + "/mock-ca.pem"
+            try ca.write(toFile: caFile, atomically: true, encoding: .utf8)
+            // Node is told about the CA the way a user would: NODE_EXTRA_CA_CERTS.
+            let report = await Self.run(
+                baseURL: server.baseURL + "/v1", key: key, runtimes: [RuntimeRequest(.node)],
+                environment: ["HTTPS_PROXY": squid.url, "NODE_EXTRA_CA_CERTS": caFile], caPEM: ca, caFile: caFile)
+            #expect(report.diagnosis?.cause == .proxyBlocked, "\(Self.summary(report))")
+            let node = try #require(report.runtimes?.first)
+            #expect(node.runtime == "node")
+            #expect(node.proxy == "none", "\(node)")
+            #expect(node.cause == "ok", "\(node)")
+            #expect(node.agrees == false)
+            #expect(node.address?.hasPrefix("127.0.0.1:\(server.port)") == true, "\(node)")
+            let proxy = try #require(node.differences.first { $0.what.contains("HTTPS_PROXY") }, "\(node)")
+            #expect(proxy.what.contains(squid.url), "\(proxy)")
+            #expect(proxy.fix.contains("EnvHttpProxyAgent") || proxy.fix.contains("NODE_USE_ENV_PROXY"), "\(proxy)")
+        }
+    }
+
+    @Test(
+        "NO_PROXY written with a space: curl and check go direct, Python applies the proxy, and the difference rewrites it",
+        .enabled(if: python && curl))
+    func noProxyFormsDisagree() async throws {
+        let key = TestKey.project()
+        let deadProxy = "http://127.0.0.1:\(try MockServer.refusingPort())"
+        try await withMockServer(MockConfiguration()) { server in
+            let report = await Self.run(
+                baseURL: server.baseURL + "/v1", key: key, runtimes: [RuntimeRequest(.python), RuntimeRequest(.curl)],
+                environment: ["http_proxy": deadProxy, "NO_PROXY": "example.com 127.0.0.1"])
+            #expect(report.verdict == .ok, "\(Self.summary(report))")
+            let runtimes = try #require(report.runtimes)
+            let curl = try #require(runtimes.first { $0.runtime == "curl" })
+            #expect(curl.proxy == "none", "\(curl)")
+            #expect(curl.cause == "ok", "\(curl)")
+            #expect(curl.agrees == true)
+            #expect(curl.differences.isEmpty, "\(curl.differences)")
+            let python = try #require(runtimes.first { $0.runtime == "python" })
+            #expect(python.proxy == deadProxy, "\(python)")
+            // The refused connection went to the proxy the runtime chose: the classifier is told so.
+            #expect(python.cause == "proxy.misconfigured", "\(python)")
+            #expect(python.agrees == false, "\(python)")
+            let difference = try #require(python.differences.first { $0.what.contains("NO_PROXY") }, "\(python)")
+            #expect(difference.what.contains("'127.0.0.1'"), "\(difference)")
+            #expect(difference.fix.contains("NO_PROXY=example.com,127.0.0.1"), "\(difference)")
+        }
+    }
+
+    // MARK: Skips, Java, bounds and the key
+
+    @Test("a runtime not installed is a skip with its reason, and the run's verdict stands")
+    func missingRuntimeIsASkip() async throws {
+        let key = TestKey.project()
+        let empty = try Self.freshDirectory("runtime-empty-path")
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        try await withMockServer(MockConfiguration()) { server in
+            let report = await Self.run(
+                baseURL: server.baseURL + "/v1", key: key,
+                runtimes: [RuntimeRequest(.java), RuntimeRequest(.python, executable: empty + "/python")],
+                environment: ["PATH": empty])
+            #expect(report.verdict == .ok, "\(Self.summary(report))")
+            let runtimes = try #require(report.runtimes)
+            #expect(runtimes.map(\.runtime) == ["java", "python"])
+            #expect(runtimes.filter { $0.isSkipped }.count == 2)
+            #expect(runtimes[0].outcome.error == "skipped: no `java` on PATH")
+            #expect(runtimes[1].outcome.error?.contains("is not an executable file") == true)
+            #expect(runtimes.allSatisfy { $0.cause == nil && $0.agrees == nil && $0.version == nil })
+        }
+    }
+
+    @Test("Java's HttpClient against a healthy mock: ok, its cacerts, no proxy", .enabled(if: java))
+    func javaAgrees() async throws {
+        let key = TestKey.project()
+        try await withMockServer(MockConfiguration()) { server in
+            let report = await Self.run(baseURL: server.baseURL + "/v1", key: key, runtimes: [RuntimeRequest(.java)])
+            let java = try #require(report.runtimes?.first)
+            #expect(java.cause == "ok", "\(java)")
+            #expect(java.agrees == true)
+            #expect(java.proxy == "none")
+            #expect(java.trust?.contains("cacerts") == true, "\(java)")
+            #expect(java.client == "java.net.http.HttpClient")
+            #expect(java.version?.hasPrefix("Java ") == true)
+        }
+    }
+
+    @Test(
+        "the key travels in the environment or on curl's standard input only: never an argument, a file left behind, or output",
+        .enabled(if: python && node && curl))
+    func keyStaysOutOfArgumentsFilesAndOutput() async throws {
+        let key = TestKey.project()
+        let root = try Self.freshDirectory("runtime-root")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // What each runtime is started with.
+        let plan = RuntimePlan(
+            baseURL: "http://127.0.0.1:1/v1", modelsURL: "http://127.0.0.1:1/v1/models", key: key, apiKeyHeader: false,
+            organization: nil, project: nil, environment: Self.runtimeEnvironment(), temporaryRoot: root)
+        for kind in RuntimeRequest.Kind.allCases {
+            let invocation = RuntimeInvocation.make(
+                kind, executable: "/usr/bin/\(kind.rawValue)", programDirectory: root, plan: plan, timeoutSeconds: 5)
+            #expect(!invocation.arguments.contains { $0.contains(key) }, "\(kind)")
+            #expect(!(invocation.program?.text.contains(key) ?? false))
+            if kind == .curl {
+                #expect(String(decoding: invocation.input, as: UTF8.self).contains(key))
+                #expect(!invocation.environment.values.contains { $0.contains(key) })
+            } else {
+                #expect(invocation.environment["OPENAI_API_KEY"] == key)
+                #expect(invocation.input.isEmpty)
+            }
+        }
+        // The processes really started: wrappers record their own argument list from /proc, then
+        // exec the runtime (standard input and environment pass through).
+        let argvDirectory = try Self.freshDirectory("runtime-argv")
+        defer { try? FileManager.default.removeItem(atPath: argvDirectory) }
+        func wrapper(_ name: String) throws -> String {
+            let target = RuntimeProcess.locate(name, path: Self.runtimeEnvironment()["PATH"])!
+            let path = "\(argvDirectory)/\(name)-wrapper"
+            let script = """
+                #!/bin/sh
+                tr '\\000' ' ' < /proc/$$/cmdline > "\(argvDirectory)/\(name).argv"
+                exec \(target) "$@"
+
+                """
+            try script.write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            return path
+        }
+        let wrapped = [
+            RuntimeRequest(.python, executable: try wrapper("python3")),
+            RuntimeRequest(.curl, executable: try wrapper("curl")),
+        ]
+        try await withMockServer(MockConfiguration()) { server in
+            let report = await Self.run(baseURL: server.baseURL + "/v1", key: key, runtimes: wrapped)
+            #expect(report.runtimes?.map(\.cause) == ["ok", "ok"], "\(Self.summary(report))")
+            for name in ["python3", "curl"] {
+                let argv = try String(contentsOfFile: "\(argvDirectory)/\(name).argv", encoding: .utf8)
+                #expect(!argv.isEmpty)
+                #expect(!argv.contains(key), "\(name): \(argv)")
+                #expect(!argv.contains(String(key.suffix(20))), "\(name): \(argv)")
+            }
+        }
+
+        // A whole run: nothing left under the temporary root, no key in any rendering. The mock
+        // echoes a wrong key's tail in its 401, as the API does; the full key never comes back.
+        var configuration = MockConfiguration()
+        configuration.plan = ScenarioPlan(ScenarioName(cause: .keyInvalid))
+        try await withMockServer(configuration) { server in
+            let report = await Self.run(
+                baseURL: server.baseURL + "/v1", key: key,
+                runtimes: [RuntimeRequest(.python), RuntimeRequest(.node), RuntimeRequest(.curl)],
+                temporaryRoot: root)
+            let runtimes = try #require(report.runtimes)
+            #expect(runtimes.allSatisfy { $0.cause == "key.invalid" }, "\(Self.summary(report))")
+            #expect(runtimes.allSatisfy { $0.agrees == true })
+            #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)
+            let json = JSONOutput.encode(report)
+            let texts = [
+                json, CheckConsoleRenderer.render(report, verbose: true), SupportTicketRenderer.render(report),
+                CheckReportHTMLRenderer.render(report),
+            ]
+            for text in texts {
+                #expect(!text.contains(key))
+                #expect(!text.contains(String(key.dropFirst(12).prefix(40))))
+            }
+            #expect(json.contains("\"runtimes\""))
+            #expect(texts[1].contains("Your runtimes beside check's path"))
+            #expect(texts[2].contains("| path | client | proxy | trust | address | outcome | cause | agrees |"))
+            #expect(texts[3].contains("The same request through your runtimes"))
+        }
+    }
+
+    // MARK: Pure parts
+
+    @Test("--runtime values: names, NAME=PATH, all, and what is refused")
+    func parsing() throws {
+        #expect(try RuntimeRequest.parse(["all"]).map(\.kind) == [.python, .node, .java, .curl])
+        #expect(
+            try RuntimeRequest.parse(["node", "python=/venv/bin/python", "all"])
+                == [
+                    RuntimeRequest(.node), RuntimeRequest(.python, executable: "/venv/bin/python"),
+                    RuntimeRequest(.java), RuntimeRequest(.curl),
+                ])
+        #expect(throws: RuntimeRequest.ParseError.self) { try RuntimeRequest.parse(["ruby"]) }
+        #expect(throws: RuntimeRequest.ParseError.self) { try RuntimeRequest.parse(["python="]) }
+    }
+
+    @Test("without --runtime the report has no runtimes key: the contract's version 1 output is unchanged")
+    func absentWithoutRuntimes() async throws {
+        try await withMockServer(MockConfiguration()) { server in
+            let report = await Self.run(baseURL: server.baseURL + "/v1", key: TestKey.project(), runtimes: [])
+            #expect(report.runtimes == nil)
+            let json = JSONOutput.encode(report)
+            #expect(!json.contains("\"runtimes\""))
+            #expect(RuntimeTable.rows(report).isEmpty)
+        }
+    }
+}
