@@ -122,13 +122,19 @@ MAP
     echo "fuzz.sh: built in $((SECONDS - started)) s: $out/doctor-fuzz" >&2
 }
 
-build
+# FUZZ_BINARY runs an already built copy (long runs keep theirs while the harness is rebuilt).
+if [ -n "${FUZZ_BINARY:-}" ]; then
+    fuzzer="$FUZZ_BINARY"
+else
+    build
+    fuzzer="$out/doctor-fuzz"
+fi
 export SWIFT_BACKTRACE=enable=no
 if [ "$build_only" = 1 ]; then
-    echo "$out/doctor-fuzz"
+    echo "$fuzzer"
     exit 0
 fi
-mapfile -t all_targets < <("$out/doctor-fuzz" --list-targets)
+mapfile -t all_targets < <("$fuzzer" --list-targets)
 if [ "$list_only" = 1 ]; then
     printf '%s\n' "${all_targets[@]}"
     exit 0
@@ -161,12 +167,12 @@ seeds() {
 }
 
 run_one() {
-    local target="$1" log="$out/logs/$1.log"
+    local target="$1" log="$logs/$1.log"
     local corpus="$out/corpus/$target" findings="$out/findings/$target"
-    mkdir -p "$corpus" "$findings" "$out/logs"
+    mkdir -p "$corpus" "$findings" "$logs"
     seeds "$target"
     local status=0
-    DOCTOR_FUZZ_TARGET="$target" "$out/doctor-fuzz" "$corpus" "$out/seeds/$target" \
+    DOCTOR_FUZZ_TARGET="$target" "$fuzzer" "$corpus" "$out/seeds/$target" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$findings/" >"$log" 2>&1 || status=$?
     local stats
@@ -180,7 +186,8 @@ run_one() {
 }
 
 export -f run_one seeds
-export out seconds
+logs="${FUZZ_LOG_DIR:-$out/logs}"
+export out seconds fuzzer logs
 failed=0
 jobs="${FUZZ_JOBS:-1}"
 if [ "$jobs" -gt 1 ]; then

@@ -12,13 +12,15 @@ enum ConfigTargets {
         let parsed = DotEnv.parse(text)
         let lineCount = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.count
         for entry in parsed.entries {
-            FuzzCheck.require(entry.line >= 1 && entry.line <= max(1, lineCount), "entry line \(entry.line) of \(lineCount)")
+            FuzzCheck.require(
+                entry.line >= 1 && entry.line <= max(1, lineCount), "entry line \(entry.line) of \(lineCount)")
         }
         // Line endings: a file written on Windows or classic Mac OS reads like the same file on Unix.
         guard !text.contains("\r") else { return }
         let unix = parsed.entries.map { "\($0.name)=\($0.value ?? "<nil>") line \($0.line)" }
         for ending in ["\r\n", "\r"] {
-            let other = DotEnv.parse(text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: ending))
+            let other = DotEnv.parse(
+                text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: ending))
             let read = other.entries.map { "\($0.name)=\($0.value ?? "<nil>") line \($0.line)" }
             FuzzCheck.require(
                 read == unix, "with \(ending.debugDescription) line ends the file reads \(read), with \\n \(unix)")
@@ -31,7 +33,9 @@ enum ConfigTargets {
             "proxy variables and NO_PROXY: no crash; a bypass names a token of NO_PROXY; a chosen proxy is one of the variables' URLs, never shown with its password"
     ) { input in
         let lines = input.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let names = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"]
+        let names = [
+            "https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy",
+        ]
         var environment: [String: String] = [:]
         for (index, line) in lines.prefix(names.count).enumerated() where !line.isEmpty {
             environment[names[index]] = line

@@ -4,7 +4,8 @@ import DoctorCore
 enum ExplainTarget {
     static let target = FuzzTarget(
         name: "explain",
-        property: "bytes to evidence, diagnosis, text, Markdown and JSON: no crash, a key planted in the input never in any output"
+        property:
+            "bytes to evidence, diagnosis, text, Markdown and JSON: no crash, a key planted in the input never in any output"
     ) { input in
         let (bytes, key) = PlantedKey.plant(in: input)
         let status = input.choice(2, below: 8) == 0 ? 400 + input.choice(3, below: 200) : nil

@@ -67,7 +67,13 @@ enum PlantedKey {
 
     /// Aborts when `output` holds `key`, or a 24-character piece of its body.
     static func requireAbsent(_ key: String, in output: String, what: String) {
-        FuzzCheck.require(!output.contains(key), "the planted key appears whole in \(what)")
+        if let found = output.firstRange(of: key) {
+            let before = output[..<found.lowerBound].suffix(60)
+            let after = output[found.upperBound...].prefix(60)
+            FuzzCheck.fail(
+                "the planted \(KeyKind.recognise(key)) key appears whole in \(what): "
+                    + "\((before + "<KEY>" + after).debugDescription)")
+        }
         let body = Array(key.utf8.dropFirst(12))
         if body.count >= 24 {
             let piece = String(decoding: body[0..<24], as: UTF8.self)

@@ -12,7 +12,9 @@ enum ReaderTargets {
         guard let entries = HARReader.failedEntries(in: text) else { return }
         var previous = -1
         for entry in entries {
-            FuzzCheck.require(entry.status == 0 || entry.status >= 400, "entry \(entry.index) with status \(entry.status) read as failed")
+            FuzzCheck.require(
+                entry.status == 0 || entry.status >= 400,
+                "entry \(entry.index) with status \(entry.status) read as failed")
             FuzzCheck.require(entry.index > previous, "entries out of order: \(entry.index) after \(previous)")
             previous = entry.index
             FuzzCheck.require(!entry.request.contains("?"), "a URL query kept in the request \(entry.request)")
@@ -24,7 +26,8 @@ enum ReaderTargets {
             evidences.count == max(1, entries.count),
             "\(entries.count) failed entries but \(evidences.count) evidences")
         if !entries.isEmpty {
-            FuzzCheck.require(evidences.map(\.entry) == entries.map(\.index), "evidence entries differ from the reader's")
+            FuzzCheck.require(
+                evidences.map(\.entry) == entries.map(\.index), "evidence entries differ from the reader's")
         }
     }
 
@@ -64,7 +67,9 @@ enum ReaderTargets {
     ) { input in
         let text = input.text
         for allowTruncated in [true, false] {
-            guard let (value, end) = LenientJSONReader.parse(text[...], allowTruncated: allowTruncated) else { continue }
+            guard let (value, end) = LenientJSONReader.parse(text[...], allowTruncated: allowTruncated) else {
+                continue
+            }
             FuzzCheck.require(end >= 0 && end <= text.utf8.count, "end offset \(end) outside 0...\(text.utf8.count)")
             let written = StrictJSON.write(value)
             guard let (again, againEnd) = LenientJSONReader.parse(written[...], allowTruncated: false) else {
@@ -94,7 +99,7 @@ enum ReaderTargets {
     static let pageMarkers = FuzzTarget(
         name: "page-markers",
         property:
-            "page-marker reader: Cloudflare codes only in 1000...1999, page statuses only in 500...599, a ray id of at least 16 hex digits"
+            "page-marker reader: Cloudflare codes only in 1000...1999, page statuses only in 400...599, a ray id of at least 16 hex digits"
     ) { input in
         let text = input.text
         var headers = HeaderFields()
@@ -109,11 +114,12 @@ enum ReaderTargets {
             FuzzCheck.require((1000...1999).contains(code), "Cloudflare code \(code) read")
         }
         if let status = reading.pageStatus {
-            FuzzCheck.require((500...599).contains(status), "page status \(status) read")
+            FuzzCheck.require((400...599).contains(status), "page status \(status) read")
         }
         if let ray = reading.rayID {
             FuzzCheck.require(ray.prefix { $0.isHexDigit }.count >= 16, "ray id \(ray.debugDescription)")
-            FuzzCheck.require(text.lowercased().contains(ray.lowercased()), "ray id \(ray.debugDescription) not in the input")
+            FuzzCheck.require(
+                text.lowercased().contains(ray.lowercased()), "ray id \(ray.debugDescription) not in the input")
         }
     }
 }

@@ -1,9 +1,10 @@
+import DoctorCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import DoctorCore
 
 /// The server-wait and retry policy over arbitrary header values.
 enum RetryTarget {
@@ -20,7 +21,8 @@ enum RetryTarget {
     ) { input in
         var headers = HeaderFields()
         var message: String?
-        for (index, line) in input.text.split(separator: "\n", omittingEmptySubsequences: false).prefix(16).enumerated() {
+        for (index, line) in input.text.split(separator: "\n", omittingEmptySubsequences: false).prefix(16).enumerated()
+        {
             if line.hasPrefix("message="), message == nil {
                 message = String(line.dropFirst(8))
             } else if let colon = line.firstIndex(of: ":"), colon != line.startIndex,
@@ -57,7 +59,8 @@ enum RetryTarget {
             switch decision {
             case .retry(let wait, let basis):
                 FuzzCheck.require(wait >= .zero, "a negative retry wait \(wait) (\(basis))")
-                FuzzCheck.require(wait <= remaining, "a retry wait \(wait) (\(basis)) past the remaining budget \(remaining)")
+                FuzzCheck.require(
+                    wait <= remaining, "a retry wait \(wait) (\(basis)) past the remaining budget \(remaining)")
                 FuzzCheck.require(attempt < policy.maxAttempts, "a retry after the last attempt \(attempt)")
                 if basis == .backoff {
                     FuzzCheck.require(wait <= policy.maxBackoff, "a backoff \(wait) above the cap \(policy.maxBackoff)")

@@ -1,11 +1,13 @@
+import Dispatch
+
+@testable import DoctorCore
+@testable import DoctorScan
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
-@testable import DoctorCore
-@testable import DoctorScan
 
 /// The streaming redactor and the auditor, across chunk and range boundaries.
 enum StreamTargets {
@@ -17,6 +19,7 @@ enum StreamTargets {
         out.reserveCapacity(length + bytes.count)
         while out.count < length { out += line }
         out.removeLast(out.count - length)
+        if !out.isEmpty { out[out.count - 1] = 0x0A }  // never glued to what follows
         return out + bytes
     }
 
@@ -58,7 +61,8 @@ enum StreamTargets {
         stream.finish(emit)
         let streamed = output
         if streamed != whole {
-            let at = zip(streamed, whole).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            let at =
+                zip(streamed, whole).enumerated().first { $0.element.0 != $0.element.1 }?.offset
                 ?? min(streamed.count, whole.count)
             FuzzCheck.fail(
                 "the stream's output differs from the whole's at byte \(at) (stream \(streamed.count) bytes, whole \(whole.count))"
@@ -90,14 +94,18 @@ enum StreamTargets {
             return
         }
         func describe(_ report: AuditReport) -> [String] {
-            report.findings.map { "\($0.line):\($0.column ?? -1)@\($0.offset) \($0.kind) \($0.fingerprint) \($0.token)" }
+            report.findings.map {
+                "\($0.line):\($0.column ?? -1)@\($0.offset) \($0.kind) \($0.fingerprint) \($0.token)"
+            }
         }
         FuzzCheck.require(
             describe(split) == describe(whole),
             "findings differ with ranges of \(rangeSize) bytes:\nwhole \(describe(whole))\nsplit \(describe(split))")
-        FuzzCheck.require(split.bytesScanned == whole.bytesScanned, "bytes \(split.bytesScanned) split, \(whole.bytesScanned) whole")
+        FuzzCheck.require(
+            split.bytesScanned == whole.bytesScanned, "bytes \(split.bytesScanned) split, \(whole.bytesScanned) whole")
         let records = { (r: AuditReport) in r.errorRecords.map { "\($0.cause.rawValue) \($0.count)" } }
-        FuzzCheck.require(records(split) == records(whole), "error records \(records(split)) split, \(records(whole)) whole")
+        FuzzCheck.require(
+            records(split) == records(whole), "error records \(records(split)) split, \(records(whole)) whole")
         let fingerprint = KeyFingerprint.fingerprint(key)
         FuzzCheck.require(
             whole.findings.contains { $0.fingerprint == fingerprint }, "the planted key \(fingerprint) not found")
