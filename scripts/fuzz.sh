@@ -58,6 +58,14 @@ probes_files=(
     Sources/DoctorProbes/Config/DotEnv.swift
     Sources/DoctorProbes/Config/EndpointURL.swift
     Sources/DoctorProbes/Config/ProxySelection.swift
+    Sources/DoctorProbes/Network/InterceptionMarkers.swift
+    Sources/DoctorProbes/Report/*.swift
+    Sources/DoctorProbes/Rendering/*.swift
+    Sources/DoctorProbes/Verify/VerifyReport.swift
+    Sources/DoctorProbes/Verify/VerifyReportRenderer.swift
+    Sources/DoctorProbes/Baseline/BaselineSnapshot.swift
+    Sources/DoctorProbes/Baseline/BaselineComparison.swift
+    Sources/DoctorProbes/Baseline/BaselineRenderer.swift
 )
 
 swift_flags=(
@@ -109,14 +117,21 @@ MAP
     fi
     mapfile -t scan_files < <(find Sources/DoctorScan -name '*.swift' | sort)
     swift_flags+=(-Xcc "-fmodule-map-file=$out/kernel/module.modulemap")
-    swift_module DoctorScan "${scan_files[@]}"
-    swift_module DoctorProbes "${probes_files[@]}"
+    # The two modules over the core do not import each other: compiled side by side.
+    swift_module DoctorScan "${scan_files[@]}" &
+    local scan_job=$!
+    swift_module DoctorProbes "${probes_files[@]}" || {
+        wait "$scan_job"
+        return 1
+    }
+    wait "$scan_job"
     mapfile -t harness_files < <(find Fuzz/Harness -name '*.swift' | sort)
     local objects=("$out"/objects/DoctorCore.o "$out"/objects/DoctorScanKernel.o "$out"/objects/DoctorScan.o
         "$out"/objects/DoctorProbes.o)
     if stale "$out/doctor-fuzz" "${harness_files[@]}" "${objects[@]}"; then
         echo "fuzz.sh: compiling and linking the harness" >&2
-        swiftc "${swift_flags[@]}" -module-name DoctorFuzz "${harness_files[@]}" "${objects[@]}" \
+        swiftc "${swift_flags[@]}" -module-name DoctorFuzz -emit-module \
+            -emit-module-path "$out/modules/DoctorFuzz.swiftmodule" "${harness_files[@]}" "${objects[@]}" \
             -o "$out/doctor-fuzz"
     fi
     echo "fuzz.sh: built in $((SECONDS - started)) s: $out/doctor-fuzz" >&2
@@ -155,8 +170,20 @@ seeds() {
     [ -d "Fuzz/Seeds/$target" ] && cp Fuzz/Seeds/"$target"/* "$dir"/ 2>/dev/null || true
     local fixture
     case "$target" in
-    explain | http-transcript | client-wrappers | page-markers | lenient-json | stream-redactor | audit)
+    explain)
+        cp Tests/DoctorCoreTests/Fixtures/explain/* "$dir/"
+        for fixture in Tests/DoctorEndToEndTests/Golden/check-*.json; do
+            sed '/^exit [0-9]*$/d' "$fixture" >"$dir/$(basename "$fixture")"
+        done
+        ;;
+    http-transcript | client-wrappers | page-markers | lenient-json | stream-redactor | audit)
         for fixture in Tests/DoctorCoreTests/Fixtures/explain/*; do cp "$fixture" "$dir/"; done
+        ;;
+    saved-report | baseline)
+        # The golden outputs end with the exit status the test recorded; the seed is the JSON alone.
+        for fixture in Tests/DoctorEndToEndTests/Golden/*.json; do
+            sed '/^exit [0-9]*$/d' "$fixture" >"$dir/$(basename "$fixture")"
+        done
         ;;
     har)
         for fixture in Tests/DoctorCoreTests/Fixtures/explain/*.har Tests/*/Fixtures/*.har; do

@@ -1,15 +1,16 @@
 import DoctorCore
+import DoctorProbes
 
 /// `explain` end to end: bytes → evidence → diagnosis → text, Markdown and JSON.
 enum ExplainTarget {
     static let target = FuzzTarget(
         name: "explain",
         property:
-            "bytes to evidence, diagnosis, text, Markdown and JSON: no crash, a key planted in the input never in any output"
+            "bytes (a pasted failure or a saved report) to evidence, diagnosis, text, Markdown and JSON: no crash, a key planted in the input never in any output"
     ) { input in
         let (bytes, key) = PlantedKey.plant(in: input)
         let status = input.choice(2, below: 8) == 0 ? 400 + input.choice(3, below: 200) : nil
-        let evidences = EvidenceExtractor.extract(from: bytes, status: status)
+        let evidences = SavedReportEvidence.extract(from: bytes, status: status)
         FuzzCheck.require(!evidences.isEmpty, "explain read no evidence at all (it must always give one)")
         let items = evidences.map { evidence -> (diagnosis: Diagnosis, entry: Int?) in
             (Diagnoser.diagnose(evidence), evidence.entry)

@@ -22,6 +22,8 @@ let fuzzTargets: [FuzzTarget] = [
     ConfigTargets.proxy,
     StreamTargets.redactor,
     StreamTargets.audit,
+    SavedTargets.report,
+    SavedTargets.baseline,
 ]
 
 /// One target: its name, what it checks, and the check itself.

@@ -64,8 +64,11 @@ enum StreamTargets {
             let at =
                 zip(streamed, whole).enumerated().first { $0.element.0 != $0.element.1 }?.offset
                 ?? min(streamed.count, whole.count)
+            func around(_ bytes: [UInt8]) -> String {
+                String(decoding: bytes[max(0, at - 80)..<min(bytes.count, at + 80)], as: UTF8.self).debugDescription
+            }
             FuzzCheck.fail(
-                "the stream's output differs from the whole's at byte \(at) (stream \(streamed.count) bytes, whole \(whole.count))"
+                "the stream's output differs from the whole's at byte \(at) (stream \(streamed.count) bytes, whole \(whole.count)), pieces \(pieces)\nstream: \(around(streamed))\nwhole:  \(around(whole))"
             )
         }
         PlantedKey.requireAbsent(key, in: String(decoding: output, as: UTF8.self), what: "the streamed redaction")
