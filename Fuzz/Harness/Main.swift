@@ -24,6 +24,7 @@ let fuzzTargets: [FuzzTarget] = [
     StreamTargets.audit,
     SavedTargets.report,
     SavedTargets.baseline,
+    MockAdminTarget.target,
 ]
 
 /// One target: its name, what it checks, and the check itself.
