@@ -98,7 +98,7 @@ stale() {
 swift_module() {
     local name="$1"
     shift
-    if stale "$out/objects/$name.o" "$@" "$0"; then
+    if stale "$out/objects/$name.o" "$@" "$out/flags"; then
         echo "fuzz.sh: compiling $name ($# files)" >&2
         swiftc "${swift_flags[@]}" -module-name "$name" -emit-module \
             -emit-module-path "$out/modules/$name.swiftmodule" -c "$@" -o "$out/objects/$name.o"
@@ -108,6 +108,10 @@ swift_module() {
 build() {
     mkdir -p "$out/modules" "$out/objects" "$out/kernel"
     local started=$SECONDS
+    # The flags and file lists, kept in a file that changes (and so rebuilds every module) only
+    # when they do.
+    printf '%s\n' "${swift_flags[@]}" "${probes_files[@]}" "${mock_files[@]}" >"$out/flags.new"
+    if cmp -s "$out/flags.new" "$out/flags"; then rm "$out/flags.new"; else mv "$out/flags.new" "$out/flags"; fi
     mapfile -t core_files < <(find Sources/DoctorCore -name '*.swift' | sort)
     swift_module DoctorCore "${core_files[@]}"
     # The C kernel, instrumented for coverage but linked into the one fuzzer executable.
