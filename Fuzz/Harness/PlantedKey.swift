@@ -77,7 +77,13 @@ enum PlantedKey {
         let body = Array(key.utf8.dropFirst(12))
         if body.count >= 24 {
             let piece = String(decoding: body[0..<24], as: UTF8.self)
-            FuzzCheck.require(!output.contains(piece), "24 characters of the planted key's body appear in \(what)")
+            if let found = output.firstRange(of: piece) {
+                let before = output[..<found.lowerBound].suffix(60)
+                let after = output[found.upperBound...].prefix(60)
+                FuzzCheck.fail(
+                    "24 characters of the planted \(KeyKind.recognise(key)) key's body appear in \(what): "
+                        + "\((before + "<PIECE>" + after).debugDescription)")
+            }
         }
     }
 }
