@@ -94,11 +94,13 @@ stale() {
     return 1
 }
 
-# Compiles one Swift module into .build-fuzz/objects/NAME.o and its interface into modules/.
+# Compiles one Swift module into .build-fuzz/objects/NAME.o and its interface into modules/;
+# again when one of its files, the flags or a module it imports (`$deps`) changed.
+deps=()
 swift_module() {
     local name="$1"
     shift
-    if stale "$out/objects/$name.o" "$@" "$out/flags"; then
+    if stale "$out/objects/$name.o" "$@" "$out/flags" "${deps[@]}"; then
         echo "fuzz.sh: compiling $name ($# files)" >&2
         swiftc "${swift_flags[@]}" -module-name "$name" -emit-module \
             -emit-module-path "$out/modules/$name.swiftmodule" -c "$@" -o "$out/objects/$name.o"
@@ -127,6 +129,7 @@ MAP
         clang -fsanitize=fuzzer-no-link,address -O2 -g -I Sources/DoctorScanKernel/include \
             -c Sources/DoctorScanKernel/ScanKernel.c -o "$out/objects/DoctorScanKernel.o"
     fi
+    deps=("$out/objects/DoctorCore.o")  # every other module imports the core
     mapfile -t scan_files < <(find Sources/DoctorScan -name '*.swift' | sort)
     swift_flags+=(-Xcc "-fmodule-map-file=$out/kernel/module.modulemap")
     # The two modules over the core do not import each other: compiled side by side.
