@@ -254,6 +254,17 @@ struct RetryPolicyTests {
         }
     }
 
+    /// Found by the `retry` fuzz target (Fuzz/README.md): 2.048 s through a `Double` came back
+    /// some attoseconds above the 2 048 ms cap it was clamped to.
+    @Test("a backoff at its cap never exceeds it, even by the rounding of a Double (fuzz finding)")
+    func backoffNeverAboveCap() {
+        let policy = RetryPolicy(
+            maxAttempts: 7, initialBackoff: .milliseconds(1810), maxBackoff: .milliseconds(2048), jitter: 0.007,
+            maxTotalWait: .milliseconds(11776))
+        #expect(policy.backoff(afterAttempt: 2, randomUnit: 0) <= .milliseconds(2048))
+        #expect(policy.backoff(afterAttempt: 9, randomUnit: 0) <= .milliseconds(2048))
+    }
+
     @Test("openai-python's band is reproducible: jitter 0.25 gives [0.75, 1] × base")
     func openAIPythonBand() {
         let policy = RetryPolicy(jitter: 0.25)

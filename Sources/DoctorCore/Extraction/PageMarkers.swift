@@ -127,7 +127,10 @@ enum PageMarkers {
         }
         if let at = scan.offset(of: "class=\"cf-error-code\">") {
             let digits = scan.text((at + 22)..<min(scan.count, at + 26))
-            if let code = Int(digits) {
+            // Four digits of a 1xxx code: `Int` alone also takes `-8` or `+999`.
+            if digits.utf8.count == 4, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let code = Int(digits),
+                (1000...1999).contains(code)
+            {
                 reading.cloudflareCode = code
                 cloudflare = true
             }

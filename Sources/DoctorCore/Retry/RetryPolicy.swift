@@ -148,7 +148,8 @@ public struct RetryPolicy: Sendable, Equatable {
         let grown = initialBackoff.secondsValue * Double(1 << exponent)
         let base = min(grown, maxBackoff.secondsValue)
         let u = randomUnit.isFinite ? min(max(0, randomUnit), 1) : 0
-        return .seconds(base * (1 - jitter * u))
+        // Clamped again as a Duration: the cap through a Double can come back attoseconds above it.
+        return min(.seconds(base * (1 - jitter * u)), maxBackoff)
     }
 }
 

@@ -112,12 +112,14 @@ struct SecretRules {
             nameQuoted = true
             i += 2
         }
-        while ByteClass.isSpace(bytes[i]) { i += 1 }
+        guard let afterName = skipBlank(from: i) else { return nil }
+        i = afterName
         let separator = bytes[i]
         guard separator == UInt8(ascii: ":") || separator == UInt8(ascii: "=") else { return nil }
         i += 1
         if separator == UInt8(ascii: "="), bytes[i] == UInt8(ascii: ">") { i += 1 }
-        while ByteClass.isSpace(bytes[i]) { i += 1 }
+        guard let afterSeparator = skipBlank(from: i) else { return nil }
+        i = afterSeparator
         let first = bytes[i]
         if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") || first == UInt8(ascii: "`") {
             return (i + 1)..<closing(first, from: i + 1)
@@ -138,6 +140,21 @@ struct SecretRules {
         return i..<tokenEnd(from: start)
     }
 
+    /// The most spaces and tabs read between a field name, its separator, a scheme word and the value.
+    static let maximumBlankRun = 64
+
+    /// The first byte after the spaces and tabs at `i`, or `nil` past ``maximumBlankRun`` of them:
+    /// a value that far from its name is not read as its value (which bounds how far a match starts
+    /// from its anchor, see ``SecretScanner/farthestStart``).
+    func skipBlank(from i: Int) -> Int? {
+        var j = i
+        while ByteClass.isSpace(bytes[j]) {
+            j += 1
+            if j - i > Self.maximumBlankRun { return nil }
+        }
+        return j
+    }
+
     /// The credential part of an `Authorization` value: after a scheme word such as `Bearer` or `Basic`.
     func afterScheme(_ value: Range<Int>) -> Range<Int> {
         guard let end = schemeEnd(at: value.lowerBound), end < value.upperBound else { return value }
@@ -152,8 +169,8 @@ struct SecretRules {
         {
             j += 1
         }
-        guard j > i, j - i <= 24, ByteClass.isSpace(bytes[j]) else { return nil }
-        while ByteClass.isSpace(bytes[j]) { j += 1 }
+        guard j > i, j - i <= 24, ByteClass.isSpace(bytes[j]), let afterScheme = skipBlank(from: j) else { return nil }
+        j = afterScheme
         guard !ByteClass.isLineEnd(bytes[j]), j < bytes.count else { return nil }
         return j
     }
@@ -209,8 +226,8 @@ struct SecretRules {
     /// `Bearer <token>` outside a named header.
     func bearer(at s: Int, _ state: inout ScanState, _ out: inout [SecretMatch]) -> Int? {
         var i = s + 6
-        guard ByteClass.isSpace(bytes[i]) else { return nil }
-        while ByteClass.isSpace(bytes[i]) { i += 1 }
+        guard ByteClass.isSpace(bytes[i]), let afterScheme = skipBlank(from: i) else { return nil }
+        i = afterScheme
         let end = tokenEnd(from: i)
         let token = i..<end
         guard token.count >= 16, looksRandom(token) else { return nil }

@@ -38,8 +38,13 @@ public struct SecretScanner: Sendable {
         self.options = options
     }
 
-    /// The most bytes a rule reads before its anchor.
-    package static let lookbehind = 256
+    /// The most bytes a match may start after its anchor: a field name and its value are
+    /// apart by at most ``SecretRules/maximumBlankRun`` blank bytes per gap, a URL's password by
+    /// at most 512 bytes of user information. A scan tries the anchors this far before its
+    /// region, so that a value whose name lies before the region's start is still found.
+    package static let farthestStart = 1024
+    /// The most bytes a rule reads before its anchor, plus ``farthestStart``.
+    package static let lookbehind = farthestStart + 256
     /// The longest header or field value considered (longer values are cut there).
     package static let maximumValueLength = 16 * 1024
     /// The most bytes a match may end past its anchor.
@@ -103,7 +108,9 @@ public struct SecretScanner: Sendable {
         var state = ScanState(from: from, limit: limit)
         let firstNew = out.count
         let anchorEnd = min(limit + 16, buffer.count - 1)
-        let p = max(from - 8, 0)
+        // Anchors before `from` too: a field name before the region whose value starts in it
+        // (a stream's chunk boundary between `Authorization:` and its value) is read here.
+        let p = max(from - Self.farthestStart - 8, 0)
         let rules = SecretRules(bytes: bytes, emails: options.emails)
         // The search lists the positions whose three bytes may start an anchor; the exact tables
         // confirm each, and the rules run on those alone.

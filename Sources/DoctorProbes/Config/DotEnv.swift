@@ -69,7 +69,7 @@ public struct DotEnv: Sendable, Equatable {
     ///   - environment: The real environment, used first when expanding `${NAME}`.
     /// - Returns: The parsed file.
     public static func parse(_ text: String, environment: [String: String] = [:]) -> DotEnv {
-        var parser = Parser(text: text)
+        var parser = Parser(text: universalNewlines(text))
         var entries: [Entry] = []
         var unparsed: [Int] = []
         var known: [String: String] = [:]
@@ -90,6 +90,29 @@ public struct DotEnv: Sendable, Equatable {
             }
         }
         return DotEnv(entries: entries, unparsedLines: unparsed)
+    }
+
+    /// The text as python-dotenv sees a file: it opens it in Python's text mode, whose universal
+    /// newlines turn `\r\n` and a lone `\r` into `\n` before parsing, so no value (a quoted one
+    /// spanning lines included) keeps a carriage return (python-dotenv 1.2.2, `dotenv_values(path)`).
+    static func universalNewlines(_ text: String) -> String {
+        guard text.utf8.contains(0x0D) else { return text }
+        var out = String.UnicodeScalarView()
+        var afterReturn = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" {
+                out.append("\n")
+                afterReturn = true
+                continue
+            }
+            if scalar == "\n", afterReturn {
+                afterReturn = false
+                continue
+            }
+            afterReturn = false
+            out.append(scalar)
+        }
+        return String(out)
     }
 
     /// Expands `${NAME}` and `${NAME:-default}`: the real environment wins over the file.

@@ -107,4 +107,35 @@ struct RedactorEmailTests {
         #expect(redacted.contains("http://bob:[REDACTED:password#"))
         #expect(redacted.contains("@proxy.corp:3128"))
     }
+
+    /// Found by the `stream-redactor` fuzz target (Fuzz/README.md): the line of fixture
+    /// 002-no-key-beta-openai-py0.txt with a chunk boundary of the streaming redactor between
+    /// `Authorization` and its value. The anchor lay before the second window, the value after
+    /// the first one's end, so neither window redacted it while the whole text did.
+    @Test("a value whose field name lies before the scanned region is still found (fuzz finding)")
+    func valueAfterRegionStart() {
+        let line = "DEBUG:openai:request headers={'Authorization': 'Bearer “{{KEY:proj}}”', 'Content-Type': 'x'}"
+        let whole = SecretScanner().matches(in: line)
+        #expect(whole.count == 1)
+        let valueStart = whole.first?.range.lowerBound ?? 0
+        var bytes = Array(line.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            let text = UnsafeBufferPointer(buffer)
+            let nameEnd = Array(line.utf8).firstRange(of: Array("Authorization".utf8))?.upperBound ?? 0
+            for from in nameEnd...valueStart {
+                var found: [SecretMatch] = []
+                SecretScanner().scan(text, from: from, limit: text.count, into: &found)
+                #expect(found == whole, "region from \(from)")
+            }
+        }
+    }
+
+    @Test("a value more than 64 blanks after its field name is not read as its value, whole or in part")
+    func blankRunBound() {
+        let value = "u7Xq9Lm2Pz4Rt8Wk3Nv6Yb1"
+        let near = "Authorization: " + String(repeating: " ", count: 63) + value
+        let far = "Authorization: " + String(repeating: " ", count: 65) + value
+        #expect(Redactor.redact(near).contains(value) == false)
+        #expect(SecretScanner().matches(in: far).isEmpty)
+    }
 }

@@ -29,9 +29,11 @@ enum KeyEchoRules {
         // `${OPENAI_API_KEY}`, `$OPENAI_API_KEY`, `%OPENAI_API_KEY%`: a variable that was never expanded.
         if echo.contains("${") || echo.hasPrefix("$") || (echo.hasPrefix("%") && echo.hasSuffix("%") && echo.count > 2)
         {
+            // Quoted redacted: the echo is what arrived, and a whole key can sit beside the reference.
+            let shown = Redactor.redact(echo).prefix(40)
             return verdict(
                 .keyMalformed, .high,
-                "the API received the text of a variable reference (\(echo.prefix(40))), not its value: the variable was never expanded"
+                "the API received the text of a variable reference (\(shown)), not its value: the variable was never expanded"
             )
         }
         if let placeholder = placeholders.first(where: { lower.contains($0) }) {
