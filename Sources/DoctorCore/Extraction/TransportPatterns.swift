@@ -181,7 +181,14 @@ enum TransportPatterns {
     /// (Fixtures/explain, whose manifest names each report).
     static let wording = TransportTable(
         name: "wording families", source: "Fixtures/explain manifest (real reports, each named there)",
-        rows: rules.flatMap { rule in rule.needles.map { TransportText.says($0, rule.phase, rule.kind) } })
+        rows: rules.flatMap { rule in
+            rule.needles.map { needle in
+                // Errno names and numbers are tokens: `ECONNREFUSEDX` and `winerror 100610` are not them.
+                let token = needle.last?.isNumber == true || needle.wholeMatch(of: /e[a-z_]+/) != nil
+                return TransportText(
+                    text: needle, failure: (rule.phase, rule.kind), isToken: token, isWeak: false)
+            }
+        })
 
     /// Every table read, in filing order (inside a rank, an earlier row wins).
     static let tables: [TransportTable] = [
@@ -259,6 +266,22 @@ enum TransportPatterns {
         // A proxy whose own name does not resolve.
         if shown.phase == .dns, viaProxy { failure.phase = .proxy }
         return failure
+    }
+
+    /// The status a proxy answered CONNECT with, as a proxy-status failure's line prints it
+    /// (`Received HTTP code 403 from proxy after CONNECT`, `CONNECT tunnel failed, response 407`).
+    static func connectStatus(of failure: TransportFailure) -> Int? {
+        guard failure.kind == .proxyStatus, let detail = failure.detail else { return nil }
+        var digits = ""
+        for character in detail + " " {
+            if character.isASCII, character.isNumber {
+                digits.append(character)
+                continue
+            }
+            if digits.count == 3, let status = Int(digits), (400...599).contains(status) { return status }
+            digits = ""
+        }
+        return nil
     }
 
     /// The host, address and port the failure concerned.

@@ -63,7 +63,7 @@ enum SystemErrors {
                 // The names, as Node (`connect ECONNREFUSED`), Ruby (`Errno::ECONNREFUSED`),
                 // Erlang/Elixir (`:econnrefused`) and Go's syscall names print them.
                 .code("ECONNREFUSED", .connect, .refused), .code("ECONNRESET", .connect, .reset),
-                .code("ETIMEDOUT", .connect, .timedOut), .code("ENETUNREACH", .connect, .unreachable),
+                .code("ETIMEDOUT", .response, .timedOut), .code("ENETUNREACH", .connect, .unreachable),
                 .code("EHOSTUNREACH", .connect, .unreachable), .code("ENETDOWN", .connect, .unreachable),
                 .code("EHOSTDOWN", .connect, .unreachable), .code("ECONNABORTED", .connect, .reset),
                 .code("EADDRNOTAVAIL", .connect, .unreachable), .code("EPIPE", .response, .closed),
