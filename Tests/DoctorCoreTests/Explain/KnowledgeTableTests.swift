@@ -135,3 +135,42 @@ struct KnowledgeTableTests {
         #expect(hits.first { $0.needle == 1 }?.offset == 35)
     }
 }
+
+/// Known service error codes are tokens found anywhere in the input, and nothing else.
+@Suite("known error codes")
+struct KnownErrorCodeTests {
+    @Test("every code of every table is found where a service prints it")
+    func everyCodeIsFound() {
+        for (text, code) in KnownErrorCodes.rows {
+            let found = KnownErrorCodes.find(in: ScanText("Error: \(text) (request id req_1)")).map(\.code.code)
+            #expect(found.contains(code.code), "\(text)")
+        }
+    }
+
+    @Test("a code inside a longer number or word is not the code")
+    func tokensOnly() {
+        #expect(KnownErrorCodes.cloudflareCodes(in: ScanText("error code: 10201")).isEmpty)
+        #expect(KnownErrorCodes.cloudflareCodes(in: ScanText("error code: 1020")) == [1020])
+        #expect(KnownErrorCodes.cloudflareCodes(in: ScanText("Tokens used: 1020")).isEmpty)
+        #expect(KnownErrorCodes.find(in: ScanText("not_insufficient_quota_x and server_errors")).isEmpty)
+        let prose = ScanText("OpenAI a répondu 429 (code d'erreur : insufficient_quota), réessayez plus tard")
+        #expect(KnownErrorCodes.find(in: prose).map(\.code.cause) == [.billingQuotaExceeded])
+    }
+
+    @Test("Cloudflare's refusals name edge.blocked; its site-configuration codes decide nothing")
+    func cloudflareCauses() {
+        let blocking = Set(KnownErrorCodes.cloudflare.filter { $0.cause == .edgeBlocked }.map(\.code))
+        #expect(blocking == EdgeRules.blockCodes)
+    }
+
+    @Test("a Cloudflare body or page reads its 1xxx code only where the number is the code")
+    func cloudflareBodies() {
+        #expect(EvidenceExtractor.extract(from: "error code: 1020")[0].cloudflareCodes == [1020])
+        #expect(EvidenceExtractor.extract(from: "error code: 10201")[0].cloudflareCodes.isEmpty)
+        let page = """
+            <!DOCTYPE html><html><head><title>Attention Required! | Cloudflare</title></head>
+            <body><h1>Sorry, you have been blocked</h1><p>Error 1020</p><p>Cloudflare Ray ID: 8a1b2c3d4e5f6a7b</p></body></html>
+            """
+        #expect(EvidenceExtractor.extract(from: page)[0].cloudflareCodes.contains(1020))
+    }
+}
