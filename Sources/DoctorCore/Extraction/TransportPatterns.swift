@@ -195,7 +195,8 @@ enum TransportPatterns {
         wording, CurlErrors.table, SystemErrors.errno, SystemErrors.resolver, SystemErrors.winsock,
         TLSFailures.openSSLVerify, TLSFailures.handshake, TLSFailures.rustls, TLSFailures.go, TLSFailures.jvm,
         TLSFailures.dotnet, ClientStackErrors.jvm, ClientStackErrors.dart, ClientStackErrors.mint,
-        ClientStackErrors.undici, ClientStackErrors.rust, ClientStackErrors.goNet, ClientStackErrors.python,
+        ClientStackErrors.undici, ClientStackErrors.rust, ClientStackErrors.deno, ClientStackErrors.goNet,
+        ClientStackErrors.python,
     ]
 
     /// The phases and kinds from the most specific to the most generic: the rules' order, then

@@ -29,6 +29,7 @@ struct KnowledgeTableTests {
         "undici": "TypeError: fetch failed\n  [cause]: ROW",
         "Rust reqwest/hyper, Deno":
             #"Error: reqwest::Error { kind: Request, url: "https://api.openai.com/v1/chat/completions", source: ROW }"#,
+        "Deno": "error: Uncaught (in promise) ROW: request to api.openai.com failed",
         "Go net, net/http": #"Post "https://api.openai.com/v1/chat/completions": ROW"#,
         "Python OS exceptions": "ROW: request to api.openai.com failed",
     ]

@@ -148,6 +148,26 @@ enum ClientStackErrors {
             .undecided("operation was canceled"),
         ])
 
+    /// Deno's own error classes (`Deno.errors.*`), printed by name before the message
+    /// (`ConnectionRefused: Connection refused (os error 111)`).
+    ///
+    /// Source: denoland/deno `runtime/js/01_errors.js` (023f932).
+    static let deno = TransportTable(
+        name: "Deno",
+        source: "denoland/deno runtime/js/01_errors.js @023f932",
+        rows: [
+            .code("ConnectionRefused", .connect, .refused),
+            .code("ConnectionReset", .connect, .reset),
+            .code("ConnectionAborted", .connect, .reset),
+            .code("NetworkUnreachable", .connect, .unreachable),
+            .code("AddrNotAvailable", .connect, .unreachable),
+            .code("TimedOut", .response, .timedOut),
+            .code("BrokenPipe", .response, .closed),
+            .undecidedCode("NotConnected"),
+            .undecidedCode("UnexpectedEof"),
+            .undecidedCode("AddrInUse"),
+        ])
+
     /// Go's `net` and `net/http` failures outside TLS.
     ///
     /// Sources: golang/go `src/net/net.go` ("i/o timeout", `errNoSuchHost` "no such host"),
