@@ -120,7 +120,8 @@ enum PageMarkers {
         }
         // The plain-text body non-browser clients get: "error code: 1020".
         if let rest = scan.restOfLine(after: "error code: "), let code = Int(rest.prefix(4)),
-            (1000...1999).contains(code), !(rest.dropFirst(4).first?.isNumber ?? false)
+            (1000...1999).contains(code),
+            rest.count <= 6 || !rest.dropFirst(4).first!.isNumber
         {
             reading.cloudflareCode = code
             cloudflare = true
