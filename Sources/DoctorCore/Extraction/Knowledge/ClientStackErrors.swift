@@ -161,7 +161,7 @@ enum ClientStackErrors {
             .code("ConnectionAborted", .connect, .reset),
             .code("NetworkUnreachable", .connect, .unreachable),
             .code("AddrNotAvailable", .connect, .unreachable),
-            .code("TimedOut", .response, .timedOut),
+            .undecidedCode("TimedOut"),  // also a job or deployment state; Deno's message after it decides
             .code("BrokenPipe", .response, .closed),
             .undecidedCode("NotConnected"),
             .undecidedCode("UnexpectedEof"),
