@@ -9,8 +9,15 @@
 /// ``entry(code:)``. A code is the stronger evidence; a sentence alone names the code it is the
 /// text of (a fixed OS string).
 ///
-/// Sources: the fixtures of Fixtures/explain 300–364 (their manifest names each report) and the
-/// message lists of apps that collect these errors from their users.
+/// Sources: the codes are Apple's `NSURLError.h` (Foundation), the `URLError.Code` list of
+/// developer.apple.com/documentation/foundation/urlerror/code, as mirrored in
+/// apple/swift-corelibs-foundation `Sources/Foundation/NSURLError.swift` (e55e1d8; that file
+/// numbers the certificate codes one off from Apple's SDK, which has `secureConnectionFailed`
+/// at -1200); the sentences are from the fixtures of Fixtures/explain 300–364 (their manifest
+/// names each report) and the message lists of apps that collect these errors from their users.
+/// Every code is listed; those that do not tell a cause (a cancelled task, a file error, a
+/// redirect loop, a response that could not be decoded) are marked `decides: false` and never
+/// decide.
 ///
 /// ```swift
 /// AppleURLErrors.entry(code: -1003)?.kind   // .nameNotFound
@@ -28,6 +35,14 @@ public enum AppleURLErrors {
         public var kind: TransportFailure.Kind
         /// Its `localizedDescription` in the languages seen, as printed.
         public var sentences: [String]
+        /// Whether the code tells a failure at all (`false` for cancellation, file and decoding
+        /// errors: the code is known, and says nothing about the cause).
+        public var decides: Bool = true
+    }
+
+    /// A code that is known but does not decide.
+    private static func known(_ code: Int, _ name: String) -> Entry {
+        Entry(code: code, name: name, phase: .unknown, kind: .other, sentences: [], decides: false)
     }
 
     /// Every code the tool knows, the most specific first.
@@ -122,6 +137,22 @@ public enum AppleURLErrors {
             ]),
         Entry(code: -1000, name: "badURL", phase: .request, kind: .other, sentences: ["错误的 URL", "错误的URL"]),
         Entry(code: -1002, name: "unsupportedURL", phase: .request, kind: .other, sentences: ["unsupported URL"]),
+        Entry(code: -1019, name: "callIsActive", phase: .connect, kind: .unreachable, sentences: []),
+        Entry(code: -1205, name: "clientCertificateRejected", phase: .tls, kind: .handshakeFailed, sentences: []),
+        known(-1, "unknown"), known(-999, "cancelled"), known(-1007, "httpTooManyRedirects"),
+        known(-1008, "resourceUnavailable"), known(-1010, "redirectToNonExistentLocation"),
+        known(-1011, "badServerResponse"), known(-1012, "userCancelledAuthentication"),
+        known(-1013, "userAuthenticationRequired"), known(-1014, "zeroByteResource"),
+        known(-1015, "cannotDecodeRawData"), known(-1016, "cannotDecodeContentData"),
+        known(-1017, "cannotParseResponse"), known(-1021, "requestBodyStreamExhausted"),
+        known(-1100, "fileDoesNotExist"), known(-1101, "fileIsDirectory"), known(-1102, "noPermissionsToReadFile"),
+        known(-1103, "dataLengthExceedsMaximum"), known(-1104, "fileOutsideSafeArea"),
+        known(-1206, "clientCertificateRequired"), known(-2000, "cannotLoadFromNetwork"),
+        known(-3000, "cannotCreateFile"), known(-3001, "cannotOpenFile"), known(-3002, "cannotCloseFile"),
+        known(-3003, "cannotWriteToFile"), known(-3004, "cannotRemoveFile"), known(-3005, "cannotMoveFile"),
+        known(-3006, "downloadDecodingFailedMidStream"), known(-3007, "downloadDecodingFailedToComplete"),
+        known(-995, "backgroundSessionRequiresSharedContainer"), known(-996, "backgroundSessionInUseByAnotherProcess"),
+        known(-997, "backgroundSessionWasDisconnected"),
     ]
 
     /// SecureTransport stream codes (`kCFStreamErrorDomainSSL`, `[3:-9813]`) that say the
@@ -140,10 +171,11 @@ public enum AppleURLErrors {
         "i: geotrust", "i: amazon", "i: gts ", "i: google trust services", "i: baltimore", "i: thawte", "i: entrust",
     ]
 
-    /// The entry of a code.
+    /// The entry of a code that decides (`nil` for an unknown code or one that tells no cause).
     public static func entry(code: Int) -> Entry? { byCode[code] }
 
-    private static let byCode: [Int: Entry] = Dictionary(uniqueKeysWithValues: table.map { ($0.code, $0) })
+    private static let byCode: [Int: Entry] = Dictionary(
+        uniqueKeysWithValues: table.filter(\.decides).map { ($0.code, $0) })
 
     /// Words that say the text is Apple's URL loading speaking (so that a bare `-1003` counts).
     static let domainWords = [
@@ -151,18 +183,19 @@ public enum AppleURLErrors {
         "kcfstreamerrordomainssl", "nserrorfailingurl", "_kcfstreamerror", "nsurlsession",
     ]
 
-    /// The sentences, ASCII letters folded as ``ScanText`` folds them, with their entries.
-    private static let sentenceIndex: [(needle: String, entry: Entry)] = table.flatMap { entry in
-        entry.sentences.map {
-            (String(decoding: $0.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self), entry)
-        }
+    /// The sentences, folded as ``ScanText`` folds text, with their entries, in table order.
+    private static let sentences: [(needle: String, entry: Entry)] = table.flatMap { entry in
+        entry.sentences.map { (String(decoding: NeedleIndex.fold($0), as: UTF8.self), entry) }
     }
+
+    /// The sentences' index: one pass finds every sentence present.
+    private static let sentenceIndex = NeedleIndex(sentences.map { ($0.needle, false) })
 
     /// The failure an Apple error in `scan` stands for, or `nil`.
     static func find(in scan: ScanText) -> TransportFailure? {
         var found: (entry: Entry, needle: String)?
         if scan.containsAny(domainWords) {
-            for entry in table {
+            for entry in table where entry.decides {
                 let needle = "-\(-entry.code)"
                 if scan.offsets(of: needle, limit: 16).contains(where: { !scan.isDigit(at: $0 + needle.utf8.count) }) {
                     found = (entry, needle)
@@ -170,8 +203,8 @@ public enum AppleURLErrors {
                 }
             }
         }
-        if found == nil, let hit = sentenceIndex.first(where: { scan.contains($0.needle) }) {
-            found = (hit.entry, hit.needle)
+        if found == nil, let first = sentenceIndex.hits(in: scan).map(\.needle).min() {
+            found = (sentences[first].entry, sentences[first].needle)
         }
         guard let (entry, needle) = found else { return nil }
         var kind = entry.kind

@@ -167,6 +167,13 @@ public enum EvidenceExtractor {
             }
             // With a real status, transport wording elsewhere in the text is context, not the failure.
             if evidence.status == nil || transport.phase == .proxy { evidence.transport = transport }
+            // A status read from a proxy's CONNECT refusal is the proxy's, not the API's (a 407 is
+            // always the proxy's, and the proxy rules read it as such).
+            if evidence.proxyConnectStatus == nil, let read = evidence.status, read != 407,
+                let status = TransportPatterns.connectStatus(of: transport)
+            {
+                evidence.add(.proxyConnectStatus(status))
+            }
         }
         if let request = invalidURLRequest(evidence.error.message) { evidence.request = evidence.request ?? request }
         evidence.provider = provider(of: evidence, page: page)

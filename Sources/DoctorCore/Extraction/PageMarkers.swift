@@ -94,7 +94,7 @@ enum PageMarkers {
         if let title = reading.title, cloudflareFiveHundredTitle(title) != nil { cloudflare = true }
         if scan.containsAny(["cferror_details", "error reference number: 10"]) { cloudflare = true }
         if let rest = scan.restOfLine(after: "error reference number: "), let code = Int(rest.prefix(4)),
-            (1000...1999).contains(code)
+            (1000...1999).contains(code), !(rest.dropFirst(4).first?.isNumber ?? false)
         {
             reading.cloudflareCode = code
         }
@@ -153,6 +153,11 @@ enum PageMarkers {
             add(.openAIBlockPage, to: &reading)
         }
         if let ray = rayID(in: scan) { reading.rayID = ray }
+        // On Cloudflare's page, a 1xxx code printed anywhere as a token (`Error 1020`), never inside
+        // a longer number (KnownErrorCodes).
+        if cloudflare, reading.cloudflareCode == nil, let code = KnownErrorCodes.cloudflareCodes(in: scan).first {
+            reading.cloudflareCode = code
+        }
         if cloudflare {
             add(.cloudflarePage, to: &reading)
             if let code = reading.cloudflareCode { add(.cloudflareCode(code), to: &reading) }

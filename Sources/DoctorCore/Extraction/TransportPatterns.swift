@@ -1,8 +1,13 @@
 /// Families of wording that show a failure before any HTTP answer, across clients,
-/// languages and years (errno names, Winsock codes, curl exit codes, localized OS messages).
+/// languages and years (errno names, Winsock codes, curl exit codes, localized OS messages),
+/// and the complete tables of each HTTP stack and OS (``tables``), read in one pass.
 ///
 /// Families, not sentences: each rule lists the fragments that mean the same thing, and the
-/// rules are tried from the most specific (a proxy's refusal) to the most generic (a timeout).
+/// rules are ranked from the most specific (a proxy's refusal) to the most generic (a timeout).
+/// Every table row takes the rank of the rule with its phase and kind; a code or a wrapper's
+/// summary ranks after every sentence (``TransportText/isWeak``). The text's failure is the
+/// best-ranked row found; a row that does not decide is known, and a decisive fragment inside
+/// it is not read.
 enum TransportPatterns {
     struct Rule {
         let phase: TransportFailure.Phase
@@ -172,6 +177,69 @@ enum TransportPatterns {
             ]),
     ]
 
+    /// The wording families above as a table: what real reports of every client printed
+    /// (Fixtures/explain, whose manifest names each report).
+    static let wording = TransportTable(
+        name: "wording families", source: "Fixtures/explain manifest (real reports, each named there)",
+        rows: rules.flatMap { rule in
+            rule.needles.map { needle in
+                // Errno names and numbers are tokens: `ECONNREFUSEDX` and `winerror 100610` are not them.
+                let token = needle.last?.isNumber == true || needle.wholeMatch(of: /e[a-z_]+/) != nil
+                return TransportText(
+                    text: needle, failure: (rule.phase, rule.kind), isToken: token, isWeak: false)
+            }
+        })
+
+    /// Every table read, in filing order (inside a rank, an earlier row wins).
+    static let tables: [TransportTable] = [
+        wording, CurlErrors.table, SystemErrors.errno, SystemErrors.resolver, SystemErrors.winsock,
+        TLSFailures.openSSLVerify, TLSFailures.handshake, TLSFailures.rustls, TLSFailures.go, TLSFailures.jvm,
+        TLSFailures.dotnet, ClientStackErrors.jvm, ClientStackErrors.dart, ClientStackErrors.mint,
+        ClientStackErrors.undici, ClientStackErrors.rust, ClientStackErrors.deno, ClientStackErrors.goNet,
+        ClientStackErrors.python,
+    ]
+
+    /// The phases and kinds from the most specific to the most generic: the rules' order, then
+    /// the kinds only tables show (a malformed URL, a handshake that failed without a reason).
+    static let precedence: [(phase: TransportFailure.Phase, kind: TransportFailure.Kind)] = {
+        var order: [(phase: TransportFailure.Phase, kind: TransportFailure.Kind)] = []
+        for rule in rules where !order.contains(where: { $0.phase == rule.phase && $0.kind == rule.kind }) {
+            order.append((rule.phase, rule.kind))
+        }
+        return order + [(.request, .other), (.tls, .handshakeFailed)]
+    }()
+
+    /// Every row of every table, in filing order, with its rank (`nil` when it does not decide).
+    static let rows: [(row: TransportText, rank: Int?)] = tables.flatMap(\.rows).map { row in
+        guard let failure = row.failure else { return (row, nil) }
+        guard let place = precedence.firstIndex(where: { $0.phase == failure.phase && $0.kind == failure.kind })
+        else { preconditionFailure("no precedence for \(failure)") }
+        return (row, (row.isWeak ? precedence.count : 0) + place)
+    }
+
+    /// The index of every row's text.
+    private static let index = NeedleIndex(rows.map { ($0.row.text, $0.row.isToken) })
+
+    /// The rows the text shows that decide, best first, with where each was found: what
+    /// ``find(in:)`` chooses from.
+    static func decisiveRows(in scan: ScanText) -> [(row: TransportText, offset: Int)] {
+        let hits = index.hits(in: scan)
+        let undecided = hits.filter { rows[$0.needle].rank == nil }.map { hit in
+            hit.offset..<(hit.offset + rows[hit.needle].row.text.utf8.count)
+        }
+        return
+            hits
+            .filter { hit in
+                guard rows[hit.needle].rank != nil else { return false }
+                let range = hit.offset..<(hit.offset + rows[hit.needle].row.text.utf8.count)
+                return !undecided.contains {
+                    $0 != range && $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound
+                }
+            }
+            .sorted { (rows[$0.needle].rank!, $0.needle) < (rows[$1.needle].rank!, $1.needle) }
+            .map { (rows[$0.needle].row, $0.offset) }
+    }
+
     /// The transport failure the text shows, or `nil`.
     static func find(in scan: ScanText) -> TransportFailure? {
         // Apple's URL loading names its failure by code: the code is more specific than wording.
@@ -180,26 +248,39 @@ enum TransportPatterns {
             locate(in: scan, into: &apple)
             return apple
         }
-        for rule in rules {
-            guard let needle = scan.firstPresent(rule.needles) else { continue }
-            let viaProxy = rule.phase == .proxy || scan.containsAny(proxyWords)
-            var failure = TransportFailure(
-                phase: rule.phase, kind: rule.kind, viaProxy: viaProxy,
-                detail: scan.line(containing: needle).map { String($0.prefix(300)) }
-            )
-            if rule.kind == .proxyStatus {
-                failure.port = nil
-                failure.detail = failure.detail ?? needle
+        guard let (row, offset) = decisiveRows(in: scan).first, let shown = row.failure else { return nil }
+        let viaProxy = shown.phase == .proxy || scan.containsAny(proxyWords)
+        let line = trimmed(scan.text(scan.lineStart(before: offset)..<scan.lineEnd(from: offset)))
+        var failure = TransportFailure(
+            phase: shown.phase, kind: shown.kind, viaProxy: viaProxy, detail: String(line.prefix(300)))
+        if shown.kind == .proxyStatus {
+            failure.port = nil
+        }
+        locate(in: scan, into: &failure)
+        // Curl's exit 7 "Failed to connect to … port 443 after 21 ms: Connection refused" is a refusal.
+        if shown.kind == .timedOut, shown.phase == .connect, scan.contains("failed to connect to") {
+            if scan.contains("connection refused") { failure.kind = .refused }
+            if scan.containsAny(["couldn't connect to server", "could not connect to server"]) {
+                failure.kind = .refused
             }
-            locate(in: scan, into: &failure)
-            // Curl's exit 7 "Failed to connect to … port 443 after 21 ms: Connection refused" is a refusal.
-            if rule.kind == .timedOut, rule.phase == .connect, scan.contains("failed to connect to") {
-                if scan.contains("connection refused") { failure.kind = .refused }
-                if scan.contains("couldn't connect to server") { failure.kind = .refused }
+        }
+        // A proxy whose own name does not resolve.
+        if shown.phase == .dns, viaProxy { failure.phase = .proxy }
+        return failure
+    }
+
+    /// The status a proxy answered CONNECT with, as a proxy-status failure's line prints it
+    /// (`Received HTTP code 403 from proxy after CONNECT`, `CONNECT tunnel failed, response 407`).
+    static func connectStatus(of failure: TransportFailure) -> Int? {
+        guard failure.kind == .proxyStatus, let detail = failure.detail else { return nil }
+        var digits = ""
+        for character in detail + " " {
+            if character.isASCII, character.isNumber {
+                digits.append(character)
+                continue
             }
-            // A proxy whose own name does not resolve.
-            if rule.phase == .dns, viaProxy { failure.phase = .proxy }
-            return failure
+            if digits.count == 3, let status = Int(digits), (400...599).contains(status) { return status }
+            digits = ""
         }
         return nil
     }

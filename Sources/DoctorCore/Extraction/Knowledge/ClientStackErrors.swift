@@ -1,0 +1,208 @@
+/// The HTTP client stacks' own words for a failure before any answer: the JVM and OkHttp,
+/// Dart, Elixir's Mint and Finch, Node's undici, Rust's hyper and reqwest, Deno, Go's
+/// `net/http`, Python's built-in exceptions.
+///
+/// A stack's summary (`error sending request`, `fetch failed`, `Connection error.`) does not
+/// decide: the cause it wraps, printed after it, does.
+enum ClientStackErrors {
+    /// `java.net` and `java.net.http` exceptions, and OkHttp's own messages.
+    ///
+    /// Sources: openjdk/jdk `java.net` exception classes (`UnknownHostException`,
+    /// `SocketTimeoutException`, `NoRouteToHostException`, `java.net.http.HttpConnectTimeoutException`
+    /// "HTTP connect timed out"); square/okhttp 5.4 (1682d9b) `okhttp3/internal/connection/
+    /// ConnectPlan.kt` ("Failed to connect to", "Unexpected response code for CONNECT: ",
+    /// "Failed to authenticate with proxy"), `RealCall.kt` (`InterruptedIOException("timeout")`),
+    /// `http1/Http1ExchangeCodec.kt` ("unexpected end of stream on "), `http2/Http2Stream.kt`.
+    static let jvm = TransportTable(
+        name: "Java/OkHttp",
+        source:
+            "openjdk/jdk java.net exceptions; square/okhttp 5.4 (1682d9b) ConnectPlan.kt, RealCall.kt, Http1ExchangeCodec.kt, Http2Stream.kt",
+        rows: [
+            .code("UnknownHostException", .dns, .nameNotFound),
+            .code("NoRouteToHostException", .connect, .unreachable),
+            .code("HttpConnectTimeoutException", .connect, .timedOut),
+            .says("HTTP connect timed out", .connect, .timedOut),
+            .code("HttpTimeoutException", .response, .timedOut),
+            .code("SocketTimeoutException", .response, .timedOut),
+            .says("SocketTimeoutException: timeout", .response, .timedOut),
+            .says("InterruptedIOException: timeout", .response, .timedOut),
+            .says("connect timed out", .connect, .timedOut),
+            .says("Read timed out", .response, .timedOut),
+            .says("SocketException: Connection reset", .connect, .reset),
+            .says("unexpected end of stream on ", .response, .closed),
+            .says("Unexpected response code for CONNECT: ", .proxy, .proxyStatus),
+            .undecided("Failed to authenticate with proxy"),  // a 407 without credentials: read with the status
+            .undecided("stream was reset: "),
+            .undecided("Too many tunnel connections attempted"),
+            .undecidedCode("ConnectException"),
+        ])
+
+    /// Dart's `dart:io` and `package:http` failures, as Flutter apps print them.
+    ///
+    /// Sources: dart-lang/sdk `sdk/lib/_internal/vm/bin/socket_patch.dart` ("Failed host
+    /// lookup: '$host'"), `sdk/lib/io/socket.dart` and `common.dart` (`SocketException: … (OS
+    /// Error: …, errno = …)`), `sdk/lib/io/secure_socket.dart` (`HandshakeException: Handshake
+    /// error in client`), `sdk/lib/_http/http_impl.dart` ("Connection closed before full header
+    /// was received", "Connection closed while receiving data"), `sdk/lib/async/async_error.dart`
+    /// (`TimeoutException after …`); dart-lang/http `ClientException with …`.
+    static let dart = TransportTable(
+        name: "Dart/Flutter",
+        source:
+            "dart-lang/sdk sdk/lib/_internal/vm/bin/socket_patch.dart, sdk/lib/io/socket.dart, secure_socket.dart, sdk/lib/_http/http_impl.dart; dart-lang/http ClientException",
+        rows: [
+            .says("Failed host lookup: '", .dns, .nameNotFound),
+            .summary("HandshakeException: Handshake error in client", .tls, .handshakeFailed),
+            .says("Connection closed before full header was received", .response, .closed),
+            .says("Connection closed while receiving data", .response, .closed),
+            .says("TimeoutException after ", .response, .timedOut),
+            .undecided("ClientException with SocketException"),
+            .undecided("ClientException: "),
+        ])
+
+    /// Elixir's Mint and Finch (`%Mint.TransportError{reason: :timeout}`), and Erlang's
+    /// `inet:format_error/1` texts Mint prints for POSIX reasons.
+    ///
+    /// Sources: elixir-mint/mint `lib/mint/transport_error.ex` (099efe1: `:timeout` → "timeout",
+    /// `:closed` → "socket closed", others through `:inet.format_error/1`); erlang/otp
+    /// `lib/kernel/src/inet.erl` `format_error` (`nxdomain` → "non-existing domain") and
+    /// `erl_posix_msg.c`; `ssl` alerts as `{:tls_alert, {:unknown_ca, …}}`.
+    static let mint = TransportTable(
+        name: "Elixir Mint/Finch",
+        source:
+            "elixir-mint/mint lib/mint/transport_error.ex @099efe1; erlang/otp lib/kernel/src/inet.erl format_error",
+        rows: [
+            .says("Mint.TransportError{reason: :timeout", .response, .timedOut),
+            .says("Mint.TransportError{reason: :closed", .response, .closed),
+            .says("Mint.TransportError{reason: :econnrefused", .connect, .refused),
+            .says("Mint.TransportError{reason: :nxdomain", .dns, .nameNotFound),
+            .says("Mint.TransportError{reason: :ehostunreach", .connect, .unreachable),
+            .says("Mint.TransportError{reason: :enetunreach", .connect, .unreachable),
+            .says("Mint.TransportError{reason: :econnreset", .connect, .reset),
+            .says("Mint.TransportError{reason: {:tls_alert", .tls, .protocolError),
+            .says("non-existing domain", .dns, .nameNotFound),
+            .code(":nxdomain", .dns, .nameNotFound),
+            .code(":econnrefused", .connect, .refused),
+            .code(":ehostunreach", .connect, .unreachable),
+            .says("{:tls_alert, {:unknown_ca", .tls, .certificateUntrusted),
+            .says("{:tls_alert, {:certificate_expired", .tls, .certificateExpired),
+            .says("{:tls_alert, {:handshake_failure", .tls, .protocolError),
+            .undecided("ALPN protocol not negotiated"),
+        ])
+
+    /// Node's undici (`fetch`): its error codes and default messages, and the summary `fetch
+    /// failed` it wraps them in.
+    ///
+    /// Source: nodejs/undici `lib/core/errors.js` (06cb8f6); Node's `lib/internal/deps/undici`
+    /// throws `TypeError: fetch failed` with the undici error as `cause`.
+    static let undici = TransportTable(
+        name: "undici",
+        source: "nodejs/undici lib/core/errors.js @06cb8f6",
+        rows: [
+            .code("UND_ERR_CONNECT_TIMEOUT", .connect, .timedOut),
+            .says("Connect Timeout Error", .connect, .timedOut),
+            .code("UND_ERR_HEADERS_TIMEOUT", .response, .timedOut),
+            .says("Headers Timeout Error", .response, .timedOut),
+            .code("UND_ERR_BODY_TIMEOUT", .response, .timedOut),
+            .says("Body Timeout Error", .response, .timedOut),
+            .code("UND_ERR_SOCKET", .response, .closed),
+            .says("other side closed", .response, .closed),
+            .code("UND_ERR_PRX_TLS", .proxy, .refused),
+            .says("Secure Proxy Connection failed", .proxy, .refused),
+            .undecidedCode("UND_ERR_CLOSED"), .undecidedCode("UND_ERR_DESTROYED"),
+            .undecidedCode("UND_ERR_ABORTED"), .undecidedCode("UND_ERR_ABORT"),
+            .undecidedCode("UND_ERR_INFO"), .undecidedCode("UND_ERR_INVALID_ARG"),
+            .undecidedCode("UND_ERR_RESPONSE_STATUS_CODE"), .undecidedCode("UND_ERR_HEADERS_OVERFLOW"),
+            .undecidedCode("UND_ERR_REQ_CONTENT_LENGTH_MISMATCH"),
+            .undecidedCode("UND_ERR_RES_CONTENT_LENGTH_MISMATCH"),
+            .undecidedCode("UND_ERR_NOT_SUPPORTED"), .undecidedCode("UND_ERR_RES_EXCEEDED_MAX_SIZE"),
+            .undecidedCode("UND_ERR_REQ_RETRY"), .undecidedCode("UND_ERR_HTTP_PARSER"),
+            .undecided("fetch failed"),
+        ])
+
+    /// Rust's hyper, hyper-util and reqwest, and Deno (whose `fetch` is built on them).
+    ///
+    /// Sources: seanmonstar/reqwest 0.13.4 (065a5ae) `src/error.rs` ("error sending request",
+    /// " for url (", "operation timed out"); hyperium/hyper-util 0.1.20 (4684c71)
+    /// `src/client/legacy/connect/http.rs` ("tcp connect error", "dns error"), `client.rs`
+    /// ("client error (Connect)"), `connect/proxy/tunnel.rs` ("tunnel error: …");
+    /// hyperium/hyper 1.11 (8fcaf1a) and 0.14.28 `src/error.rs` ("connection closed before
+    /// message completed", "error trying to connect"); denoland/deno `ext/fetch` ("error sending
+    /// request for url").
+    static let rust = TransportTable(
+        name: "Rust reqwest/hyper, Deno",
+        source:
+            "seanmonstar/reqwest 0.13.4 src/error.rs; hyperium/hyper-util 0.1.20 connect/http.rs, client.rs, proxy/tunnel.rs; hyperium/hyper 1.11 and 0.14.28 src/error.rs; denoland/deno ext/fetch",
+        rows: [
+            .undecided("error sending request"),
+            .undecided("error trying to connect: "),
+            .undecided("client error (Connect)"),
+            .undecided("tcp connect error"),
+            .summary("dns error: ", .dns, .other),
+            .says("connection closed before message completed", .response, .closed),
+            .says("tunnel error: unsuccessful", .proxy, .proxyStatus),
+            .says("tunnel error: failed to create underlying connection", .proxy, .refused),
+            .says("tunnel error: io error establishing tunnel", .proxy, .refused),
+            .undecided("tunnel error: proxy authorization required"),  // a 407 without credentials
+            .says("SOCKS error: ", .proxy, .refused),
+            .undecided("connection error"),
+            .undecided("operation was canceled"),
+        ])
+
+    /// Deno's own error classes (`Deno.errors.*`), printed by name before the message
+    /// (`ConnectionRefused: Connection refused (os error 111)`).
+    ///
+    /// Source: denoland/deno `runtime/js/01_errors.js` (023f932).
+    static let deno = TransportTable(
+        name: "Deno",
+        source: "denoland/deno runtime/js/01_errors.js @023f932",
+        rows: [
+            .code("ConnectionRefused", .connect, .refused),
+            .code("ConnectionReset", .connect, .reset),
+            .code("ConnectionAborted", .connect, .reset),
+            .code("NetworkUnreachable", .connect, .unreachable),
+            .code("AddrNotAvailable", .connect, .unreachable),
+            .undecidedCode("TimedOut"),  // also a job or deployment state; Deno's message after it decides
+            .code("BrokenPipe", .response, .closed),
+            .undecidedCode("NotConnected"),
+            .undecidedCode("UnexpectedEof"),
+            .undecidedCode("AddrInUse"),
+        ])
+
+    /// Go's `net` and `net/http` failures outside TLS.
+    ///
+    /// Sources: golang/go `src/net/net.go` ("i/o timeout", `errNoSuchHost` "no such host"),
+    /// `src/net/dnsclient_unix.go` ("server misbehaving"), `src/net/http/transport.go`
+    /// ("proxyconnect", "net/http: request canceled while waiting for connection"),
+    /// `src/net/http/client.go` ("Client.Timeout exceeded while awaiting headers").
+    static let goNet = TransportTable(
+        name: "Go net, net/http",
+        source: "golang/go src/net/net.go, dnsclient_unix.go, src/net/http/transport.go, client.go",
+        rows: [
+            .says("no such host", .dns, .nameNotFound),
+            .says("server misbehaving", .dns, .nameTemporaryFailure),
+            .says("i/o timeout", .response, .timedOut),
+            .says("net/http: request canceled while waiting for connection", .connect, .timedOut),
+            .says("Client.Timeout exceeded while awaiting headers", .response, .timedOut),
+            .says("context deadline exceeded", .response, .timedOut),
+            .says("proxyconnect tcp: ", .proxy, .refused),
+            .undecided("http: server gave HTTP response to HTTPS client"),
+        ])
+
+    /// Python's built-in OS exceptions (PEP 3151) and `socket` module names, as every Python
+    /// HTTP client's traceback ends with them.
+    ///
+    /// Source: docs.python.org/3/library/exceptions.html (OS exceptions) and
+    /// docs.python.org/3/library/socket.html (`socket.gaierror`, `socket.timeout`).
+    static let python = TransportTable(
+        name: "Python OS exceptions",
+        source: "docs.python.org/3/library/exceptions.html (OS exceptions); docs.python.org/3/library/socket.html",
+        rows: [
+            .code("ConnectionRefusedError", .connect, .refused),
+            .code("ConnectionResetError", .connect, .reset),
+            .code("ConnectionAbortedError", .connect, .reset),
+            .code("BrokenPipeError", .response, .closed),
+            .code("socket.gaierror", .dns, .nameNotFound),
+            .code("socket.timeout", .response, .timedOut),
+            .undecidedCode("ConnectionError"),
+        ])
+}

@@ -1,0 +1,179 @@
+import Testing
+
+@testable import DoctorCore
+
+/// Every row of every transport table is used: its text, printed inside the line its stack
+/// prints it in, classifies to the row's cause; a row that does not decide decides nothing.
+@Suite("transport knowledge tables")
+struct KnowledgeTableTests {
+    /// How each table's stack prints a failure: the row's text goes where `ROW` stands.
+    static let wrappers: [String: String] = [
+        "wording families": "Error: ROW",
+        "libcurl":
+            #"PHP Fatal error:  Uncaught GuzzleHttp\Exception\ConnectException: ROW api.openai.com (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for https://api.openai.com/v1/chat/completions"#,
+        "errno (glibc, macOS, libuv)": "System.Net.Http.HttpRequestException: ROW (api.openai.com:443)",
+        "getaddrinfo": "System.Net.Http.HttpRequestException: ROW (api.openai.com:443)",
+        "Winsock": "System.Net.Http.HttpRequestException: ROW (api.openai.com:443)",
+        "OpenSSL X509 verification":
+            "FetchError: request to https://api.openai.com/v1/chat/completions failed, reason: ROW",
+        "OpenSSL/BoringSSL handshake, Python ssl": "httpx.ConnectError: ROW (_ssl.c:1006)",
+        "rustls":
+            "Error: error sending request for url (https://api.openai.com/v1/chat/completions): client error (Connect): ROW",
+        "Go crypto/x509, crypto/tls": #"Post "https://api.openai.com/v1/chat/completions": ROW"#,
+        "JVM (JSSE)": "javax.net.ssl.SSLHandshakeException: ROW",
+        ".NET SslStream": "System.Net.Http.HttpRequestException: ROW",
+        "Java/OkHttp": "Caused by: ROW api.openai.com",
+        "Dart/Flutter":
+            "E/flutter ( 4711): [ERROR:flutter/runtime/dart_vm_initializer.cc(41)] Unhandled Exception: ROW",
+        "Elixir Mint/Finch": "[error] Finch request to api.openai.com failed: ROW",
+        "undici": "TypeError: fetch failed\n  [cause]: ROW",
+        "Rust reqwest/hyper, Deno":
+            #"Error: reqwest::Error { kind: Request, url: "https://api.openai.com/v1/chat/completions", source: ROW }"#,
+        "Deno": "error: Uncaught (in promise) ROW: request to api.openai.com failed",
+        "Go net, net/http": #"Post "https://api.openai.com/v1/chat/completions": ROW"#,
+        "Python OS exceptions": "ROW: request to api.openai.com failed",
+    ]
+
+    /// The cause a failure of this phase and kind is diagnosed as, without a proxy in the text.
+    static func cause(_ phase: TransportFailure.Phase, _ kind: TransportFailure.Kind) -> Set<CauseID> {
+        switch (phase, kind) {
+        case (.proxy, .proxyStatus): [.proxyBlocked, .proxyAuthRequired]
+        case (.proxy, _): [.proxyMisconfigured]
+        case (.request, .illegalHeader): [.keyMalformed, .keyMissing]
+        case (.request, _): [.endpointWrong]
+        case (.tls, .handshakeFailed): [.unknown]
+        case (.tls, .protocolError): [.tlsIntercepted, .proxyMisconfigured]
+        case (.tls, _): [.tlsIntercepted]
+        case (.dns, _): [.networkDNS]
+        case (_, .timedOut): [.networkTimeout]
+        default: [.networkConnect]
+        }
+    }
+
+    static func wrapped(_ row: TransportText, in table: TransportTable) -> String {
+        (wrappers[table.name] ?? "Error: ROW").replacing("ROW", with: row.text)
+    }
+
+    @Test("every table has a wrapper, a source and rows, and its rows have no duplicates")
+    func tablesAreWhole() {
+        for table in TransportPatterns.tables {
+            #expect(Self.wrappers[table.name] != nil, "\(table.name)")
+            #expect(!table.source.isEmpty && !table.rows.isEmpty, "\(table.name)")
+            let texts = table.rows.map { $0.text.lowercased() }
+            #expect(Set(texts).count == texts.count || table.name == "libcurl", "\(table.name) repeats a row")
+        }
+    }
+
+    @Test(
+        "each decisive row, inside its stack's line, classifies to its cause",
+        arguments: TransportPatterns.tables.map(\.name))
+    func decisiveRows(_ name: String) throws {
+        let table = try #require(TransportPatterns.tables.first { $0.name == name })
+        for row in table.rows {
+            guard let failure = row.failure else { continue }
+            let text = Self.wrapped(row, in: table)
+            let evidence = try #require(EvidenceExtractor.extract(from: text).first)
+            let found = try #require(evidence.transport, "no transport failure read in \(text)")
+            #expect(found.phase == failure.phase || found.viaProxy, "\(text): \(found.phase) \(found.kind)")
+            let cause = Diagnoser.diagnose(evidence).cause
+            #expect(Self.cause(failure.phase, failure.kind).contains(cause), "\(text) → \(cause)")
+        }
+    }
+
+    @Test(
+        "a row that does not decide decides nothing, alone in its stack's line",
+        arguments: TransportPatterns.tables.map(\.name))
+    func undecidedRows(_ name: String) throws {
+        let table = try #require(TransportPatterns.tables.first { $0.name == name })
+        for row in table.rows where row.failure == nil {
+            let text = Self.wrapped(row, in: table)
+            #expect(TransportPatterns.find(in: ScanText(text)) == nil, "\(text)")
+        }
+    }
+
+    @Test("a code is read only where it stands alone: a longer number or word is not it")
+    func codesAreTokens() {
+        for text in [
+            "[WinError 100610] something else", "errno = 1110", "error 100612 in request", "curl error 280",
+            "Tokens used: 10061", "pycurl.error: (66, 'Failed to initialise SSL crypto engine')",
+            "ECONNREFUSEDX", "XENOTFOUND",
+        ] {
+            #expect(TransportPatterns.find(in: ScanText(text)) == nil, "\(text)")
+        }
+        #expect(TransportPatterns.find(in: ScanText("[WinError 10061] whatever"))?.kind == .refused)
+        #expect(TransportPatterns.find(in: ScanText("curl: (60) whatever"))?.phase == .tls)
+        #expect(TransportPatterns.find(in: ScanText("curl: (6) whatever"))?.phase == .dns)
+    }
+
+    @Test("a sentence outranks a code or a summary printed with it")
+    func sentencesOutrankCodes() {
+        let text = "curl: (7) Failed to connect to api.openai.com port 443 after 10002 ms: Connection timed out"
+        #expect(Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0]).cause == .networkTimeout)
+        let dotnet =
+            "System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.\n ---> System.Security.Authentication.AuthenticationException: The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot"
+        #expect(Diagnoser.diagnose(EvidenceExtractor.extract(from: dotnet)[0]).cause == .tlsIntercepted)
+    }
+
+    @Test(
+        "every NSURLError code that decides reads as its failure; the others decide nothing",
+        arguments: AppleURLErrors.table.map(\.code))
+    func appleCodes(_ code: Int) throws {
+        let entry = try #require(AppleURLErrors.table.first { $0.code == code })
+        let text = "Task <1> finished with error [\(code)] Error Domain=NSURLErrorDomain Code=\(code) \"(null)\""
+        let found = TransportPatterns.find(in: ScanText(text))
+        if entry.decides {
+            #expect(found?.phase == entry.phase && found?.kind == entry.kind, "\(text)")
+        } else {
+            #expect(found == nil, "\(text)")
+        }
+    }
+
+    @Test("the index finds every needle at its first place, and tokens only alone")
+    func needleIndex() {
+        let index = NeedleIndex([("refused", false), ("1020", true), ("ab", false), ("x", true)])
+        let hits = index.hits(in: ScanText("AB: error code: 10201; error code: 1020 refused, REFUSED x"))
+        #expect(hits.map(\.needle) == [2, 1, 0, 3])
+        #expect(hits.first { $0.needle == 1 }?.offset == 35)
+    }
+}
+
+/// Known service error codes are tokens found anywhere in the input, and nothing else.
+@Suite("known error codes")
+struct KnownErrorCodeTests {
+    @Test("every code of every table is found where a service prints it")
+    func everyCodeIsFound() {
+        for (text, code) in KnownErrorCodes.rows {
+            let found = KnownErrorCodes.find(in: ScanText("Error: \(text) (request id req_1)")).map(\.code.code)
+            #expect(found.contains(code.code), "\(text)")
+        }
+    }
+
+    @Test("a code inside a longer number or word is not the code")
+    func tokensOnly() {
+        #expect(KnownErrorCodes.cloudflareCodes(in: ScanText("error code: 10201")).isEmpty)
+        #expect(KnownErrorCodes.cloudflareCodes(in: ScanText("error code: 1020")) == [1020])
+        #expect(KnownErrorCodes.cloudflareCodes(in: ScanText("Tokens used: 1020")).isEmpty)
+        #expect(KnownErrorCodes.find(in: ScanText("not_insufficient_quota_x and server_errors")).isEmpty)
+        let prose = ScanText("OpenAI a répondu 429 (code d'erreur : insufficient_quota), réessayez plus tard")
+        #expect(KnownErrorCodes.find(in: prose).map(\.code.cause) == [.billingQuotaExceeded])
+    }
+
+    @Test("Cloudflare's refusals name edge.blocked; its site-configuration codes decide nothing")
+    func cloudflareCauses() {
+        let blocking = Set(KnownErrorCodes.cloudflare.filter { $0.cause == .edgeBlocked }.map(\.code))
+        #expect(blocking == EdgeRules.blockCodes)
+    }
+
+    @Test("a Cloudflare body or page reads its 1xxx code only where the number is the code")
+    func cloudflareBodies() {
+        #expect(EvidenceExtractor.extract(from: "error code: 1020")[0].cloudflareCodes == [1020])
+        let reference =
+            "<title>Access denied | api.openai.com used Cloudflare to restrict access</title>\nError reference number: 10201"
+        #expect(!EvidenceExtractor.extract(from: reference)[0].cloudflareCodes.contains(1020))
+        let page = """
+            <!DOCTYPE html><html><head><title>Attention Required! | Cloudflare</title></head>
+            <body><h1>Sorry, you have been blocked</h1><p>Error 1020</p><p>Cloudflare Ray ID: 8a1b2c3d4e5f6a7b</p></body></html>
+            """
+        #expect(EvidenceExtractor.extract(from: page)[0].cloudflareCodes.contains(1020))
+    }
+}
