@@ -11,9 +11,9 @@ public struct Classification: Sendable, Equatable {
     /// Fixes this input calls for, shown before the cause's own: for ``CauseID/unknown``, what to
     /// capture next so that the next try tells; for a residency refusal, the host to use.
     public var leadingFixes: [String]
-    /// Where the deciding object stood, when it was not the first error object (``Evidence/error``)
-    /// but one later in the input (``Evidence/sightings``).
-    public var sighting: Sighting?
+    /// Which of ``Evidence/sightings`` decided, when it was not the first error object
+    /// (``Evidence/error``) but one later in the input.
+    public var sightingIndex: Int?
     /// The strongest later verdict that named another cause: what this one outranked.
     public var outranked: Outranked?
 

@@ -22,24 +22,24 @@ public enum Classifier {
     /// generic message never hides the API's own code later in the same input.
     public static func judge(_ evidence: Evidence, namingOutranked: Bool) -> Classification {
         let facts = Facts(evidence)
-        var others: [(Facts, Sighting)]?
+        var others: [(Facts, Int)]?
         var winner: Classification?
         for rule in RuleTable.rules {
             var decided = rule.decide(facts)
-            var from: Sighting?
+            var from: Int?
             if decided == nil, evidence.sightings.count > 1, objectStages.contains(rule.stage) {
                 if others == nil { others = laterObjects(of: evidence) }
-                for (other, sighting) in others ?? [] {
+                for (other, index) in others ?? [] {
                     if let verdict = rule.decide(other) {
                         decided = verdict
-                        from = sighting
+                        from = index
                         break
                     }
                 }
             }
             guard var verdict = decided else { continue }
             verdict.rule = rule.id
-            verdict.sighting = from
+            verdict.sightingIndex = from
             guard var first = winner else {
                 if !namingOutranked { return verdict }
                 winner = verdict
@@ -58,13 +58,14 @@ public enum Classifier {
     private static let objectStages: Set<RuleStage> = [.code, .type, .wording]
 
     /// The facts of each later error object: the evidence with that object in place of the first.
-    private static func laterObjects(of evidence: Evidence) -> [(Facts, Sighting)] {
-        evidence.sightings.compactMap { sighting in
+    private static func laterObjects(of evidence: Evidence) -> [(Facts, Int)] {
+        evidence.sightings.indices.compactMap { index in
+            let sighting = evidence.sightings[index]
             guard let fields = sighting.fields, fields != evidence.error else { return nil }
             var other = evidence
             other.error = fields
             other.status = sighting.status ?? evidence.status
-            return (Facts(other), sighting)
+            return (Facts(other), index)
         }
     }
 }

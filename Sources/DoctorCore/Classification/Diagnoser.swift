@@ -8,10 +8,10 @@ public enum Diagnoser {
     public static func diagnose(_ evidence: Evidence) -> Diagnosis {
         let classification = Classifier.judge(evidence, namingOutranked: true)
         var shown = evidence
-        if let fields = classification.sighting?.fields {
+        if let index = classification.sightingIndex, let fields = evidence.sightings[index].fields {
             // The object that decided is the error the diagnosis shows.
             shown.error = fields
-            shown.status = evidence.status ?? classification.sighting?.status
+            shown.status = evidence.status ?? evidence.sightings[index].status
         }
         return diagnosis(of: shown, classification: classification)
     }
@@ -29,15 +29,16 @@ public enum Diagnoser {
             fixes: classification.leadingFixes
                 + description.fixes.map(\.text).filter { !classification.leadingFixes.contains($0) },
             evidence: summary(of: evidence),
-            decidedBy: decidedBy(classification).map(Redactor.redact)
+            decidedBy: decidedBy(classification, evidence: evidence).map(Redactor.redact)
         )
     }
 
     /// The reasons, then where the deciding object stood when it was not the first, then the
     /// verdict it outranked.
-    static func decidedBy(_ classification: Classification) -> [String] {
+    static func decidedBy(_ classification: Classification, evidence: Evidence) -> [String] {
         var reasons = classification.reasons
-        if let sighting = classification.sighting {
+        if let index = classification.sightingIndex, evidence.sightings.indices.contains(index) {
+            let sighting = evidence.sightings[index]
             reasons.append("read from \(sighting.place), past the first error object")
         }
         if let outranked = classification.outranked {

@@ -225,9 +225,10 @@ extension NormalizedText {
         var lastWasSpace = false
         /// Whether the next byte starts a line (log prefixes are dropped there).
         var atLineStart = true
-        /// Whether anything but ASCII case and space runs changed (an escape, an entity, a tag, a
-        /// folded character, a log prefix): what it wrote may read differently once more
-        /// (`&amp;quot;`, `\\&quot;`, `&nbsp;api-1 | `), so another pass runs.
+        /// Whether an escape, an entity, a tag or a folded character was read: what it wrote may
+        /// read differently once more (`&amp;quot;`, `\\&quot;`, `&nbsp;api-1 | `, `<a<b>>`), so
+        /// another pass runs. Case, space runs, tabs, line ends and log prefixes never need one,
+        /// which keeps plain log text to a single pass.
         var decoded = false
 
         /// Whether ``origins`` is kept.
@@ -264,9 +265,7 @@ extension NormalizedText {
                 if atLineStart {
                     atLineStart = false
                     if logPrefixes {
-                        let end = Self.skipLogPrefix(input, from: i)
-                        if end != i { decoded = true }
-                        i = end
+                        i = Self.skipLogPrefix(input, from: i)
                     }
                     if i >= n { break }
                 }
@@ -294,11 +293,10 @@ extension NormalizedText {
                             i += 1
                         }
                     case 0x09 where typography:
-                        decoded = true
                         emit(0x20, from: i)
                         i += 1
                     case 0x0D where typography:
-                        decoded = true
+                        if i + 1 < n, input[i + 1] != 0x0A { decoded = true }
                         i += 1
                     default:
                         emit(byte, from: i)
@@ -341,8 +339,9 @@ extension NormalizedText {
                 return
             }
             if lowercase, scalar.properties.changesWhenLowercased {
+                let mapping = scalar.properties.lowercaseMapping
                 decoded = true
-                for byte in scalar.properties.lowercaseMapping.utf8 { emit(byte, from: origin) }
+                for byte in mapping.utf8 { emit(byte, from: origin) }
                 return
             }
             var buffer: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
@@ -381,7 +380,6 @@ extension NormalizedText {
 
         /// Reads a run of backslashes and what it escapes; returns where reading goes on.
         mutating func unescaped(_ input: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
-            decoded = true
             var i = start
             while i < input.count, input[i] == UInt8(ascii: "\\") { i += 1 }
             guard i < input.count else {
@@ -416,12 +414,15 @@ extension NormalizedText {
                     }
                 }
                 let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                decoded = true
                 emit(scalar, from: start)
                 return end
             default:
                 break
             }
-            // Not an escape (a Windows path, a regex): the backslash stays, once.
+            // Not an escape (a Windows path, a regex): the backslash stays, once. What follows may
+            // fold into something it escapes (`\’`, `\&quot;`): then another pass reads it.
+            if input[i] >= 0x80 || input[i] == UInt8(ascii: "&") { decoded = true }
             emit(UInt8(ascii: "\\"), from: start)
             return i
         }
@@ -556,7 +557,7 @@ extension NormalizedText {
         static func skipLogPrefix(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
             var i = start
             var rounds = 0
-            while rounds < 6 {
+            while rounds < 16 {
                 rounds += 1
                 var j = i
                 while j < input.count, input[j] == 0x20 || input[j] == 0x09 { j += 1 }
@@ -588,6 +589,7 @@ extension NormalizedText {
             let bracketed = input[i] == UInt8(ascii: "[")
             if bracketed { i += 1 }
             let first = i
+            guard i < input.count, (0x30...0x39).contains(input[i]) else { return nil }
             var digits = 0
             var colons = 0
             var dashes = 0
@@ -602,7 +604,7 @@ extension NormalizedText {
                 } else if b | 0x20 == UInt8(ascii: "t") || b | 0x20 == UInt8(ascii: "z") || b == UInt8(ascii: ".")
                     || b == UInt8(ascii: ",") || b == UInt8(ascii: "+")
                 {
-                } else if b == 0x20, digits >= 6, colons == 0, dashes == 2, i + 1 < input.count,
+                } else if b == 0x20 || b == 0x09, digits >= 6, colons == 0, dashes == 2, i + 1 < input.count,
                     (0x30...0x39).contains(input[i + 1])
                 {
                     // The date's space before the time.
@@ -633,9 +635,10 @@ extension NormalizedText {
                 else { break }
                 i += 1
             }
-            guard i > start, i < input.count, input[i] == 0x20 else { return nil }
-            while i < input.count, input[i] == 0x20 { i += 1 }
-            guard i + 1 < input.count, input[i] == UInt8(ascii: "|"), input[i + 1] == 0x20 else { return nil }
+            guard i > start, i < input.count, input[i] == 0x20 || input[i] == 0x09 else { return nil }
+            while i < input.count, input[i] == 0x20 || input[i] == 0x09 { i += 1 }
+            guard i + 1 < input.count, input[i] == UInt8(ascii: "|"), input[i + 1] == 0x20 || input[i + 1] == 0x09
+            else { return nil }
             return i + 2
         }
     }

@@ -52,7 +52,7 @@ enum StatusMentions {
         for label in labels {
             let needle = Array(label.utf8)
             var from = 0
-            while found.count < limit, let at = ScanText.search(needle, in: text, from: from) {
+            while found.count < limit, let at = scan.foldedOffset(of: label, from: from) {
                 from = at + 1
                 // A label is a word of its own: "status " not "httpstatus ".
                 if at > 0, isWordByte(text[at - 1]), needle[0] != UInt8(ascii: "\"") { continue }
@@ -64,7 +64,7 @@ enum StatusMentions {
         for (status, phrase) in phrases {
             let needle = Array(phrase.utf8)
             var from = 0
-            while found.count < limit, let at = ScanText.search(needle, in: text, from: from) {
+            while found.count < limit, let at = scan.foldedOffset(of: phrase, from: from) {
                 from = at + 1
                 guard at >= 3, Self.status(in: text, at: at - 3) == status,
                     at == 3 || !isWordByte(text[at - 4])

@@ -108,7 +108,9 @@ struct NormalizationTests {
             let text = Self.randomText()
             for options in [NormalizedText.Options.matching, .scanning, .decoded] {
                 let once = NormalizedText.fold(text, options)
-                #expect(NormalizedText.fold(once, options) == once, "\(options.rawValue): \(text.debugDescription)")
+                #expect(
+                    NormalizedText.fold(once, options) == once,
+                    "input \(text.debugDescription) options \(options.rawValue) once \(once.debugDescription)")
             }
         }
     }
