@@ -141,8 +141,9 @@ public struct NormalizedText: Sendable, Equatable {
     }
 
     /// The common case done in one simple pass: ASCII text with nothing for the full pass to read
-    /// (no escape, entity, tag, tab, line end, `|` or `>`, and no digit or `[` to start a
-    /// timestamp): lowercased with space runs squeezed. `nil` when the full pass is needed.
+    /// (no escape, entity, tag, tab, carriage return, `|` or `>`, and no line that starts with a
+    /// digit, `[` or a space, where a log prefix could stand): lowercased with space runs
+    /// squeezed. `nil` when the full pass is needed.
     private static func plainFold(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         if let first = input.first, first == UInt8(ascii: "[") || (0x30...0x39).contains(first) || first == 0x20 {
             return nil
@@ -150,11 +151,19 @@ public struct NormalizedText: Sendable, Equatable {
         var out = [UInt8]()
         out.reserveCapacity(input.count)
         var lastWasSpace = false
-        for byte in input {
+        for index in input.indices {
+            let byte = input[index]
             switch byte {
             case 0x80...0xFF, UInt8(ascii: "\\"), UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: "|"),
-                UInt8(ascii: ">"), 0x09, 0x0A, 0x0D:
+                UInt8(ascii: ">"), 0x09, 0x0D:
                 return nil
+            case 0x0A:
+                // A line start that cannot hold a timestamp (nor, without `|` or `>`, any prefix).
+                if index + 1 < input.count {
+                    let next = input[index + 1]
+                    if next == UInt8(ascii: "[") || (0x30...0x39).contains(next) || next == 0x20 { return nil }
+                }
+                lastWasSpace = false
             case 0x20:
                 if lastWasSpace { continue }
                 lastWasSpace = true
@@ -171,27 +180,24 @@ public struct NormalizedText: Sendable, Equatable {
     private static let foldedNeedles = Mutex<[NeedleKey: [UInt8]]>([:])
 
     private struct NeedleKey: Hashable {
-        let text: String
+        let bytes: [UInt8]
         let options: Int
     }
 
     /// A needle (given in lowercase) as text normalized with `options` spells it: as it is when
     /// plain lowercase ASCII (no work), normalized otherwise.
     public static func needle(_ text: String, _ options: Options = .matching) -> [UInt8] {
-        var plain = true
-        var lastWasSpace = false
-        for b in text.utf8 {
-            let space = b == 0x20
-            if b >= 0x80 || b &- 0x41 < 26 || b == UInt8(ascii: "\\") || b == UInt8(ascii: "&")
-                || b == UInt8(ascii: "<") || b == 0x09 || (space && lastWasSpace)
-            {
-                plain = false
-                break
+        let bytes = Array(text.utf8)
+        let plain = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            var previous: UInt8 = 0
+            for b in buffer {
+                if needsFolding[Int(b)] || (b == 0x20 && previous == 0x20) { return false }
+                previous = b
             }
-            lastWasSpace = space
+            return true
         }
-        if plain { return Array(text.utf8) }
-        let key = NeedleKey(text: text, options: options.rawValue)
+        if plain { return bytes }
+        let key = NeedleKey(bytes: bytes, options: options.rawValue)
         if let known = foldedNeedles.withLock({ $0[key] }) { return known }
         let folded = foldedBytes(text, options)
         foldedNeedles.withLock { cache in
@@ -200,6 +206,12 @@ public struct NormalizedText: Sendable, Equatable {
             cache[key] = folded
         }
         return folded
+    }
+
+    /// The bytes a needle cannot hold as it is: non-ASCII, upper case, `\\`, `&`, `<`, tab.
+    private static let needsFolding: [Bool] = (0..<256).map { (b: Int) -> Bool in
+        if b >= 0x80 || (0x41...0x5A).contains(b) { return true }
+        return [0x5C, 0x26, 0x3C, 0x09].contains(b)
     }
 
     /// The normalized form of a short text, as bytes.
