@@ -14,19 +14,21 @@ import DoctorCore
 /// ```
 public enum DurationText {
     /// Parses a non-negative duration; `nil` when the text is empty, negative, malformed or has an unknown unit.
+    /// Like a header's wait, a duration longer than ``ServerWait/longest`` is read as that (never an overflow).
     public static func parse(_ text: String) -> Duration? {
         let trimmed = text.trimmingSpaces
         guard !trimmed.isEmpty else { return nil }
         if trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
             guard let seconds = Double(trimmed), seconds.isFinite else { return nil }
-            return .seconds(seconds)
+            return .cappedWait(seconds: seconds)
         }
         return GoDurationParser.parse(String(trimmed))
     }
 
     /// A short form for logs and messages: `250ms`, `1.5s`, `2m`, `1h30m`.
     public static func format(_ duration: Duration) -> String {
-        let ms = Int64((duration / .milliseconds(1)).rounded())
+        // Clamped before the conversion: a duration past Int64 milliseconds must not trap.
+        let ms = Int64(min(max((duration / .milliseconds(1)).rounded(), -1e15), 1e15))
         if ms < 1000 { return "\(ms)ms" }
         if ms < 60_000 {
             let tenths = (ms + 50) / 100

@@ -55,4 +55,19 @@ struct RootCommandTests {
         }
         #expect(throws: (any Error).self) { try RootCommand.parseAsRoot(["check", "--status-url", "not a url"]) }
     }
+
+    @Test(
+        "mock --latency with an empty or malformed rule is a usage error, not a crash (issue 20)",
+        arguments: [
+            "", "@", "@/v1", "fixed:5@", "fixed:5@v1", "fixed:nan", "fixed:inf", "uniform:0-inf", "lognormal:inf",
+        ])
+    func badLatencyRule(rule: String) {
+        #expect(throws: (any Error).self) { try RootCommand.parseAsRoot(["mock", "--latency", rule]) }
+    }
+
+    @Test("mock --latency still takes a rule with a route")
+    func goodLatencyRule() throws {
+        let command = try RootCommand.parseAsRoot(["mock", "--latency", "fixed:5@/v1/models"])
+        #expect(command is RootCommand.Mock)
+    }
 }

@@ -37,6 +37,18 @@ import Testing
         #expect(mock.journal.entries().allSatisfy { !$0.path.hasPrefix("/__mock") })
     }
 
+    /// Issue 20: `{"latency":[""]}` once killed the running mock, and every test sharing it.
+    @Test func malformedLatencyRulesAreA400AndTheMockKeepsServing() {
+        let mock = InProcessMock()
+        for rule in ["", "@", "@/v1", "fixed:5@", "fixed:inf", "uniform:0-inf"] {
+            let bad = mock.post("/__mock/latency", json: #"{"latency":[""# + rule + #""]}"#)
+            #expect(bad.status == 400, "\(rule)")
+            #expect(bad.body.contains("bad latency rule"), "\(rule)")
+        }
+        #expect(mock.post("/__mock/latency", json: #"{"latency":["fixed:1@/v1/models"]}"#).status == 200)
+        #expect(mock.send("/v1/models", headers: [Self.auth]).status == 200)
+    }
+
     @Test func sequencesAdvancePerTestIdAndParallelTestsDoNotMix() {
         let mock = InProcessMock()
         mock.core.state.setPlan(ScenarioPlan("rate_limit.exceeded*2,ok")!, testID: "a")

@@ -88,6 +88,37 @@ import Foundation
             ])
     }
 
+    /// Issue 20: one broken relay's answer once killed the monitor on its second run.
+    @Test(
+        arguments: [
+            ["retry-after": "Sun, 06 Nov 999999999999 08:49:37 GMT"],
+            ["retry-after-ms": "9999999999999999999999999"],
+            ["x-ratelimit-remaining-tokens": "0", "x-ratelimit-reset-tokens": "99999999999999999999ns"],
+        ] as [HeaderFields])
+    func anAbsurdStatedWaitIsCappedAndTheNextRunIsScheduled(headers: HeaderFields) {
+        let report = Self.report(
+            modelsStatus: .fail, modelsCause: .rateLimitExceeded,
+            modelsRequest: Self.request(status: 429, headers: headers, phases: []))
+        let snapshot = MonitorSnapshot(report: report)
+        guard case .rateLimited(let wait) = snapshot.pacing else {
+            Issue.record("not rate limited: \(snapshot.pacing)")
+            return
+        }
+        #expect((wait ?? .zero) <= ServerWait.longest)
+        var schedule = MonitorSchedule(interval: .seconds(60))
+        for _ in 0..<3 {
+            let decision = schedule.next(after: snapshot.pacing, randomUnit: 0.999)
+            #expect(decision.delay <= .seconds(3600 * 1.5))
+        }
+    }
+
+    @Test(arguments: ["99999999999999999999", "99999999999999999999h", "99999999999999999999ns"])
+    func anAbsurdDurationFlagIsCappedNotAnOverflow(text: String) throws {
+        let duration = try #require(DurationText.parse(text))
+        #expect(duration <= ServerWait.longest)
+        #expect(!DurationText.format(duration).isEmpty)
+    }
+
     @Test func aRateLimitWithoutAStatedWaitStillBacksOff() {
         let report = Self.report(
             modelsStatus: .fail, modelsCause: .rateLimitExceeded,

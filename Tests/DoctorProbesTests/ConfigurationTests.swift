@@ -1,5 +1,6 @@
 import DoctorCore
 import DoctorProbes
+import DoctorTestSupport
 import Testing
 
 @Suite("Configuration: .env, sources, base URL and ids")
@@ -28,6 +29,34 @@ struct ConfigurationTests {
         #expect(file.entry(for: "BARE")?.value == nil)
         #expect(file.value(for: "HASH") == "value#not-a-comment")
         #expect(file.entry(for: "OPENAI_ORG_ID")?.line == 2)
+    }
+
+    @Test(
+        "a .env with Windows line endings: the key stays whole and the organization is kept (issue 20)",
+        arguments: ["\r\n", "\r"])
+    func windowsLineEndings(lineEnd: String) {
+        let key = TestKey.project()
+        let text = ["OPENAI_API_KEY=" + key, "OPENAI_ORG_ID=org-abc", "# note", "", "QUOTED=\"q\"", ""]
+            .joined(separator: lineEnd)
+        let file = DotEnv.parse(text)
+        #expect(file.value(for: "OPENAI_API_KEY") == key)
+        #expect(file.value(for: "OPENAI_ORG_ID") == "org-abc")
+        #expect(file.entry(for: "OPENAI_ORG_ID")?.line == 2)
+        #expect(file.value(for: "QUOTED") == "q")
+        #expect(file.entry(for: "QUOTED")?.line == 5)
+        #expect(file.unparsedLines.isEmpty)
+        #expect(KeyInspector.inspect(file.value(for: "OPENAI_API_KEY") ?? "").findings.isEmpty)
+        let config = LiveConfiguration.resolve(LiveInputs(), environment: [:], dotenv: file, dotenvPath: ".env")
+        #expect(config.organization?.value == "org-abc")
+        #expect(config.organization?.source == ".env:2 OPENAI_ORG_ID")
+    }
+
+    @Test("a double-quoted value spanning Windows lines keeps its CRLF, as python-dotenv does")
+    func quotedAcrossWindowsLines() {
+        let file = DotEnv.parse("A=\"multi\r\nline\"\r\nB=2")
+        #expect(file.value(for: "A") == "multi\r\nline")
+        #expect(file.value(for: "B") == "2")
+        #expect(file.entry(for: "B")?.line == 3)
     }
 
     @Test(".env never overrides the real environment, and sources say where each value came from")

@@ -29,6 +29,16 @@ struct GitIgnoreTests {
         #expect(Self.rules.isIgnored(path, isDirectory: isDirectory) == ignored)
     }
 
+    @Test("a .gitignore with Windows line endings gives the same rules (issue 20)")
+    func windowsLineEndings() {
+        var rules = GitIgnore()
+        rules.add(contentsOf: "# comment\r\n*.log\r\n!keep.log\r\nbuild/\r\n", base: "")
+        #expect(rules.isIgnored("app.log", isDirectory: false))
+        #expect(!rules.isIgnored("keep.log", isDirectory: false))
+        #expect(rules.isIgnored("build", isDirectory: true))
+        #expect(!rules.isIgnored("src/main.swift", isDirectory: false))
+    }
+
     @Test("character classes and wildcards stay within one component")
     func components() {
         let c = { (p: String, n: String) in GitIgnore.component(Array(p.utf8)[...], Array(n.utf8)[...]) }

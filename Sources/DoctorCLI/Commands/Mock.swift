@@ -59,7 +59,7 @@ extension RootCommand {
         /// Latency rules.
         @Option(
             name: .customLong("latency"),
-            help: "Add latency: fixed:MS, uniform:MIN-MAX or lognormal:MEDIAN[:SIGMA], optionally @/ROUTE (repeatable)."
+            help: "Add latency: \(LatencyRule.syntax) (repeatable)."
         )
         var latency: [LatencyRule] = []
 
@@ -184,11 +184,7 @@ extension FaultRule: ExpressibleByArgument {
 extension LatencyRule: ExpressibleByArgument {
     /// Parses `DISTRIBUTION[@/ROUTE]`.
     public init?(argument: String) {
-        let parts = argument.split(separator: "@", maxSplits: 1).map(String.init)
-        guard let distribution = LatencyDistribution(parts[0]), parts.count == 1 || parts[1].hasPrefix("/") else {
-            return nil
-        }
-        self.init(distribution, routePrefix: parts.count > 1 ? parts[1] : nil)
+        self.init(argument)
     }
 }
 

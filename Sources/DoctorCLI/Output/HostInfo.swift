@@ -14,7 +14,7 @@ public enum HostInfo {
     public static var operatingSystem: String {
         #if os(Linux)
         if let text = try? String(contentsOfFile: "/etc/os-release", encoding: .utf8),
-            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PRETTY_NAME=") })
+            let line = text.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("PRETTY_NAME=") })
         {
             let name = line.dropFirst("PRETTY_NAME=".count).filter { $0 != "\"" }
             var names = utsname()

@@ -68,7 +68,7 @@ enum ClientWrappers {
             }
             // The message is the next non-empty line.
             let end = scan.lineEnd(from: at)
-            let after = scan.text(end..<min(scan.count, end + 2000)).split(separator: "\n").first {
+            let after = scan.text(end..<min(scan.count, end + 2000)).split(whereSeparator: \.isNewline).first {
                 !trimmed($0).isEmpty
             }
             if let after { reading.message = trimmed(after) }

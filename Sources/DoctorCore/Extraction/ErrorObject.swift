@@ -165,11 +165,14 @@ enum ErrorObjectFinder {
     }
 
     /// Reads one-api's channel-test message "type X, code Y, message Z".
+    /// The parts in any other order (`type x, message y, code z`) are not that format: `nil`.
     private static func oneAPIChannelTest(_ message: String) -> APIErrorFields? {
-        guard message.hasPrefix("type "), let codeRange = message.firstRange(of: ", code "),
-            let messageRange = message.firstRange(of: ", message ")
+        guard message.hasPrefix("type ") else { return nil }
+        let afterType = message.index(message.startIndex, offsetBy: 5)
+        guard let codeRange = message[afterType...].firstRange(of: ", code "),
+            let messageRange = message[codeRange.upperBound...].firstRange(of: ", message ")
         else { return nil }
-        let type = String(message[message.index(message.startIndex, offsetBy: 5)..<codeRange.lowerBound])
+        let type = String(message[afterType..<codeRange.lowerBound])
         let code = String(message[codeRange.upperBound..<messageRange.lowerBound])
         let text = String(message[messageRange.upperBound...])
         return APIErrorFields(message: text, type: type, code: code)

@@ -272,7 +272,7 @@ public enum EvidenceExtractor {
         var rest = message[start.upperBound...]
         if let end = rest.firstRange(of: ". You can find") ?? rest.firstRange(of: ". You can obtain") {
             rest = rest[..<end.lowerBound]
-        } else if let newline = rest.firstIndex(of: "\n") {
+        } else if let newline = rest.firstIndex(where: \.isNewline) {
             rest = rest[..<newline]
         }
         // Guzzle cuts bodies with " (truncated...)".

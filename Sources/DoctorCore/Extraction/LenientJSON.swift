@@ -138,7 +138,7 @@ public struct LenientJSONReader {
             guard current == UInt8(ascii: ":") || current == UInt8(ascii: "=") else { return nil }
             index += 1
             // Ruby's hash rocket (`"message" => "…"`, ruby-openai's inspect output).
-            if current == UInt8(ascii: ">") { index += 1 }
+            if !atEnd, current == UInt8(ascii: ">") { index += 1 }
             guard let value = readValue() else { return allowTruncated && atEnd ? .object(pairs) : nil }
             pairs.append((key, value))
         }

@@ -119,9 +119,8 @@ enum PageMarkers {
             add(.cloudflareWAFBlock, to: &reading)
         }
         // The plain-text body non-browser clients get: "error code: 1020".
-        if let rest = scan.restOfLine(after: "error code: "), let code = Int(rest.prefix(4)),
-            (1000...1999).contains(code),
-            rest.count <= 6 || !rest.dropFirst(4).first!.isNumber
+        if let rest = scan.restOfLine(after: "error code: "), let code = leadingCode(rest),
+            (1000...1999).contains(code)
         {
             reading.cloudflareCode = code
             cloudflare = true
@@ -133,9 +132,7 @@ enum PageMarkers {
                 cloudflare = true
             }
         }
-        if let rest = scan.restOfLine(after: "error code "), let code = Int(rest.prefix(4).filter(\.isNumber)),
-            cloudflare
-        {
+        if let rest = scan.restOfLine(after: "error code "), let code = leadingCode(rest), cloudflare {
             if (1000...1999).contains(code) { reading.cloudflareCode = reading.cloudflareCode ?? code }
             if (500...599).contains(code) { reading.pageStatus = reading.pageStatus ?? code }
         }
@@ -186,6 +183,13 @@ enum PageMarkers {
             }
         }
         return nil
+    }
+
+    /// The code a line starts with: three or four ASCII digits and no more (`1020`, `502`, not `10201`).
+    private static func leadingCode(_ rest: some StringProtocol) -> Int? {
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        guard (3...4).contains(digits.count) else { return nil }
+        return Int(digits)
     }
 
     private static func readMiddleboxes(_ scan: ScanText, into reading: inout Reading) {

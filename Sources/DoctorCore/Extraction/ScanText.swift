@@ -151,9 +151,12 @@ struct ScanText {
     }
 
     /// The lines of the text (original spelling), without line terminators.
+    ///
+    /// Swift reads `\r\n` as one `Character`, unequal to `"\n"`: both are separators here, or a
+    /// `curl -i` dump (CRLF) would be one long line.
     func lines() -> [Substring] {
-        String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        String(decoding: bytes, as: UTF8.self)
+            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     }
 
     /// A token (letters, digits and `-._:[]%`) starting at `offset`, for hosts and addresses.

@@ -21,6 +21,11 @@ public struct ServerWait: Sendable, Equatable {
     /// Where the wait was read.
     public var basis: WaitBasis
 
+    /// The longest wait ever read from an answer: a year. A larger stated value (a date in the
+    /// year 999999999999, 25 digits of milliseconds) is read as this, never overflows; every retry
+    /// policy's caps are far below it.
+    public static let longest: Duration = .seconds(365 * 86_400)
+
     /// Creates a server wait.
     public init(duration: Duration, basis: WaitBasis) {
         self.duration = duration
@@ -36,15 +41,16 @@ public struct ServerWait: Sendable, Equatable {
     /// - Returns: The wait and its basis, or `nil` when the answer states none.
     public static func stated(in headers: HeaderFields, message: String? = nil, now: Date) -> ServerWait? {
         if let value = headers["retry-after-ms"], let ms = nonNegativeNumber(value) {
-            return ServerWait(duration: .milliseconds(ms), basis: .retryAfterMilliseconds)
+            let duration = ms / 1000 >= longest.inSecondsApproximately ? longest : .milliseconds(ms)
+            return ServerWait(duration: duration, basis: .retryAfterMilliseconds)
         }
         if let value = headers["retry-after"] {
             if let seconds = nonNegativeNumber(value) {
-                return ServerWait(duration: .seconds(seconds), basis: .retryAfterSeconds)
+                return ServerWait(duration: .cappedWait(seconds: seconds), basis: .retryAfterSeconds)
             }
             if let date = HTTPDate.parse(value) {
                 let seconds = max(0, date.timeIntervalSince(now))
-                return ServerWait(duration: .seconds(seconds), basis: .retryAfterDate)
+                return ServerWait(duration: .cappedWait(seconds: seconds), basis: .retryAfterDate)
             }
         }
         if let message, let hint = messageHint(message) {
@@ -98,17 +104,46 @@ package enum GoDurationParser {
             rest = rest.dropFirst(number.count)
             let unit = rest.prefix { $0.isLetter }
             rest = rest.dropFirst(unit.count)
+            let secondsPerUnit: Double
+            switch unit {
+            case "h": secondsPerUnit = 3600
+            case "m": secondsPerUnit = 60
+            case "s": secondsPerUnit = 1
+            case "ms": secondsPerUnit = 1e-3
+            case "us", "µs": secondsPerUnit = 1e-6
+            case "ns": secondsPerUnit = 1e-9
+            default: return nil
+            }
+            // Past the cap the sum is the cap: no term is ever built from an out-of-range number.
+            if total >= ServerWait.longest || value * secondsPerUnit >= ServerWait.longest.inSecondsApproximately {
+                total = ServerWait.longest
+                continue
+            }
             switch unit {
             case "h": total += .seconds(value * 3600)
             case "m": total += .seconds(value * 60)
             case "s": total += .seconds(value)
             case "ms": total += .milliseconds(value)
             case "us", "µs": total += .microseconds(value)
-            case "ns": total += .nanoseconds(Int64(value))
-            default: return nil
+            default: total += .nanoseconds(Int64(value))
             }
+            total = min(total, ServerWait.longest)
         }
         return total
+    }
+}
+
+extension Duration {
+    /// `seconds` as a wait, at most ``ServerWait/longest`` (any finite, non-negative number is safe).
+    package static func cappedWait(seconds: Double) -> Duration {
+        guard seconds.isFinite, seconds > 0 else { return .zero }
+        return seconds >= ServerWait.longest.inSecondsApproximately ? ServerWait.longest : .seconds(seconds)
+    }
+
+    /// The duration in seconds, as a floating-point number.
+    var inSecondsApproximately: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) * 1e-18
     }
 }
 
@@ -146,7 +181,9 @@ enum HTTPDate {
             clock = tokens[3]
         }
         let hms = clock.split(separator: ":").compactMap { Int($0) }
-        guard let day, let monthNumber, let year, hms.count == 3, (1...31).contains(day), (0...23).contains(hms[0]),
+        // Years past 9999 are not HTTP dates (a 12-digit year once overflowed the day count).
+        guard let day, let monthNumber, let year, (0...9999).contains(year), hms.count == 3, (1...31).contains(day),
+            (0...23).contains(hms[0]),
             (0...59).contains(hms[1]), (0...60).contains(hms[2])
         else { return nil }
         let days = daysFromCivil(year: year, month: monthNumber, day: day)

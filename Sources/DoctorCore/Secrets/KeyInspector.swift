@@ -48,6 +48,8 @@ public enum KeyInspector {
                 wrapperFindings.append(.assignment(name: String(String.UnicodeScalarView(scalars[lo..<(eq - 1)]))))
                 lo = eq
                 changed = true
+                // `NAME=` with nothing after it: no wrapper left to look at.
+                if lo >= hi { break }
             }
             if let quote = quoteCharacter(scalars[lo]), hi - lo >= 2, scalars[hi - 1] == quote {
                 if !wrapperFindings.contains(.quotes(character: String(quote))) {
@@ -56,6 +58,7 @@ public enum KeyInspector {
                 lo += 1
                 hi -= 1
                 changed = true
+                if lo >= hi { break }
             }
             if scalars[lo] == "<", scalars[hi - 1] == ">", hi - lo >= 2 {
                 if isPlaceholderText(scalars[lo..<hi]) { break }
@@ -76,6 +79,11 @@ public enum KeyInspector {
         findings += wrapperFindings
 
         let core = scalars[lo..<hi]
+        // Wrappers around nothing (`OPENAI_API_KEY=`, `KEY=""`): the value is empty.
+        if core.isEmpty {
+            findings.append(.empty)
+            return finish(core, findings)
+        }
         // 3. Placeholders and masked copies say everything; the shape is beside the point.
         if isMaskedCopy(core) {
             findings.append(.maskedCopy)

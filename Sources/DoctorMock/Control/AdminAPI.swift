@@ -187,16 +187,10 @@ enum AdminAPI {
             let object = try object(request)
             var rules: [LatencyRule] = []
             for text in try strings(object, "latency") {
-                let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
-                guard let distribution = LatencyDistribution(parts[0]), parts.count == 1 || parts[1].hasPrefix("/")
-                else {
-                    throw Failure(
-                        status: 400,
-                        message:
-                            "bad latency rule \(text): use fixed:MS, uniform:MIN-MAX or lognormal:MEDIAN[:SIGMA], optionally @/ROUTE"
-                    )
+                guard let rule = LatencyRule(text) else {
+                    throw Failure(status: 400, message: "bad latency rule \(text): use \(LatencyRule.syntax)")
                 }
-                rules.append(LatencyRule(distribution, routePrefix: parts.count > 1 ? parts[1] : nil))
+                rules.append(rule)
             }
             state.update { $0.latency = rules }
             return (200, #"{"latency":"# + String(rules.count) + "}")

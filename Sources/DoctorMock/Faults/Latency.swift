@@ -26,14 +26,16 @@ public enum LatencyDistribution: Sendable, Equatable, Codable {
         guard let kind = parts.first else { return nil }
         switch (kind, parts.count) {
         case ("fixed", 2):
-            guard let ms = Double(parts[1]), ms >= 0 else { return nil }
+            guard let ms = Double(parts[1]), ms.isFinite, ms >= 0 else { return nil }
             self = .fixed(milliseconds: ms)
         case ("uniform", 2):
             let bounds = parts[1].split(separator: "-").compactMap { Double($0) }
-            guard bounds.count == 2, bounds[0] >= 0, bounds[1] >= bounds[0] else { return nil }
+            guard bounds.count == 2, bounds.allSatisfy(\.isFinite), bounds[0] >= 0, bounds[1] >= bounds[0] else {
+                return nil
+            }
             self = .uniform(minimumMilliseconds: bounds[0], maximumMilliseconds: bounds[1])
         case ("lognormal", 2), ("lognormal", 3):
-            guard let median = Double(parts[1]), median >= 0 else { return nil }
+            guard let median = Double(parts[1]), median.isFinite, median >= 0 else { return nil }
             let sigma = parts.count == 3 ? Double(parts[2]) : 0.5
             guard let sigma, sigma >= 0, sigma <= 5 else { return nil }
             self = .lognormal(medianMilliseconds: median, sigma: sigma)
@@ -54,6 +56,22 @@ public struct LatencyRule: Sendable, Equatable, Codable {
     public init(_ distribution: LatencyDistribution, routePrefix: String? = nil) {
         self.distribution = distribution
         self.routePrefix = routePrefix
+    }
+
+    /// The rule's written form, the one `mock --latency` and `POST /__mock/latency` both read.
+    public static let syntax = "fixed:MS, uniform:MIN-MAX or lognormal:MEDIAN[:SIGMA], optionally @/ROUTE"
+
+    /// Parses `DISTRIBUTION[@/ROUTE]` (``LatencyDistribution`` for the distribution); `nil` when
+    /// malformed, the empty text included.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let first = parts.first, let distribution = LatencyDistribution(String(first)) else { return nil }
+        var route: String?
+        if parts.count == 2 {
+            guard parts[1].hasPrefix("/") else { return nil }
+            route = String(parts[1])
+        }
+        self.init(distribution, routePrefix: route)
     }
 
     func applies(to path: String) -> Bool { routePrefix.map { path.hasPrefix($0) } ?? true }

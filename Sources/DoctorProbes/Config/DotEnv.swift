@@ -67,7 +67,7 @@ public struct DotEnv: Sendable, Equatable {
     ///   - environment: The real environment, used first when expanding `${NAME}`.
     /// - Returns: The parsed file.
     public static func parse(_ text: String, environment: [String: String] = [:]) -> DotEnv {
-        var parser = Parser(characters: Array(text))
+        var parser = Parser(text: text)
         var entries: [Entry] = []
         var unparsed: [Int] = []
         var known: [String: String] = [:]
@@ -118,7 +118,11 @@ public struct DotEnv: Sendable, Equatable {
     }
 }
 
-/// A character-level reader of `.env` statements.
+/// A reader of `.env` statements over Unicode scalars.
+///
+/// Scalars, not `Character`s: Swift joins `\r\n` into one character, so a character-level reader
+/// never saw the end of a Windows line and the first value ran on into the next line.
+/// `\r\n`, `\n` and a lone `\r` each end a line, as python-dotenv's `_newline` reads them.
 private struct Parser {
     enum Statement {
         case blank
@@ -126,45 +130,53 @@ private struct Parser {
         case assignment(name: String, value: String?, quoting: DotEnv.Quoting)
     }
 
-    let characters: [Character]
+    let scalars: [Unicode.Scalar]
     var index = 0
     var line = 1
 
-    init(characters: [Character]) { self.characters = characters }
+    init(text: String) { self.scalars = Array(text.unicodeScalars) }
 
-    var atEnd: Bool { index >= characters.count }
-    var current: Character? { index < characters.count ? characters[index] : nil }
+    var atEnd: Bool { index >= scalars.count }
+    var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+
+    static func isLineEnd(_ c: Unicode.Scalar) -> Bool { c == "\n" || c == "\r" }
 
     mutating func advance() {
-        if characters[index] == "\n" { line += 1 }
+        let c = scalars[index]
         index += 1
+        // `\r\n` counts once, at its `\n`.
+        if c == "\n" || (c == "\r" && current != "\n") { line += 1 }
     }
 
     mutating func skipSpaces() {
         while let c = current, c == " " || c == "\t" { advance() }
     }
 
-    mutating func skipRestOfLine() {
-        while let c = current {
+    /// Consumes one line end: `\r\n`, `\n` or `\r`.
+    mutating func consumeLineEnd() {
+        if current == "\r" {
             advance()
-            if c == "\n" { break }
+            if current == "\n" { advance() }
+        } else if current == "\n" {
+            advance()
         }
+    }
+
+    mutating func skipRestOfLine() {
+        while let c = current, !Self.isLineEnd(c) { advance() }
+        consumeLineEnd()
     }
 
     /// Reads one statement, consuming through its end of line.
     mutating func nextStatement() -> Statement {
         skipSpaces()
         guard let first = current else { return .blank }
-        if first == "\n" || first == "\r" {
+        if Self.isLineEnd(first) || first == "#" {
             skipRestOfLine()
             return .blank
         }
-        if first == "#" {
-            skipRestOfLine()
-            return .blank
-        }
-        if matches("export ") {
-            index += 7
+        if matchesExport() {
+            index += 6
             skipSpaces()
         }
         let name = readName()
@@ -182,9 +194,9 @@ private struct Parser {
         advance()
         skipSpaces()
         switch current {
-        case "'":
+        case "\'":
             advance()
-            guard let body = readQuoted(closing: "'", escapes: false) else { return .error }
+            guard let body = readQuoted(closing: "\'", escapes: false) else { return .error }
             return finishQuoted(name: name, value: body, quoting: .single)
         case "\"":
             advance()
@@ -206,46 +218,49 @@ private struct Parser {
         return .assignment(name: name, value: value, quoting: quoting)
     }
 
-    func matches(_ word: String) -> Bool {
-        let chars = Array(word)
-        guard index + chars.count <= characters.count else { return false }
-        return Array(characters[index..<index + chars.count]) == chars
+    /// `export` followed by a space or a tab.
+    func matchesExport() -> Bool {
+        let word = Array("export".unicodeScalars)
+        guard index + word.count < scalars.count else { return false }
+        let after = scalars[index + word.count]
+        return Array(scalars[index..<index + word.count]) == word && (after == " " || after == "\t")
     }
 
     mutating func readName() -> String {
-        var name = ""
-        if current == "'" || current == "\"" {
-            let quote = current!
+        var name = String.UnicodeScalarView()
+        if let quote = current, quote == "\'" || quote == "\"" {
             advance()
-            while let c = current, c != quote, c != "\n" {
+            while let c = current, c != quote, !Self.isLineEnd(c) {
                 name.append(c)
                 advance()
             }
             if current == quote { advance() }
-            return name
+            return String(name)
         }
-        while let c = current, c != "=", c != " ", c != "\t", c != "\n", c != "\r", c != "#" {
+        while let c = current, c != "=", c != " ", c != "\t", !Self.isLineEnd(c), c != "#" {
             name.append(c)
             advance()
         }
-        return name
+        return String(name)
     }
 
+    /// The rest of the line without its line end, which is consumed.
     mutating func readToEndOfLine() -> String {
-        var text = ""
-        while let c = current, c != "\n" {
-            if c != "\r" { text.append(c) }
+        var text = String.UnicodeScalarView()
+        while let c = current, !Self.isLineEnd(c) {
+            text.append(c)
             advance()
         }
-        if current == "\n" { advance() }
-        return text
+        consumeLineEnd()
+        return String(text)
     }
 
-    mutating func readQuoted(closing: Character, escapes: Bool) -> String? {
-        var text = ""
+    /// A quoted body up to `closing` (line ends inside are kept as written, `\r\n` included).
+    mutating func readQuoted(closing: Unicode.Scalar, escapes: Bool) -> String? {
+        var text = String.UnicodeScalarView()
         while let c = current {
             advance()
-            if c == closing { return text }
+            if c == closing { return String(text) }
             if c == "\\", let next = current {
                 if escapes {
                     advance()
@@ -255,7 +270,7 @@ private struct Parser {
                     case "r": text.append("\r")
                     case "\"": text.append("\"")
                     case "\\": text.append("\\")
-                    case "'": text.append("'")
+                    case "\'": text.append("\'")
                     case "a": text.append("\u{07}")
                     case "b": text.append("\u{08}")
                     case "f": text.append("\u{0C}")
@@ -264,9 +279,9 @@ private struct Parser {
                         text.append("\\")
                         text.append(next)
                     }
-                } else if next == "'" {
+                } else if next == "\'" {
                     advance()
-                    text.append("'")
+                    text.append("\'")
                 } else {
                     text.append(c)
                 }

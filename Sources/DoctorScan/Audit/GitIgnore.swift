@@ -33,9 +33,9 @@ struct GitIgnore: Sendable {
     /// Adds the rules of a `.gitignore` found in directory `base` (relative to the repository root, "" for the root).
     mutating func add(contentsOf text: String, base: String) {
         let baseParts = base.split(separator: "/")
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        // `\r\n` is one Character in Swift, unequal to "\n": a Windows .gitignore splits on both.
+        for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
             // Trailing spaces are ignored unless escaped.
             while line.hasSuffix(" ") && !line.hasSuffix("\\ ") { line = line.dropLast() }
             if line.isEmpty || line.hasPrefix("#") { continue }
