@@ -115,11 +115,14 @@ struct Facts {
         NormalizedText.bytes(of: bytes)
     }
 
-    /// The rest of the input (body or excerpt), folded the same way, when a message was found:
-    /// wrappers sometimes extract a message that is only part of what the text says. Folded on
-    /// demand: only the last wording rule reads it, for evidence nothing else decided.
+    /// The rest of the input (body or excerpt), folded the same way: all of it when a message was
+    /// found (wrappers sometimes extract a message that is only part of what the text says), and
+    /// what lies past the first 16 KiB when there was none (the wording rules read those first).
+    /// Folded on demand: only the last wording rule reads it, for evidence nothing else decided.
     var contextBytes: [UInt8] {
-        hasMessage ? Facts.folded((evidence.body ?? evidence.excerpt ?? "").utf8.prefix(16 << 10)) : []
+        let text = (evidence.body ?? evidence.excerpt ?? "").utf8
+        if hasMessage { return Facts.folded(text) }
+        return text.count > 16 << 10 ? Facts.folded(text.dropFirst(16 << 10)) : []
     }
 
     /// Whether there is any text to read wording from.

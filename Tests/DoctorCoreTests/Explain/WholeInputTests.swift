@@ -85,6 +85,15 @@ struct WholeInputTests {
             "\(diagnosis.decidedBy)")
     }
 
+    @Test("wording past the first 16 KiB of a long log is still read")
+    func wordingPastTheHead() {
+        let noise = (0..<400).map { "2024-05-01T12:00:\($0 % 60) worker-1 | processed batch \($0) in 12 ms" }
+        // key.missing, errors-catalogue.md §2 (401, chatboxai/chatbox#98), at the end of a long log.
+        let text = noise.joined(separator: "\n") + "\nError: You didn't provide an API key.\n"
+        #expect(text.utf8.count > 16 << 10)
+        #expect(Self.cause(of: text, status: 401) == .keyMissing)
+    }
+
     @Test(
         "a status written in any common syntax is read",
         arguments: [
