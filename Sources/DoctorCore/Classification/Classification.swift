@@ -11,6 +11,21 @@ public struct Classification: Sendable, Equatable {
     /// Fixes this input calls for, shown before the cause's own: for ``CauseID/unknown``, what to
     /// capture next so that the next try tells; for a residency refusal, the host to use.
     public var leadingFixes: [String]
+    /// Which of ``Evidence/sightings`` decided, when it was not the first error object
+    /// (``Evidence/error``) but one later in the input.
+    public var sightingIndex: Int?
+    /// The strongest later verdict that named another cause: what this one outranked.
+    public var outranked: Outranked?
+
+    /// A verdict that lost to a stronger one.
+    public struct Outranked: Sendable, Equatable {
+        /// The cause it named.
+        public var cause: CauseID
+        /// The rule that named it.
+        public var rule: String?
+        /// Its first reason.
+        public var reason: String
+    }
 
     /// Creates a classification.
     public init(

@@ -10,14 +10,63 @@ public enum Classifier {
     /// Classifies one piece of evidence: the first declared rule (``RuleTable``), in stage
     /// order, that decides.
     public static func classify(_ evidence: Evidence) -> Classification {
+        judge(evidence, namingOutranked: false)
+    }
+
+    /// Classifies one piece of evidence and, when `namingOutranked`, names the strongest later
+    /// verdict for another cause (``Classification/outranked``), for `decided by`.
+    ///
+    /// Every error object of the input is judged (``Evidence/sightings``), not only the first:
+    /// at the stages an object's own fields decide (code, type, wording), a rule that the first
+    /// object does not satisfy is tried on each later one, in the order they stand. A wrapper's
+    /// generic message never hides the API's own code later in the same input.
+    public static func judge(_ evidence: Evidence, namingOutranked: Bool) -> Classification {
         let facts = Facts(evidence)
+        var others: [(Facts, Int)]?
+        var winner: Classification?
         for rule in RuleTable.rules {
-            if var verdict = rule.decide(facts) {
-                verdict.rule = rule.id
-                return verdict
+            var decided = rule.decide(facts)
+            var from: Int?
+            if decided == nil, evidence.sightings.count > 1, objectStages.contains(rule.stage) {
+                if others == nil { others = laterObjects(of: evidence) }
+                for (other, index) in others ?? [] {
+                    if let verdict = rule.decide(other) {
+                        decided = verdict
+                        from = index
+                        break
+                    }
+                }
+            }
+            guard var verdict = decided else { continue }
+            verdict.rule = rule.id
+            verdict.sightingIndex = from
+            guard var first = winner else {
+                if !namingOutranked { return verdict }
+                winner = verdict
+                continue
+            }
+            if verdict.cause != first.cause, verdict.cause != .unknown {
+                first.outranked = Classification.Outranked(
+                    cause: verdict.cause, rule: rule.id, reason: verdict.reasons.first ?? rule.id)
+                return first
             }
         }
-        return .unknown(facts.summaryOfNothing, next: UnknownAdvice.next(for: facts))
+        return winner ?? .unknown(facts.summaryOfNothing, next: UnknownAdvice.next(for: facts))
+    }
+
+    /// The stages at which an error object's own fields decide.
+    private static let objectStages: Set<RuleStage> = [.code, .type, .wording]
+
+    /// The facts of each later error object: the evidence with that object in place of the first.
+    private static func laterObjects(of evidence: Evidence) -> [(Facts, Int)] {
+        evidence.sightings.indices.compactMap { index in
+            let sighting = evidence.sightings[index]
+            guard let fields = sighting.fields, fields != evidence.error else { return nil }
+            var other = evidence
+            other.error = fields
+            other.status = sighting.status ?? evidence.status
+            return (Facts(other), index)
+        }
     }
 }
 
@@ -30,8 +79,8 @@ struct Facts {
     let code: String
     let type: String
     let param: String
-    /// The message — or, without one, the body or input excerpt (first 16 KiB) — ASCII-lowercased
-    /// with runs of spaces squeezed, as bytes: wording rules search it with memchr, not Characters.
+    /// The message — or, without one, the body or input excerpt (first 16 KiB) — normalized
+    /// (``NormalizedText``), as bytes: wording rules search it with memchr, not Characters.
     let textBytes: [UInt8]
 
     let openaiHeaders: Bool
@@ -60,28 +109,20 @@ struct Facts {
         return transport
     }
 
-    /// ASCII-lowercases and collapses runs of spaces (log formatters pad words apart).
+    /// The text as every stage compares it (``NormalizedText``, tags taken out): case, typography,
+    /// escapes, entities and log framing folded, so wording matches whatever form it arrived in.
     static func folded(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var lastWasSpace = false
-        for byte in bytes {
-            if byte == 0x20 {
-                if lastWasSpace { continue }
-                lastWasSpace = true
-            } else {
-                lastWasSpace = false
-            }
-            out.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
-        }
-        return out
+        NormalizedText.bytes(of: bytes)
     }
 
-    /// The rest of the input (body or excerpt), folded the same way, when a message was found:
-    /// wrappers sometimes extract a message that is only part of what the text says. Folded on
-    /// demand: only the last wording rule reads it, for evidence nothing else decided.
+    /// The rest of the input (body or excerpt), folded the same way: all of it when a message was
+    /// found (wrappers sometimes extract a message that is only part of what the text says), and
+    /// what lies past the first 16 KiB when there was none (the wording rules read those first).
+    /// Folded on demand: only the last wording rule reads it, for evidence nothing else decided.
     var contextBytes: [UInt8] {
-        hasMessage ? Facts.folded((evidence.body ?? evidence.excerpt ?? "").utf8.prefix(16 << 10)) : []
+        let text = (evidence.body ?? evidence.excerpt ?? "").utf8
+        if hasMessage { return Facts.folded(text) }
+        return text.count > 16 << 10 ? Facts.folded(text.dropFirst(16 << 10)) : []
     }
 
     /// Whether there is any text to read wording from.
@@ -94,7 +135,7 @@ struct Facts {
 
     /// Whether the text contains `fragment` (given in lowercase).
     func contains(_ fragment: String) -> Bool {
-        contains(Array(fragment.utf8))
+        contains(NormalizedText.needle(fragment))
     }
 
     /// Whether the message (or body, without a message) contains any of the fragments.

@@ -6,8 +6,14 @@
 public enum Diagnoser {
     /// Diagnoses one piece of evidence.
     public static func diagnose(_ evidence: Evidence) -> Diagnosis {
-        let classification = Classifier.classify(evidence)
-        return diagnosis(of: evidence, classification: classification)
+        let classification = Classifier.judge(evidence, namingOutranked: true)
+        var shown = evidence
+        if let index = classification.sightingIndex, let fields = evidence.sightings[index].fields {
+            // The object that decided is the error the diagnosis shows.
+            shown.error = fields
+            shown.status = evidence.status ?? evidence.sightings[index].status
+        }
+        return diagnosis(of: shown, classification: classification)
     }
 
     /// Builds the diagnosis for a classification already made.
@@ -23,8 +29,22 @@ public enum Diagnoser {
             fixes: classification.leadingFixes
                 + description.fixes.map(\.text).filter { !classification.leadingFixes.contains($0) },
             evidence: summary(of: evidence),
-            decidedBy: classification.reasons.map(Redactor.redact)
+            decidedBy: decidedBy(classification, evidence: evidence).map(Redactor.redact)
         )
+    }
+
+    /// The reasons, then where the deciding object stood when it was not the first, then the
+    /// verdict it outranked.
+    static func decidedBy(_ classification: Classification, evidence: Evidence) -> [String] {
+        var reasons = classification.reasons
+        if let index = classification.sightingIndex, evidence.sightings.indices.contains(index) {
+            let sighting = evidence.sightings[index]
+            reasons.append("read from \(sighting.place), past the first error object")
+        }
+        if let outranked = classification.outranked {
+            reasons.append("outranked: \(outranked.reason) (\(outranked.cause.rawValue))")
+        }
+        return reasons
     }
 
     /// The redacted summary of evidence that a diagnosis shows.

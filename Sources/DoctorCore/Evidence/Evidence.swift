@@ -103,6 +103,9 @@ public struct Evidence: Sendable, Codable, Equatable {
     /// The input text itself (capped), when it was not an HTTP answer: log lines, SDK output.
     /// Wording rules read it when no error object carried a message.
     public var excerpt: String?
+    /// Everything read from the input with where it stood: every error object (the first one
+    /// is ``error``), every status mention. Not part of the saved form.
+    public var sightings: [Sighting] = []
 
     /// Creates evidence; every field is optional.
     public init(

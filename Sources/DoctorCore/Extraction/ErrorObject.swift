@@ -19,30 +19,6 @@ enum ErrorObjectFinder {
     /// How many `{` positions are tried before giving up (bounded work on hostile input).
     static let maxAttempts = 200
 
-    /// The first error envelope in the text, if any.
-    static func find(in scan: ScanText) -> ErrorObject? {
-        var attempts = 0
-        var from = 0
-        var fallback: ErrorObject?
-        while attempts < maxAttempts, let brace = ScanText.search([UInt8(ascii: "{")], in: scan.bytes, from: from) {
-            attempts += 1
-            from = brace + 1
-            // Only try objects that look like they carry an error within their first bytes.
-            let window = scan.text(brace..<min(brace + 400, scan.count)).lowercased()
-            guard window.contains("error") || window.contains("message") || window.contains("code") else { continue }
-            let slice = Substring(String(decoding: scan.bytes[brace...], as: UTF8.self))
-            guard let (value, end) = LenientJSONReader.parse(slice), value.isObject else { continue }
-            if let object = unwrap(value), !object.fields.isEmpty {
-                if object.fields.message != nil || object.fields.code != nil || object.fields.type != nil {
-                    return object
-                }
-                fallback = fallback ?? object
-            }
-            from = brace + max(1, end)
-        }
-        return fallback
-    }
-
     /// Unwraps one parsed value into an error object, following known wrappers.
     static func unwrap(_ value: JSONValue, depth: Int = 0) -> ErrorObject? {
         guard depth < 6, value.isObject else { return nil }

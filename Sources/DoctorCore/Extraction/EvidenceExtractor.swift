@@ -131,7 +131,16 @@ public enum EvidenceExtractor {
 
     /// Fills everything that the body and headers show.
     private static func fill(_ evidence: inout Evidence, from scan: ScanText, wrapperAllowed: Bool) {
-        if let object = ErrorObjectFinder.find(in: scan) {
+        let objects = ErrorObjectFinder.findAll(in: scan)
+        evidence.sightings += objects.map(\.sighting)
+        // The first object that says something is ``Evidence/error``; the classifier judges the
+        // others too (``Evidence/sightings``), in stage order.
+        if let object =
+            (objects.first {
+                $0.object.fields.message != nil || $0.object.fields.code != nil
+                    || $0.object.fields.type != nil
+            } ?? objects.first)?.object
+        {
             evidence.error = object.fields
             evidence.provider = object.provider
             evidence.requestID = object.requestID
@@ -140,6 +149,7 @@ public enum EvidenceExtractor {
             for signal in object.signals { evidence.add(signal) }
             if object.fields.message != nil { evidence.add(.jsonEnvelope) }
         }
+        var mentionedStatus: Int?
         if wrapperAllowed {
             let reading = ClientWrappers.read(scan)
             if evidence.status == nil {
@@ -150,6 +160,13 @@ public enum EvidenceExtractor {
             if evidence.error.code == nil { evidence.error.code = reading.code }
             if evidence.error.type == nil { evidence.error.type = reading.type }
             evidence.client = reading.client
+            // Every status the text writes, wherever it stands: the first one tells when no
+            // status line, envelope, client wording or page did.
+            let mentions = StatusMentions.read(scan)
+            evidence.sightings += mentions.map {
+                Sighting(kind: .statusMention($0.status), offset: $0.offset, syntax: $0.syntax)
+            }
+            mentionedStatus = mentions.first?.status
         }
         let page = PageMarkers.read(scan, headers: evidence.headers)
         for signal in page.signals { evidence.add(signal) }
@@ -175,6 +192,9 @@ public enum EvidenceExtractor {
                 evidence.add(.proxyConnectStatus(status))
             }
         }
+        // A status written in prose counts when nothing structural told one and no transport
+        // failure did (a failed connection's log may still print an earlier answer's status).
+        if evidence.status == nil, evidence.transport == nil, let mentionedStatus { evidence.status = mentionedStatus }
         if let request = invalidURLRequest(evidence.error.message) { evidence.request = evidence.request ?? request }
         evidence.provider = provider(of: evidence, page: page)
     }

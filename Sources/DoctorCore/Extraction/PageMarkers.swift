@@ -277,16 +277,10 @@ enum PageMarkers {
 }
 
 extension String {
-    /// Replaces the few HTML entities that appear in error-page titles and messages.
+    /// Reads HTML entities (named and numeric, ``NormalizedText``) in page titles and messages;
+    /// a no-break space reads as a space.
     func replacingHTMLEntities() -> String {
         guard contains("&") else { return self }
-        var out = self
-        for (entity, text) in [
-            ("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"),
-            ("&#x27;", "'"), ("&bull;", "•"), ("&nbsp;", " "),
-        ] {
-            out = out.replacing(entity, with: text)
-        }
-        return out
+        return NormalizedText(self, .decodeEntities).text.replacing("\u{A0}", with: " ")
     }
 }

@@ -4,18 +4,24 @@ import Glibc
 import Darwin
 #endif
 
-/// Text prepared for pattern scanning: the original UTF-8 bytes and an ASCII-lowercased twin.
+/// Text prepared for pattern scanning: the original UTF-8 bytes, an ASCII-lowercased twin, and
+/// the text brought to the one normalization every stage reads (``NormalizedText``).
 ///
-/// Lowercasing only `A`–`Z` keeps both arrays the same length, so an offset found in the
-/// lowercase twin (case-insensitive search) extracts the original spelling from `bytes`.
+/// Lowercasing only `A`–`Z` keeps ``bytes`` and ``lower`` the same length, so an offset found in
+/// the lowercase twin (``offset(of:from:)``) extracts the original spelling from `bytes`. The
+/// wording questions (``contains(_:)``, ``restOfLine(after:)``, ``line(containing:)``) are asked
+/// of ``folded`` instead — any typography, case, escaping or log framing — and answer from the
+/// original text through its origins.
 struct ScanText {
     /// The original UTF-8 bytes.
     let bytes: [UInt8]
     /// The same bytes with ASCII letters lowercased.
     let lower: [UInt8]
-    /// Which pairs of adjacent bytes occur in ``lower``, as a 4,096-bit table of their hashes:
-    /// the extractor tries hundreds of needles on each text, and most hold a pair the text
-    /// lacks, which rules them out without a search.
+    /// The text normalized for scanning (``NormalizedText/Options/scanning``: tags kept).
+    let folded: NormalizedText
+    /// Which pairs of adjacent bytes occur in ``lower`` or ``folded``, as a 4,096-bit table of
+    /// their hashes: the extractor tries hundreds of needles on each text, and most hold a pair
+    /// the text lacks, which rules them out without a search.
     private let pairs: [UInt64]
 
     init(_ text: String) {
@@ -25,16 +31,20 @@ struct ScanText {
     init(bytes: [UInt8]) {
         self.bytes = bytes
         let lower = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        let folded = NormalizedText(utf8: bytes, .scanning)
         var pairs = [UInt64](repeating: 0, count: 64)
-        lower.withUnsafeBufferPointer { text in
-            pairs.withUnsafeMutableBufferPointer { table in
-                for i in text.indices.dropFirst() {
-                    let h = Self.pairHash(text[i - 1], text[i])
-                    table[h >> 6] |= 1 << UInt64(h & 63)
+        pairs.withUnsafeMutableBufferPointer { table in
+            for source in [lower, folded.bytes] {
+                source.withUnsafeBufferPointer { text in
+                    for i in text.indices.dropFirst() {
+                        let h = Self.pairHash(text[i - 1], text[i])
+                        table[h >> 6] |= 1 << UInt64(h & 63)
+                    }
                 }
             }
         }
         self.lower = lower
+        self.folded = folded
         self.pairs = pairs
     }
 
@@ -55,9 +65,17 @@ struct ScanText {
     /// The number of bytes.
     var count: Int { bytes.count }
 
-    /// Whether the lowercase needle occurs.
+    /// Whether the needle occurs in the normalized text (given in lowercase; folded the same way
+    /// when it holds anything the normalization changes).
     func contains(_ needle: String) -> Bool {
-        offset(of: needle) != nil
+        foldedOffset(of: needle) != nil
+    }
+
+    /// The offset in ``folded`` of the first occurrence of `needle`.
+    func foldedOffset(of needle: String, from start: Int = 0) -> Int? {
+        let needle = NormalizedText.needle(needle, .scanning)
+        guard mayContain(needle) else { return nil }
+        return Self.search(needle, in: folded.bytes, from: start)
     }
 
     /// Whether any of the lowercase needles occurs.
@@ -116,15 +134,19 @@ struct ScanText {
     }
 
     /// The rest of the line after the needle (original spelling, trimmed), or `nil` when absent.
+    ///
+    /// The needle is found in the normalized text; the rest is read from the original.
     func restOfLine(after needle: String) -> String? {
-        guard let at = offset(of: needle) else { return nil }
-        let start = at + needle.utf8.count
+        let folding = NormalizedText.needle(needle, .scanning)
+        guard mayContain(folding), let at = Self.search(folding, in: folded.bytes, from: 0) else { return nil }
+        let start = folded.originalOffset(at + folding.count)
         return text(start..<lineEnd(from: start)).trimmed(lineEnds: true)
     }
 
-    /// The whole line holding the first occurrence of `needle`.
+    /// The whole line holding the first occurrence of `needle` (original spelling).
     func line(containing needle: String) -> String? {
-        guard let at = offset(of: needle) else { return nil }
+        guard let folding = foldedOffset(of: needle) else { return nil }
+        let at = folded.originalOffset(folding)
         return text(lineStart(before: at)..<lineEnd(from: at)).trimmed(lineEnds: true)
     }
 

@@ -250,7 +250,7 @@ enum TransportPatterns {
         }
         guard let (row, offset) = decisiveRows(in: scan).first, let shown = row.failure else { return nil }
         let viaProxy = shown.phase == .proxy || scan.containsAny(proxyWords)
-        let line = trimmed(scan.text(scan.lineStart(before: offset)..<scan.lineEnd(from: offset)))
+        let line = scan.text(scan.lineStart(before: offset)..<scan.lineEnd(from: offset)).trimmed(lineEnds: true)
         var failure = TransportFailure(
             phase: shown.phase, kind: shown.kind, viaProxy: viaProxy, detail: String(line.prefix(300)))
         if shown.kind == .proxyStatus {

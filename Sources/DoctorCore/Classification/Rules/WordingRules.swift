@@ -21,7 +21,7 @@ enum WordingRules {
         .map { cause, wording in
             Family(
                 cause: cause, confidence: wording.confidence, fragments: wording.fragments,
-                bytes: wording.fragments.map { Array($0.utf8) })
+                bytes: wording.fragments.map { NormalizedText.needle($0) })
         }
 
     /// The rules: an echoed key first (invalid or malformed by the echo), then one rule per
@@ -45,17 +45,116 @@ enum WordingRules {
         } + [
             // The extracted message said nothing known, but the text around it does (an SDK that kept
             // the status line as the message, a wrapper around the real body): less sure than the message.
+            // Last, a sentence cut at either end (a log line's tail, a truncated paste), in the message
+            // or around it: a line that starts with the end of a family's sentence, or ends with its
+            // start, where enough words remain. Never against the status.
             Rule("wording.around-message", .wording, Set(families.map(\.cause))) { facts in
                 let context = facts.contextBytes
-                guard !context.isEmpty else { return nil }
-                for family in families {
+                for family in families where !context.isEmpty {
                     guard
                         let index = family.bytes.firstIndex(where: { ScanText.search($0, in: context, from: 0) != nil })
                     else { continue }
                     return verdict(
                         family.cause, .medium, "the text around the message says \"\(family.fragments[index])\"")
                 }
+                for text in [facts.textBytes, context] where !text.isEmpty {
+                    guard let (family, piece) = CutSentence.find(in: text), family.cause.spec.agrees(with: facts.status)
+                    else { continue }
+                    return verdict(
+                        family.cause, .medium,
+                        "the text holds a cut piece of a known sentence: \"\(String(decoding: piece, as: UTF8.self))\"")
+                }
                 return nil
             }
         ]
+}
+
+/// Finds a family's sentence cut at either end: what remains of a line after a log formatter, a
+/// terminal or a paste cut it. A piece counts when it holds at least ``minimumBytes`` bytes and
+/// ``minimumWords`` words of the sentence, so a cut sentence still names its family and a few
+/// common words never do.
+enum CutSentence {
+    /// The fewest bytes of the sentence that must remain.
+    static let minimumBytes = 24
+    /// The fewest words of the sentence that must remain (whole or cut).
+    static let minimumWords = 4
+    /// The most lines looked at.
+    static let maxLines = 200
+
+    /// The first family whose sentence a line of `text` holds cut at its start or its end, and the piece.
+    static func find(in text: [UInt8]) -> (WordingRules.Family, ArraySlice<UInt8>)? {
+        var lines = 0
+        var start = 0
+        while start < text.count, lines < maxLines {
+            var end = start
+            while end < text.count, text[end] != 0x0A { end += 1 }
+            lines += 1
+            let line = trimmedLine(text[start..<end])
+            if line.count >= minimumBytes, let found = match(line) { return found }
+            start = end + 1
+        }
+        return nil
+    }
+
+    /// A line without surrounding spaces, quotes and the marks of a cut (`...`, ` (truncated...)`).
+    private static func trimmedLine(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var line = line
+        let junk: Set<UInt8> = [0x20, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "."), UInt8(ascii: "`")]
+        while let last = line.last, junk.contains(last) { line = line.dropLast() }
+        if line.count > 14, line.suffix(14).elementsEqual("(truncated...)".utf8) { line = line.dropLast(14) }
+        if line.count > 11, line.suffix(11).elementsEqual("(truncated)".utf8) { line = line.dropLast(11) }
+        while let last = line.last, junk.contains(last) { line = line.dropLast() }
+        while let first = line.first, junk.contains(first) {
+            line = line.dropFirst()
+        }
+        return line
+    }
+
+    /// Every run of four bytes in a sentence long enough to be cut: a line whose first (or last)
+    /// four bytes are none of them cannot start (or end) with a piece of one.
+    private static let grams: Set<UInt32> = {
+        var grams = Set<UInt32>()
+        for family in WordingRules.families {
+            for fragment in family.bytes where fragment.count > minimumBytes {
+                for i in 0..<(fragment.count - 3) { grams.insert(gram(fragment[i..<(i + 4)])) }
+            }
+        }
+        return grams
+    }()
+
+    private static func gram(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        bytes.reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    private static func match(_ line: ArraySlice<UInt8>) -> (WordingRules.Family, ArraySlice<UInt8>)? {
+        guard grams.contains(gram(line.prefix(4))) || grams.contains(gram(line.suffix(4))) else { return nil }
+        let head = Array(line.prefix(minimumBytes))
+        let tail = Array(line.suffix(minimumBytes))
+        for family in WordingRules.families {
+            for fragment in family.bytes where fragment.count > minimumBytes {
+                // The line starts with the end of the sentence: "…ceeded your current quota, please check".
+                if let at = ScanText.search(head, in: fragment, from: 1) {
+                    let rest = fragment[at...]
+                    if line.starts(with: rest) || rest.starts(with: line) {
+                        let piece = rest.count <= line.count ? rest : fragment[at..<(at + line.count)]
+                        if enoughWords(piece) { return (family, piece) }
+                    }
+                }
+                // The line ends with the start of the sentence: "You exceeded your current quo…".
+                if let at = ScanText.search(tail, in: fragment, from: 0) {
+                    let piece = fragment[..<(at + tail.count)]
+                    if piece.count < fragment.count, line.count >= piece.count,
+                        line.suffix(piece.count).elementsEqual(piece), enoughWords(piece)
+                    {
+                        return (family, piece)
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func enoughWords(_ piece: ArraySlice<UInt8>) -> Bool {
+        piece.count >= minimumBytes && piece.reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) } + 1 >= minimumWords
+    }
 }

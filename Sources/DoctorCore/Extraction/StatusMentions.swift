@@ -1,0 +1,98 @@
+/// Every HTTP status a text writes beside its own words, in the syntaxes clients and logs use:
+/// `status: 403`, `Status Code: 403`, `status=403`, `status_code=403`, `"status":403` (a relay's
+/// envelope, escaped or not), `HTTP 403`, `HTTP/1.1 403` inside a log line, `Error code: 403 -`,
+/// `403 Forbidden` (a status with its own reason phrase).
+///
+/// Read from the normalized text (``ScanText/folded``), so typography, case and escaping do not
+/// matter; each mention keeps its input offset. Only error statuses (400–599) count.
+enum StatusMentions {
+    /// One status written in the text.
+    struct Mention: Equatable {
+        /// The status.
+        var status: Int
+        /// Its UTF-8 offset in the input.
+        var offset: Int
+        /// How it was written: the label before it, or the reason phrase after it.
+        var syntax: String
+    }
+
+    /// Labels a status follows (normalized spelling: lowercase, one space).
+    static let labels: [String] = [
+        "status code: ", "status code:", "status code ", "status code=", "status_code: ", "status_code=",
+        "statuscode: ", "statuscode=", "\"statuscode\":", "\"statuscode\": ", "\"status_code\":", "\"status_code\": ",
+        "\"status\":", "\"status\": ", "\"httpcode\":", "\"http_status\":", "\"httpstatus\":", "status: ", "status=",
+        "http status code: ", "http status: ", "http status ", "http error ", "http error: ", "error code: ",
+        "http/1.1 ", "http/1.0 ", "http/2 ", "http/2.0 ", "http ", "status ", "responded with ", "returned ",
+    ]
+
+    /// Reason phrases a status stands before (`403 Forbidden`), as RFC 9110 names them.
+    static let phrases: [(Int, String)] = [
+        (400, " bad request"), (401, " unauthorized"), (402, " payment required"), (403, " forbidden"),
+        (404, " not found"), (405, " method not allowed"), (407, " proxy authentication required"),
+        (408, " request timeout"), (409, " conflict"), (413, " payload too large"),
+        (413, " request entity too large"), (413, " content too large"), (415, " unsupported media type"),
+        (422, " unprocessable entity"), (422, " unprocessable content"), (429, " too many requests"),
+        (500, " internal server error"), (501, " not implemented"), (502, " bad gateway"),
+        (503, " service unavailable"), (503, " service temporarily unavailable"), (504, " gateway timeout"),
+        (504, " gateway time-out"),
+    ]
+
+    /// The most mentions kept.
+    static let limit = 32
+
+    /// Every status mention, in the order they stand.
+    static func read(_ scan: ScanText) -> [Mention] {
+        let text = scan.folded.bytes
+        var found: [Mention] = []
+        func add(_ status: Int, at foldedOffset: Int, syntax: String) {
+            let offset = scan.folded.originalOffset(foldedOffset)
+            guard found.count < limit, !found.contains(where: { $0.offset == offset }) else { return }
+            found.append(Mention(status: status, offset: offset, syntax: syntax))
+        }
+        for label in labels {
+            let needle = Array(label.utf8)
+            var from = 0
+            while found.count < limit, let at = scan.foldedOffset(of: label, from: from) {
+                from = at + 1
+                // A label is a word of its own: "status " not "httpstatus ".
+                if at > 0, isWordByte(text[at - 1]), needle[0] != UInt8(ascii: "\"") { continue }
+                let start = at + needle.count
+                guard let status = status(in: text, at: start) else { continue }
+                add(status, at: start, syntax: label.trimmed(lineEnds: true))
+            }
+        }
+        for (status, phrase) in phrases {
+            let needle = Array(phrase.utf8)
+            var from = 0
+            while found.count < limit, let at = scan.foldedOffset(of: phrase, from: from) {
+                from = at + 1
+                guard at >= 3, Self.status(in: text, at: at - 3) == status,
+                    at == 3 || !isWordByte(text[at - 4])
+                else { continue }
+                let end = at + needle.count
+                guard end >= text.count || !isWordByte(text[end]) else { continue }
+                add(status, at: at - 3, syntax: "\(status)\(phrase)")
+            }
+        }
+        return found.sorted { $0.offset < $1.offset }
+    }
+
+    /// The error status of three digits at `offset`, not part of a longer number.
+    private static func status(in text: [UInt8], at offset: Int) -> Int? {
+        guard offset >= 0, offset + 3 <= text.count else { return nil }
+        var value = 0
+        for k in offset..<(offset + 3) {
+            let b = text[k]
+            guard (0x30...0x39).contains(b) else { return nil }
+            value = value * 10 + Int(b - 0x30)
+        }
+        if offset + 3 < text.count, (0x30...0x39).contains(text[offset + 3]) || text[offset + 3] == UInt8(ascii: ".") {
+            return nil
+        }
+        return (400...599).contains(value) ? value : nil
+    }
+
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) || b == UInt8(ascii: "_")
+    }
+}
