@@ -8,8 +8,15 @@
 /// Pure and allocation-light: it reads an ``Evidence`` value and nothing else.
 public enum Classifier {
     /// Classifies one piece of evidence: the first declared rule (``RuleTable``), in stage
-    /// order, that decides.
+    /// order, that decides; when none does, the learned last stage (``LearnedStage``) with the
+    /// shipped model.
     public static func classify(_ evidence: Evidence) -> Classification {
+        classify(evidence, model: WordingModel.shipped)
+    }
+
+    /// Classifies one piece of evidence with `model` as the learned last stage (`nil`: rules
+    /// only). Cross-validation passes the model of each fold.
+    public static func classify(_ evidence: Evidence, model: WordingModel?) -> Classification {
         let facts = Facts(evidence)
         for rule in RuleTable.rules {
             if var verdict = rule.decide(facts) {
@@ -17,6 +24,7 @@ public enum Classifier {
                 return verdict
             }
         }
+        if let model, let verdict = LearnedStage.judge(facts, model: model) { return verdict }
         return .unknown(facts.summaryOfNothing, next: UnknownAdvice.next(for: facts))
     }
 }
