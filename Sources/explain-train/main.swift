@@ -174,6 +174,8 @@ let missed = tenPlus.filter { family, members in
     let wrong = members.filter { outcomes[$0].confidentlyWrong }.count
     return Double(right) < 0.95 * Double(members.count) || Double(wrong) > 0.01 * Double(members.count)
 }.keys.sorted()
+let overallRight = items.indices.filter { outcomes[$0].right }.count
+let overallWrong = items.indices.filter { outcomes[$0].confidentlyWrong }.count
 let answered = leanings.filter { $0.probability >= threshold }
 let unknownAnswered = answered.filter(\.rulesUnknown)
 let learnedRight = items.indices.filter { outcomes[$0].learned && outcomes[$0].right }.count
@@ -218,6 +220,12 @@ let source = """
 
     /// The committed weights (see ``WordingModelCoding`` for the layout).
     enum TrainedWordingModel {
+        /// What grouped cross-validation measured for the whole pipeline when these weights were
+        /// trained (Tests/DoctorCoreTests/Fixtures/explain/README.md has the table).
+        static let crossValidation = CrossValidationFigures(
+            right: \(overallRight), total: \(items.count), confidentlyWrong: \(overallWrong),
+            familiesBelowTarget: [\(missed.map { "\"\($0)\"" }.joined(separator: ", "))])
+
         static let encoded =
             "\(encoded)"
     }
