@@ -1,6 +1,6 @@
 /// Decides the one primary cause that evidence shows.
 ///
-/// Evidence is judged strongest first, as causes.md asks: the transport phase that failed →
+/// Evidence is judged strongest first, as docs/causes.md asks: the transport phase that failed →
 /// who answered (OpenAI JSON with `openai-*` headers, a Cloudflare page, a proxy page, the
 /// Azure shape) → the error `code` → its `type` → families of message wording → the status
 /// alone. When nothing tells, the answer is ``CauseID/unknown``, never a guess.
