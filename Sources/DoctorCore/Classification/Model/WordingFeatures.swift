@@ -104,15 +104,17 @@ public struct WordingFeatures: Sendable {
         self.value = features.isEmpty ? 0 : 1 / Float(features.count).squareRoot()
     }
 
-    /// The words of folded text: runs of ASCII letters and digits, `_`, `.`-joined names and any
-    /// non-ASCII byte (so every script makes words). Identifiers are reduced to their shape:
+    /// The words of folded text: runs of ASCII letters and digits, `_`, `.`- and `-`-joined names
+    /// and any non-ASCII byte (so every script makes words). A key (`sk-proj-…`, whose alphabet
+    /// holds `-` and `_`) stays one word, so that it becomes `#id` whole rather than random pieces. Identifiers are reduced to their shape:
     /// a long run mixing digits and letters (request ids, hashes, keys) becomes `#id`.
     static func words(_ text: [UInt8]) -> [[UInt8]] {
         var words: [[UInt8]] = []
         var current: [UInt8] = []
         func flush() {
             defer { current.removeAll(keepingCapacity: true) }
-            while let last = current.last, last == 0x2E || last == 0x5F { current.removeLast() }
+            while let last = current.last, last == 0x2E || last == 0x5F || last == 0x2D { current.removeLast() }
+            while let first = current.first, first == 0x2D || first == 0x5F { current.removeFirst() }
             guard !current.isEmpty else { return }
             let digits = current.filter { (0x30...0x39).contains($0) }.count
             if current.count > 40 || (digits > 0 && digits < current.count && current.count >= 12) {
@@ -124,7 +126,7 @@ public struct WordingFeatures: Sendable {
         for byte in text {
             let isWordByte =
                 (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte >= 0x80 || byte == 0x5F
-                || (byte == 0x2E && !current.isEmpty) || (0x41...0x5A).contains(byte)
+                || ((byte == 0x2E || byte == 0x2D) && !current.isEmpty) || (0x41...0x5A).contains(byte)
             if isWordByte { current.append(byte) } else { flush() }
         }
         flush()
