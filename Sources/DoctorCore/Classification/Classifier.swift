@@ -11,12 +11,18 @@ public enum Classifier {
     /// order, that decides; when none does, the learned last stage (``LearnedStage``) with the
     /// shipped model.
     public static func classify(_ evidence: Evidence) -> Classification {
-        classify(evidence, model: WordingModel.shipped)
+        // The shipped model is decoded on first use only: input a rule decides never pays for it.
+        classify(evidence) { WordingModel.shipped }
     }
 
     /// Classifies one piece of evidence with `model` as the learned last stage (`nil`: rules
     /// only). Cross-validation passes the model of each fold.
     public static func classify(_ evidence: Evidence, model: WordingModel?) -> Classification {
+        classify(evidence) { model }
+    }
+
+    /// The rules in stage order, then the model `learned` gives, asked only when no rule decided.
+    static func classify(_ evidence: Evidence, learned: () -> WordingModel?) -> Classification {
         let facts = Facts(evidence)
         for rule in RuleTable.rules {
             if var verdict = rule.decide(facts) {
@@ -24,7 +30,7 @@ public enum Classifier {
                 return verdict
             }
         }
-        if let model, let verdict = LearnedStage.judge(facts, model: model) { return verdict }
+        if let model = learned(), let verdict = LearnedStage.judge(facts, model: model) { return verdict }
         return .unknown(facts.summaryOfNothing, next: UnknownAdvice.next(for: facts))
     }
 }

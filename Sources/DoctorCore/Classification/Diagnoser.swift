@@ -6,13 +6,12 @@
 public enum Diagnoser {
     /// Diagnoses one piece of evidence.
     public static func diagnose(_ evidence: Evidence) -> Diagnosis {
-        diagnose(evidence, model: WordingModel.shipped)
+        diagnosis(of: evidence, classification: Classifier.classify(evidence))
     }
 
     /// Diagnoses one piece of evidence with `model` as the learned last stage (`nil`: rules only).
     public static func diagnose(_ evidence: Evidence, model: WordingModel?) -> Diagnosis {
-        let classification = Classifier.classify(evidence, model: model)
-        return diagnosis(of: evidence, classification: classification)
+        diagnosis(of: evidence, classification: Classifier.classify(evidence, model: model))
     }
 
     /// Builds the diagnosis for a classification already made.
