@@ -118,7 +118,7 @@ for fold in 0..<folds {
         }
         outcomes[index] = Outcome(
             right: right, confidentlyWrong: wrongConfident,
-            learned: got.contains { $0.rule == "learned.wording-model" })
+            learned: got.contains { $0.rule == Classification.learnedRule })
     }
 }
 

@@ -10,7 +10,7 @@
 /// Below the threshold the answer stays ``CauseID/unknown``, with what to capture next.
 enum LearnedStage {
     /// The rule id a learned verdict carries in ``Classification/rule``.
-    static let ruleID = "learned.wording-model"
+    static let ruleID = Classification.learnedRule
 
     /// The model's verdict, or `nil` when it is not sure enough of any allowed cause.
     static func judge(_ facts: Facts, model: WordingModel) -> Classification? {
