@@ -50,7 +50,7 @@ for fixture in fixtures {
     let evidences = (try? fixture.evidences()) ?? []
     let labelled = (try? fixture.labelledEvidences()) ?? []
     var item = Item(fixture: fixture, labelled: labelled, evidences: evidences)
-    item.features = labelled.map { WordingFeatures($0.evidence, buckets: trainer.buckets) }
+    item.features = labelled.map { WordingFeatures($0.evidence, buckets: trainer.buckets, keepText: false) }
     items.append(item)
 }
 

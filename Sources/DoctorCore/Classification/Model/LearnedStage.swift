@@ -17,7 +17,9 @@ enum LearnedStage {
         guard let (best, features) = leaning(facts, model: model), best.probability >= model.threshold else {
             return nil
         }
-        let words = model.strongestWords(features, towards: best.cause)
+        // The readable n-grams only now that the model answers.
+        let readable = WordingFeatures(facts.evidence, buckets: model.buckets, keepText: true)
+        let words = model.strongestWords(readable, towards: best.cause)
         let percent = Int((best.probability * 100).rounded())
         var reason =
             "no declared rule matched; the learned wording model (trained on \(model.examples) labelled reports) gives \(best.cause.rawValue) \(percent) %"
@@ -34,7 +36,7 @@ enum LearnedStage {
         best: (cause: CauseID, probability: Float), features: WordingFeatures
     )? {
         guard facts.hasText || facts.evidence.excerpt != nil || facts.evidence.body != nil else { return nil }
-        let features = WordingFeatures(facts.evidence, buckets: model.buckets)
+        let features = WordingFeatures(facts.evidence, buckets: model.buckets, keepText: false)
         guard !features.features.isEmpty else { return nil }
         let probabilities = model.probabilities(features)
         var best: (cause: CauseID, probability: Float)? = nil

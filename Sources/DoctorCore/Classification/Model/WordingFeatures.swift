@@ -43,8 +43,8 @@ public struct WordingFeatures: Sendable {
         Facts.folded(text.utf8)
     }
 
-    /// Reads the features of `evidence` into `buckets` buckets.
-    public init(_ evidence: Evidence, buckets: Int) {
+    /// Reads the features of `evidence` into `buckets` buckets (``init(text:tokens:buckets:keepText:)``).
+    public init(_ evidence: Evidence, buckets: Int, keepText: Bool = true) {
         var tokens: [String] = []
         if let status = evidence.status {
             tokens.append("status=\(status)")
@@ -60,33 +60,56 @@ public struct WordingFeatures: Sendable {
             tokens.append("transport=\(transport.phase.rawValue)")
             tokens.append("transport=\(transport.kind.rawValue)")
         }
-        self.init(text: Self.text(of: evidence), tokens: tokens, buckets: buckets)
+        self.init(text: Self.text(of: evidence), tokens: tokens, buckets: buckets, keepText: keepText)
     }
 
-    /// Reads the features of folded `text` plus structural `tokens` into `buckets` buckets.
-    public init(text: [UInt8], tokens: [String] = [], buckets: Int) {
-        var seen: Set<Int> = []
+    /// Reads the features of folded `text` plus structural `tokens` into `buckets` buckets;
+    /// `keepText: false` leaves ``Feature/text`` empty (training and scoring do not read it).
+    public init(text: [UInt8], tokens: [String] = [], buckets: Int, keepText: Bool = true) {
         var features: [Feature] = []
-        func add(_ kind: UInt8, _ bytes: some Sequence<UInt8>, word: Bool) {
+        // Distinct features only: an open-addressing set of the hashes, grown to stay at most
+        // half full, cheaper than `Set` on this path.
+        var seen = [UInt64](repeating: 0, count: 1024)
+        func insert(_ key: UInt64) -> Bool {
+            let mask = seen.count - 1
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while seen[slot] != 0 {
+                if seen[slot] == key { return false }
+                slot = (slot + 1) & mask
+            }
+            seen[slot] = key
+            return true
+        }
+        func add(_ kind: UInt8, _ first: some Collection<UInt8>, _ second: [UInt8]? = nil, word: Bool) {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             hash = (hash ^ UInt64(kind)) &* 0x100_0000_01b3
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            for byte in first { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            if let second {
+                hash = (hash ^ 0x20) &* 0x100_0000_01b3
+                for byte in second { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            }
             // Fold the high bits in, so that a power-of-two table uses all of them.
             hash ^= hash >> 29
-            let key = Int(truncatingIfNeeded: hash & 0x7FFF_FFFF_FFFF_FFFF)
-            guard seen.insert(key).inserted else { return }
+            guard insert(max(hash & 0x7FFF_FFFF_FFFF_FFFF, 1)) else { return }
+            if features.count * 2 + 2 >= seen.count {
+                let old = seen
+                seen = [UInt64](repeating: 0, count: old.count * 2)
+                for key in old where key != 0 { _ = insert(key) }
+            }
             let bucket = Int(hash % UInt64(buckets))
-            features.append(
-                Feature(
-                    bucket: bucket, sign: hash >> 63 == 0 ? 1 : -1, isWord: word,
-                    text: word ? String(decoding: Array(bytes), as: UTF8.self) : ""))
+            var readable = ""
+            if word && keepText {
+                readable = String(decoding: first, as: UTF8.self)
+                if let second { readable += " " + String(decoding: second, as: UTF8.self) }
+            }
+            features.append(Feature(bucket: bucket, sign: hash >> 63 == 0 ? 1 : -1, isWord: word, text: readable))
         }
         for token in tokens { add(1, token.utf8, word: true) }
         let words = Self.words(text)
         var previous: [UInt8]? = nil
         for word in words {
             add(2, word, word: true)
-            if let previous { add(3, previous + [0x20] + word, word: true) }
+            if let previous { add(3, previous, word, word: true) }
             previous = word
         }
         // Character 4-grams over the words joined by single spaces (the first 4 KiB): they
@@ -105,9 +128,9 @@ public struct WordingFeatures: Sendable {
     }
 
     /// The words of folded text: runs of ASCII letters and digits, `_`, `.`- and `-`-joined names
-    /// and any non-ASCII byte (so every script makes words). A key (`sk-proj-…`, whose alphabet
-    /// holds `-` and `_`) stays one word, so that it becomes `#id` whole rather than random pieces. Identifiers are reduced to their shape:
-    /// a long run mixing digits and letters (request ids, hashes, keys) becomes `#id`.
+    /// and any non-ASCII byte (so every script makes words). Identifiers are reduced to their
+    /// shape: a long run mixing digits and letters (request ids, hashes, keys) becomes `#id`; a key
+    /// (`sk-proj-…`, whose alphabet holds `-` and `_`) stays one word, so it becomes `#id` whole.
     static func words(_ text: [UInt8]) -> [[UInt8]] {
         var words: [[UInt8]] = []
         var current: [UInt8] = []
