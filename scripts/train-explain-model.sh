@@ -32,6 +32,12 @@ let package = Package(
         .executableTarget(name: "explain-train", dependencies: ["DoctorCore", "DoctorTestSupport"]),
     ]
 )
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}
 MANIFEST
 swift build -c release --package-path "$pkg" --scratch-path "$root/.build-core/train-build" --product explain-train
 "$root/.build-core/train-build/release/explain-train" --root "$root" "$@"

@@ -14,7 +14,7 @@ enum LearnedStage {
 
     /// The model's verdict, or `nil` when it is not sure enough of any allowed cause.
     static func judge(_ facts: Facts, model: WordingModel) -> Classification? {
-        guard let (best, features) = leaning(facts, model: model), best.probability >= model.threshold else {
+        guard let best = leaning(facts, model: model)?.best, best.probability >= model.threshold else {
             return nil
         }
         // The readable n-grams only now that the model answers.
