@@ -192,6 +192,10 @@ let package = Package(
             dependencies: ["DoctorCore"],
             path: "Benchmarks/explain/Sources/ExplainBench"
         ),
+        // Trains and cross-validates the learned last stage of `explain` on the fixture corpus
+        // (scripts/train-explain-model.sh runs it in a package of its own; `swift run -c release
+        // explain-train --root .` here). It reads the fixtures through DoctorTestSupport's ExplainFixture.
+        .executableTarget(name: "explain-train", dependencies: ["DoctorCore", "DoctorTestSupport"]),
         // What the tests share (Tests/DoctorTestSupport): the one key generator of every shape, the
         // one process runner (posix_spawn, not Foundation's Process) and the one way to find a built
         // executable beside the runner (ToolProcess runs openai-doctor), the one HTTP head parser

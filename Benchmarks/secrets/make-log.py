@@ -4,7 +4,7 @@
 usage: make-log.py OUT SIZE_MB [--single-line]
 
 Lines mix timestamps, request ids, cf-ray ids, HTTP dumps, JSON error bodies from
-errors-catalogue.md and prose. About one line in 2,000 carries a secret of some shape
+docs/errors-catalogue.md and prose. About one line in 2,000 carries a secret of some shape
 (generated at random here; nothing real). --single-line writes one line with no newline
 (the "2 GB single line" case).
 """

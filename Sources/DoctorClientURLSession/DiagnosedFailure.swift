@@ -43,7 +43,7 @@ public struct DiagnosedFailure: Sendable, Equatable, Encodable {
     }
 
     /// Encodes `cause`, `status`, `request_id`, `method`, `url`, `elapsed_ms` and the
-    /// `diagnosis` object of product.md; absent values as `null`.
+    /// `diagnosis` object of docs/product.md; absent values as `null`.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(cause.rawValue, forKey: .cause)

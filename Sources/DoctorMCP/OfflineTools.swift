@@ -59,7 +59,7 @@ enum ExplainTool {
 
 /// `describe_cause`: one entry of ``CauseCatalog``.
 enum DescribeCauseTool {
-    /// The document: the cause's row of causes.md with the catalogue's words.
+    /// The document: the cause's row of docs/causes.md with the catalogue's words.
     struct Document: Encodable {
         let description: CauseDescription
 

@@ -3,7 +3,7 @@ import MCP
 
 /// The JSON Schemas of the tools' arguments and results.
 ///
-/// The result schemas describe product.md's documents (the same JSON `--format json` prints):
+/// The result schemas describe docs/product.md's documents (the same JSON `--format json` prints):
 /// the keys every reader relies on are required and the closed vocabularies (cause ids,
 /// layers, retry classes, check statuses) are enumerated, so an MCP client that validates
 /// structured results (the official SDKs do) catches a drift from the contract.
@@ -41,7 +41,7 @@ enum ToolSchemas {
 
     // MARK: The diagnosis object
 
-    /// product.md's diagnosis object.
+    /// docs/product.md's diagnosis object.
     static let diagnosis: Value = object(
         [
             "cause": enumeration(CauseID.allCases.map(\.rawValue)),

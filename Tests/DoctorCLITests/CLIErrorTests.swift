@@ -6,7 +6,7 @@ import DoctorTestSupport
 import Testing
 
 /// The one mapping from a failure to what a person sees: the line on standard error and the
-/// exit code product.md assigns (the end-to-end tests see the same through the binary).
+/// exit code docs/product.md assigns (the end-to-end tests see the same through the binary).
 @Suite("CLI errors: message and exit code")
 struct CLIErrorTests {
     struct Failure: Error, CustomStringConvertible {

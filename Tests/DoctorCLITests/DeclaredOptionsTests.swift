@@ -38,7 +38,7 @@ struct DeclaredOptionsTests {
     /// Options a command accepts but does not list (`@OptionGroup(visibility: .hidden)`), with why.
     static let acceptedHidden: [String: String] = [
         "Verify statusPage":
-            "product.md lists --status-url among every live command's flags; verify asks no status page"
+            "docs/product.md lists --status-url among every live command's flags; verify asks no status page"
     ]
 
     /// Every command the root reaches, with the top-level command whose file holds it.

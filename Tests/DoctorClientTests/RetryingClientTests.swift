@@ -7,7 +7,7 @@ import Logging
 import Synchronization
 import Testing
 
-/// Real bodies from errors-catalogue.md.
+/// Real bodies from docs/errors-catalogue.md.
 enum RealBodies {
     static let quota = """
         {

@@ -10,7 +10,7 @@ import Foundation
 /// A fixed "now": 2026-09-21 14:13:20 GMT.
 private let now = Date(timeIntervalSince1970: 1_790_000_000)
 
-/// The causes causes.md marks retry `yes` or `after`, written out independently of `CauseID.retry`.
+/// The causes docs/causes.md marks retry `yes` or `after`, written out independently of `CauseID.retry`.
 private let retryableCauses: Set<CauseID> = [
     .networkDNS, .networkConnect, .networkTimeout, .serverError, .serverOverloaded, .serverTimeout,
     .rateLimitExceeded,

@@ -2,7 +2,7 @@ import DoctorTestSupport
 import Foundation
 import Testing
 
-/// `openai-doctor explain`, run as a person runs it: the contract of product.md.
+/// `openai-doctor explain`, run as a person runs it: the contract of docs/product.md.
 @Suite("explain command")
 struct ExplainCommandTests {
     static let regionBody =

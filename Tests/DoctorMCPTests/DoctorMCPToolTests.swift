@@ -46,7 +46,7 @@ struct DoctorMCPToolTests {
         return current
     }
 
-    /// The region refusal of errors-catalogue.md (message, type and code as captured).
+    /// The region refusal of docs/errors-catalogue.md (message, type and code as captured).
     static let regionBody = """
         {
           "error": {

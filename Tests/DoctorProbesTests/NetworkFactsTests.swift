@@ -10,13 +10,10 @@ import Foundation
 
 @Suite("Network facts: trace, status pages, interception markers")
 struct NetworkFactsTests {
-    /// shared/data beside the repository (as CI lays it), or the workplace's copy.
+    /// A capture of docs/data in this repository (docs/data/SOURCES.md says where each comes from).
     static func shared(_ name: String) -> String? {
         let repository = String(#filePath).split(separator: "/").dropLast(3).joined(separator: "/")
-        for base in ["/\(repository)/../shared/data/", "/work/shared/data/"] {
-            if let text = try? String(contentsOfFile: base + name, encoding: .utf8) { return text }
-        }
-        return nil
+        return try? String(contentsOfFile: "/\(repository)/docs/data/" + name, encoding: .utf8)
     }
 
     @Test("trace bodies are read by key, old and new formats")

@@ -55,7 +55,7 @@ struct GitIgnoreTests {
 
 @Suite("Auditor")
 struct AuditorTests {
-    /// Real bodies from errors-catalogue.md, as an SDK logs them.
+    /// Real bodies from docs/errors-catalogue.md, as an SDK logs them.
     static let quotaLine =
         #"2026-11-26T09:14:03Z ERROR openai.RateLimitError: Error code: 429 - {'error': {'message': 'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.', 'type': 'insufficient_quota', 'param': None, 'code': 'insufficient_quota'}} request_id=req_4f1d2a9c8b7e6d5c"#
     static let regionLine =

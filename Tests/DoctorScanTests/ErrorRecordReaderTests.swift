@@ -12,7 +12,7 @@ struct ErrorRecordReaderTests {
         return copy.withUTF8 { ErrorRecordReader.shapeKey($0) }
     }
 
-    // Real wording (errors-catalogue.md: openai-python's RateLimitError and the region refusal).
+    // Real wording (docs/errors-catalogue.md: openai-python's RateLimitError and the region refusal).
     static let quota =
         #"2026-11-26T10:09:25.666Z ERROR openai.RateLimitError: Error code: 429 - {"error": {"message": "You exceeded your current quota, please check your plan and billing details.", "type": "insufficient_quota", "param": null, "code": "insufficient_quota"}} request_id=req_23b1612dd272d1371c17149d439536b3"#
 

@@ -6,7 +6,7 @@ time in its environment (OPENAI_API_KEY) and planted in the inputs, and checks:
 
 - tools/list: the five tools, their argument names, read-only annotations, result schemas
   (the client validates every structured result against them);
-- explain on errors-catalogue.md bodies: the diagnosis object, identical to what
+- explain on docs/errors-catalogue.md bodies: the diagnosis object, identical to what
   `openai-doctor explain --format json` prints for the same input;
 - check against the project's own mock (`openai-doctor mock --port 0` on 127.0.0.1) serving
   the region refusal, within its timeout;
@@ -68,7 +68,7 @@ def text_of(result):
     return "\n".join(getattr(c, "text", "") for c in result.content)
 
 
-# errors-catalogue.md, "OpenAI error bodies": the region refusal (403) and the quota error (429),
+# docs/errors-catalogue.md, "OpenAI error bodies": the region refusal (403) and the quota error (429),
 # with the message, type and code as captured, in the API's envelope.
 REGION_BODY = json.dumps({
     "error": {

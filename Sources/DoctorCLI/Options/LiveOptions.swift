@@ -2,7 +2,7 @@ import ArgumentParser
 import DoctorCore
 import DoctorProbes
 
-/// The flags every live command shares (product.md): endpoint, identifiers, key variable,
+/// The flags every live command shares (docs/product.md): endpoint, identifiers, key variable,
 /// proxy, `--resolve`, `--cacert` and the run's bound (the status page is ``StatusPageOption``). How a command writes
 /// its result is not here: each command takes the output flags it honours (``ReportOutputOptions``
 /// for `check` and `verify`, `--format`/`--output` for `baseline`, none for `monitor`), so no

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The output formats of product.md's `--format` flag.
+/// The output formats of docs/product.md's `--format` flag.
 public enum OutputFormat: String, CaseIterable, ExpressibleByArgument, Sendable {
     /// For people; not a parseable format.
     case text

@@ -5,7 +5,7 @@ import DoctorProbes
 /// `--status-url URL`: the status page that `check`, `baseline` and `monitor` read.
 ///
 /// Apart from ``LiveOptions`` so that only the commands that ask a status page list it: `verify`
-/// asks none, and takes the flag hidden (product.md lists it among the live commands' shared
+/// asks none, and takes the flag hidden (docs/product.md lists it among the live commands' shared
 /// flags, so a script that passes it to every live command keeps working).
 ///
 /// ```swift

@@ -72,7 +72,7 @@ public enum CLIError: Error, CustomStringConvertible {
         }
     }
 
-    /// The exit code product.md assigns.
+    /// The exit code docs/product.md assigns.
     public var exitCode: ExitCode {
         switch self {
         case .unreadableInput, .inputNotRedacted, .redactionOutputNotCreated, .namedPathsUnreadable:

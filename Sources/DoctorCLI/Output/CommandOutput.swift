@@ -48,7 +48,7 @@ enum CommandOutput {
         }
     }
 
-    /// Exits 1 (product.md: "ran; a problem was found") when `document` found one; returns otherwise.
+    /// Exits 1 (docs/product.md: "ran; a problem was found") when `document` found one; returns otherwise.
     static func conclude<Document: CommandDocument>(_ document: Document) throws {
         if document.foundProblem { throw ExitCodes.problem }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// Every exit code the tool uses, as product.md defines them.
+/// Every exit code the tool uses, as docs/product.md defines them.
 public enum ExitCodes {
     /// Ran; nothing wrong, or the analysis was produced.
     public static let ok = ExitCode(0)

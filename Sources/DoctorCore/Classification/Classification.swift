@@ -38,6 +38,9 @@ public struct Classification: Sendable, Equatable {
         self.leadingFixes = leadingFixes
     }
 
+    /// The ``rule`` of a verdict of the learned last stage (the wording model), not a declared rule.
+    public static let learnedRule = "learned.wording-model"
+
     /// The honest answer when nothing tells, with what to capture next.
     public static func unknown(_ reason: String, next: [String] = []) -> Classification {
         Classification(cause: .unknown, confidence: .low, reasons: [reason], leadingFixes: next)

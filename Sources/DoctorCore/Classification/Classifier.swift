@@ -1,6 +1,6 @@
 /// Decides the one primary cause that evidence shows.
 ///
-/// Evidence is judged strongest first, as causes.md asks: the transport phase that failed →
+/// Evidence is judged strongest first, as docs/causes.md asks: the transport phase that failed →
 /// who answered (OpenAI JSON with `openai-*` headers, a Cloudflare page, a proxy page, the
 /// Azure shape) → the error `code` → its `type` → families of message wording → the status
 /// alone. When nothing tells, the answer is ``CauseID/unknown``, never a guess.
@@ -8,19 +8,31 @@
 /// Pure and allocation-light: it reads an ``Evidence`` value and nothing else.
 public enum Classifier {
     /// Classifies one piece of evidence: the first declared rule (``RuleTable``), in stage
-    /// order, that decides.
+    /// order, that decides; when none does, the learned last stage (``LearnedStage``) with the
+    /// shipped model.
     public static func classify(_ evidence: Evidence) -> Classification {
-        judge(evidence, namingOutranked: false)
+        // The shipped model is decoded on first use only: input a rule decides never pays for it.
+        judge(evidence, namingOutranked: false) { WordingModel.shipped }
+    }
+
+    /// Classifies one piece of evidence with `model` as the learned last stage (`nil`: rules
+    /// only). Cross-validation passes the model of each fold.
+    public static func classify(_ evidence: Evidence, model: WordingModel?) -> Classification {
+        judge(evidence, namingOutranked: false) { model }
     }
 
     /// Classifies one piece of evidence and, when `namingOutranked`, names the strongest later
-    /// verdict for another cause (``Classification/outranked``), for `decided by`.
+    /// verdict for another cause (``Classification/outranked``), for `decided by`. When no rule
+    /// decides, the model `learned` gives (the learned last stage; `nil`: rules only) may; it is
+    /// asked only then.
     ///
     /// Every error object of the input is judged (``Evidence/sightings``), not only the first:
     /// at the stages an object's own fields decide (code, type, wording), a rule that the first
     /// object does not satisfy is tried on each later one, in the order they stand. A wrapper's
     /// generic message never hides the API's own code later in the same input.
-    public static func judge(_ evidence: Evidence, namingOutranked: Bool) -> Classification {
+    static func judge(
+        _ evidence: Evidence, namingOutranked: Bool, learned: () -> WordingModel?
+    ) -> Classification {
         let facts = Facts(evidence)
         var others: [(Facts, Int)]?
         var winner: Classification?
@@ -51,7 +63,9 @@ public enum Classifier {
                 return first
             }
         }
-        return winner ?? .unknown(facts.summaryOfNothing, next: UnknownAdvice.next(for: facts))
+        if let winner { return winner }
+        if let model = learned(), let verdict = LearnedStage.judge(facts, model: model) { return verdict }
+        return .unknown(facts.summaryOfNothing, next: UnknownAdvice.next(for: facts))
     }
 
     /// The stages at which an error object's own fields decide.

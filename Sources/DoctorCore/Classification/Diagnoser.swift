@@ -6,7 +6,17 @@
 public enum Diagnoser {
     /// Diagnoses one piece of evidence.
     public static func diagnose(_ evidence: Evidence) -> Diagnosis {
-        let classification = Classifier.judge(evidence, namingOutranked: true)
+        diagnose(evidence) { WordingModel.shipped }
+    }
+
+    /// Diagnoses one piece of evidence with `model` as the learned last stage (`nil`: rules only).
+    public static func diagnose(_ evidence: Evidence, model: WordingModel?) -> Diagnosis {
+        diagnose(evidence) { model }
+    }
+
+    /// The rules, naming what the winner outranked, then the model `learned` gives.
+    static func diagnose(_ evidence: Evidence, learned: () -> WordingModel?) -> Diagnosis {
+        let classification = Classifier.judge(evidence, namingOutranked: true, learned: learned)
         var shown = evidence
         if let index = classification.sightingIndex, let fields = evidence.sightings[index].fields {
             // The object that decided is the error the diagnosis shows.

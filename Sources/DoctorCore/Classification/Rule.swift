@@ -1,4 +1,4 @@
-/// The order evidence is judged in, strongest first (causes.md): the transport phase that
+/// The order evidence is judged in, strongest first (docs/causes.md): the transport phase that
 /// failed, who answered, the error `code`, its `type`, families of wording, the status alone.
 ///
 /// Every rule declares its stage; the classifier tries stages in this order and, inside a

@@ -1,8 +1,8 @@
 /// The conclusion about one failure: the primary cause, how sure, what to do, and the
 /// evidence that decided it (already redacted).
 ///
-/// Its JSON form is the `diagnosis` object of product.md: snake_case keys, absent evidence
-/// fields as `null`. `layer` is `null` for `unknown`, whose layer causes.md leaves blank.
+/// Its JSON form is the `diagnosis` object of docs/product.md: snake_case keys, absent evidence
+/// fields as `null`. `layer` is `null` for `unknown`, whose layer docs/causes.md leaves blank.
 public struct Diagnosis: Sendable, Codable, Equatable {
     /// The primary cause.
     public var cause: CauseID

@@ -1,6 +1,6 @@
 /// How client libraries print an API error: where the status and message sit in their text.
 ///
-/// From errors-catalogue.md §5. Each entry names the client so the evidence can say whose
+/// From docs/errors-catalogue.md §5. Each entry names the client so the evidence can say whose
 /// wording was read; the status found here is used only when no HTTP status line exists.
 enum ClientWrappers {
     /// What a wrapper told us.

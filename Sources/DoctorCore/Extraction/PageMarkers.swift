@@ -2,7 +2,7 @@
 /// or secure web gateway, a plain web server or hosting platform.
 ///
 /// Sources: data/cloudflare-error-markers.txt and data/middlebox-markers.txt (titles, classes,
-/// headers and vendor wording), errors-catalogue.md §2–4.
+/// headers and vendor wording), docs/errors-catalogue.md §2–4.
 enum PageMarkers {
     /// What the page and headers showed.
     struct Reading {

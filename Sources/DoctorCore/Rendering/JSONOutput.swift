@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Encodes the tool's JSON documents the one way product.md fixes: sorted keys, snake_case
+/// Encodes the tool's JSON documents the one way docs/product.md fixes: sorted keys, snake_case
 /// (through explicit coding keys), slashes unescaped, pretty-printed.
 public enum JSONOutput {
     /// Encodes `value` as the tool's JSON text.

@@ -44,7 +44,7 @@ public enum WaitBasis: String, Sendable, Codable, CaseIterable {
 
 /// Why a ``RetryPolicy`` stopped.
 public enum StopReason: Sendable, Equatable, CustomStringConvertible {
-    /// The cause's retry class is `no` (causes.md): something must change before a retry can help.
+    /// The cause's retry class is `no` (docs/causes.md): something must change before a retry can help.
     case notRetryable(CauseID)
     /// The answer was 401 or 403: the identity was refused, and asking again does not change that.
     case identityRefused(status: Int)

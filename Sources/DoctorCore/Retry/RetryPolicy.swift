@@ -10,7 +10,7 @@ import Foundation
 /// message, the attempt number and the wait already spent, and returns a ``RetryDecision``.
 /// The random number and the current time are parameters, so every decision is reproducible.
 ///
-/// **What is retried.** Only causes whose retry class (causes.md) is `yes` (network.dns,
+/// **What is retried.** Only causes whose retry class (docs/causes.md) is `yes` (network.dns,
 /// network.connect, network.timeout, server.error, server.overloaded, server.timeout) or
 /// `after` (rate_limit.exceeded). Never `billing.quota_exceeded` (a 429 that no wait cures),
 /// never `request.too_large` (the same request is always too large), never a 401 or 403

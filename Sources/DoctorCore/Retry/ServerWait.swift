@@ -10,7 +10,7 @@ import Foundation
 /// 1. `retry-after-ms`: milliseconds, possibly fractional (OpenAI's own header).
 /// 2. `retry-after`: delay-seconds, or an HTTP date (RFC 9110 §10.2.3) measured from `now`.
 /// 3. The message's hint, "Please try again in 644ms" / "8.64s" / "1m30s" (real 429 wording;
-///    the Responses API 429 in errors-catalogue.md §4.1 carries no `retry-after` at all).
+///    the Responses API 429 in docs/errors-catalogue.md §4.1 carries no `retry-after` at all).
 /// 4. `x-ratelimit-reset-requests` / `-tokens` (Go durations such as `120ms`, `24h6m34s`), only
 ///    for a bucket whose `x-ratelimit-remaining-*` is `0`; the longer of the exhausted ones.
 ///

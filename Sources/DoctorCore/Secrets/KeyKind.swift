@@ -2,7 +2,7 @@
 ///
 /// OpenAI publishes no official statement of key lengths or alphabets; the shapes below
 /// are measured on the sample keys of public scanners (see ``KeyShape``), as recorded in
-/// `network-notes.md` section 7. Other providers' shapes are listed so that a configured
+/// `docs/network-notes.md` section 7. Other providers' shapes are listed so that a configured
 /// key that belongs elsewhere can be named ("this is an Anthropic key").
 ///
 /// ```swift
@@ -166,7 +166,7 @@ public enum KeyAlphabet: String, Sendable, Codable, CaseIterable {
 ///
 /// Sources: OpenAI shapes from gitleaks `cmd/generate/config/rules/openai.go` (ddcc7537),
 /// trufflehog `pkg/detectors/openai` and `openaiadmin`, detect-secrets `plugins/openai.py`,
-/// lengths measured on gitleaks' samples (network-notes.md §7); the 56-character
+/// lengths measured on gitleaks' samples (docs/network-notes.md §7); the 56-character
 /// `sk-proj-`/`sk-None-` shape from issue 6; other providers from gitleaks' rules for
 /// Anthropic (`sk-ant-api03-` + 93 + `AA`), OpenRouter, Groq, GCP API keys, Hugging Face,
 /// xAI and Perplexity, and Azure's documented 32-hex-digit resource keys.

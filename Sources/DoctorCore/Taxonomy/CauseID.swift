@@ -1,6 +1,6 @@
 /// The stable identifier of a failure cause: the public vocabulary of every diagnosis.
 ///
-/// Raw values are the ids of `causes.md` and are a contract (JSON output, mock scenarios,
+/// Raw values are the ids of `docs/causes.md` and are a contract (JSON output, mock scenarios,
 /// documentation). Never rename one.
 public enum CauseID: String, CaseIterable, Codable, Sendable, Hashable, Comparable {
     /// No API key was sent.
@@ -79,10 +79,10 @@ public enum CauseID: String, CaseIterable, Codable, Sendable, Hashable, Comparab
     /// Orders causes by their id, so that sorted output is stable.
     public static func < (lhs: CauseID, rhs: CauseID) -> Bool { lhs.rawValue < rhs.rawValue }
 
-    /// The layer that refused, from `causes.md`; `nil` for ``unknown``.
+    /// The layer that refused, from `docs/causes.md`; `nil` for ``unknown``.
     public var layer: Layer? { spec.layer }
 
-    /// Whether an automatic retry can ever help, from `causes.md`.
+    /// Whether an automatic retry can ever help, from `docs/causes.md`.
     public var retry: RetryClass { spec.retry }
 
     /// Whether an HTTP answer (status, headers, body) can show this cause, as opposed to a

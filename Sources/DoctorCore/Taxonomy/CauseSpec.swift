@@ -1,4 +1,4 @@
-/// Everything the project knows of one cause, in one place: what causes.md says of it (layer,
+/// Everything the project knows of one cause, in one place: what docs/causes.md says of it (layer,
 /// retry class, the statuses it answers with, whether an HTTP answer can show it), the families
 /// of wording that name it, and what the tool tells a person (title, explanation, fixes).
 ///
@@ -34,9 +34,9 @@ public struct CauseSpec: Sendable {
 
     /// The cause this spec describes.
     public var id: CauseID
-    /// The layer that refused (causes.md); `nil` for ``CauseID/unknown``.
+    /// The layer that refused (docs/causes.md); `nil` for ``CauseID/unknown``.
     public var layer: Layer?
-    /// Whether an automatic retry can ever help (causes.md).
+    /// Whether an automatic retry can ever help (docs/causes.md).
     public var retry: RetryClass
     /// Whether an HTTP answer (status, headers, body) can show this cause, as opposed to a
     /// transport failure or local inspection only.

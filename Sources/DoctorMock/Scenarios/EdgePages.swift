@@ -1,4 +1,4 @@
-// Generated from /work/shared/data (public captures; footer IPs are documentation addresses).
+// Generated from docs/data (public captures; footer IPs are documentation addresses).
 // The bodies are verbatim: do not reformat them.
 
 /// Real HTML pages that edges, proxies and gateways answer with, byte for byte.

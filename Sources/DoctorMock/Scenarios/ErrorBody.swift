@@ -1,7 +1,7 @@
 /// The byte-exact JSON shapes the API and the gateways in front of it use for errors.
 ///
 /// OpenAI's origin pretty-prints with four spaces and a final newline: the 2023 quota error
-/// with `code` null is exactly 206 bytes that way (errors-catalogue.md §2, 429). Cloudflare's
+/// with `code` null is exactly 206 bytes that way (docs/errors-catalogue.md §2, 429). Cloudflare's
 /// zone errors and the region block are compact with sorted keys (the 502 is 84 bytes), and
 /// Azure is compact, sometimes with a space after `"message":` (the network-rule 403 is 90 bytes).
 public enum ErrorBody {

@@ -2,7 +2,7 @@ import DoctorCore
 
 /// The header sets real answers carry, in captured order, for each kind of answerer.
 ///
-/// Sources: errors-catalogue.md §4 (OpenAI 2026 success and unauthenticated 401, the 2022–23
+/// Sources: docs/errors-catalogue.md §4 (OpenAI 2026 success and unauthenticated 401, the 2022–23
 /// 429, the Cloudflare-only 502, Azure, Squid) and data/openai-api-edge-observation-2026-07-05.txt.
 public enum HeaderTemplate {
     /// OpenAI's origin behind Cloudflare (2024–26), as on an authenticated answer.

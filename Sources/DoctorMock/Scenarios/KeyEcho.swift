@@ -1,7 +1,7 @@
 /// The masked form in which the API echoes a rejected key ("Incorrect API key provided: …").
 ///
 /// The real API shows the first eight characters, `***...` and the last four
-/// (`sk-PMafP***...E873`, errors-catalogue.md §1.1); for `sk-proj-` keys the first eight are
+/// (`sk-PMafP***...E873`, docs/errors-catalogue.md §1.1); for `sk-proj-` keys the first eight are
 /// exactly the prefix (`sk-proj-***...ab12`). A key too short for that would be echoed almost
 /// whole, so it is shown as its first three characters and `***` only: the echo never
 /// contains the whole key.

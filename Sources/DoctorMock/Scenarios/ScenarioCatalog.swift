@@ -2,7 +2,7 @@ import DoctorCore
 
 /// The canned answer for every cause an HTTP answer can show, with eras and variants.
 ///
-/// Every body is verbatim from errors-catalogue.md (key order and layout included) or from a
+/// Every body is verbatim from docs/errors-catalogue.md (key order and layout included) or from a
 /// real page in data/; ids, dates and the masked key echo come from the ``ScenarioContext``.
 /// Where the catalogue elides a value (`org-…`, `proj_…`), the context's account fills it.
 ///
@@ -458,7 +458,7 @@ public enum ScenarioCatalog {
     }
 }
 
-/// The messages, verbatim from errors-catalogue.md.
+/// The messages, verbatim from docs/errors-catalogue.md.
 public enum Messages {
     /// 401, key missing (2023 to now).
     public static let noKey =

@@ -2,7 +2,7 @@ import DoctorCore
 
 /// The body of Cloudflare's `/cdn-cgi/trace`: who Cloudflare thinks is asking, and from where.
 ///
-/// Plain text, one `key=value` per line (network-notes.md §1.2). Cloudflare publishes no field
+/// Plain text, one `key=value` per line (docs/network-notes.md §1.2). Cloudflare publishes no field
 /// reference and the set of keys has grown over the years, so it is read by key, tolerating
 /// missing and unknown ones. `loc` is Cloudflare's country for the egress `ip` (after any proxy,
 /// VPN or NAT); `warp` and `gateway` tell whether Cloudflare WARP or Zero Trust Gateway carried it.

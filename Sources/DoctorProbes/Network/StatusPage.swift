@@ -1,7 +1,7 @@
 import DoctorCore
 
 /// What a status page says right now, from status.openai.com's native incident.io JSON or the
-/// Atlassian Statuspage-compatible `/api/v2/status.json` (network-notes.md §3).
+/// Atlassian Statuspage-compatible `/api/v2/status.json` (docs/network-notes.md §3).
 ///
 /// ```swift
 /// let reading = StatusPage.parseIncidentIO(body)  // from /proxy/status.openai.com

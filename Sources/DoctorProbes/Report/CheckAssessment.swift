@@ -34,7 +34,7 @@ public struct CheckOutcome: Sendable, Equatable {
 
 /// Chooses the one primary cause among a run's failed checks, and lists the rest as findings.
 ///
-/// The API's own answer outranks side checks (product.md): a failed status page or trace never
+/// The API's own answer outranks side checks (docs/product.md): a failed status page or trace never
 /// hides what the API said. The order:
 /// 1. an API request that could not get through (network, proxy, TLS, edge, region) — or, when
 ///    no API request got an answer, an unauthenticated probe of the API host that could not:

@@ -3,7 +3,7 @@ import DoctorCore
 /// The result of one `openai-doctor check` run: what was checked, how each check went, and
 /// the one primary cause (or none).
 ///
-/// Its JSON form is product.md's `check` contract, version 1:
+/// Its JSON form is docs/product.md's `check` contract, version 1:
 ///
 /// ```json
 /// {"schema_version": 1, "tool": {"name": "openai-doctor", "version": "0.1.0"},

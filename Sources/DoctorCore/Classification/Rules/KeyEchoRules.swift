@@ -4,7 +4,7 @@
 /// "Incorrect API key provided: <echo>" shows the start and end of what arrived. An echo
 /// with quotes, brackets, spaces, `Bearer`, a URL or prose means the key variable held
 /// something that was never a key (key.malformed); a placeholder or another provider's key is
-/// a wrong key (key.invalid), as causes.md files them.
+/// a wrong key (key.invalid), as docs/causes.md files them.
 enum KeyEchoRules {
     static let placeholders = [
         "your_api_key", "your-api-key", "your api key", "yourapikey", "your_key", "your-key", "your key",

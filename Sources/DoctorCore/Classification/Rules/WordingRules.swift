@@ -1,7 +1,7 @@
 /// Causes recognised by families of message wording, for errors without a usable code:
 /// 2022–23 bodies with `code: null`, SDK texts that kept only the message, relays.
 ///
-/// Each family lists fragments seen across years (errors-catalogue.md §2); the order puts
+/// Each family lists fragments seen across years (docs/errors-catalogue.md §2); the order puts
 /// the families that are easiest to confuse (quota before rate limit, too large before
 /// rate limit, model access before model existence) in the right precedence.
 enum WordingRules {

@@ -1,6 +1,6 @@
 /// The account, organization, project and billing behind the key.
 ///
-/// One spec per cause (``CauseSpec``): what causes.md says of it, the wording families that
+/// One spec per cause (``CauseSpec``): what docs/causes.md says of it, the wording families that
 /// name it, and what the tool tells a person about it.
 extension CauseSpec {
     /// `org.mismatch`: the `OpenAI-Organization` header does not match the key's organization.

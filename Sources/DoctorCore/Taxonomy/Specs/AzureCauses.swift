@@ -1,6 +1,6 @@
 /// Azure OpenAI's own refusals.
 ///
-/// One spec per cause (``CauseSpec``): what causes.md says of it, the wording families that
+/// One spec per cause (``CauseSpec``): what docs/causes.md says of it, the wording families that
 /// name it, and what the tool tells a person about it.
 extension CauseSpec {
     /// `azure.network_rules`: azure OpenAI firewall or virtual-network rules refuse this client.

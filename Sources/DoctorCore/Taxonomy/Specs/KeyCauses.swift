@@ -1,6 +1,6 @@
 /// The API key: missing, invalid, damaged, or short of a scope.
 ///
-/// One spec per cause (``CauseSpec``): what causes.md says of it, the wording families that
+/// One spec per cause (``CauseSpec``): what docs/causes.md says of it, the wording families that
 /// name it, and what the tool tells a person about it.
 extension CauseSpec {
     /// `key.missing`: no API key was sent.

@@ -1,6 +1,6 @@
 /// The path to the API: the edge, proxies, TLS, DNS and TCP.
 ///
-/// One spec per cause (``CauseSpec``): what causes.md says of it, the wording families that
+/// One spec per cause (``CauseSpec``): what docs/causes.md says of it, the wording families that
 /// name it, and what the tool tells a person about it.
 extension CauseSpec {
     /// `edge.blocked`: refused by Cloudflare in front of the API (IP reputation, firewall rule, country ban).

@@ -1,6 +1,6 @@
 /// What the request asked for: the model, its size, its parameters, its URL.
 ///
-/// One spec per cause (``CauseSpec``): what causes.md says of it, the wording families that
+/// One spec per cause (``CauseSpec``): what docs/causes.md says of it, the wording families that
 /// name it, and what the tool tells a person about it.
 extension CauseSpec {
     /// `model.not_found`: the model id is wrong, retired, or invisible to this key.

@@ -1,6 +1,6 @@
 /// Failures on the provider's side.
 ///
-/// One spec per cause (``CauseSpec``): what causes.md says of it, the wording families that
+/// One spec per cause (``CauseSpec``): what docs/causes.md says of it, the wording families that
 /// name it, and what the tool tells a person about it.
 extension CauseSpec {
     /// `server.error`: a provider-side failure.
