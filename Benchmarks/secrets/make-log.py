@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Writes a realistic OpenAI client log of a given size with planted secrets.
 
-usage: make-log.py OUT SIZE_MB [--single-line]
+usage: make-log.py OUT SIZE_MB [--single-line] [--cookie-lines PERCENT]
 
 Lines mix timestamps, request ids, cf-ray ids, HTTP dumps, JSON error bodies from
 docs/errors-catalogue.md and prose. About one line in 2,000 carries a secret of some shape
 (generated at random here; nothing real). --single-line writes one line with no newline
-(the "2 GB single line" case).
+(the "2 GB single line" case). --cookie-lines 1.7 makes 1.7% of the lines cookie headers
+as browsers and servers send them (a next-auth session token in two parts, Cloudflare and
+framework cookies, Set-Cookie with attributes), the log of issue 20's slowdown.
 """
 import random
 import string
@@ -50,6 +52,23 @@ def secret_line(ts):
     return rng.choice(forms)
 
 
+def cookie_line(ts):
+    hexd = "0123456789abcdef"
+    uuid = "-".join(rnd(n, hexd) for n in (8, 4, 4, 4, 12))
+    forms = [
+        f"cookie: __Secure-next-auth.session-token.0={rnd(1800, URLSAFE + '.')}; "
+        f"__Secure-next-auth.session-token.1={rnd(600, URLSAFE + '.')}; __cf_bm={rnd(43, URLSAFE)}; "
+        f"_cfuvid={rnd(40, URLSAFE)}; oai-did={uuid}; "
+        f"__Host-next-auth.csrf-token={rnd(64, hexd)}%7C{rnd(64, hexd)}; cf_clearance={rnd(50, URLSAFE)}",
+        f"< set-cookie: __Secure-next-auth.session-token={rnd(900, URLSAFE + '.')}; Path=/; "
+        f"Expires=Sat, 26 Dec 2026 10:00:00 GMT; HttpOnly; Secure; SameSite=Lax",
+        f"{ts} DEBUG request headers={{'Cookie': 'sessionid={rnd(32)}; csrftoken={rnd(32)}', "
+        f"'User-Agent': 'python-requests/2.32.3'}}",
+        f"> Cookie: connect.sid=s%3A{rnd(32, URLSAFE)}.{rnd(43, URLSAFE)}; _ga=GA1.1.{rnd(9, '0123456789')}.1764000000",
+    ]
+    return rng.choice(forms)
+
+
 BODIES = [
     '{"error": {"message": "You exceeded your current quota, please check your plan and billing details.", "type": "insufficient_quota", "param": null, "code": "insufficient_quota"}}',
     '{"error": {"code": "unsupported_country_region_territory", "message": "Country, region, or territory not supported", "param": null, "type": "request_forbidden"}}',
@@ -80,6 +99,7 @@ def plain_line(ts, i):
 def main():
     out, size_mb = sys.argv[1], float(sys.argv[2])
     single = "--single-line" in sys.argv
+    cookies = float(sys.argv[sys.argv.index("--cookie-lines") + 1]) / 100 if "--cookie-lines" in sys.argv else 0
     target = int(size_mb * 1024 * 1024)
     # Build a 4 MiB block once, then repeat it with fresh secrets so generation stays fast.
     lines = []
@@ -87,7 +107,12 @@ def main():
     i = 0
     while total < 4 * 1024 * 1024:
         ts = f"2026-11-26T{rng.randrange(24):02d}:{rng.randrange(60):02d}:{rng.randrange(60):02d}.{rng.randrange(1000):03d}Z"
-        line = secret_line(ts) if i % 2000 == 1999 else plain_line(ts, i)
+        if i % 2000 == 1999:
+            line = secret_line(ts)
+        elif cookies and rng.random() < cookies:
+            line = cookie_line(ts)
+        else:
+            line = plain_line(ts, i)
         lines.append(line)
         total += len(line) + 1
         i += 1

@@ -119,12 +119,18 @@ public enum StreamRedactor {
     static func write(_ window: SecretStream.Window, to output: OutputFile, summary: inout RedactionSummary) throws {
         var position = window.committed.lowerBound
         let bytes = window.bytes
+        // Tokens are made as bytes in one scratch buffer: a string (and its copy into an array
+        // to write it) per secret cost more than the scan on a log with cookie headers.
+        var token: [UInt8] = []
+        token.reserveCapacity(64)
         for match in window.matches {
             try output.write(UnsafeBufferPointer(rebasing: bytes[position..<match.range.lowerBound]))
-            let token = RedactionToken.token(for: UnsafeBufferPointer(rebasing: bytes[match.range]), kind: match.kind)
-            try output.write(token)
+            token.removeAll(keepingCapacity: true)
+            RedactionToken.appendToken(
+                for: UnsafeBufferPointer(rebasing: bytes[match.range]), kind: match.kind, to: &token)
+            try token.withUnsafeBufferPointer { (token) throws(FileIOError) in try output.write(token) }
             summary.replaced[match.kind.label, default: 0] += 1
-            summary.bytesOut += token.utf8.count + match.range.lowerBound - position
+            summary.bytesOut += token.count + match.range.lowerBound - position
             position = match.range.upperBound
         }
         try output.write(UnsafeBufferPointer(rebasing: bytes[position..<window.committed.upperBound]))

@@ -27,6 +27,8 @@ struct ParallelRedactorTests {
             let start = text.count + line.count
             if start < boundary * segment, start + key.utf8.count > boundary * segment { straddling += 1 }
             text += line + Array("\(key)\nkey=\(pad) \(key) Cookie: s=\(key)\n".utf8)
+            // A cookie header: several secrets a few bytes apart, whose gaps are written with the tokens.
+            text += Array("Cookie: sessionid=\(key)x; __cf_bm=\(pad)0123456789; connect.sid=\(key)y\n".utf8)
         }
         return (text, keys, straddling)
     }

@@ -200,15 +200,17 @@ struct SecretRules {
     func cookies(
         in value: Range<Int>, onlyFirst: Bool, _ state: inout ScanState, _ out: inout [SecretMatch]
     ) -> Int? {
+        // The value is within the buffer: its passes read unchecked.
+        let base = bytes.base
         var i = value.lowerBound
         var emitted: Int?
         while i < value.upperBound {
             var nameEnd = i
-            while nameEnd < value.upperBound, bytes[nameEnd] != UInt8(ascii: "="), bytes[nameEnd] != UInt8(ascii: ";") {
+            while nameEnd < value.upperBound, base[nameEnd] != UInt8(ascii: "="), base[nameEnd] != UInt8(ascii: ";") {
                 nameEnd += 1
             }
             var next = nameEnd
-            while next < value.upperBound, bytes[next] != UInt8(ascii: ";") { next += 1 }
+            while next < value.upperBound, base[next] != UInt8(ascii: ";") { next += 1 }
             if nameEnd < next, bytes[nameEnd] == UInt8(ascii: "=") {
                 let cookie = (nameEnd + 1)..<trimmedEnd(nameEnd + 1, next)
                 if cookie.count >= 8, state.accepts(cookie.lowerBound), !isPlaceholder(cookie) {
@@ -356,13 +358,16 @@ struct SecretRules {
         where bytes.matchesFolded(word, at: s) && word.utf8CodeUnitCount == value.count {
             return true
         }
+        // Every value is within the buffer, so this pass over it (a cookie can be kilobytes) reads unchecked.
+        let base = bytes.base
         var i = value.lowerBound
         while i < value.upperBound - 2 {
-            let b = bytes[i]
-            if (b == UInt8(ascii: "*") || b == UInt8(ascii: ".")) && bytes[i + 1] == b && bytes[i + 2] == b {
-                return true
+            let b = base[i]
+            if b == UInt8(ascii: "*") || b == UInt8(ascii: ".") || b == 0xE2 {
+                if b != 0xE2 ? base[i + 1] == b && base[i + 2] == b : base[i + 1] == 0x80 && base[i + 2] == 0xA6 {
+                    return true  // "***", "...", "…"
+                }
             }
-            if b == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA6 { return true }  // "…"
             i += 1
         }
         return false
