@@ -19,14 +19,22 @@ function availableBuilds() {
   }
 }
 
-/** Whether this Node runs on glibc (the builds need it; musl, as on Alpine, cannot load them). */
+let glibcSeen;
+
+/**
+ * Whether this Node runs on glibc (the builds need it; musl, as on Alpine, cannot load them).
+ * Asked once: Node's diagnostic report, which says it, takes tens of milliseconds to make.
+ */
 function isGlibc() {
-  try {
-    const report = process.report && process.report.getReport();
-    return Boolean(report && report.header && report.header.glibcVersionRuntime);
-  } catch {
-    return true;
+  if (glibcSeen === undefined) {
+    try {
+      const report = process.report && process.report.getReport();
+      glibcSeen = Boolean(report && report.header && report.header.glibcVersionRuntime);
+    } catch {
+      glibcSeen = true;
+    }
   }
+  return glibcSeen;
 }
 
 /**
@@ -34,7 +42,7 @@ function isGlibc() {
  * and `arch` (default: this process's). Throws an Error saying where to get a build when the
  * package holds none for them.
  */
-function binaryPath(name = 'openai-doctor', platform = process.platform, arch = process.arch, glibc = isGlibc()) {
+function binaryPath(name = 'openai-doctor', platform = process.platform, arch = process.arch, glibc = undefined) {
   const key = `${platform}-${arch}`;
   const builds = availableBuilds();
   const held = builds.length ? builds.join(', ') : 'none';
@@ -45,7 +53,7 @@ function binaryPath(name = 'openai-doctor', platform = process.platform, arch = 
   if (!builds.includes(key)) {
     throw new Error(`openai-doctor: this npm package holds builds for ${held}, not for ${key}. ${where}`);
   }
-  if (platform === 'linux' && !glibc) {
+  if (platform === 'linux' && !(glibc === undefined ? isGlibc() : glibc)) {
     throw new Error(`openai-doctor: the ${key} build needs glibc; this system uses another C library (musl?). ${where}`);
   }
   return path.join(NATIVE, key, 'openai_doctor', 'bin', name);
