@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The npm package as a JavaScript user installs it: `npm install -g` of the packed tarball into
 # a temporary prefix, offline, then its bin (--version, explain, `openai-doctor mcp` answering
-# initialize) and diagnose() on a real fetch failure and on APIError-shaped objects
-# (Tests/packages/test_npm.js).
+# initialize, also through `npx --package=TGZ`) and diagnose() on a real fetch failure and on
+# APIError-shaped objects (Tests/packages/test_npm.js).
 #
 #   scripts/test-npm.sh [TGZ]      # default: dist/openai-doctor-VERSION.tgz, else scripts/package.sh
 #
@@ -64,6 +64,15 @@ if grep -q '"serverInfo"' <<<"$out" && grep -q '"describe_cause"' <<<"$out"; the
     pass "openai-doctor mcp answers initialize and lists its tools"
 else
     fail "openai-doctor mcp: $(head -c 800 <<<"$out") $(head -c 800 "$work/mcp.err")"
+fi
+
+# What an agent's MCP configuration runs: `npx openai-doctor mcp`, here from the tarball, offline.
+out=$(printf '%s\n' "$requests" | timeout 120 npx --offline --yes --cache "$work/cache" --package="$(realpath "$tgz")" \
+    -- openai-doctor mcp 2>"$work/npx.err")
+if grep -q '"serverInfo"' <<<"$out" && grep -q '"describe_cause"' <<<"$out"; then
+    pass "npx --package=TGZ openai-doctor mcp answers initialize and lists its tools"
+else
+    fail "npx openai-doctor mcp: $(head -c 800 <<<"$out") $(head -c 800 "$work/npx.err")"
 fi
 
 if node Tests/packages/test_npm.js "$prefix/lib/node_modules/openai-doctor"; then

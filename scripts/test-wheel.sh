@@ -5,8 +5,9 @@
 #
 #   scripts/test-wheel.sh [WHEEL]      # default: dist/'s wheel of this version, else scripts/package.sh
 #
-# Checks that `auditwheel show` accepts the wheel's manylinux tag and that openai-doctor-mcp
-# finds the libraries auditwheel vendored (libcurl...) in openai_doctor.libs. The environment
+# Also `uvx --from WHEEL openai-doctor mcp` offline, as an agent starts it. Checks that
+# `auditwheel show` accepts the wheel's manylinux tag and that openai-doctor-mcp finds the
+# libraries auditwheel vendored (libcurl...) in openai_doctor.libs. The environment
 # sees the system's site-packages for `openai` (.ci/run installs it); the wheel itself installs
 # offline. Outside CI a missing tool skips loudly, under CI=true it fails.
 # Last line: "wheel: N passed, N failed".
@@ -85,6 +86,21 @@ for command in "openai-doctor mcp" "openai-doctor-mcp"; do
         fail "$command: $(head -c 800 <<<"$out") $(head -c 800 "$work/mcp.err")"
     fi
 done
+
+# What an agent's MCP configuration runs: `uvx openai-doctor mcp`, here from the wheel, offline.
+if command -v uvx >/dev/null; then
+    out=$(printf '%s\n' "$requests" | UV_CACHE_DIR="$work/uv-cache" UV_TOOL_DIR="$work/uv-tools" \
+        timeout 120 uvx --offline --from "$wheel" openai-doctor mcp 2>"$work/uvx.err")
+    if grep -q '"serverInfo"' <<<"$out" && grep -q '"describe_cause"' <<<"$out"; then
+        pass "uvx --from WHEEL openai-doctor mcp answers initialize and lists its tools"
+    else
+        fail "uvx openai-doctor mcp: $(head -c 800 <<<"$out") $(head -c 800 "$work/uvx.err")"
+    fi
+elif [ "${CI:-}" = "true" ]; then
+    fail "uvx is not installed (.ci/run installs uv)"
+else
+    echo "  skip uvx is not installed (pip install uv): uvx openai-doctor mcp is not tried"
+fi
 
 # openai-doctor-mcp loads libcurl from the wheel's openai_doctor.libs, not from the system.
 mcp=$("$bin/python" -c 'import openai_doctor; print(openai_doctor.binary_path("openai-doctor-mcp"))')
