@@ -162,7 +162,10 @@ else
 fi
 
 # Networking in the bare root: the mock serves a refusal, and check diagnoses it over loopback.
-bare "$root" /openai-doctor mock --scenario billing.quota_exceeded >"$work/mock.out" 2>"$work/mock.err" &
+# Not through the function `bare`: in the background a function runs in a subshell, whose pid
+# `kill` would end while the mock itself lived on.
+env -i PATH=/ HOME=/tmp NO_COLOR=1 "$chroot" "$root" /openai-doctor mock --scenario billing.quota_exceeded \
+    >"$work/mock.out" 2>"$work/mock.err" &
 mock_pid=$!
 for _ in $(seq 1 100); do grep -q "listening on" "$work/mock.out" 2>/dev/null && break; sleep 0.1; done
 address=$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$work/mock.out" | head -n 1)
