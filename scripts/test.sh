@@ -37,12 +37,16 @@ else
 fi
 
 # What users install: the release tarball in a bare root (one static release build, about ten
-# minutes cold) and the pre-commit hook through the real pre-commit, on that tarball's binary.
+# minutes cold), the wheel and the npm package built from the same binaries, and the pre-commit
+# hook through the real pre-commit, on that tarball's binary.
 # OPENAI_DOCTOR_SHIP_TESTS=0 skips them outside CI.
 if [ "${OPENAI_DOCTOR_SHIP_TESTS:-1}" = "0" ] && [ "${CI:-}" != "true" ]; then
-    echo "=== SKIPPED: the package and pre-commit tests (OPENAI_DOCTOR_SHIP_TESTS=0) ==="
+    echo "=== SKIPPED: the package, wheel, npm and pre-commit tests (OPENAI_DOCTOR_SHIP_TESTS=0) ==="
 else
     ./scripts/test-package.sh || status=1
+    # The wheel and the npm package package.sh built beside the tarball (no second build).
+    ./scripts/test-wheel.sh || status=1
+    ./scripts/test-npm.sh || status=1
     ./scripts/test-pre-commit.sh || status=1
 fi
 exit "$status"

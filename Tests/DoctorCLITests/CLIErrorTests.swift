@@ -60,7 +60,16 @@ struct CLIErrorTests {
             "openai-doctor: cannot open r: denied", 70
         ),
         (.namedPathsUnreadable, nil, 66),
-        (.mcpServerMissing, "openai-doctor: mcp: openai-doctor-mcp is not installed beside openai-doctor", 70),
+        (
+            .mcpServerMissing(buildCommand: nil),
+            "openai-doctor: mcp: openai-doctor-mcp is not installed beside openai-doctor",
+            70
+        ),
+        (
+            .mcpServerMissing(buildCommand: "swift build --package-path /src/od --product openai-doctor-mcp"),
+            "openai-doctor: mcp: the MCP server openai-doctor-mcp is not built in this checkout; build it with: "
+                + "swift build --package-path /src/od --product openai-doctor-mcp", 70
+        ),
         (
             .mcpServerNotStarted(path: "/bin/x", reason: "Permission denied"),
             "openai-doctor: mcp: cannot start /bin/x: Permission denied", 70

@@ -55,7 +55,12 @@ extension RootCommand {
 
         /// Replaces this process with `openai-doctor-mcp`; returns only when that fails.
         public func run() async throws {
-            guard let path = Self.serverPath() else { throw CLIError.mcpServerMissing }
+            guard let path = Self.serverPath() else {
+                let command = Self.executablePath().flatMap {
+                    Self.serverBuildCommand(executable: $0, fileExists: { access($0, F_OK) == 0 })
+                }
+                throw CLIError.mcpServerMissing(buildCommand: command)
+            }
             let arguments = [path] + allowHosts.map { "--allow-host=\($0)" }
             var pointers = arguments.map { strdup($0) } + [nil]
             execv(path, &pointers)
@@ -66,20 +71,63 @@ extension RootCommand {
 
         /// `openai-doctor-mcp` in this executable's folder.
         static func serverPath() -> String? {
+            guard let executable = executablePath(), let slash = executable.lastIndex(of: "/") else { return nil }
+            let candidate = String(executable[..<slash]) + "/" + serverExecutable
+            return access(candidate, X_OK) == 0 ? candidate : nil
+        }
+
+        /// This executable's path (symbolic links resolved on Linux); `nil` when only a bare name is known.
+        static func executablePath() -> String? {
             var buffer = [CChar](repeating: 0, count: 4096)
             #if os(Linux)
             let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
             #else
             let count = -1
             #endif
-            var executable =
+            let executable =
                 count > 0
                 ? String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 : CommandLine.arguments[0]
-            guard let slash = executable.lastIndex(of: "/") else { return nil }
-            executable = String(executable[..<slash])
-            let candidate = executable + "/" + serverExecutable
-            return access(candidate, X_OK) == 0 ? candidate : nil
+            return executable.contains("/") ? executable : nil
+        }
+
+        /// The command that builds `openai-doctor-mcp` beside `executable` when `executable` lies
+        /// in a SwiftPM build folder of a checkout (`PACKAGE/.build/TRIPLE/CONFIGURATION/`, or a
+        /// scratch path of its own under the package, such as `.build/static`); `nil` elsewhere.
+        ///
+        /// The command names the package and, when they are not the defaults, the configuration
+        /// and the scratch path, so it builds into the very folder `openai-doctor` runs from:
+        /// `swift build --package-path /src/openai-doctor --product openai-doctor-mcp`.
+        public static func serverBuildCommand(executable: String, fileExists: (String) -> Bool) -> String? {
+            var parts = executable.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count >= 4, parts.first == "" else { return nil }
+            parts.removeLast()  // the executable's own name
+            let configuration = parts.removeLast()
+            guard configuration == "debug" || configuration == "release" else { return nil }
+            // The real folder is TRIPLE/CONFIGURATION; `.build/debug` is SwiftPM's link to it.
+            if let triple = parts.last, triple.contains("-"), triple != ".build" { parts.removeLast() }
+            let scratch = parts.joined(separator: "/")
+            // The package: the nearest folder above the scratch path that holds Package.swift.
+            var package = parts
+            var found: String?
+            while package.count > 1, found == nil {
+                package.removeLast()
+                let folder = package.joined(separator: "/")
+                if fileExists(folder + "/Package.swift") { found = folder.isEmpty ? "/" : folder }
+            }
+            guard let root = found, scratch.hasPrefix(root == "/" ? "/" : root + "/") else { return nil }
+            var command = ["swift", "build"]
+            if configuration == "release" { command += ["-c", "release"] }
+            command += ["--package-path", shellQuoted(root)]
+            if scratch != (root == "/" ? "" : root) + "/.build" { command += ["--scratch-path", shellQuoted(scratch)] }
+            command += ["--product", serverExecutable]
+            return command.joined(separator: " ")
+        }
+
+        /// `text` as one shell word: as it is when it needs no quoting, else in single quotes.
+        static func shellQuoted(_ text: String) -> String {
+            let plain = text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@%=,".contains($0) }
+            return plain && !text.isEmpty ? text : "'" + text.replacing("'", with: "'\\''") + "'"
         }
     }
 }

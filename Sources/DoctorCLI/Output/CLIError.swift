@@ -35,8 +35,9 @@ public enum CLIError: Error, CustomStringConvertible {
     case auditReportNotWritten(any Error)
     /// `audit`: a path named on the command line cannot be read, and no credential was found (exit 66).
     case namedPathsUnreadable
-    /// `mcp`: `openai-doctor-mcp` is not beside this executable (exit 70).
-    case mcpServerMissing
+    /// `mcp`: `openai-doctor-mcp` is not beside this executable (exit 70); in a SwiftPM build
+    /// folder of a checkout, `buildCommand` is the command that builds it there.
+    case mcpServerMissing(buildCommand: String?)
     /// `mcp`: `openai-doctor-mcp` is there but cannot be started (exit 70).
     case mcpServerNotStarted(path: String, reason: String)
     /// `openai-doctor-mcp`: serving stopped on an error (exit 70).
@@ -56,7 +57,12 @@ public enum CLIError: Error, CustomStringConvertible {
             .auditReportNotWritten(let error):
             return "\(error)"
         case .namedPathsUnreadable: return "a path given cannot be read"
-        case .mcpServerMissing: return "mcp: \(RootCommand.MCP.serverExecutable) is not installed beside openai-doctor"
+        case .mcpServerMissing(let command?):
+            return
+                "mcp: the MCP server \(RootCommand.MCP.serverExecutable) is not built in this checkout; build it with: "
+                + command
+        case .mcpServerMissing(nil):
+            return "mcp: \(RootCommand.MCP.serverExecutable) is not installed beside openai-doctor"
         case .mcpServerNotStarted(let path, let reason): return "mcp: cannot start \(path): \(reason)"
         case .mcpServerFailed(let error): return "mcp: \(Redactor.redact("\(error)"))"
         }
