@@ -131,6 +131,8 @@ enum StreamTargets {
             done.signal()
         }
         done.wait()
+        // Safe: the thread sets the value before it signals done
+        // swift-format-ignore: NeverForceUnwrap
         return box.value!
     }
 }
