@@ -28,7 +28,7 @@ struct CheckRuntimeTests {
     /// Whether `command` runs here (`python3 -c "import openai, httpx"`, `node --version`…).
     static func usable(_ what: String, _ command: [String]) -> Bool {
         let environment = runtimeEnvironment()
-        let path = environment["PATH"]!
+        guard let path = environment["PATH"] else { return false }
         if let executable = RuntimeProcess.locate(command[0], path: path),
             let result = try? ChildProcess.runBlocking(
                 executable, Array(command.dropFirst()), environment: environment, timeout: 60),
@@ -90,7 +90,7 @@ struct CheckRuntimeTests {
 
     /// A Python interpreter for which `import openai` fails: an app on httpx alone.
     static func httpxOnlyPython(in directory: String) throws -> String {
-        let python = RuntimeProcess.locate("python3", path: runtimeEnvironment()["PATH"])!
+        let python = try #require(RuntimeProcess.locate("python3", path: runtimeEnvironment()["PATH"]))
         let path = directory + "/python-httpx-only"
         let script = """
             #!/bin/sh

@@ -359,6 +359,8 @@ extension NormalizedText {
             var buffer: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
             let count = withUnsafeMutableBytes(of: &buffer) { raw -> Int in
                 var k = 0
+                // Safe: UTF-8 encodes every Unicode scalar
+                // swift-format-ignore: NeverForceUnwrap
                 for unit in UTF8.encode(scalar)! {
                     raw[k] = unit
                     k += 1

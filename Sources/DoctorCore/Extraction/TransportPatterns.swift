@@ -236,7 +236,8 @@ enum TransportPatterns {
                     $0 != range && $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound
                 }
             }
-            .sorted { (rows[$0.needle].rank!, $0.needle) < (rows[$1.needle].rank!, $1.needle) }
+            // Every hit left has a rank (the filter above): `.max` is never used.
+            .sorted { (rows[$0.needle].rank ?? .max, $0.needle) < (rows[$1.needle].rank ?? .max, $1.needle) }
             .map { (rows[$0.needle].row, $0.offset) }
     }
 

@@ -115,6 +115,8 @@ struct RuntimeProcess: Sendable {
         // read it must not block us, so the write end is non-blocking and closed right after.
         _ = fcntl(inPipe[1], F_SETFL, fcntl(inPipe[1], F_GETFL) | O_NONBLOCK)
         if !input.isEmpty {
+            // Safe: input is not empty (checked above): a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             _ = input.withUnsafeBytes { write(inPipe[1], $0.baseAddress!, $0.count) }
         }
         close(inPipe[1])
@@ -139,6 +141,8 @@ struct RuntimeProcess: Sendable {
             let ready = poll(&fds, nfds_t(fds.count), waitMS)
             if ready < 0 && errno != EINTR { break }
             for entry in fds where entry.revents != 0 {
+                // Safe: a fixed-size chunk: a non-empty buffer has a base address
+                // swift-format-ignore: NeverForceUnwrap
                 let count = chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress!, $0.count) }
                 if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
                 if count <= 0 {
@@ -216,6 +220,8 @@ private func startDetachedThread(_ body: @escaping @Sendable () -> Void) {
     let created = pthread_create(
         &thread, nil,
         { raw in
+            // Safe: pthread_create passes back the non-nil context it was given
+            // swift-format-ignore: NeverForceUnwrap
             Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
             return nil
         }, box)

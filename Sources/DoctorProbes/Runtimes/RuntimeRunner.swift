@@ -191,6 +191,8 @@ enum RuntimeRunner {
         let base = root.hasSuffix("/") ? String(root.dropLast()) : root
         var template = Array("\(base)/openai-doctor-runtime-XXXXXX".utf8CString)
         return template.withUnsafeMutableBufferPointer { buffer in
+            // Safe: the template is not empty: a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             guard let made = mkdtemp(buffer.baseAddress!) else { return nil }
             return String(cString: made)
         }
@@ -204,6 +206,8 @@ enum RuntimeRunner {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
+            // Safe: the loop runs only while bytes is non-empty: a non-empty buffer has a base address
+            // swift-format-ignore: NeverForceUnwrap
             let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else { return false }

@@ -102,7 +102,9 @@ struct NeedleIndex: Sendable {
                     guard seen[n >> 6] & (1 << UInt64(n & 63)) == 0 else { continue }
                     let needle = needles[n]
                     guard i + needle.count <= hay.count else { continue }
-                    let equal = needle.withUnsafeBufferPointer { memcmp(base + i, $0.baseAddress!, $0.count) == 0 }
+                    let equal = needle.withUnsafeBufferPointer { buffer in
+                        buffer.baseAddress.map { memcmp(base + i, $0, buffer.count) == 0 } ?? true
+                    }
                     guard equal, !isToken[n] || Self.standsAlone(hay, at: i, length: needle.count) else { continue }
                     seen[n >> 6] |= 1 << UInt64(n & 63)
                     found.append(Hit(needle: n, offset: i))
