@@ -12,7 +12,7 @@ struct LearnedStageTests {
     static func model(pushing cause: CauseID, on text: String, weight: Float = 40) -> WordingModel {
         let buckets = 1 << 12
         let causes: [CauseID] = [cause, .unknown].sorted()
-        let row = causes.firstIndex(of: cause)!
+        let row = causes[0] == cause ? 0 : 1
         var weights = [Float](repeating: 0, count: buckets * causes.count)
         let features = WordingFeatures(text: WordingFeatures.fold(text), buckets: buckets)
         for feature in features.features { weights[feature.bucket * causes.count + row] = weight * feature.sign }
