@@ -185,7 +185,8 @@ enum TransportPatterns {
             let viaProxy = rule.phase == .proxy || scan.containsAny(proxyWords)
             var failure = TransportFailure(
                 phase: rule.phase, kind: rule.kind, viaProxy: viaProxy,
-                detail: scan.line(containing: needle).map { String($0.prefix(300)) }
+                // Redacted whole, then cut: a cut through a key leaves a piece no scanner knows.
+                detail: scan.line(containing: needle).map { String(Redactor.redact(String($0)).prefix(300)) }
             )
             if rule.kind == .proxyStatus {
                 failure.port = nil
