@@ -253,7 +253,9 @@ enum TransportPatterns {
         let viaProxy = shown.phase == .proxy || scan.containsAny(proxyWords)
         let line = scan.text(scan.lineStart(before: offset)..<scan.lineEnd(from: offset)).trimmed(lineEnds: true)
         var failure = TransportFailure(
-            phase: shown.phase, kind: shown.kind, viaProxy: viaProxy, detail: String(line.prefix(300)))
+            phase: shown.phase, kind: shown.kind, viaProxy: viaProxy,
+            // Redacted whole, then cut: a cut through a key leaves a piece no scanner knows.
+            detail: String(Redactor.redact(line).prefix(300)))
         if shown.kind == .proxyStatus {
             failure.port = nil
         }

@@ -21,8 +21,11 @@ struct CrashRegressionTests {
         let isArray = parsed.map { if case .array = $0.value { true } else { false } } ?? false
         #expect(parsed?.value.isObject == true || isArray)
         #expect(parsed.map { $0.end <= text.utf8.count } == true)
-        let diagnosis = Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0])
-        #expect(diagnosis.cause == .unknown)
+        // The rules read nothing decisive in a cut paste; the learned last stage may lean on its
+        // words (“Rate limit reached”), but never with high confidence.
+        let evidence = EvidenceExtractor.extract(from: text)[0]
+        #expect(Diagnoser.diagnose(evidence, model: nil).cause == .unknown)
+        #expect(Diagnoser.diagnose(evidence).confidence != .high)
     }
 
     @Test("a truncated paste keeps the fields read before the cut")

@@ -36,4 +36,20 @@ struct FuzzFindingTests {
         }
         #expect(diagnosis.cause == .keyMalformed)
     }
+
+    /// `explain` target: the transport detail (the input line holding the TLS wording, cut at
+    /// 300 characters) was cut through a planted key and quoted raw in the reason. The line is
+    /// the fuzzer's, its NUL and `@` run replaced by `@`s of a length that puts the cut in the key.
+    @Test("a transport detail cut through a key does not show the key's piece")
+    func keyCutInTransportDetail() {
+        let key = TestKey.make(.anthropic, length: 108)
+        let text =
+            "openai.BadRequestError: Error code" + String(repeating: "@", count: 150)
+            + ": 063 - {'error': {'message': \"Unsupported paramens', 'code': 'unsuppo por prox \(key) "
+            + "y', SSLError(SSLEOFError(4, 'EOF occu;red @n violation of protocol (_sseter'}}%"
+        let diagnosis = Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0])
+        for output in [DiagnosisTextRenderer.render(diagnosis), DiagnosisMarkdownRenderer.render(diagnosis)] {
+            #expect(!output.contains(key.dropFirst(12).prefix(24)))
+        }
+    }
 }
