@@ -122,6 +122,7 @@ enum StreamTargets {
     /// The file the audit target writes each input to (one per process).
     static let scratchPath: String = {
         let directory = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+        atexit { unlink(StreamTargets.scratchPath) }  // a normal end removes it; a finding leaves it
         return "\(directory)/doctor-fuzz-audit-\(getpid()).log"
     }()
 
