@@ -184,7 +184,7 @@ enum TransportPatterns {
         rows: rules.flatMap { rule in
             rule.needles.map { needle in
                 // Errno names and numbers are tokens: `ECONNREFUSEDX` and `winerror 100610` are not them.
-                let token = needle.last?.isNumber == true || needle.wholeMatch(of: /e[a-z_]+/) != nil
+                let token = needle.last?.isNumber == true || isErrnoName(needle)
                 return TransportText(
                     text: needle, failure: (rule.phase, rule.kind), isToken: token, isWeak: false)
             }
@@ -270,6 +270,15 @@ enum TransportPatterns {
         // A proxy whose own name does not resolve.
         if shown.phase == .dns, viaProxy { failure.phase = .proxy }
         return failure
+    }
+
+    /// Whether `needle` is an errno-style name in lower case (`econnrefused`, `eai_again`): `e`
+    /// then one or more of `a`–`z` and `_`. Plain code rather than a regex literal, so the file
+    /// compiles the same in every language mode (the fuzz harness builds it with swiftc alone).
+    static func isErrnoName(_ needle: String) -> Bool {
+        let rest = needle.utf8.dropFirst()
+        return needle.utf8.first == UInt8(ascii: "e") && !rest.isEmpty
+            && rest.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "_") }
     }
 
     /// The status a proxy answered CONNECT with, as a proxy-status failure's line prints it
