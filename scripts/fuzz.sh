@@ -61,6 +61,7 @@ probes_files=(
     Sources/DoctorProbes/Network/InterceptionMarkers.swift
     Sources/DoctorProbes/Report/*.swift
     Sources/DoctorProbes/Rendering/*.swift
+    Sources/DoctorProbes/Check/CheckID.swift
     Sources/DoctorProbes/Verify/VerifyReport.swift
     Sources/DoctorProbes/Verify/VerifyReportRenderer.swift
     Sources/DoctorProbes/Baseline/BaselineSnapshot.swift

@@ -39,9 +39,6 @@ public enum CheckID: String, Sendable, CaseIterable, Hashable, CustomStringConve
     /// IPv4 against IPv6.
     case familyIsolation = "isolation.family"
 
-    /// Every id in the order the report lists them: the registry's order.
-    public static var displayOrder: [CheckID] { CheckRegistry.probes.map { $0.id } }
-
     /// The id as the report writes it.
     public var description: String { rawValue }
 

@@ -19,3 +19,9 @@ enum CheckRegistry {
         return probe
     }
 }
+
+extension CheckID {
+    /// Every id in the order the report lists them: the registry's order. (Here, not beside the
+    /// ids, so that CheckID.swift stands alone: the fuzz harness compiles it without the probes.)
+    public static var displayOrder: [CheckID] { CheckRegistry.probes.map { $0.id } }
+}
