@@ -94,7 +94,15 @@ public struct HeaderFields: Sendable, Codable, Equatable, Hashable, Sequence, Ex
     /// Iterates the fields in order.
     public func makeIterator() -> IndexingIterator<[HeaderField]> { fields.makeIterator() }
 
+    /// Whether two names are the same without letter case: ASCII letters folded byte by byte
+    /// (header names are ASCII; no copy, since the mock looks up a dozen names per request),
+    /// Unicode's lowercasing for any other name.
     static func sameName(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.lowercased() == b.lowercased()
+        guard a.utf8.count == b.utf8.count else { return false }
+        for (x, y) in zip(a.utf8, b.utf8) where x != y {
+            if x >= 0x80 || y >= 0x80 { return a.lowercased() == b.lowercased() }
+            if x | 0x20 != y | 0x20 || !(0x61...0x7A).contains(x | 0x20) { return false }
+        }
+        return true
     }
 }
