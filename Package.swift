@@ -219,7 +219,15 @@ let package = Package(
         ),
         // The mock's core in process where the socket is not the point (what a scenario serves, sequences,
         // the admin API); real sockets for faults, framing, TLS and the WebSocket switch.
-        .testTarget(name: "DoctorMockTests", dependencies: ["DoctorMock", "DoctorCore", "DoctorTestSupport"]),
+        // NIO's HTTP types too: the mock's plain reading of a request is checked against NIO's.
+        .testTarget(
+            name: "DoctorMockTests",
+            dependencies: [
+                "DoctorMock", "DoctorCore", "DoctorTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "DoctorProbesTests", dependencies: ["DoctorProbes", "DoctorMock", "DoctorCore", "DoctorTestSupport"]),
         .testTarget(

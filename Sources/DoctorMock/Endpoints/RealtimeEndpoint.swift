@@ -25,9 +25,9 @@ enum RealtimeEndpoint {
 
     /// The answer to the handshake request in the `ok` scenario.
     static func reply(_ request: MockRequest, context: ScenarioContext, configured: [String], id: String) -> Reply {
-        let upgrade = request.headers.first(name: "upgrade")?.lowercased() == "websocket"
-        let connection = request.headers[canonicalForm: "connection"].contains { $0.lowercased() == "upgrade" }
-        guard upgrade, connection, let key = request.headers.first(name: "sec-websocket-key"), !key.isEmpty else {
+        let upgrade = request.headers["upgrade"]?.lowercased() == "websocket"
+        let connection = MockRequest.tokens(request.headers, "connection").contains { $0.lowercased() == "upgrade" }
+        guard upgrade, connection, let key = request.headers["sec-websocket-key"], !key.isEmpty else {
             // The mock's own answer (no capture of the API's exists): RFC 9110's 426, naming the
             // protocol, so a client can tell that an Upgrade header was lost on the way.
             let body = ErrorBody.openAI(
@@ -40,7 +40,7 @@ enum RealtimeEndpoint {
                 CannedResponse(status: 426, reason: "Upgrade Required", headers: headers, body: body),
                 cause: .endpointWrong)
         }
-        guard request.headers.first(name: "sec-websocket-version") == "13" else {
+        guard request.headers["sec-websocket-version"] == "13" else {
             let body = ErrorBody.openAI(
                 message: "Unsupported WebSocket version.", type: "invalid_request_error", code: nil)
             var headers = HeaderTemplate.openAI(context, bodyLength: body.utf8.count)

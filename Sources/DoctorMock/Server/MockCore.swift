@@ -67,7 +67,7 @@ final class MockCore: Sendable {
         var fault: TransportFault?
         if case .fault(let chosen) = decision.step.action { fault = chosen }
         // An upgrade request's connection is not reused for HTTP: the decoder stopped at it.
-        let keepAlive = request.keepAlive && request.headers.first(name: "upgrade") == nil
+        let keepAlive = request.keepAlive && request.headers["upgrade"] == nil
         return PlannedAnswer(
             reply: reply, fault: fault, delayMilliseconds: decision.latencyMilliseconds, keepAlive: keepAlive,
             journal: PlannedAnswer.JournalNote(decision: decision, sequence: sequence, fingerprint: fingerprint))
@@ -131,7 +131,7 @@ final class MockCore: Sendable {
 
     /// The plan a request names in `X-Mock-Scenario`, if valid.
     static func headerPlan(_ request: MockRequest) -> (plan: ScenarioPlan?, invalid: String?) {
-        guard let text = request.headers.first(name: "x-mock-scenario") else { return (nil, nil) }
+        guard let text = request.headers["x-mock-scenario"] else { return (nil, nil) }
         guard let plan = ScenarioPlan(text) else { return (nil, text) }
         return (plan, nil)
     }
@@ -142,7 +142,7 @@ final class MockCore: Sendable {
         _ request: MockRequest, cache: inout MockState.Snapshot?, date: String? = nil
     ) -> (decision: Decision, reply: Reply) {
         let route = Self.route(of: request.path)
-        let testID = request.headers.first(name: "x-mock-test-id")
+        let testID = request.headers["x-mock-test-id"]
         let (plan, invalid) = Self.headerPlan(request)
         let generation = route == .api && request.method == "POST" ? GenerationRequest(body: request.body) : nil
         if let invalid {
@@ -191,7 +191,7 @@ final class MockCore: Sendable {
     static func scoped(_ name: ScenarioName, _ request: MockRequest) -> ScenarioName {
         switch (name.cause, name.variant) {
         case (.endpointWrong?, "incorrect-hostname"?):
-            let host = request.headers.first(name: "host").map { $0.split(separator: ":").first.map(String.init) ?? $0 }
+            let host = request.headers["host"].map { $0.split(separator: ":").first.map(String.init) ?? $0 }
             return host?.lowercased() == Messages.residencyHost ? .ok : name
         case (.keyInsufficientScopes?, "responses-write"?):
             return request.path == "/v1/responses" ? name : .ok
@@ -210,16 +210,16 @@ final class MockCore: Sendable {
         let hexA = hex16(a)
         let hexB = hex16(b)
         let organization =
-            decision?.organization ?? request.headers.first(name: "openai-organization")
+            decision?.organization ?? request.headers["openai-organization"]
             ?? "user-mockdoctor0organization00"
-        let project = decision?.project ?? request.headers.first(name: "openai-project")
+        let project = decision?.project ?? request.headers["openai-project"]
         var presented: String?
         if case .key(let key) = request.credential { presented = key }
         return ScenarioContext(
             requestID: "req_" + hexA + hexB, legacyRequestID: hexB + hexA, uuid: uuidString(a, b),
             cfRay: hexA + "-" + (decision?.trace.colo ?? "SJC"), date: date ?? dates.now(), organization: organization,
             project: project, method: request.method, path: request.path, model: model, presentedKey: presented,
-            host: request.headers.first(name: "host") ?? "127.0.0.1")
+            host: request.headers["host"] ?? "127.0.0.1")
     }
 
     // MARK: - Side endpoints
@@ -237,7 +237,7 @@ final class MockCore: Sendable {
                 return Reply(canned, cause: .edgeBlocked)
             }
             let body = EdgeEndpoints.trace(
-                trace, host: context.host, userAgent: request.headers.first(name: "user-agent") ?? "",
+                trace, host: context.host, userAgent: request.headers["user-agent"] ?? "",
                 tls: isTLS, now: HTTPDateCache.unixTime())
             return plain(200, body, contentType: "text/plain", context: context)
         case "/compliance/cookie_requirements":
@@ -378,10 +378,10 @@ final class MockCore: Sendable {
         case .key(let key):
             if !keys.isEmpty, !keys.contains(key) { return canned(.keyInvalid, nil, context) }
         }
-        if let organization, let sent = request.headers.first(name: "openai-organization"), sent != organization {
+        if let organization, let sent = request.headers["openai-organization"], sent != organization {
             return canned(.orgMismatch, nil, context)
         }
-        if let project, let sent = request.headers.first(name: "openai-project"), sent != project {
+        if let project, let sent = request.headers["openai-project"], sent != project {
             return canned(.projectMismatch, nil, context)
         }
         return nil
@@ -423,7 +423,7 @@ final class MockCore: Sendable {
                 receivedAtMilliseconds: Double(request.receivedAt) / 1e6,
                 answeredAtMilliseconds: Double(answeredAt) / 1e6,
                 method: request.method, path: request.path,
-                testID: request.headers.first(name: "x-mock-test-id"),
+                testID: request.headers["x-mock-test-id"],
                 served: decision.servedName,
                 cause: fault == nil ? reply?.cause : nil,
                 status: fault == nil ? reply?.status : nil,
@@ -431,9 +431,9 @@ final class MockCore: Sendable {
                 retryAfterMilliseconds: fault == nil && (reply?.status ?? 0) >= 400
                     ? reply?.retryAfterMilliseconds : nil,
                 keyFingerprint: fingerprint,
-                organization: request.headers.first(name: "openai-organization"),
-                project: request.headers.first(name: "openai-project"),
-                userAgent: request.headers.first(name: "user-agent")))
+                organization: request.headers["openai-organization"],
+                project: request.headers["openai-project"],
+                userAgent: request.headers["user-agent"]))
     }
 }
 

@@ -1,13 +1,18 @@
 import DoctorCore
-import NIOCore
-import NIOHTTP1
 
-/// One complete request as the connection handler read it.
+/// One complete request as the connection handler read it: the method, the request target
+/// split into path and query, the header fields in order, and the body.
+///
+/// Plain values only (no NIO type), so that what the mock reads from a request — the path and
+/// query, query parameters, the credential, whether the connection stays open — is one pure
+/// reading the fuzz harness runs too. NIO's decoder parses the bytes; ``init(head:body:bodyTooLarge:receivedAt:)``
+/// (MockRequest+NIO.swift) is the one place its types become these values.
 struct MockRequest: Sendable {
     var method: String
     var path: String
     var query: String?
-    var headers: HTTPHeaders
+    /// The header fields in the order the client sent them; look-ups ignore letter case.
+    var headers: HeaderFields
     var body: [UInt8]?
     var keepAlive: Bool
     var bodyTooLarge: Bool
@@ -16,22 +21,21 @@ struct MockRequest: Sendable {
     /// The credential presented, read once.
     let credential: Credential
 
-    init(head: HTTPRequestHead, body: ByteBuffer?, bodyTooLarge: Bool, receivedAt: UInt64) {
-        method = head.method.rawValue
-        let uri = head.uri
-        if let mark = uri.firstIndex(of: "?") {
-            path = String(uri[..<mark])
-            query = String(uri[uri.index(after: mark)...])
-        } else {
-            path = uri
-            query = nil
-        }
-        headers = head.headers
-        self.body = body.map { Array($0.readableBytesView) }
-        keepAlive = head.isKeepAlive
+    /// A request from its parts: `uri` is the request target with its query, `keepAlive`
+    /// whether the connection stays open after the answer (HTTP/1.1's rule over `headers`
+    /// when not given: see ``keepsAlive(_:)``).
+    init(
+        method: String, uri: String, headers: HeaderFields, body: [UInt8]?, keepAlive: Bool? = nil,
+        bodyTooLarge: Bool = false, receivedAt: UInt64
+    ) {
+        self.method = method
+        (path, query) = Self.splitTarget(uri)
+        self.headers = headers
+        self.body = body
+        self.keepAlive = keepAlive ?? Self.keepsAlive(headers)
         self.bodyTooLarge = bodyTooLarge
         self.receivedAt = receivedAt
-        credential = Self.readCredential(head.headers)
+        credential = Self.readCredential(headers)
     }
 
     /// A request made in process, as the decoder would have read it from an HTTP/1.1 client:
@@ -40,10 +44,36 @@ struct MockRequest: Sendable {
         method: String, uri: String, headers: [(String, String)], body: [UInt8]?, bodyTooLarge: Bool = false,
         receivedAt: UInt64
     ) {
-        let head = HTTPRequestHead(
-            version: .http1_1, method: HTTPMethod(rawValue: method), uri: uri, headers: HTTPHeaders(headers))
         self.init(
-            head: head, body: body.map { ByteBuffer(bytes: $0) }, bodyTooLarge: bodyTooLarge, receivedAt: receivedAt)
+            method: method, uri: uri, headers: HeaderFields(headers.map { HeaderField(name: $0.0, value: $0.1) }),
+            body: body, bodyTooLarge: bodyTooLarge, receivedAt: receivedAt)
+    }
+
+    /// The path and the query of a request target: split at the first `?` (no query without one).
+    static func splitTarget(_ uri: String) -> (path: String, query: String?) {
+        guard let mark = uri.firstIndex(of: "?") else { return (uri, nil) }
+        return (String(uri[..<mark]), String(uri[uri.index(after: mark)...]))
+    }
+
+    /// HTTP/1.1's keep-alive rule, as NIO applies it: the `Connection` tokens (any letter case)
+    /// decide — `close` closes, `keep-alive` keeps, both (or either twice) close — and the
+    /// connection stays open when they say nothing.
+    static func keepsAlive(_ headers: HeaderFields) -> Bool {
+        var said: Bool?
+        for token in tokens(headers, "connection") {
+            if token.utf8.count == 5, token.hasCaseInsensitivePrefix("close") {
+                said = false
+            } else if token.utf8.count == 10, token.hasCaseInsensitivePrefix("keep-alive") {
+                said = said == nil
+            }
+        }
+        return said ?? true
+    }
+
+    /// The comma-separated tokens of every `name` field, trimmed of spaces and tabs, in order
+    /// (`Connection: keep-alive, Upgrade` → `keep-alive`, `Upgrade`).
+    static func tokens(_ headers: HeaderFields, _ name: String) -> [String] {
+        headers.values(for: name).flatMap { $0.split(separator: ",").map { $0.trimmed() } }
     }
 
     /// The value of a query parameter (no percent-decoding beyond `+`/`%20` for spaces).
@@ -67,8 +97,8 @@ struct MockRequest: Sendable {
         case key(String)
     }
 
-    static func readCredential(_ headers: HTTPHeaders) -> Credential {
-        if let authorization = headers.first(name: "authorization") {
+    static func readCredential(_ headers: HeaderFields) -> Credential {
+        if let authorization = headers["authorization"] {
             let trimmed = authorization.trimmed()
             if trimmed.hasCaseInsensitivePrefix("bearer") {
                 let rest = trimmed.utf8.dropFirst(6)
@@ -88,11 +118,10 @@ struct MockRequest: Sendable {
             }
             return .unsupportedScheme
         }
-        if let apiKey = headers.first(name: "api-key"), !apiKey.isEmpty { return .key(apiKey) }
+        if let apiKey = headers["api-key"], !apiKey.isEmpty { return .key(apiKey) }
         return .none
     }
 }
-
 extension String {
     /// Whether the string starts with the ASCII `prefix`, letter case ignored, without copying.
     func hasCaseInsensitivePrefix(_ prefix: String) -> Bool {
