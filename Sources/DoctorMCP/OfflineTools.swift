@@ -18,42 +18,11 @@ import Darwin
 /// as `openai-doctor explain` runs them.
 enum ExplainTool {
     static func run(_ values: [String: Value]?) throws(ToolCallError) -> ToolDocument {
-        let arguments = try ToolArguments(tool: "explain", values: values, allowed: ["text", "status", "headers"])
-        let text = try arguments.requiredString("text")
-        let status = try arguments.integer("status")
-        if let status, !(100...599).contains(status) {
-            throw ToolCallError(argument: "status", "must be an HTTP status between 100 and 599, not \(status).")
-        }
-        let headers = try Self.headers(arguments)
-        let evidences = SavedReportEvidence.extract(from: Array(text.utf8), status: status, headers: headers)
+        let arguments = try ExplainArguments(ToolArgumentValue.arguments(values))
+        let evidences = SavedReportEvidence.extract(
+            from: Array(arguments.text.utf8), status: arguments.status, headers: arguments.headers)
         let items = evidences.map { (diagnosis: Diagnoser.diagnose($0), entry: $0.entry) }
         return ToolDocument(ExplainDocument(items: items, isHAR: evidences.first?.form == .har))
-    }
-
-    /// `headers`: a list of "Name: value" strings or an object of name to value.
-    static func headers(_ arguments: ToolArguments) throws(ToolCallError) -> HeaderFields {
-        var fields = HeaderFields()
-        if let object = arguments.values["headers"]?.objectValue {
-            for (name, value) in object.sorted(by: { $0.key < $1.key }) {
-                guard let text = value.stringValue else {
-                    throw ToolCallError(
-                        argument: "headers",
-                        "the value of \(name) must be a string, not \(ToolArguments.kind(of: value)).")
-                }
-                guard HeaderField.isName(name) else {
-                    throw ToolCallError(argument: "headers", "\"\(name)\" is not a header name.")
-                }
-                fields.append(name: name, value: text)
-            }
-            return fields
-        }
-        for line in try arguments.strings("headers") {
-            guard let field = HeaderField(line: line) else {
-                throw ToolCallError(argument: "headers", "each entry must look like \"Name: value\"; one does not.")
-            }
-            fields.append(name: field.name, value: field.value)
-        }
-        return fields
     }
 }
 
@@ -81,16 +50,7 @@ enum DescribeCauseTool {
     }
 
     static func run(_ values: [String: Value]?) throws(ToolCallError) -> ToolDocument {
-        let arguments = try ToolArguments(tool: "describe_cause", values: values, allowed: ["cause"])
-        let name = try arguments.requiredString("cause")
-        guard
-            let cause = CauseID(rawValue: String(name.filter { $0 != " " && $0 != "\t" && !$0.isNewline }).lowercased())
-        else {
-            throw ToolCallError(
-                argument: "cause",
-                "\"\(name)\" is not a cause id; the ids are \(CauseID.allCases.map(\.rawValue).joined(separator: ", "))."
-            )
-        }
+        let cause = try DescribeCauseArguments(ToolArgumentValue.arguments(values)).cause
         return ToolDocument(Document(description: CauseCatalog.description(of: cause)))
     }
 }
@@ -120,9 +80,9 @@ enum RedactTool {
     }
 
     static func run(_ values: [String: Value]?) throws(ToolCallError) -> ToolDocument {
-        let arguments = try ToolArguments(tool: "redact", values: values, allowed: ["text", "emails"])
-        let text = try arguments.requiredString("text")
-        let scanner = SecretScanner(options: .init(emails: try arguments.bool("emails")))
+        let arguments = try RedactArguments(ToolArgumentValue.arguments(values))
+        let text = arguments.text
+        let scanner = SecretScanner(options: .init(emails: arguments.emails))
         let (safe, summary) = try redact(text, scanner: scanner)
         let isHAR = Array(text.utf8.prefix(64 << 10)).withUnsafeBufferPointer(StreamRedactor.looksLikeHAR)
         return ToolDocument(Document(text: safe, summary: summary, har: isHAR))
@@ -204,13 +164,10 @@ struct PrivateFolder {
 /// `audit`: ``Auditor``, as `openai-doctor audit --format json` runs it.
 enum AuditTool {
     static func run(_ values: [String: Value]?) async throws(ToolCallError) -> ToolDocument {
-        let arguments = try ToolArguments(
-            tool: "audit", values: values, allowed: ["path", "no_ignore", "credentials_only"])
-        let path = try arguments.requiredString("path")
-        guard !path.isEmpty else { throw ToolCallError(argument: "path", "is empty; give a file or folder.") }
+        let arguments = try AuditArguments(ToolArgumentValue.arguments(values))
+        let path = arguments.path
         let auditor = Auditor(
-            honourIgnoreFiles: !(try arguments.bool("no_ignore")),
-            readsErrorRecords: !(try arguments.bool("credentials_only")))
+            honourIgnoreFiles: !arguments.noIgnore, readsErrorRecords: !arguments.credentialsOnly)
         let report = await auditor.audit([path])
         if let unreadable = report.unreadable.first(where: { $0.path == path }) {
             throw ToolCallError(argument: "path", "cannot read \(path): \(unreadable.reason).")
