@@ -58,6 +58,7 @@ probes_files=(
     Sources/DoctorProbes/Config/DotEnv.swift
     Sources/DoctorProbes/Config/EndpointURL.swift
     Sources/DoctorProbes/Config/ProxySelection.swift
+    Sources/DoctorProbes/Check/CheckToolOption.swift
     Sources/DoctorProbes/Network/InterceptionMarkers.swift
     Sources/DoctorProbes/Report/*.swift
     Sources/DoctorProbes/Rendering/*.swift
@@ -69,12 +70,19 @@ probes_files=(
     Sources/DoctorProbes/Baseline/BaselineRenderer.swift
 )
 
-# From DoctorMock: the admin API's body, scenario plans, latency and fault rules.
+# From DoctorMock: the request as the mock reads it, the admin API's body, scenario plans,
+# latency and fault rules.
 mock_files=(
     Sources/DoctorMock/Faults/Latency.swift
     Sources/DoctorMock/Faults/SeededRandom.swift
     Sources/DoctorMock/Server/JSONBody.swift
+    Sources/DoctorMock/Server/MockRequest.swift
     Sources/DoctorMock/Scenarios/*.swift
+)
+
+# From DoctorMCP: the tools' arguments read from plain values (the MCP SDK stays out).
+mcp_files=(
+    Sources/DoctorMCP/Arguments/*.swift
 )
 
 swift_flags=(
@@ -113,7 +121,7 @@ build() {
     local started=$SECONDS
     # The flags and file lists, kept in a file that changes (and so rebuilds every module) only
     # when they do.
-    printf '%s\n' "${swift_flags[@]}" "${probes_files[@]}" "${mock_files[@]}" >"$out/flags.new"
+    printf '%s\n' "${swift_flags[@]}" "${probes_files[@]}" "${mock_files[@]}" "${mcp_files[@]}" >"$out/flags.new"
     if cmp -s "$out/flags.new" "$out/flags"; then rm "$out/flags.new"; else mv "$out/flags.new" "$out/flags"; fi
     mapfile -t core_files < <(find Sources/DoctorCore -name '*.swift' | sort)
     swift_module DoctorCore "${core_files[@]}"
@@ -141,10 +149,18 @@ MAP
         return 1
     }
     wait "$scan_job"
-    swift_module DoctorMock "${mock_files[@]}"
+    # The mock's files and the MCP tools' arguments do not import each other: side by side too.
+    swift_module DoctorMock "${mock_files[@]}" &
+    local mock_job=$!
+    deps+=("$out/objects/DoctorProbes.o")  # the check tool's arguments are the probes' options
+    swift_module DoctorMCP "${mcp_files[@]}" || {
+        wait "$mock_job"
+        return 1
+    }
+    wait "$mock_job"
     mapfile -t harness_files < <(find Fuzz/Harness -name '*.swift' | sort)
     local objects=("$out"/objects/DoctorCore.o "$out"/objects/DoctorScanKernel.o "$out"/objects/DoctorScan.o
-        "$out"/objects/DoctorProbes.o "$out"/objects/DoctorMock.o)
+        "$out"/objects/DoctorProbes.o "$out"/objects/DoctorMock.o "$out"/objects/DoctorMCP.o)
     if stale "$out/doctor-fuzz" "${harness_files[@]}" "${objects[@]}"; then
         echo "fuzz.sh: compiling and linking the harness" >&2
         # Linked from inside .build-fuzz/: the driver leaves the executable's module files in the

@@ -25,6 +25,8 @@ let fuzzTargets: [FuzzTarget] = [
     SavedTargets.report,
     SavedTargets.baseline,
     MockAdminTarget.target,
+    MockRequestTarget.target,
+    MCPArgumentsTarget.target,
 ]
 
 /// One target: its name, what it checks, and the check itself.

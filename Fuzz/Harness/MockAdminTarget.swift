@@ -1,8 +1,7 @@
 @testable import DoctorMock
 
 /// What the mock's admin API and `mock --latency`/`--fault`/`--scenario` read: the JSON body,
-/// scenario plans, latency and fault rules. (The request line and headers are read by NIO types
-/// in `MockRequest`, outside this target; see Fuzz/README.md.)
+/// scenario plans, latency and fault rules. (The request line and headers: `mock-request`.)
 enum MockAdminTarget {
     static let target = FuzzTarget(
         name: "mock-admin",
