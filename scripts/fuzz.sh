@@ -158,7 +158,9 @@ MAP
         return 1
     }
     wait "$mock_job"
+    # The harness, and the test suite's key generator it plants keys with (one generator).
     mapfile -t harness_files < <(find Fuzz/Harness -name '*.swift' | sort)
+    harness_files+=(Tests/DoctorTestSupport/KeyGenerator.swift)
     local objects=("$out"/objects/DoctorCore.o "$out"/objects/DoctorScanKernel.o "$out"/objects/DoctorScan.o
         "$out"/objects/DoctorProbes.o "$out"/objects/DoctorMock.o "$out"/objects/DoctorMCP.o)
     if stale "$out/doctor-fuzz" "${harness_files[@]}" "${objects[@]}"; then

@@ -7,42 +7,10 @@ enum PlantedKey {
     /// 32 hexadecimal digits have no prefix, so free text holding one is not a key by shape.
     static let shapes = KeyShape.all.filter { $0.kind != .azure }
 
-    private static let alphanumeric = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-    private static let urlSafe = alphanumeric + ["-", "_"]
-    private static let hex = Array("0123456789abcdef")
-
-    /// A key of `shape`, its characters drawn from `generator` (the shape rules of Tests/DoctorTestSupport/TestKey).
+    /// A key of `shape`, its characters drawn from `generator`: the test suite's one generator
+    /// (Tests/DoctorTestSupport/KeyGenerator.swift, compiled into the harness by scripts/fuzz.sh).
     static func make(_ shape: KeyShape, using generator: inout SeededGenerator) -> String {
-        func random(_ count: Int, from alphabet: [Character]) -> String {
-            guard count > 0 else { return "" }
-            var s = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-            if alphabet.count > 16, count >= 4 {
-                s[count - 3] = alphanumeric[Int(generator.next() % 26)]
-                s[count - 2] = alphanumeric[26 + Int(generator.next() % 26)]
-                s[count - 1] = alphanumeric[52 + Int(generator.next() % 10)]
-            }
-            return String(s)
-        }
-        let prefix = shape.kind.prefix
-        let body: [Character]
-        switch shape.alphabet {
-        case .alphanumeric: body = alphanumeric
-        case .urlSafe: body = urlSafe
-        case .hexadecimal: body = hex
-        }
-        if let marker = shape.markerOffset {
-            return prefix + random(marker - prefix.count, from: body) + KeyShape.marker
-                + random(shape.length - marker - KeyShape.marker.count, from: body)
-        }
-        switch shape.kind {
-        case .anthropic:
-            let scheme = shape.length == 108 ? "api03-" : "admin01-"
-            return prefix + scheme + random(shape.length - prefix.count - scheme.count - 2, from: body) + "AA"
-        case .google:
-            return prefix + random(shape.length - prefix.count, from: urlSafe.filter { $0 != "-" })
-        default:
-            return prefix + random(shape.length - prefix.count, from: body)
-        }
+        KeyGenerator.make(shape, using: &generator)
     }
 
     /// `bytes` with a key of a fuzzer-chosen shape inserted at a fuzzer-chosen position.

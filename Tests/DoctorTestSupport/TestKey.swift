@@ -10,54 +10,20 @@ import DoctorCore
 /// TestKey.everyShape                      // one key per KeyShape.all
 /// ```
 public enum TestKey {
-    public static let alphanumeric = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-    public static let urlSafe = alphanumeric + ["-", "_"]
-    public static let hex = Array("0123456789abcdef")
+    public static let alphanumeric = KeyGenerator.alphanumeric
+    public static let urlSafe = KeyGenerator.urlSafe
+    public static let hex = KeyGenerator.hex
 
     /// `count` random characters of `alphabet` (from the test's seeded stream, ``TestRandom``). A
     /// body of more than hexadecimal digits always mixes an upper-case letter, a lower-case letter
     /// and a digit, as real keys do.
     public static func random(_ count: Int, from alphabet: [Character] = alphanumeric) -> String {
-        precondition(!alphabet.isEmpty, "an empty alphabet")
-        return TestRandom.draw { generator in
-            func pick(_ range: Range<Int>, of characters: [Character]) -> Character {
-                characters[Int.random(in: range, using: &generator)]
-            }
-            var s = String((0..<count).map { _ in pick(0..<alphabet.count, of: alphabet) })
-            if alphabet.count > 16, count >= 4 {
-                s =
-                    String(s.dropLast(3))
-                    + String([
-                        pick(0..<26, of: alphanumeric), pick(26..<52, of: alphanumeric),
-                        pick(52..<62, of: alphanumeric),
-                    ])
-            }
-            return s
-        }
+        TestRandom.draw { KeyGenerator.random(count, from: alphabet, using: &$0) }
     }
 
-    /// A key of `shape`, with OpenAI's `T3BlbkFJ` marker where the shape has one.
+    /// A key of `shape`, with OpenAI's `T3BlbkFJ` marker where the shape has one (``KeyGenerator``'s rules).
     public static func make(_ shape: KeyShape) -> String {
-        let prefix = shape.kind.prefix
-        let body: [Character]
-        switch shape.alphabet {
-        case .alphanumeric: body = alphanumeric
-        case .urlSafe: body = urlSafe
-        case .hexadecimal: body = hex
-        }
-        if let marker = shape.markerOffset {
-            return prefix + random(marker - prefix.count, from: body) + KeyShape.marker
-                + random(shape.length - marker - KeyShape.marker.count, from: body)
-        }
-        switch shape.kind {
-        case .anthropic:
-            let scheme = shape.length == 108 ? "api03-" : "admin01-"
-            return prefix + scheme + random(shape.length - prefix.count - scheme.count - 2, from: body) + "AA"
-        case .google:
-            return prefix + random(shape.length - prefix.count, from: urlSafe.filter { $0 != "-" })
-        default:
-            return prefix + random(shape.length - prefix.count, from: body)
-        }
+        TestRandom.draw { KeyGenerator.make(shape, using: &$0) }
     }
 
     /// A key of `kind`: of its shape with `length` (its first, most common shape when `nil`).
