@@ -62,10 +62,10 @@ private func hookedSession(_ observed: Observed) -> URLSession {
 }
 
 /// A chat completion request to the mock, as an SDK sends it.
-private func chatRequest(_ base: String, testID: String, key: String) -> URLRequest {
+private func chatRequest(_ base: String, testID: String, key: String) throws -> URLRequest {
     // Safe: the mock's base URL is always http://127.0.0.1:PORT
     // swift-format-ignore: NeverForceUnwrap
-    var request = URLRequest(url: URL(string: base + "/v1/chat/completions")!)
+    var request = URLRequest(url: try #require(URL(string: base + "/v1/chat/completions")))
     request.httpMethod = "POST"
     request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
     request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -111,7 +111,7 @@ struct DoctorURLProtocolTests {
     func quotaDiagnosedBytesUnchanged() async throws {
         try await withMockServer { server in
             let testID = "urlprotocol-quota-\(UUID().uuidString)"
-            server.setScenario(ScenarioName("billing.quota_exceeded")!, testID: testID)
+            server.setScenario(try #require(ScenarioName("billing.quota_exceeded")), testID: testID)
             let key = TestKey.project()
             let observed = Observed()
             let (data, response) = try await hookedSession(observed).data(
@@ -147,7 +147,7 @@ struct DoctorURLProtocolTests {
     func successReportsNothing() async throws {
         try await withMockServer { server in
             let testID = "urlprotocol-ok-\(UUID().uuidString)"
-            server.setScenario(ScenarioName("ok")!, testID: testID)
+            server.setScenario(try #require(ScenarioName("ok")), testID: testID)
             let observed = Observed()
             let (data, response) = try await hookedSession(observed).data(
                 for: chatRequest(server.baseURL, testID: testID, key: TestKey.project()))
@@ -167,12 +167,12 @@ struct DoctorURLProtocolTests {
     func plantedKeyNeverShown() async throws {
         try await withMockServer { server in
             let testID = "urlprotocol-key-\(UUID().uuidString)"
-            server.setScenario(ScenarioName("key.invalid")!, testID: testID)
+            server.setScenario(try #require(ScenarioName("key.invalid")), testID: testID)
             let key = TestKey.project()
             setenv("OPENAI_API_KEY", key, 1)
             defer { unsetenv("OPENAI_API_KEY") }
             let observed = Observed()
-            var request = chatRequest(server.baseURL, testID: testID, key: key)
+            var request = try chatRequest(server.baseURL, testID: testID, key: key)
             request.url = URL(string: server.baseURL + "/v1/chat/completions?api_key=\(key)")
             let (_, response) = try await hookedSession(observed).data(for: request)
             #expect((response as? HTTPURLResponse)?.statusCode == 401)
@@ -191,11 +191,14 @@ struct DoctorURLProtocolTests {
     @Test("a relay that echoes the whole key in its body and headers: the diagnosis and log still hold none of it")
     func echoedKeyRedacted() throws {
         let key = TestKey.project()
-        var request = URLRequest(url: URL(string: "https://relay.example/v1/chat/completions?api_key=\(key)")!)
+        var request = URLRequest(
+            url: try #require(URL(string: "https://relay.example/v1/chat/completions?api_key=\(key)")))
         request.httpMethod = "POST"
-        let response = HTTPURLResponse(
-            url: request.url!, statusCode: 401, httpVersion: "HTTP/1.1",
-            headerFields: ["x-request-id": "req_echo", "x-debug-key": key])!
+        let url = try #require(request.url)
+        let response = try #require(
+            HTTPURLResponse(
+                url: url, statusCode: 401, httpVersion: "HTTP/1.1",
+                headerFields: ["x-request-id": "req_echo", "x-debug-key": key]))
         let body =
             #"{"error":{"message":"Invalid token \#(key) for Authorization: Bearer \#(key)","type":"invalid_request_error","code":"invalid_api_key"}}"#
         let failure = DiagnosedFailure.answer(
@@ -213,7 +216,7 @@ struct DoctorURLProtocolTests {
     func transportErrorDiagnosed() async throws {
         let port = try MockServer.refusingPort()
         let observed = Observed()
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/models")!)
+        var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)/v1/models")))
         request.setValue("Bearer \(TestKey.project())", forHTTPHeaderField: "Authorization")
         let error = try await #require(throws: URLError.self) {
             _ = try await hookedSession(observed).data(for: request)
@@ -244,7 +247,7 @@ struct DoctorURLProtocolTests {
             defer { server.stop() }
             let observed = Observed()
             let session = hookedSession(observed)
-            let url = URL(string: server.baseURL + "/v1/files/file-abc/content")!
+            let url = try #require(URL(string: server.baseURL + "/v1/files/file-abc/content"))
 
             let (data, response) = try await session.data(for: URLRequest(url: url))
             #expect((response as? HTTPURLResponse)?.statusCode == status)
@@ -283,7 +286,8 @@ struct DoctorURLProtocolTests {
         DoctorURLProtocol.install(observed.diagnostics, in: configuration)
         let reader = StreamingReader()
         let error = await reader.read(
-            URLRequest(url: URL(string: server.baseURL + "/v1/chat/completions")!), configuration: configuration)
+            URLRequest(url: try #require(URL(string: server.baseURL + "/v1/chat/completions"))),
+            configuration: configuration)
         #expect(error == nil)
         let pieces = reader.pieces.withLock { $0 }
         let same = pieces.reduce(Data(), +) == Data(events.utf8)
@@ -300,7 +304,7 @@ struct DoctorURLProtocolTests {
             .init(status: 200, headers: [("Content-Type", "application/json")], body: Array("{}".utf8)))
         defer { server.stop() }
         let payload = Data(randomBytes(4096).map { $0 % 26 + 97 })
-        var request = URLRequest(url: URL(string: server.baseURL + "/v1/embeddings")!)
+        var request = URLRequest(url: try #require(URL(string: server.baseURL + "/v1/embeddings")))
         request.httpMethod = "POST"
         request.httpBodyStream = InputStream(data: payload)
         request.setValue("\(payload.count)", forHTTPHeaderField: "Content-Length")

@@ -29,10 +29,10 @@ private func realTime(jitter draws: [Double] = [0.1, 0.8, 0.4, 0.6]) -> RetryEnv
 }
 
 /// A request to the mock, tagged with a test id so parallel tests share the server.
-private func modelsRequest(_ server: MockServer, testID: String, key: String) -> URLRequest {
+private func modelsRequest(_ server: MockServer, testID: String, key: String) throws -> URLRequest {
     // Safe: the mock's base URL is always http://127.0.0.1:PORT
     // swift-format-ignore: NeverForceUnwrap
-    var request = URLRequest(url: URL(string: server.baseURL + "/v1/models")!)
+    var request = URLRequest(url: try #require(URL(string: server.baseURL + "/v1/models")))
     request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
     request.setValue(testID, forHTTPHeaderField: "X-Mock-Test-Id")
     return request
@@ -55,7 +55,7 @@ struct RetryingClientMockTests {
     func rateLimitTwiceThenOK() async throws {
         try await withMockServer { server in
             let testID = "rate-limit-\(UUID().uuidString)"
-            server.setScenario(ScenarioPlan("rate_limit.exceeded*2,ok")!, testID: testID)
+            server.setScenario(try #require(ScenarioPlan("rate_limit.exceeded*2,ok")), testID: testID)
             let client = RetryingClient(session: .shared, policy: RetryPolicy(maxAttempts: 3), environment: realTime())
             let answer = try await client.send(modelsRequest(server, testID: testID, key: TestKey.project()))
             #expect(answer.status == 200)
@@ -74,7 +74,7 @@ struct RetryingClientMockTests {
     func quotaNeverRetried() async throws {
         try await withMockServer { server in
             let testID = "quota-\(UUID().uuidString)"
-            server.setScenario(ScenarioName("billing.quota_exceeded")!, testID: testID)
+            server.setScenario(try #require(ScenarioName("billing.quota_exceeded")), testID: testID)
             let client = RetryingClient(session: .shared, policy: RetryPolicy(maxAttempts: 5), environment: realTime())
             let error = try await #require(throws: DoctorClientError.self) {
                 try await client.send(modelsRequest(server, testID: testID, key: TestKey.project()))
@@ -95,7 +95,7 @@ struct RetryingClientMockTests {
     func serverErrorCapped() async throws {
         try await withMockServer { server in
             let testID = "server-error-\(UUID().uuidString)"
-            server.setScenario(ScenarioName("server.error")!, testID: testID)
+            server.setScenario(try #require(ScenarioName("server.error")), testID: testID)
             let policy = RetryPolicy(maxAttempts: 4, initialBackoff: .milliseconds(60), maxBackoff: .milliseconds(400))
             let client = RetryingClient(session: .shared, policy: policy, environment: realTime())
             let error = try await #require(throws: DoctorClientError.self) {
@@ -118,7 +118,7 @@ struct RetryingClientMockTests {
     func serverWaitBeyondBudgetStops() async throws {
         try await withMockServer { server in
             let testID = "overloaded-\(UUID().uuidString)"
-            server.setScenario(ScenarioPlan("server.overloaded*1,ok")!, testID: testID)
+            server.setScenario(try #require(ScenarioPlan("server.overloaded*1,ok")), testID: testID)
             let client = RetryingClient(
                 session: .shared, policy: RetryPolicy(maxAttempts: 3, maxTotalWait: .seconds(1)),
                 environment: realTime())
@@ -136,7 +136,7 @@ struct RetryingClientMockTests {
     func resetThenOK() async throws {
         try await withMockServer { server in
             let testID = "reset-\(UUID().uuidString)"
-            server.setScenario(ScenarioPlan("fault:reset*1,ok")!, testID: testID)
+            server.setScenario(try #require(ScenarioPlan("fault:reset*1,ok")), testID: testID)
             let policy = RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(20))
             let client = RetryingClient(session: .shared, policy: policy, environment: realTime())
             let answer = try await client.send(modelsRequest(server, testID: testID, key: TestKey.project()))
@@ -151,7 +151,7 @@ struct RetryingClientMockTests {
         let policy = RetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(10))
         let client = RetryingClient(session: .shared, policy: policy, environment: realTime())
         let error = try await #require(throws: DoctorClientError.self) {
-            try await client.send(URLRequest(url: URL(string: "http://127.0.0.1:\(port)/v1/models")!))
+            try await client.send(URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)/v1/models"))))
         }
         #expect(error.diagnosis.cause == .networkConnect)
         #expect(error.attempts == 2)

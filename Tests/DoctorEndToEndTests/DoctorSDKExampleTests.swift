@@ -31,7 +31,7 @@ struct DoctorSDKExampleTests {
     @Test("a quota failure: exactly one JSON line with cause, request_id and status; exit 1; the key nowhere")
     func quotaOneLine() async throws {
         try await withMockServer { server in
-            server.setScenario(ScenarioName("billing.quota_exceeded")!)
+            server.setScenario(try #require(ScenarioName("billing.quota_exceeded")))
             let key = TestKey.project()
             let result = try await Self.run(
                 ["--base-url", server.baseURL + "/v1"], environment: ["OPENAI_API_KEY": key, "PATH": "/usr/bin:/bin"])
@@ -55,7 +55,7 @@ struct DoctorSDKExampleTests {
     @Test("success: nothing printed, exit 0")
     func successSilent() async throws {
         try await withMockServer { server in
-            server.setScenario(ScenarioName("ok")!)
+            server.setScenario(try #require(ScenarioName("ok")))
             let result = try await Self.run(
                 ["--base-url", server.baseURL + "/v1"],
                 environment: ["OPENAI_API_KEY": TestKey.project(), "PATH": "/usr/bin:/bin"])

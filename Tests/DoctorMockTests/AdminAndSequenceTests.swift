@@ -49,10 +49,10 @@ import Testing
         #expect(mock.send("/v1/models", headers: [Self.auth]).status == 200)
     }
 
-    @Test func sequencesAdvancePerTestIdAndParallelTestsDoNotMix() {
+    @Test func sequencesAdvancePerTestIdAndParallelTestsDoNotMix() throws {
         let mock = InProcessMock()
-        mock.core.state.setPlan(ScenarioPlan("rate_limit.exceeded*2,ok")!, testID: "a")
-        mock.core.state.setPlan(ScenarioPlan("ok*1,server.overloaded")!, testID: "b")
+        mock.core.state.setPlan(try #require(ScenarioPlan("rate_limit.exceeded*2,ok")), testID: "a")
+        mock.core.state.setPlan(try #require(ScenarioPlan("ok*1,server.overloaded")), testID: "b")
         func call(_ test: String) -> Int {
             mock.send("/v1/models", headers: [Self.auth, ("X-Mock-Test-Id", test)]).status
         }

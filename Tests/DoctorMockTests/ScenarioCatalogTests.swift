@@ -42,8 +42,8 @@ import Testing
     }
 
     @Test func the2023QuotaBodyIsThe206BytesSeenOnTheWire() throws {
-        let answer = try #require(
-            ScenarioCatalog.response(for: ScenarioName("billing.quota_exceeded@2023")!, context: .example))
+        let answerName = try #require(ScenarioName("billing.quota_exceeded@2023"))
+        let answer = try #require(ScenarioCatalog.response(for: answerName, context: .example))
         #expect(answer.body.utf8.count == 206)
         #expect(answer.headers["Content-Length"] == "206")
         #expect(answer.headers["x-request-id"] == ScenarioContext.example.legacyRequestID)
@@ -77,8 +77,8 @@ import Testing
             region.body
                 == #"{"error":{"code":"unsupported_country_region_territory","message":"Country, region, or territory not supported","param":null,"type":"request_forbidden"}}"#
         )
-        let badGateway = try #require(
-            ScenarioCatalog.response(for: ScenarioName("server.error@cloudflare-502")!, context: .example))
+        let badGatewayName = try #require(ScenarioName("server.error@cloudflare-502"))
+        let badGateway = try #require(ScenarioCatalog.response(for: badGatewayName, context: .example))
         #expect(
             badGateway.body == #"{"error":{"code":502,"message":"Bad gateway.","param":null,"type":"cf_bad_gateway"}}"#)
         #expect(badGateway.body.utf8.count == 84)
@@ -103,8 +103,8 @@ import Testing
         let auth = try #require(
             ScenarioCatalog.response(for: ScenarioName(cause: .proxyAuthRequired), context: .example))
         #expect(auth.headers["Proxy-Authenticate"] == "Basic realm=\"Squid proxy-caching web server\"")
-        let down = try #require(
-            ScenarioCatalog.response(for: ScenarioName("server.error@cloudflare-521")!, context: .example))
+        let downName = try #require(ScenarioName("server.error@cloudflare-521"))
+        let down = try #require(ScenarioCatalog.response(for: downName, context: .example))
         #expect(down.status == 521 && down.body.contains("521: Web server is down"))
     }
 
@@ -115,8 +115,8 @@ import Testing
         #expect(answer.headers["x-ratelimit-remaining-tokens"] == "0")
         #expect(answer.headers["retry-after"] == "1")
         #expect(answer.headers["retry-after-ms"] == "644")
-        let responses = try #require(
-            ScenarioCatalog.response(for: ScenarioName("rate_limit.exceeded@responses-2025")!, context: .example))
+        let responsesName = try #require(ScenarioName("rate_limit.exceeded@responses-2025"))
+        let responses = try #require(ScenarioCatalog.response(for: responsesName, context: .example))
         #expect(
             !responses.headers.contains("retry-after") && !responses.headers.containsName(withPrefix: "x-ratelimit"))
     }
@@ -140,11 +140,12 @@ import Testing
 
     @Test func erasChangeTheWording() throws {
         let today = try #require(ScenarioCatalog.response(for: ScenarioName(cause: .keyMissing), context: .example))
-        let old = try #require(ScenarioCatalog.response(for: ScenarioName("key.missing@2022")!, context: .example))
+        let oldName = try #require(ScenarioName("key.missing@2022"))
+        let old = try #require(ScenarioCatalog.response(for: oldName, context: .example))
         #expect(today.body.contains("https://platform.openai.com/account/api-keys"))
         #expect(old.body.contains("https://beta.openai.com."))
-        let overloaded2023 = try #require(
-            ScenarioCatalog.response(for: ScenarioName("server.overloaded@2023")!, context: .example))
+        let overloaded2023Name = try #require(ScenarioName("server.overloaded@2023"))
+        let overloaded2023 = try #require(ScenarioCatalog.response(for: overloaded2023Name, context: .example))
         #expect(overloaded2023.status == 429)
         #expect(
             overloaded2023.body.contains(

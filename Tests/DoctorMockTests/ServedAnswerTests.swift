@@ -171,9 +171,9 @@ import Testing
         #expect(plain.body.contains("Upgrade: websocket"))
     }
 
-    @Test func theResidencyScenarioRefusesEveryHostButTheRegionalOne() {
+    @Test func theResidencyScenarioRefusesEveryHostButTheRegionalOne() throws {
         var configuration = MockConfiguration()
-        configuration.plan = ScenarioPlan("endpoint.wrong@incorrect-hostname")!
+        configuration.plan = try #require(ScenarioPlan("endpoint.wrong@incorrect-hostname"))
         let mock = InProcessMock(configuration)
         let auth = ("Authorization", "Bearer \(TestKey.project())")
         let refused = mock.send("/v1/models", headers: [auth])
@@ -183,9 +183,9 @@ import Testing
         #expect(mock.send("/v1/models", headers: [auth, ("Host", "us.api.openai.com:8443")]).status == 200)
     }
 
-    @Test func theResponsesScopeScenarioRefusesOnlyPostResponses() {
+    @Test func theResponsesScopeScenarioRefusesOnlyPostResponses() throws {
         var configuration = MockConfiguration()
-        configuration.plan = ScenarioPlan("key.insufficient_scopes@responses-write")!
+        configuration.plan = try #require(ScenarioPlan("key.insufficient_scopes@responses-write"))
         let mock = InProcessMock(configuration)
         let auth = [("Authorization", "Bearer \(TestKey.project())")]
         #expect(mock.post("/v1/chat/completions", headers: auth, json: "{}").status == 400)

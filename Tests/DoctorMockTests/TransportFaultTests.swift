@@ -27,7 +27,7 @@ import Testing
 
     @Test func resetOnConnectResetsBeforeAnyRequestThenTheSequenceGoesOn() async throws {
         var configuration = MockConfiguration()
-        configuration.plan = ScenarioPlan("fault:reset-on-connect*1,ok")!
+        configuration.plan = try #require(ScenarioPlan("fault:reset-on-connect*1,ok"))
         try await withMockServer(configuration) { server in
             let first = try await Curl.request(
                 server.baseURL, "/v1/models", headers: ["Authorization: Bearer \(Self.key)"])

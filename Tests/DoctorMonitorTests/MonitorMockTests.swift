@@ -159,7 +159,8 @@ import Testing
         let transport = ProbeTransport(settings: TransportSettings(maxBodyBytes: 4 << 20))
         let now = ContinuousClock.now
         let scrape = await transport.send(
-            ProbeRequest(label: "scrape", url: EndpointURL(base + "/metrics")!), deadline: now + .seconds(5),
+            ProbeRequest(label: "scrape", url: try #require(EndpointURL(base + "/metrics"))),
+            deadline: now + .seconds(5),
             runStart: now)
         #expect(scrape.status == 200)
         #expect(scrape.headers["content-type"] == "text/plain; version=0.0.4; charset=utf-8")

@@ -15,7 +15,7 @@ struct CheckResidencyAndScopeTests {
     @Test("401 incorrect_hostname is endpoint.wrong naming the host; the named host is re-probed once and answers")
     func residencyAndReprobe() async throws {
         var configuration = MockConfiguration()
-        configuration.plan = ScenarioPlan("endpoint.wrong@incorrect-hostname")!
+        configuration.plan = try #require(ScenarioPlan("endpoint.wrong@incorrect-hostname"))
         try await withMockServer(configuration) { server in
             // The regional host is reached on the mock's port through --resolve: nothing leaves loopback.
             let resolve = ResolveOverride(host: "us.api.openai.com", port: server.port, addresses: ["127.0.0.1"])
@@ -44,7 +44,7 @@ struct CheckResidencyAndScopeTests {
     @Test("the named host not answering is reported as such, and the cause stays endpoint.wrong")
     func residencyReprobeFails() async throws {
         var configuration = MockConfiguration()
-        configuration.plan = ScenarioPlan("endpoint.wrong@incorrect-hostname")!
+        configuration.plan = try #require(ScenarioPlan("endpoint.wrong@incorrect-hostname"))
         try await withMockServer(configuration) { server in
             // Resolves to an address with nothing listening on the mock's port number: refused.
             let elsewhere = ResolveOverride(host: "us.api.openai.com", port: server.port, addresses: ["127.0.0.2"])
@@ -77,7 +77,7 @@ struct CheckResidencyAndScopeTests {
     @Test("the Responses API's scope: missing api.responses.write is named, chat's model.request still granted")
     func responsesScopeMissing() async throws {
         var configuration = MockConfiguration()
-        configuration.plan = ScenarioPlan("key.insufficient_scopes@responses-write")!
+        configuration.plan = try #require(ScenarioPlan("key.insufficient_scopes@responses-write"))
         try await withMockServer(configuration) { server in
             let report = await CheckSupport.run(
                 baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()])

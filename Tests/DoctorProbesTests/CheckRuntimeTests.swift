@@ -284,7 +284,7 @@ struct CheckRuntimeTests {
         let argvDirectory = try Self.freshDirectory("runtime-argv")
         defer { try? FileManager.default.removeItem(atPath: argvDirectory) }
         func wrapper(_ name: String) throws -> String {
-            let target = RuntimeProcess.locate(name, path: Self.runtimeEnvironment()["PATH"])!
+            let target = try #require(RuntimeProcess.locate(name, path: Self.runtimeEnvironment()["PATH"]))
             let path = "\(argvDirectory)/\(name)-wrapper"
             let script = """
                 #!/bin/sh

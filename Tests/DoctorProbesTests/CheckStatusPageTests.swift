@@ -12,7 +12,7 @@ struct CheckStatusPageTests {
     func fallbackIsConcurrent() async throws {
         var configuration = MockConfiguration()
         // The incident.io document answers late; the Statuspage shim at once.
-        configuration.latency = [LatencyRule(LatencyDistribution("fixed:2500")!, routePrefix: "/proxy/")]
+        configuration.latency = [LatencyRule(try #require(LatencyDistribution("fixed:2500")), routePrefix: "/proxy/")]
         try await withMockServer(configuration) { server in
             let report = await CheckSupport.run(
                 baseURL: server.baseURL + "/v1", environment: ["OPENAI_API_KEY": TestKey.project()],
@@ -29,7 +29,7 @@ struct CheckStatusPageTests {
     @Test("a status page slower than every other check is cut and skipped: it does not hold the verdict")
     func statusDoesNotHoldTheVerdict() async throws {
         var configuration = MockConfiguration()
-        let slow = LatencyDistribution("fixed:10000")!
+        let slow = try #require(LatencyDistribution("fixed:10000"))
         configuration.latency = [LatencyRule(slow, routePrefix: "/proxy/"), LatencyRule(slow, routePrefix: "/api/v2/")]
         try await withMockServer(configuration) { server in
             let started = ContinuousClock.now

@@ -123,7 +123,7 @@ struct CheckTransportFaultTests {
             let transport = ProbeTransport(settings: TransportSettings(maxBodyBytes: 512))
             let exchange = await transport.send(
                 ProbeRequest(
-                    label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
+                    label: "models", url: try #require(EndpointURL(server.baseURL + "/v1/models")),
                     headers: ["Authorization": "Bearer " + TestKey.project()]),
                 deadline: .now + .seconds(3), runStart: .now)
             #expect(exchange.trace.truncated)
@@ -139,7 +139,7 @@ struct CheckTransportFaultTests {
             let transport = ProbeTransport(settings: TransportSettings(maxHeaderBytes: 256))
             let exchange = await transport.send(
                 ProbeRequest(
-                    label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
+                    label: "models", url: try #require(EndpointURL(server.baseURL + "/v1/models")),
                     headers: ["Authorization": "Bearer " + TestKey.project()]),
                 deadline: .now + .seconds(3), runStart: .now)
             #expect(exchange.trace.truncated || exchange.failure != nil, "\(exchange.headers.count) headers read")
@@ -147,7 +147,7 @@ struct CheckTransportFaultTests {
             // The same request with the default cap reads the whole answer.
             let whole = await ProbeTransport(settings: TransportSettings()).send(
                 ProbeRequest(
-                    label: "models", url: EndpointURL(server.baseURL + "/v1/models")!,
+                    label: "models", url: try #require(EndpointURL(server.baseURL + "/v1/models")),
                     headers: ["Authorization": "Bearer " + TestKey.project()]),
                 deadline: .now + .seconds(3), runStart: .now)
             #expect(whole.status == 200)

@@ -22,7 +22,7 @@ struct CauseCatalogTests {
     }
 
     @Test("the diagnosis JSON has every contract key, absent evidence as null, sorted")
-    func diagnosisJSON() {
+    func diagnosisJSON() throws {
         let evidence = EvidenceExtractor.extract(
             from: "error code: 1020", status: 403, headers: ["server": "cloudflare"])[0]
         let json = JSONOutput.encode(ExplainDocument(items: [(Diagnoser.diagnose(evidence), nil)], isHAR: false))
@@ -34,8 +34,8 @@ struct CauseCatalogTests {
         ] {
             #expect(json.contains(key), "missing \(key) in \(json)")
         }
-        let cause = json.range(of: "\"cause\"")!.lowerBound
-        let confidence = json.range(of: "\"confidence\"")!.lowerBound
+        let cause = try #require(json.range(of: "\"cause\"")).lowerBound
+        let confidence = try #require(json.range(of: "\"confidence\"")).lowerBound
         #expect(cause < confidence, "keys are sorted")
     }
 }

@@ -117,7 +117,7 @@ struct NormalizationTests {
     }
 
     @Test("origins lead back to the original text, in order")
-    func originsLeadBack() {
+    func originsLeadBack() throws {
         for _ in 0..<500 {
             let text = Self.randomText()
             let normalized = NormalizedText(text)
@@ -127,7 +127,7 @@ struct NormalizationTests {
         }
         let text = "Error:\u{00A0}You\u{2019}ve exceeded"
         let normalized = NormalizedText(text)
-        let at = ScanText.search(Array("you've".utf8), in: normalized.bytes, from: 0)!
+        let at = try #require(ScanText.search(Array("you've".utf8), in: normalized.bytes, from: 0))
         let range = normalized.originalRange(of: at..<(at + 6))
         #expect(String(decoding: Array(text.utf8)[range], as: UTF8.self) == "You\u{2019}ve")
     }

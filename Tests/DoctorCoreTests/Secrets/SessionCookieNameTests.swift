@@ -16,10 +16,11 @@ struct SessionCookieNameTests {
     ]
 
     @Test("bytes and string agree on every name", arguments: names)
-    func agree(name: String) {
+    func agree(name: String) throws {
         var text = "=" + name + "="
-        let byBytes = text.withUTF8 { buffer in
-            SessionCookieName.matches(Bytes(base: buffer.baseAddress!, count: buffer.count), 1..<(buffer.count - 1))
+        let byBytes = try text.withUTF8 { buffer in
+            SessionCookieName.matches(
+                Bytes(base: try #require(buffer.baseAddress), count: buffer.count), 1..<(buffer.count - 1))
         }
         let trimmed = name.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
         let byString = name.utf8.count <= 128 && SessionCookieName.matches(String(trimmed))
