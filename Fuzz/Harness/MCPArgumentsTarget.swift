@@ -150,9 +150,8 @@ enum MCPArgumentsTarget {
                 read.headers.fields.map(Optional.some) == [HeaderField(line: line)],
                 "header line \(line.debugDescription)")
         case .array(let lines)?:
-            FuzzCheck.require(
-                read.headers.fields.map(Optional.some) == lines.map { line in line.stringValue.flatMap { HeaderField(line: $0) } },
-                "header lines")
+            let given = lines.map { line in line.stringValue.flatMap { HeaderField(line: $0) } }
+            FuzzCheck.require(read.headers.fields.map(Optional.some) == given, "header lines")
         default:
             FuzzCheck.require(read.headers.isEmpty, "headers from nowhere")
         }
