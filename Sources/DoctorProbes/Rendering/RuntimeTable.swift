@@ -50,7 +50,7 @@ public enum RuntimeTable {
         if let ip = facts["ip"] {
             return egress(ip: ip, family: ip.contains(":") ? "IPv6" : "IPv4", loc: facts["loc"], colo: facts["colo"])
         }
-        return trace.status == .fail ? "no trace: " + trace.summary : "—"
+        return trace.status == .fail ? trace.summary : "—"
     }
 
     /// A runtime's egress, from its trace request.

@@ -135,8 +135,8 @@ enum RuntimeJudge {
             observation.runtime == "python" ? "Python" : observation.runtime == "node" ? "Node" : observation.runtime
         let required = minimum.version.map(String.init).joined(separator: ".")
         var what =
-            "\(name)'s openai \(version) is older than \(required), the first release with the `OpenAI` client "
-            + "check's request is made with: an app written for openai \(required) or later fails on it"
+            "\(name)'s openai \(version) is older than \(required), the first release with the `OpenAI` client: "
+            + "an app written for openai \(required) or later fails with it"
         if let skip = observation.skipped.first(where: { $0.client.hasPrefix("openai") }) {
             what += " (\(skip.reason))"
         }
@@ -160,9 +160,10 @@ enum RuntimeJudge {
         }
         if found.isEmpty, cause != checkCause {
             let name = displayName(observation)
+            let outcome = cause == "ok" ? "succeeds" : "fails with \(cause)"
             found.append(
                 RuntimeDifference(
-                    what: "\(name) fails with \(cause) where check's own path sees \(checkCause)",
+                    what: "\(name) \(outcome) where check's own path sees \(checkCause)",
                     fix: diagnosis?.fixes.first ?? "Compare this runtime's settings with check's: see its outcome."))
         }
         return found
