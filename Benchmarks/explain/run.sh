@@ -12,8 +12,10 @@ swift build -c release --package-path "$root" --product explain-bench >/dev/null
 echo "== explain wall time including process start (release binary)"
 swift build -c release --package-path "$root" --product openai-doctor >/dev/null
 bin="$root/.build/release/openai-doctor"
-sample="$root/Tests/DoctorCoreTests/Fixtures/explain/$(ls "$root/Tests/DoctorCoreTests/Fixtures/explain" | grep -m1 -- '-region-' )"
+# A typical paste (openai-python's 403 repr), named: never a sealed fixture, which only
+# accuracy.py --sealed reads.
+sample="$root/Tests/DoctorCoreTests/Fixtures/explain/177-region-home-assistant-py1.txt"
 command -v hyperfine >/dev/null || { echo "hyperfine missing: apt-get install -y hyperfine"; exit 1; }
-hyperfine --warmup 5 --runs 50 -N \
+hyperfine --warmup 5 --runs 50 -N --output=pipe \
   "$bin explain $sample" \
   "$bin explain --format json $sample"
