@@ -19,3 +19,23 @@ command -v hyperfine >/dev/null || { echo "hyperfine missing: apt-get install -y
 hyperfine --warmup 5 --runs 50 -N --output=pipe \
   "$bin explain $sample" \
   "$bin explain --format json $sample"
+
+echo "== explain of a large paste: the unsealed fixtures' texts one after another, about 256 KB"
+# Many error objects and pages in one input: the case where reading every object once matters
+# (a copy of up to 64 KiB per object tried made this quadratic before 2026-12-07).
+large=$(mktemp /tmp/explain-large.XXXXXX)
+trap 'rm -f "$large"' EXIT
+python3 - "$root/Tests/DoctorCoreTests/Fixtures/explain" "$large" <<'PY'
+import json, os, sys
+corpus, out = sys.argv[1], sys.argv[2]
+text = ''
+for item in json.load(open(os.path.join(corpus, 'manifest.json'))):
+    if item.get('sealed') or item.get('planted_key') or item['file'].endswith('.har'):
+        continue
+    text += open(os.path.join(corpus, item['file']), errors='replace').read() + '\n'
+    if len(text) >= 256 * 1024:
+        break
+open(out, 'w').write(text[:256 * 1024])
+PY
+hyperfine --warmup 3 --runs 20 -N --output=pipe "$bin explain $large" "$bin explain --format json $large"
+
