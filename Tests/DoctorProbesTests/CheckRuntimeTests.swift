@@ -16,11 +16,17 @@ import Testing
 struct CheckRuntimeTests {
     // MARK: Support
 
+    /// The cache directory the runtimes get (Java's compiled probe goes there): one per test
+    /// process, never the user's own `~/.cache`.
+    static let cacheHome = NSTemporaryDirectory() + "doctor-runtime-cache-\(UUID().uuidString)"
+
     /// The environment the runtimes get: the host's PATH and HOME only (no proxy, no CA variable
-    /// of the host), plus `extra`.
+    /// of the host), a cache directory of the tests' own, plus `extra`.
     static func runtimeEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
         let host = ProcessInfo.processInfo.environment
-        var environment = ["PATH": host["PATH"] ?? "/usr/bin:/bin", "HOME": host["HOME"] ?? "/tmp"]
+        var environment = [
+            "PATH": host["PATH"] ?? "/usr/bin:/bin", "HOME": host["HOME"] ?? "/tmp", "XDG_CACHE_HOME": cacheHome,
+        ]
         for (name, value) in extra { environment[name] = value }
         return environment
     }
@@ -445,6 +451,55 @@ struct CheckRuntimeTests {
             #expect(java.client == "java.net.http.HttpClient")
             #expect(java.version?.hasPrefix("Java ") == true)
         }
+    }
+
+    @Test(
+        "Java's probe is compiled once into the cache and run from its class after: the same report, no key in the cache",
+        .enabled(if: java))
+    func javaProbeCompiledOnce() async throws {
+        let key = TestKey.project()
+        let cacheHome = try Self.freshDirectory("java-cache")
+        defer { try? FileManager.default.removeItem(atPath: cacheHome) }
+        let root = try #require(JavaProbeCache.cacheRoot(["XDG_CACHE_HOME": cacheHome, "HOME": "/nonexistent"]))
+        #expect(root == cacheHome + "/openai-doctor/java-probe")
+        try await withMockServer(MockConfiguration()) { server in
+            var reports: [RuntimeResult] = []
+            for _ in 0..<2 {
+                let report = await Self.run(
+                    baseURL: server.baseURL + "/v1", key: key, runtimes: [RuntimeRequest(.java)],
+                    environment: ["XDG_CACHE_HOME": cacheHome])
+                reports.append(try #require(report.runtimes?.first))
+            }
+            #expect(reports.map(\.cause) == ["ok", "ok"], "\(reports)")
+            #expect(reports[0].version == reports[1].version)
+            // One compiled class, private, and nothing else: no source, no key.
+            let entries = try FileManager.default.contentsOfDirectory(atPath: root)
+            #expect(entries.count == 1, "\(entries)")
+            let directory = root + "/" + (entries.first ?? "")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["Probe.class"])
+            let mode = try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int
+            #expect(mode == 0o700)
+            let bytes = try #require(FileManager.default.contents(atPath: directory + "/Probe.class"))
+            #expect(!String(decoding: bytes, as: UTF8.self).contains(key))
+            #expect(JavaProbeCache.isUsable(directory))
+            // The next run starts the JVM on the class, not the source file.
+            let java = try #require(RuntimeProcess.locate("java", path: Self.runtimeEnvironment()["PATH"]))
+            let invocation = RuntimeInvocation.make(
+                .java, executable: java, programDirectory: "/tmp", plan: Self.plan(key: key), timeoutSeconds: 5,
+                javaClassDirectory: directory)
+            #expect(invocation.arguments.suffix(3) == ["-cp", directory, "Probe"])
+            #expect(invocation.program == nil)
+            // A directory others may write into is not trusted: the class there could be anyone's.
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory)
+            #expect(!JavaProbeCache.isUsable(directory))
+        }
+    }
+
+    /// A plan against nothing, for building invocations.
+    static func plan(key: String) -> RuntimePlan {
+        RuntimePlan(
+            baseURL: "http://127.0.0.1:1/v1", modelsURL: "http://127.0.0.1:1/v1/models", key: key, apiKeyHeader: false,
+            organization: nil, project: nil, environment: runtimeEnvironment(), temporaryRoot: "/tmp")
     }
 
     @Test(

@@ -194,7 +194,8 @@ enum TransportPatterns {
     static let tables: [TransportTable] = [
         wording, CurlErrors.table, SystemErrors.errno, SystemErrors.resolver, SystemErrors.winsock,
         TLSFailures.openSSLVerify, TLSFailures.handshake, TLSFailures.rustls, TLSFailures.go, TLSFailures.jvm,
-        TLSFailures.dotnet, ClientStackErrors.jvm, ClientStackErrors.dart, ClientStackErrors.mint,
+        TLSFailures.dotnet, ClientStackErrors.dotnetWeb, ClientStackErrors.jvm, ClientStackErrors.dart,
+        ClientStackErrors.mint,
         ClientStackErrors.undici, ClientStackErrors.rust, ClientStackErrors.deno, ClientStackErrors.goNet,
         ClientStackErrors.python,
     ]
@@ -232,6 +233,11 @@ enum TransportPatterns {
             .filter { hit in
                 guard rows[hit.needle].rank != nil else { return false }
                 let range = hit.offset..<(hit.offset + rows[hit.needle].row.text.utf8.count)
+                if hostIntroducers.contains(rows[hit.needle].row.text.lowercased()),
+                    !namesHost(scan.token(at: skippingSpaces(scan, from: range.upperBound)))
+                {
+                    return false
+                }
                 return !undecided.contains {
                     $0 != range && $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound
                 }
@@ -239,6 +245,23 @@ enum TransportPatterns {
             // Every hit left has a rank (the filter above): `.max` is never used.
             .sorted { (rows[$0.needle].rank ?? .max, $0.needle) < (rows[$1.needle].rank ?? .max, $1.needle) }
             .map { (rows[$0.needle].row, $0.offset) }
+    }
+
+    /// Texts that curl and OkHttp follow with the host they tried ("Failed to connect to
+    /// api.openai.com port 443 after 21 ms: …", "Failed to connect to api.openai.com/104.18.7.192:443").
+    /// Followed by anything else they are an app's own words ("Failed to connect to OpenAI API: The
+    /// model … does not exist"), which say nothing of the connection.
+    static let hostIntroducers: Set<String> = ["failed to connect to ", "failed to connect to"]
+
+    /// Whether `token` names a host: a dotted name, an address, `host:port`, or `localhost`.
+    static func namesHost(_ token: String) -> Bool {
+        token.contains(".") || token.contains(":") || token.hasPrefix("[") || token.lowercased() == "localhost"
+    }
+
+    private static func skippingSpaces(_ scan: ScanText, from offset: Int) -> Int {
+        var at = offset
+        while at < scan.bytes.count, scan.bytes[at] == UInt8(ascii: " ") { at += 1 }
+        return at
     }
 
     /// The transport failure the text shows, or `nil`.

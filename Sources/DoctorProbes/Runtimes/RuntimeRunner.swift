@@ -50,10 +50,11 @@ struct RuntimeInvocation: Sendable {
     /// The program file's name in the private directory, and its text (`nil` for curl).
     var program: (name: String, text: String)?
 
-    /// How `kind` is started from `executable`, with its program at `programPath`.
+    /// How `kind` is started from `executable`, with its program at `programPath`; Java runs the
+    /// compiled probe in `javaClassDirectory` when there is one (``JavaProbeCache``).
     static func make(
         _ kind: RuntimeRequest.Kind, executable: String, programDirectory: String, plan: RuntimePlan,
-        timeoutSeconds: Double
+        timeoutSeconds: Double, javaClassDirectory: String? = nil
     ) -> RuntimeInvocation {
         var environment = plan.environment
         let seconds = "\(Double(Int(timeoutSeconds * 10)) / 10)"
@@ -81,6 +82,11 @@ struct RuntimeInvocation: Sendable {
             // the serial collector cut that start-up about fourfold here (7 s to 1.7 s under load)
             // and touch neither trust nor proxy.
             let flags = kind == .java ? ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"] : []
+            if kind == .java, let javaClassDirectory {
+                return RuntimeInvocation(
+                    arguments: [executable] + flags + ["-cp", javaClassDirectory, JavaProbeCache.className],
+                    environment: environment, input: [], program: nil)
+            }
             return RuntimeInvocation(
                 arguments: [executable] + flags + ["\(programDirectory)/\(program.0)"], environment: environment,
                 input: [], program: program)
@@ -157,6 +163,13 @@ enum RuntimeRunner {
             }
         }
         guard let executable else { return .skipped(kind, "not found") }
+        // Java's probe compiled once and cached (the first run pays the compile, from the same deadline).
+        let javaClassDirectory =
+            kind == .java
+            ? await JavaProbeCache.classDirectory(
+                javaExecutable: executable, program: RuntimePrograms.java, environment: plan.environment,
+                deadline: deadline)
+            : nil
         // The program's own bound leaves it time to report before the process is stopped.
         let left = ContinuousClock.now.duration(to: deadline)
         let leftSeconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
@@ -173,7 +186,7 @@ enum RuntimeRunner {
         }
         let invocation = RuntimeInvocation.make(
             kind, executable: executable, programDirectory: directory ?? "", plan: plan,
-            timeoutSeconds: programSeconds)
+            timeoutSeconds: programSeconds, javaClassDirectory: javaClassDirectory)
         if let program = invocation.program, let directory {
             guard writePrivateFile("\(directory)/\(program.name)", program.text) else {
                 return .skipped(kind, "cannot write its probe program under \(plan.temporaryRoot)")

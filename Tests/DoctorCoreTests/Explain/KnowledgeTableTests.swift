@@ -8,7 +8,8 @@ import Testing
 struct KnowledgeTableTests {
     /// How each table's stack prints a failure: the row's text goes where `ROW` stands.
     static let wrappers: [String: String] = [
-        "wording families": "Error: ROW",
+        // A host after the row: "Failed to connect to" names the host it tried (curl, OkHttp).
+        "wording families": "Error: ROW api.openai.com:443",
         "libcurl":
             #"PHP Fatal error:  Uncaught GuzzleHttp\Exception\ConnectException: ROW api.openai.com (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for https://api.openai.com/v1/chat/completions"#,
         "errno (glibc, macOS, libuv)": "System.Net.Http.HttpRequestException: ROW (api.openai.com:443)",
@@ -22,6 +23,7 @@ struct KnowledgeTableTests {
         "Go crypto/x509, crypto/tls": #"Post "https://api.openai.com/v1/chat/completions": ROW"#,
         "JVM (JSSE)": "javax.net.ssl.SSLHandshakeException: ROW",
         ".NET SslStream": "System.Net.Http.HttpRequestException: ROW",
+        ".NET WebException": "System.Net.WebException: ROW.",
         "Java/OkHttp": "Caused by: ROW api.openai.com",
         "Dart/Flutter":
             "E/flutter ( 4711): [ERROR:flutter/runtime/dart_vm_initializer.cc(41)] Unhandled Exception: ROW",
@@ -42,7 +44,8 @@ struct KnowledgeTableTests {
         case (.request, .illegalHeader): [.keyMalformed, .keyMissing]
         case (.request, _): [.endpointWrong]
         case (.tls, .handshakeFailed): [.unknown]
-        case (.tls, .protocolError): [.tlsIntercepted, .proxyMisconfigured]
+        // A handshake cut by an EOF or a reset is a failed connection; other protocol errors are not.
+        case (.tls, .protocolError): [.tlsIntercepted, .proxyMisconfigured, .networkConnect]
         case (.tls, _): [.tlsIntercepted]
         case (.dns, _): [.networkDNS]
         case (_, .timedOut): [.networkTimeout]

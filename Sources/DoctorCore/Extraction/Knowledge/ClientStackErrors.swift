@@ -37,6 +37,30 @@ enum ClientStackErrors {
             .undecidedCode("ConnectException"),
         ])
 
+    /// .NET's `WebException` status texts (`HttpWebRequest`, `WebClient`, and what Unity and
+    /// PowerShell's `Invoke-RestMethod` print from them), one per `WebExceptionStatus`.
+    ///
+    /// Sources: learn.microsoft.com `System.Net.WebExceptionStatus` (ConnectFailure, "The remote
+    /// service point could not be contacted at the transport level"; NameResolutionFailure;
+    /// ProxyNameResolutionFailure; TrustFailure; SecureChannelFailure; Timeout) and the messages the
+    /// .NET Framework's `System.dll` resources (`net_webstatus_*`) give them, as reports print them
+    /// (fixture 1769: "websocket connection failed: Unable to connect to the remote server").
+    static let dotnetWeb = TransportTable(
+        name: ".NET WebException",
+        source:
+            "learn.microsoft.com System.Net.WebExceptionStatus; .NET Framework System.dll net_webstatus_* resources",
+        rows: [
+            // ConnectFailure covers a refusal and a timeout alike: a more specific text beside it decides.
+            .summary("Unable to connect to the remote server", .connect, .refused),
+            .says("The remote name could not be resolved", .dns, .nameNotFound),
+            .says("The proxy name could not be resolved", .proxy, .refused),
+            .says(
+                "Could not establish trust relationship for the SSL/TLS secure channel", .tls, .certificateUntrusted),
+            .summary("Could not create SSL/TLS secure channel", .tls, .handshakeFailed),
+            .undecided("The underlying connection was closed: An unexpected error occurred on a send"),
+            .undecided("The underlying connection was closed: An unexpected error occurred on a receive"),
+        ])
+
     /// Dart's `dart:io` and `package:http` failures, as Flutter apps print them.
     ///
     /// Sources: dart-lang/sdk `sdk/lib/_internal/vm/bin/socket_patch.dart` ("Failed host

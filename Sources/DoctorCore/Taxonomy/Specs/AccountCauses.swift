@@ -111,6 +111,8 @@ extension CauseSpec {
                 "has been deleted or deactivated",
                 "account associated with this api key has been deactivated",
                 "your account has been disabled",
+                // OpenAI's `access_terminated` body (2023–): fixtures 1860–1862, three clients.
+                "your access was terminated due to violation of our policies",
             ]),
         title: "The account behind the key is deactivated",
         explanation:

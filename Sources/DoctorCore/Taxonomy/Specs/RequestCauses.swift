@@ -89,6 +89,8 @@ extension CauseSpec {
                 "exceeded the call rate limit",
                 "rate limit is exceeded",
                 "temporarily rate-limited upstream",
+                // ChatGPT's web backend, as unofficial clients relay it (fixture 1727).
+                "too many requests in 1 hour",
             ]),
         title: "A rate limit was reached",
         explanation:
@@ -156,6 +158,11 @@ extension CauseSpec {
                 "invalid 'previous_response_id'",
                 "items are not persisted",
                 "this model does not support",
+                // The transcription endpoint's 400 for a file it cannot read (fixtures 1770–1772).
+                "invalid file format. supported formats",
+                // A validation error of an OpenAI-compatible server's request model (pydantic's
+                // `string_too_long`, fixture 1747).
+                "string should have at most",
             ]),
         title: "The request's parameters or body are invalid",
         explanation:
