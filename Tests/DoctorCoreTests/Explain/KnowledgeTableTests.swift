@@ -25,6 +25,7 @@ struct KnowledgeTableTests {
         "Java/OkHttp": "Caused by: ROW api.openai.com",
         "Dart/Flutter":
             "E/flutter ( 4711): [ERROR:flutter/runtime/dart_vm_initializer.cc(41)] Unhandled Exception: ROW",
+        "Dio": "[ERROR:flutter/runtime/dart_vm_initializer.cc(41)] Unhandled Exception: DioException: ROW",
         "Elixir Mint/Finch": "[error] Finch request to api.openai.com failed: ROW",
         "undici": "TypeError: fetch failed\n  [cause]: ROW",
         "Rust reqwest/hyper, Deno":
@@ -32,6 +33,11 @@ struct KnowledgeTableTests {
         "Deno": "error: Uncaught (in promise) ROW: request to api.openai.com failed",
         "Go net, net/http": #"Post "https://api.openai.com/v1/chat/completions": ROW"#,
         "Python OS exceptions": "ROW: request to api.openai.com failed",
+        "Symfony HttpClient":
+            #"Symfony\Component\HttpClient\Exception\TimeoutException: ROW"https://api.openai.com/v1/chat/completions"."#,
+        "Python urllib3":
+            "openai.error.APIConnectionError: Error communicating with OpenAI: HTTPSConnectionPool(host='api.openai.com', port=443): Max retries exceeded with url: /v1/chat/completions (ROW)",
+        "Hosting platforms": "[POST] /api/chat ROW",
     ]
 
     /// The cause a failure of this phase and kind is diagnosed as, without a proxy in the text.
@@ -43,6 +49,7 @@ struct KnowledgeTableTests {
         case (.request, _): [.endpointWrong]
         case (.tls, .handshakeFailed): [.unknown]
         case (.tls, .protocolError): [.tlsIntercepted, .proxyMisconfigured]
+        case (.tls, .closed): [.networkConnect, .proxyMisconfigured]
         case (.tls, _): [.tlsIntercepted]
         case (.dns, _): [.networkDNS]
         case (_, .timedOut): [.networkTimeout]

@@ -12,7 +12,7 @@ enum TransportRules {
         Rule("transport.request", .transport, [.keyMalformed, .keyMissing, .endpointWrong]) { facts in
             facts.unanswered.flatMap { $0.phase == .request ? classify($0, facts: facts) : nil }
         },
-        Rule("transport.tls", .transport, [.tlsIntercepted, .proxyMisconfigured]) { facts in
+        Rule("transport.tls", .transport, [.tlsIntercepted, .proxyMisconfigured, .networkConnect]) { facts in
             facts.unanswered.flatMap { $0.phase == .tls ? classify($0, facts: facts) : nil }
         },
         Rule("transport.dns", .transport, [.networkDNS, .proxyMisconfigured]) { facts in
@@ -65,8 +65,15 @@ enum TransportRules {
             // A handshake that broke without a certificate verdict (a fatal alert, a peer that closed):
             // a middlebox, a VPN or a server fault alike. Nothing to name.
             return nil
+        case .tls where transport.kind == .closed && !transport.viaProxy:
+            // The far end closed the connection mid-handshake (an EOF where a record was due): no
+            // certificate was judged, so nothing says it was another's; the path cut the connection.
+            return verdict(
+                .networkConnect, .low,
+                "the connection was closed during the TLS handshake (\(transport.detail ?? "EOF")): a firewall or the network path cut it"
+            )
         case .tls:
-            if transport.kind == .protocolError, transport.viaProxy {
+            if transport.kind == .protocolError || transport.kind == .closed, transport.viaProxy {
                 return verdict(
                     .proxyMisconfigured, .high,
                     "the TLS handshake with the proxy broke (\(transport.detail ?? "protocol error")): an https:// proxy URL for a plain-HTTP proxy"

@@ -59,6 +59,40 @@ enum ClientStackErrors {
             .undecided("ClientException: "),
         ])
 
+    /// Dio, the HTTP client most Flutter apps and Dart OpenAI packages use: its timeout messages
+    /// in Dio 5 (`DioException`) and Dio 4 (`DioError`), and its type names.
+    ///
+    /// Sources: cfug/dio `dio/lib/src/dio_exception.dart` (5.x: "The request connection took
+    /// longer than $timeout and it was aborted.", "The request took longer than $timeout to
+    /// receive data. It was aborted.", "… to send data. It was aborted.", "The connection errored:
+    /// …"), `dio/lib/src/adapters/io_adapter.dart` and 4.x `dio_error.dart`/`dio_mixin.dart`
+    /// ("Connecting timed out [${ms}ms]", "Receiving data timeout[${ms}ms]", "Sending
+    /// timeout[${ms}ms]").
+    static let dio = TransportTable(
+        name: "Dio",
+        source:
+            "cfug/dio dio/lib/src/dio_exception.dart (5.x), dio/lib/src/adapters/io_adapter.dart; 4.x dio_error.dart, dio_mixin.dart",
+        rows: [
+            .says("The request connection took longer than ", .connect, .timedOut),
+            .says("to receive data. It was aborted", .response, .timedOut),
+            .says("to send data. It was aborted", .response, .timedOut),
+            .says("Connecting timed out [", .connect, .timedOut),
+            .says("Receiving data timeout[", .response, .timedOut),
+            .says("Sending timeout[", .response, .timedOut),
+            .code("DioExceptionType.connectionTimeout", .connect, .timedOut),
+            .code("DioErrorType.connectTimeout", .connect, .timedOut),
+            .code("DioExceptionType.receiveTimeout", .response, .timedOut),
+            .code("DioErrorType.receiveTimeout", .response, .timedOut),
+            .code("DioExceptionType.sendTimeout", .response, .timedOut),
+            .code("DioErrorType.sendTimeout", .response, .timedOut),
+            .undecided("The connection errored: "),  // the SocketException after it decides
+            .undecidedCode("DioExceptionType.connectionError"),
+            .undecidedCode("DioExceptionType.badResponse"),  // an answer: its status decides
+            .undecidedCode("DioErrorType.response"),
+            .undecidedCode("DioExceptionType.unknown"),
+            .undecidedCode("DioErrorType.other"),
+        ])
+
     /// Elixir's Mint and Finch (`%Mint.TransportError{reason: :timeout}`), and Erlang's
     /// `inet:format_error/1` texts Mint prints for POSIX reasons.
     ///
@@ -186,6 +220,57 @@ enum ClientStackErrors {
             .says("context deadline exceeded", .response, .timedOut),
             .says("proxyconnect tcp: ", .proxy, .refused),
             .undecided("http: server gave HTTP response to HTTPS client"),
+        ])
+
+    /// PHP's Symfony HttpClient (Laravel's and openai-php's transport when Guzzle is absent): its
+    /// own timeout texts; the cURL errors it passes on are libcurl's (``CurlErrors``).
+    ///
+    /// Sources: symfony/http-client `Response/TransportResponseTrait.php` and
+    /// `Chunk/ErrorChunk.php` ("Idle timeout reached for \"%s\"."), `NativeHttpClient.php` and
+    /// `Response/CurlResponse.php` ("Max duration was reached for \"%s\".").
+    static let symfony = TransportTable(
+        name: "Symfony HttpClient",
+        source:
+            "symfony/http-client Response/TransportResponseTrait.php, Chunk/ErrorChunk.php, NativeHttpClient.php, Response/CurlResponse.php",
+        rows: [
+            .says("Idle timeout reached for ", .response, .timedOut),
+            .says("Max duration was reached for ", .response, .timedOut),
+        ])
+
+    /// Python's urllib3 (under requests and openai-python 0.x): the proxy failure it wraps the
+    /// real error in, which a cut line may keep alone (`Caused by ProxyError('Unab…`).
+    ///
+    /// Sources: urllib3/urllib3 `src/urllib3/exceptions.py` (`ProxyError`),
+    /// `src/urllib3/connectionpool.py` `_wrap_proxy_error` ("Unable to connect to proxy", "Your
+    /// proxy appears to only use HTTP and not HTTPS, try changing your proxy URL to be HTTP").
+    static let urllib3 = TransportTable(
+        name: "Python urllib3",
+        source: "urllib3/urllib3 src/urllib3/exceptions.py, src/urllib3/connectionpool.py _wrap_proxy_error",
+        rows: [
+            .summary("Caused by ProxyError(", .proxy, .refused),
+            .says("Your proxy appears to only use HTTP and not HTTPS", .proxy, .refused),
+        ])
+
+    /// Hosting platforms ending the function that waited for the API: their words for a limit
+    /// hold "timed out" or "timeout", yet no network timed out, so no transport row may read
+    /// them (the wording family of `server.timeout` names them, CauseSpec).
+    ///
+    /// Sources: vercel.com/docs/errors (FUNCTION_INVOCATION_TIMEOUT, EDGE_FUNCTION_INVOCATION_TIMEOUT,
+    /// MIDDLEWARE_INVOCATION_TIMEOUT); docs.aws.amazon.com/lambda troubleshooting-invocation ("Task
+    /// timed out after 3.00 seconds", also Netlify's functions); cloud.google.com/functions
+    /// ("Function execution took 60003 ms, finished with status: 'timeout'");
+    /// supabase.com/docs/guides/functions/limits ("wall clock time limit reached").
+    static let platformLimits = TransportTable(
+        name: "Hosting platforms",
+        source:
+            "vercel.com/docs/errors; docs.aws.amazon.com/lambda troubleshooting-invocation; cloud.google.com/functions; supabase.com/docs/guides/functions/limits",
+        rows: [
+            .undecided("Task timed out after"),
+            .undecided("FUNCTION_INVOCATION_TIMEOUT"),
+            .undecided("MIDDLEWARE_INVOCATION_TIMEOUT"),
+            .undecided("finished with status: 'timeout'"),
+            .undecided("wall clock time limit reached"),
+            .undecided("wall clock duration reached"),
         ])
 
     /// Python's built-in OS exceptions (PEP 3151) and `socket` module names, as every Python
