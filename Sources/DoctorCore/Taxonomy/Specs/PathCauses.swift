@@ -11,7 +11,14 @@ extension CauseSpec {
         wording: Wording(
             rank: 200, confidence: .medium,
             fragments: [
-                "your request was blocked"
+                "your request was blocked",
+                // Cloudflare's WAF block page as a terminal or a paste keeps it without its title
+                // (`data-translate="blocked_why_headline"`, `"unable_to_access"`): Kilo-Org/kilocode#162,
+                // OpenBMB/ChatDev#276; Azure Front Door's WAF page ("The request is blocked.", the edge
+                // of chat.openai.com in 2022: acheong08/ChatGPT#62).
+                "why have i been blocked?",
+                "you are unable to access",
+                "the request is blocked.",
             ]),
         title: "Cloudflare in front of the API blocked the request",
         explanation:
