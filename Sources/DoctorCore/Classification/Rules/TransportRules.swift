@@ -40,7 +40,11 @@ enum TransportRules {
             }
             if transport.kind == .proxyStatus {
                 let detail = (transport.detail ?? "").lowercased()
-                if detail.contains("407") || facts.proxyConnectStatus == 407 {
+                // A 407, or a client's own words for one ("Failed to authenticate with proxy",
+                // "proxy authorization required").
+                let demandsCredentials = ["407", "authenticate with proxy", "proxy authorization required"]
+                    .contains { detail.contains($0) }
+                if demandsCredentials || facts.proxyConnectStatus == 407 {
                     return verdict(
                         .proxyAuthRequired, .high,
                         "the proxy answered the CONNECT tunnel with 407 Proxy Authentication Required")

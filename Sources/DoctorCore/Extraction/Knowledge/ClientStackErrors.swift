@@ -31,7 +31,9 @@ enum ClientStackErrors {
             .says("SocketException: Connection reset", .connect, .reset),
             .says("unexpected end of stream on ", .response, .closed),
             .says("Unexpected response code for CONNECT: ", .proxy, .proxyStatus),
-            .undecided("Failed to authenticate with proxy"),  // a 407 without credentials: read with the status
+            // The proxy answered CONNECT with 407 and no credentials were configured (RealConnection.kt
+            // createTunnel): the proxy demands authentication.
+            .says("Failed to authenticate with proxy", .proxy, .proxyStatus),
             .undecided("stream was reset: "),
             .undecided("Too many tunnel connections attempted"),
             .undecidedCode("ConnectException"),
@@ -176,7 +178,7 @@ enum ClientStackErrors {
             .says("tunnel error: unsuccessful", .proxy, .proxyStatus),
             .says("tunnel error: failed to create underlying connection", .proxy, .refused),
             .says("tunnel error: io error establishing tunnel", .proxy, .refused),
-            .undecided("tunnel error: proxy authorization required"),  // a 407 without credentials
+            .says("tunnel error: proxy authorization required", .proxy, .proxyStatus),  // a 407 without credentials
             .says("SOCKS error: ", .proxy, .refused),
             .undecided("connection error"),
             .undecided("operation was canceled"),

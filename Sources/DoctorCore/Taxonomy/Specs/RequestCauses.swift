@@ -201,6 +201,14 @@ extension CauseSpec {
                 // A fine-tuning job refused for its training file (code invalid_file_format):
                 // johny-b/llmcomp#59, and a fine-tuning script's notes (code search).
                 "file format error in the training file",
+                // OpenAI-compatible servers (llama.cpp, vLLM, MLX) refusing a message history their
+                // model's chat template cannot render, with 400 or 500: the Mistral/Llama/Gemma
+                // templates' `raise_exception('Conversation roles must alternate
+                // user/assistant/user/assistant/...')`, the gpt-oss/MiniMax templates' "Message has
+                // tool role, but there was no previous assistant message with a tool call!"
+                // (skye-harris/hass_local_openai_llm#18; templates and clients the code search finds).
+                "conversation roles must alternate",
+                "message has tool role, but there was no previous assistant message",
             ]),
         title: "The request's parameters or body are invalid",
         explanation:
