@@ -204,7 +204,7 @@ enum TransportPatterns {
         TLSFailures.dotnet, ClientStackErrors.jvm, ClientStackErrors.dart, ClientStackErrors.dio,
         ClientStackErrors.mint, ClientStackErrors.undici, ClientStackErrors.rust, ClientStackErrors.deno,
         ClientStackErrors.goNet, ClientStackErrors.symfony, ClientStackErrors.urllib3, ClientStackErrors.python,
-        ClientStackErrors.platformLimits,
+        ClientStackErrors.webException, ClientStackErrors.gecko, ClientStackErrors.platformLimits,
     ]
 
     /// The phases and kinds from the most specific to the most generic: the rules' order, then

@@ -38,6 +38,9 @@ struct KnowledgeTableTests {
         "Python urllib3":
             "openai.error.APIConnectionError: Error communicating with OpenAI: HTTPSConnectionPool(host='api.openai.com', port=443): Max retries exceeded with url: /v1/chat/completions (ROW)",
         "Hosting platforms": "[POST] /api/chat ROW",
+        ".NET Framework WebException":
+            "Invoke-RestMethod : ROW\nAt C:\\chat.ps1:19 char:13\n+ $response = Invoke-RestMethod -Uri \"https://api.openai.com/v1/chat/completions\"",
+        "Firefox/Gecko": "[Zotero] request to https://api.openai.com/v1/chat/completions failed: ROW",
     ]
 
     /// The cause a failure of this phase and kind is diagnosed as, without a proxy in the text.

@@ -275,6 +275,67 @@ enum ClientStackErrors {
             .undecided("wall clock duration reached"),
         ])
 
+    /// .NET Framework's `WebException` statuses, as Windows PowerShell 5.1 (`Invoke-RestMethod`,
+    /// `Invoke-WebRequest`), VBA-over-.NET and old C# clients print them ("The underlying
+    /// connection was closed: Could not establish trust relationship for the SSL/TLS secure
+    /// channel.").
+    ///
+    /// Source: the .NET Framework System.dll resources `net_webstatus_*`
+    /// (referencesource.microsoft.com System/net/System/Net/WebExceptionStatus, SR strings):
+    /// NameResolutionFailure, ProxyNameResolutionFailure, TrustFailure, SecureChannelFailure,
+    /// ConnectFailure, SendFailure, ReceiveFailure, ConnectionClosed, KeepAliveFailure, Timeout,
+    /// ServerProtocolViolation, RequestCanceled.
+    static let webException = TransportTable(
+        name: ".NET Framework WebException",
+        source: ".NET Framework System.dll resources net_webstatus_* (WebExceptionStatus)",
+        rows: [
+            .says("The remote name could not be resolved", .dns, .nameNotFound),
+            .says("The proxy name could not be resolved", .proxy, .refused),
+            .says("Could not establish trust relationship for the SSL/TLS secure channel", .tls, .certificateUntrusted),
+            // Usually a TLS version the client does not offer (PowerShell 5.1's defaults): no cause.
+            .summary("Could not create SSL/TLS secure channel", .tls, .handshakeFailed),
+            .undecided("Unable to connect to the remote server"),  // the inner exception decides
+            .undecided("An unexpected error occurred on a send"),
+            .says("An unexpected error occurred on a receive", .response, .closed),
+            .says("The connection was closed unexpectedly", .response, .closed),
+            .says("A connection that was expected to be kept alive was closed by the server", .response, .closed),
+            .says("The operation has timed out", .response, .timedOut),
+            .undecided("The server committed a protocol violation"),
+            .undecided("The request was canceled"),
+        ])
+
+    /// Firefox's network stack (Necko, NSPR, NSS) as extensions and Zotero plugins running in it
+    /// report a failed request: `NS_ERROR_*` results, NSPR `PR_*_ERROR` and NSS certificate codes.
+    ///
+    /// Sources: mozilla/gecko-dev `xpcom/base/ErrorList.py` (NS_ERROR_UNKNOWN_HOST,
+    /// NS_ERROR_CONNECTION_REFUSED, NS_ERROR_NET_TIMEOUT, NS_ERROR_NET_RESET, NS_ERROR_NET_INTERRUPT,
+    /// NS_ERROR_PROXY_CONNECTION_REFUSED, NS_ERROR_UNKNOWN_PROXY_HOST, NS_ERROR_OFFLINE), `nsprpub/pr/
+    /// include/prerr.h` (PR_END_OF_FILE_ERROR, PR_CONNECT_RESET_ERROR, PR_CONNECT_REFUSED_ERROR),
+    /// `security/nss/lib/util/secerr.h`, `lib/ssl/sslerr.h` and `security/manager/ssl/
+    /// MozillaPKIXErrors` (SEC_ERROR_UNKNOWN_ISSUER, SEC_ERROR_EXPIRED_CERTIFICATE,
+    /// SSL_ERROR_BAD_CERT_DOMAIN, MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT).
+    static let gecko = TransportTable(
+        name: "Firefox/Gecko",
+        source:
+            "mozilla/gecko-dev xpcom/base/ErrorList.py, nsprpub/pr/include/prerr.h, security/nss/lib/util/secerr.h, lib/ssl/sslerr.h",
+        rows: [
+            .code("NS_ERROR_UNKNOWN_HOST", .dns, .nameNotFound),
+            .code("NS_ERROR_CONNECTION_REFUSED", .connect, .refused),
+            .code("NS_ERROR_NET_TIMEOUT", .connect, .timedOut),
+            .code("NS_ERROR_NET_RESET", .connect, .reset),
+            .code("NS_ERROR_NET_INTERRUPT", .response, .closed),
+            .code("NS_ERROR_OFFLINE", .connect, .unreachable),
+            .code("NS_ERROR_PROXY_CONNECTION_REFUSED", .proxy, .refused),
+            .code("NS_ERROR_UNKNOWN_PROXY_HOST", .proxy, .refused),
+            .code("PR_END_OF_FILE_ERROR", .tls, .closed),
+            .code("PR_CONNECT_RESET_ERROR", .connect, .reset),
+            .code("PR_CONNECT_REFUSED_ERROR", .connect, .refused),
+            .code("SEC_ERROR_UNKNOWN_ISSUER", .tls, .certificateUntrusted),
+            .code("SEC_ERROR_EXPIRED_CERTIFICATE", .tls, .certificateExpired),
+            .code("SSL_ERROR_BAD_CERT_DOMAIN", .tls, .hostnameMismatch),
+            .code("MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT", .tls, .selfSigned),
+        ])
+
     /// Python's built-in OS exceptions (PEP 3151) and `socket` module names, as every Python
     /// HTTP client's traceback ends with them.
     ///
