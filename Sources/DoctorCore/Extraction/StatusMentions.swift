@@ -34,6 +34,13 @@ enum StatusMentions {
         // Cloudflare's 5xx page names its status in the landing link even when the paste keeps no
         // title: `cloudflare.com/5xx-error-landing?utm_source=errorcode_524`.
         "utm_source=errorcode_",
+        // The same envelopes as Python prints a dict (a relay's `{'status': 429, …}`, LiteLLM's
+        // `'status_code': 429`), and openai-python 0.x's `HTTP code 522 from API (…)`
+        // (openai/openai-python v0.28 api_requestor.py).
+        "'status': ", "'status':", "'status_code': ", "'status_code':", "'statuscode': ", "http code ",
+        // Chinese apps' own label beside the status ("HTTP 状态码: 429"; a full-width colon reads
+        // as ':'), as app and client logs the code search finds print it.
+        "状态码: ", "状态码:", "状态码 ", "狀態碼: ", "狀態碼:",
     ]
 
     /// Reason phrases a status stands before (`403 Forbidden`), as RFC 9110 names them.
