@@ -41,6 +41,9 @@ enum StatusMentions {
         // Chinese apps' own label beside the status ("HTTP 状态码: 429"; a full-width colon reads
         // as ':'), as app and client logs the code search finds print it.
         "状态码: ", "状态码:", "状态码 ", "狀態碼: ", "狀態碼:",
+        // urllib3's DEBUG access line, the quoted request line then the status and length:
+        // `"POST /v1/chat/completions HTTP/1.1" 404 198` (urllib3 connectionpool.py `_make_request`).
+        "http/1.1\" ", "http/1.0\" ", "http/2\" ",
     ]
 
     /// Reason phrases a status stands before (`403 Forbidden`), as RFC 9110 names them.

@@ -26,6 +26,11 @@ struct StatusMentionSyntaxTests {
             // A relay's envelope printed as a Python dict, and openai-python 0.x's APIError.
             ("upstream failed: {'status': 503, 'detail': 'no healthy upstream'}", 503),
             ("openai.error.APIError: HTTP code 522 from API (<!DOCTYPE html>", 522),
+            // urllib3's DEBUG access line.
+            (
+                #"DEBUG - https://api.openai.com:443 "POST /v1/audio/transcriptions HTTP/1.1" 413 129"#,
+                413
+            ),
             // A Chinese app's own label, with a full-width colon.
             ("HTTP 状态码：429 (限流触发，CORS 正常工作)", 429),
         ] as [(String, Int)])
