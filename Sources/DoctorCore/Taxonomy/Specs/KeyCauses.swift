@@ -42,6 +42,20 @@ extension CauseSpec {
                 "openai_api_key is not set",
                 "no openai api key found",
                 "no openai_api_key found",
+                // ruby-openai's ConfigurationError (alexrudall/ruby-openai lib/openai.rb: "OpenAI
+                // access token missing! See …"); Spring AI's OpenAiConnectionProperties check
+                // ("OpenAI API key must be set. Use the connection property: spring.ai.openai.api-key");
+                // LangChain4j's and Java clients' `ensureNotBlank` ("apiKey cannot be null or
+                // blank"); .NET's argument checks on an `apiKey` parameter (dotnet/runtime
+                // Strings.resx ArgumentNull_Generic "Value cannot be null.", Argument_EmptyString,
+                // Argument_EmptyOrWhiteSpaceString, with " (Parameter 'apiKey')").
+                "openai access token missing",
+                "api key must be set",
+                "apikey cannot be null or blank",
+                "value cannot be null. (parameter 'apikey')",
+                "empty string (parameter 'apikey')",
+                "empty string. (parameter 'apikey')",
+                "entirely of whitespace. (parameter 'apikey')",
                 // A JavaScript template `Bearer ${key}` with the key unset, as axios and fetch dumps
                 // print the header it built (neoxr/neoxr-bot#69; test files of public repositories).
                 "bearer undefined",
