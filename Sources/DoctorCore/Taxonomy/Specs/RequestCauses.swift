@@ -98,6 +98,10 @@ extension CauseSpec {
                 // rate limit for your organization (…) of 50,000 input tokens per minute"
                 // (docs.anthropic.com/en/api/errors; FoundationAgents/OpenManus#746).
                 "would exceed the rate limit for your organization",
+                // The ChatGPT web backend's cap, as unofficial clients relay it (`{"detail":"Too many
+                // requests in 1 hour. Try again later."}`, often with their own code 400):
+                // rawandahmad698/PyChatGPT#8, acheong08/ChatGPT#1103, lencx/ChatGPT#625.
+                "too many requests in 1 hour",
             ]),
         title: "A rate limit was reached",
         explanation:
@@ -189,6 +193,15 @@ extension CauseSpec {
                 "you uploaded an unsupported image",
                 "unsupported mimetype",
                 "invalid image",
+                // Whisper's and the image edit/variation endpoints' own refusals of a file (code
+                // invalid_value / invalid_image_format): "Audio file might be corrupted or
+                // unsupported", "Invalid file format. Supported formats: ['flac', 'm4a', …]", "Invalid
+                // input image - format must be in ['RGBA', 'LA', 'L'], got RGB.", "Uploaded image must
+                // be a PNG and less than 4 MB." (clients and apps that test for them, code search).
+                "audio file might be corrupted or unsupported",
+                "invalid file format. supported formats: ['",
+                "invalid input image - format must be in",
+                "uploaded image must be a png and less than 4 mb",
                 // An upload over the endpoint's size limit (Whisper's 25 MB), Starlette's
                 // ContentSizeLimit wording ("Maximum content size limit (26214400) exceeded (… bytes
                 // read)", with type server_error): aschmelyun/subvert#22, murtaza-nasir/speakr#42,
