@@ -90,9 +90,16 @@ enum TransportPatterns {
         Rule(
             phase: .tls, kind: .protocolError,
             needles: [
-                "eof occurred in violation of protocol", "ssleoferror", "wrong version number",
-                "sslv3 alert handshake failure",
-                "tlsv1 alert", "ssl_error_syscall", "unexpected eof while reading", "ssl: unexpected_eof",
+                "wrong version number", "sslv3 alert handshake failure", "tlsv1 alert", "ssl_error_syscall",
+            ]),
+        // The far end closed the connection in the middle of the handshake (an EOF where a TLS
+        // record was due): no certificate was judged, the path or the proxy cut the connection.
+        Rule(
+            phase: .tls, kind: .closed,
+            needles: [
+                "eof occurred in violation of protocol", "ssleoferror", "unexpected eof while reading",
+                "ssl: unexpected_eof", "remote host terminated the handshake",
+                "remote host closed connection during handshake",
             ]),
         // DNS.
         Rule(
@@ -194,10 +201,10 @@ enum TransportPatterns {
     static let tables: [TransportTable] = [
         wording, CurlErrors.table, SystemErrors.errno, SystemErrors.resolver, SystemErrors.winsock,
         TLSFailures.openSSLVerify, TLSFailures.handshake, TLSFailures.rustls, TLSFailures.go, TLSFailures.jvm,
-        TLSFailures.dotnet, ClientStackErrors.dotnetWeb, ClientStackErrors.jvm, ClientStackErrors.dart,
-        ClientStackErrors.mint,
-        ClientStackErrors.undici, ClientStackErrors.rust, ClientStackErrors.deno, ClientStackErrors.goNet,
-        ClientStackErrors.python,
+        TLSFailures.dotnet, ClientStackErrors.jvm, ClientStackErrors.dart, ClientStackErrors.dio,
+        ClientStackErrors.mint, ClientStackErrors.undici, ClientStackErrors.rust, ClientStackErrors.deno,
+        ClientStackErrors.goNet, ClientStackErrors.symfony, ClientStackErrors.urllib3, ClientStackErrors.python,
+        ClientStackErrors.webException, ClientStackErrors.gecko, ClientStackErrors.platformLimits,
     ]
 
     /// The phases and kinds from the most specific to the most generic: the rules' order, then

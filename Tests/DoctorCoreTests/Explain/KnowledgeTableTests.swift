@@ -23,10 +23,10 @@ struct KnowledgeTableTests {
         "Go crypto/x509, crypto/tls": #"Post "https://api.openai.com/v1/chat/completions": ROW"#,
         "JVM (JSSE)": "javax.net.ssl.SSLHandshakeException: ROW",
         ".NET SslStream": "System.Net.Http.HttpRequestException: ROW",
-        ".NET WebException": "System.Net.WebException: ROW.",
         "Java/OkHttp": "Caused by: ROW api.openai.com",
         "Dart/Flutter":
             "E/flutter ( 4711): [ERROR:flutter/runtime/dart_vm_initializer.cc(41)] Unhandled Exception: ROW",
+        "Dio": "[ERROR:flutter/runtime/dart_vm_initializer.cc(41)] Unhandled Exception: DioException: ROW",
         "Elixir Mint/Finch": "[error] Finch request to api.openai.com failed: ROW",
         "undici": "TypeError: fetch failed\n  [cause]: ROW",
         "Rust reqwest/hyper, Deno":
@@ -34,6 +34,14 @@ struct KnowledgeTableTests {
         "Deno": "error: Uncaught (in promise) ROW: request to api.openai.com failed",
         "Go net, net/http": #"Post "https://api.openai.com/v1/chat/completions": ROW"#,
         "Python OS exceptions": "ROW: request to api.openai.com failed",
+        "Symfony HttpClient":
+            #"Symfony\Component\HttpClient\Exception\TimeoutException: ROW"https://api.openai.com/v1/chat/completions"."#,
+        "Python urllib3":
+            "openai.error.APIConnectionError: Error communicating with OpenAI: HTTPSConnectionPool(host='api.openai.com', port=443): Max retries exceeded with url: /v1/chat/completions (ROW)",
+        "Hosting platforms": "[POST] /api/chat ROW",
+        ".NET Framework WebException":
+            "Invoke-RestMethod : ROW\nAt C:\\chat.ps1:19 char:13\n+ $response = Invoke-RestMethod -Uri \"https://api.openai.com/v1/chat/completions\"",
+        "Firefox/Gecko": "[Zotero] request to https://api.openai.com/v1/chat/completions failed: ROW",
     ]
 
     /// The cause a failure of this phase and kind is diagnosed as, without a proxy in the text.
@@ -46,6 +54,7 @@ struct KnowledgeTableTests {
         case (.tls, .handshakeFailed): [.unknown]
         // A handshake cut by an EOF or a reset is a failed connection; other protocol errors are not.
         case (.tls, .protocolError): [.tlsIntercepted, .proxyMisconfigured, .networkConnect]
+        case (.tls, .closed): [.networkConnect, .proxyMisconfigured]
         case (.tls, _): [.tlsIntercepted]
         case (.dns, _): [.networkDNS]
         case (_, .timedOut): [.networkTimeout]

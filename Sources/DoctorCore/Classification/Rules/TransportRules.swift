@@ -40,7 +40,11 @@ enum TransportRules {
             }
             if transport.kind == .proxyStatus {
                 let detail = (transport.detail ?? "").lowercased()
-                if detail.contains("407") || facts.proxyConnectStatus == 407 {
+                // A 407, or a client's own words for one ("Failed to authenticate with proxy",
+                // "proxy authorization required").
+                let demandsCredentials = ["407", "authenticate with proxy", "proxy authorization required"]
+                    .contains { detail.contains($0) }
+                if demandsCredentials || facts.proxyConnectStatus == 407 {
                     return verdict(
                         .proxyAuthRequired, .high,
                         "the proxy answered the CONNECT tunnel with 407 Proxy Authentication Required")
@@ -65,8 +69,15 @@ enum TransportRules {
             // A handshake that broke without a certificate verdict (a fatal alert, a peer that closed):
             // a middlebox, a VPN or a server fault alike. Nothing to name.
             return nil
+        case .tls where transport.kind == .closed && !transport.viaProxy:
+            // The far end closed the connection mid-handshake (an EOF where a record was due): no
+            // certificate was judged, so nothing says it was another's; the path cut the connection.
+            return verdict(
+                .networkConnect, .low,
+                "the connection was closed during the TLS handshake (\(transport.detail ?? "EOF")): a firewall or the network path cut it"
+            )
         case .tls:
-            if transport.kind == .protocolError, transport.viaProxy {
+            if transport.kind == .protocolError || transport.kind == .closed, transport.viaProxy {
                 return verdict(
                     .proxyMisconfigured, .high,
                     "the TLS handshake with the proxy broke (\(transport.detail ?? "protocol error")): an https:// proxy URL for a plain-HTTP proxy"

@@ -36,6 +36,9 @@ extension CauseSpec {
                 "must be a member of an organization",
                 "no such organization",
                 "invalid organization",
+                // 2025–26, code invalid_organization: "You do not have access to the organization tied
+                // to the API key." (CopilotKit/CopilotKit#3221, and workflow notes the code search finds).
+                "do not have access to the organization tied to the api key",
             ]),
         title: "The key belongs to no usable organization",
         explanation:
