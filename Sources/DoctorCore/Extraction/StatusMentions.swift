@@ -44,6 +44,10 @@ enum StatusMentions {
         // urllib3's DEBUG access line, the quoted request line then the status and length:
         // `"POST /v1/chat/completions HTTP/1.1" 404 198` (urllib3 connectionpool.py `_make_request`).
         "http/1.1\" ", "http/1.0\" ", "http/2\" ",
+        // Clients that put the status after their own sentence: revChatGPT's `OpenAI: {…} (code:
+        // 400)` (acheong08/ChatGPT#1103), the R openai package's "OpenAI API request failed [503]:"
+        // (irudnyts/openai#26).
+        "(code: ", "request failed [",
     ]
 
     /// Reason phrases a status stands before (`403 Forbidden`), as RFC 9110 names them.

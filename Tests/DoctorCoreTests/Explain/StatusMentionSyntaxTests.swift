@@ -26,6 +26,9 @@ struct StatusMentionSyntaxTests {
             // A relay's envelope printed as a Python dict, and openai-python 0.x's APIError.
             ("upstream failed: {'status': 503, 'detail': 'no healthy upstream'}", 503),
             ("openai.error.APIError: HTTP code 522 from API (<!DOCTYPE html>", 522),
+            // revChatGPT's and the R openai package's own status syntaxes.
+            (#"OpenAI: {"detail":"Too many requests in 1 hour. Try again later."} (code: 400)"#, 400),
+            ("Error: OpenAI API request failed [503]:", 503),
             // urllib3's DEBUG access line.
             (
                 #"DEBUG - https://api.openai.com:443 "POST /v1/audio/transcriptions HTTP/1.1" 413 129"#,
@@ -44,7 +47,7 @@ struct StatusMentionSyntaxTests {
     func notStatuses() {
         for text in [
             "the response has a status code of 200", "'status': 'failed'", "HTTP code 200 from API",
-            "状态码: 200", "utm_source=errorcode_1020",
+            "状态码: 200", "utm_source=errorcode_1020", "error code: 1020 (code: 1020)",
         ] {
             #expect(StatusMentions.read(ScanText(text)).isEmpty, "\(text)")
         }

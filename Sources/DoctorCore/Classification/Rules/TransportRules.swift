@@ -66,7 +66,7 @@ enum TransportRules {
             }
             return KeyEchoRules.fromIllegalHeader(transport)
         case .tls where transport.kind == .handshakeFailed:
-            // A handshake that broke without a certificate verdict (a fatal alert, a peer that closed):
+            // A handshake that broke without a certificate verdict or a reason (a bare fatal alert):
             // a middlebox, a VPN or a server fault alike. Nothing to name.
             return nil
         case .tls where transport.kind == .closed && !transport.viaProxy:
