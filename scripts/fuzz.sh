@@ -204,6 +204,17 @@ for target in "${targets[@]}"; do
     }
 done
 
+# The explain fixtures a seed may come from: every pasted failure but the sealed ones (which only
+# Benchmarks/explain/accuracy.py --sealed reads), and not the manifest or the README.
+fixture_files() {
+    python3 - <<'PY'
+import json
+corpus = 'Tests/DoctorCoreTests/Fixtures/explain/'
+for item in json.load(open(corpus + 'manifest.json')):
+    if not item.get('sealed'):
+        print(corpus + item['file'])
+PY
+}
 # Seeds: every target's own seed files (Fuzz/Seeds/TARGET) and the fixtures that fit its format.
 seeds() {
     local target="$1" dir="$out/seeds/$1"
@@ -213,21 +224,21 @@ seeds() {
     local fixture
     case "$target" in
     explain)
-        cp Tests/DoctorCoreTests/Fixtures/explain/* "$dir/"
+        fixture_files | while read -r fixture; do cp "$fixture" "$dir/"; done
         for fixture in Tests/DoctorEndToEndTests/Golden/check-*.json; do
             sed '/^exit [0-9]*$/d' "$fixture" >"$dir/$(basename "$fixture")"
         done
         ;;
     http-transcript | client-wrappers | page-markers | lenient-json)
-        for fixture in Tests/DoctorCoreTests/Fixtures/explain/*; do cp "$fixture" "$dir/"; done
+        fixture_files | while read -r fixture; do cp "$fixture" "$dir/"; done
         ;;
     stream-redactor | audit)
         # Every eighth fixture: these targets run each input many times over (splits, ranges),
         # and libFuzzer runs all seeds before its time limit counts.
         local n=0
-        for fixture in Tests/DoctorCoreTests/Fixtures/explain/*; do
+        while read -r fixture; do
             if [ $((n++ % 8)) = 0 ]; then cp "$fixture" "$dir/"; fi
-        done
+        done < <(fixture_files)
         ;;
     mock-admin)
         printf '%s\n' '{"scenario":"rate_limit.exceeded*2,ok"}' >"$dir/scenario.json"
@@ -241,7 +252,7 @@ seeds() {
         done
         ;;
     har)
-        for fixture in Tests/DoctorCoreTests/Fixtures/explain/*.har Tests/*/Fixtures/*.har; do
+        for fixture in $(fixture_files | grep '\.har$') Tests/*/Fixtures/*.har; do
             [ -e "$fixture" ] && cp "$fixture" "$dir/"
         done
         ;;
@@ -267,7 +278,7 @@ run_one() {
     echo "ok $target: ${seconds}s, $stats"
 }
 
-export -f run_one seeds
+export -f run_one seeds fixture_files
 logs="${FUZZ_LOG_DIR:-$out/logs}"
 export out seconds fuzzer logs
 failed=0

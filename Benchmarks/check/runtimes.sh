@@ -21,7 +21,7 @@ base=$(sed -n 's/^listening on //p' "$work/mock.out" | head -1)
 [ -n "$base" ] || { echo "the mock did not start" >&2; exit 1; }
 
 # A key of the project shape, made up now (never a real one), in the environment only.
-OPENAI_API_KEY="sk-proj-$(head -c 120 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 156)"
+OPENAI_API_KEY="sk-proj-$(head -c 240 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 156)"
 export OPENAI_API_KEY
 check=("$doctor" check --base-url "$base/v1" --status-url "$base" --model gpt-4o-mini --no-dotenv --format json)
 
@@ -32,12 +32,12 @@ printf '\n' >"$work/empty.mjs"
 printf 'public class Empty { public static void main(String[] a) {} }\n' >"$work/Empty.java"
 
 hyperfine --warmup 1 --runs "$runs" --export-markdown "$work/table.md" \
-    -n 'check' "${check[*]} >/dev/null" \
-    -n 'check --runtime all' "${check[*]} --runtime all >/dev/null" \
-    -n 'check --runtime python' "${check[*]} --runtime python >/dev/null" \
-    -n 'check --runtime java' "${check[*]} --runtime java >/dev/null" \
+    -n 'check' "${check[*]} >$work/out.json" \
+    -n 'check --runtime all' "${check[*]} --runtime all >$work/out.json" \
+    -n 'check --runtime python' "${check[*]} --runtime python >$work/out.json" \
+    -n 'check --runtime java' "${check[*]} --runtime java >$work/out.json" \
     -n 'python3 -c "import openai"' "python3 -c 'import openai'" \
     -n 'node start-up' "node $work/empty.mjs" \
     -n 'java Empty.java start-up' "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC $work/Empty.java" \
-    -n 'curl start-up' "curl --version >/dev/null"
+    -n 'curl start-up' "curl --version >$work/out.txt"
 cat "$work/table.md"

@@ -112,17 +112,40 @@ enum ToolSchemas {
             "runtime": enumeration(["python", "node", "java", "curl"]),
             "version": nullable("string"), "client": nullable("string"), "proxy": nullable("string"),
             "trust": nullable("string"), "address": nullable("string"),
-            "outcome": object(
-                ["status": nullable("integer"), "error": nullable("string")], required: ["status", "error"]),
+            "outcome": [
+                "anyOf": [
+                    ["type": "null"],
+                    object(
+                        ["status": nullable("integer"), "error": nullable("string")], required: ["status", "error"]),
+                ]
+            ],
+            "trace": [
+                "anyOf": [
+                    ["type": "null"],
+                    object(
+                        [
+                            "status": nullable("integer"), "ip": nullable("string"), "family": nullable("string"),
+                            "loc": nullable("string"), "colo": nullable("string"), "error": nullable("string"),
+                        ],
+                        required: ["status", "ip", "family", "loc", "colo", "error"]),
+                ]
+            ],
             "cause": nullable("string"), "agrees": nullable("boolean"),
             "differences": [
                 "type": "array",
                 "items": object(
                     ["what": ["type": "string"], "fix": ["type": "string"]], required: ["what", "fix"]),
             ],
+            "skipped": nullable("string"),
+            "skipped_clients": [
+                "type": "array",
+                "items": object(
+                    ["client": ["type": "string"], "reason": ["type": "string"]], required: ["client", "reason"]),
+            ],
         ],
         required: [
-            "runtime", "version", "client", "proxy", "trust", "address", "outcome", "cause", "agrees", "differences",
+            "runtime", "version", "client", "proxy", "trust", "address", "outcome", "trace", "cause", "agrees",
+            "differences", "skipped", "skipped_clients",
         ])
 
     /// `redact`: the safe text and what was replaced.

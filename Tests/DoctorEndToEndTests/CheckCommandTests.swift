@@ -70,8 +70,12 @@ struct CheckCommandTests {
             #expect(python["cause"] as? String == "ok", "\(python)")
             #expect(python["agrees"] as? Bool == true)
             #expect(entries.dropFirst().first?["cause"] as? String == "ok")
-            let skipped = (entries.last?["outcome"] as? [String: Any])?["error"] as? String
-            #expect(skipped == "skipped: /nonexistent is not an executable file")
+            #expect(entries.last?["skipped"] as? String == "/nonexistent is not an executable file", "\(json.stdout)")
+            #expect(entries.last?["outcome"] is NSNull)
+            // Each runtime that ran also asked the mock's trace endpoint, as check does.
+            let trace = python["trace"] as? [String: Any]
+            #expect(trace?["ip"] as? String == "203.0.113.7", "\(python)")
+            #expect(trace?["loc"] as? String == "US")
             let text = try await ToolProcess.run(
                 base + runtimes, environment: environment, currentDirectory: directory, timeout: 60)
             #expect(text.stdout.contains("Your runtimes beside check's path"), "\(text.stdout)")

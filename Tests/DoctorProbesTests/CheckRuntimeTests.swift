@@ -16,11 +16,17 @@ import Testing
 struct CheckRuntimeTests {
     // MARK: Support
 
+    /// The cache directory the runtimes get (Java's compiled probe goes there): one per test
+    /// process, never the user's own `~/.cache`.
+    static let cacheHome = NSTemporaryDirectory() + "doctor-runtime-cache-\(UUID().uuidString)"
+
     /// The environment the runtimes get: the host's PATH and HOME only (no proxy, no CA variable
-    /// of the host), plus `extra`.
+    /// of the host), a cache directory of the tests' own, plus `extra`.
     static func runtimeEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
         let host = ProcessInfo.processInfo.environment
-        var environment = ["PATH": host["PATH"] ?? "/usr/bin:/bin", "HOME": host["HOME"] ?? "/tmp"]
+        var environment = [
+            "PATH": host["PATH"] ?? "/usr/bin:/bin", "HOME": host["HOME"] ?? "/tmp", "XDG_CACHE_HOME": cacheHome,
+        ]
         for (name, value) in extra { environment[name] = value }
         return environment
     }
@@ -129,7 +135,7 @@ struct CheckRuntimeTests {
             #expect(python.trust?.contains("certifi") == true, "\(python)")
             #expect(python.cause == "tls.intercepted", "\(python)")
             #expect(python.agrees == false)
-            #expect(python.outcome.error?.contains("CERTIFICATE_VERIFY_FAILED") == true, "\(python)")
+            #expect(python.outcome?.error?.contains("CERTIFICATE_VERIFY_FAILED") == true, "\(python)")
             let trust = try #require(python.differences.first { $0.what.contains("does not trust") })
             #expect(trust.what.contains("certifi"), "\(trust)")
             #expect(trust.what.contains(server.certificates?.issuer ?? "?") || trust.what.contains("issued by"))
@@ -218,9 +224,143 @@ struct CheckRuntimeTests {
         }
     }
 
+    // MARK: The trace request
+
+    @Test(
+        "every runtime also asks the trace endpoint, as check does: the mock's egress address, family, country and colo in each entry and row"
+    )
+    func everyRuntimeTraces() async throws {
+        let kinds: [RuntimeRequest.Kind] = [
+            Self.python ? .python : nil, Self.node ? .node : nil, Self.java ? .java : nil, Self.curl ? .curl : nil,
+        ].compactMap { $0 }
+        try #require(!kinds.isEmpty, "no runtime usable here")
+        var configuration = MockConfiguration()
+        configuration.trace.ip = "2001:db8::7"
+        configuration.trace.loc = "DE"
+        configuration.trace.colo = "FRA"
+        try await withMockServer(configuration) { server in
+            let report = await Self.run(
+                baseURL: server.baseURL + "/v1", key: TestKey.project(), runtimes: kinds.map { RuntimeRequest($0) },
+                timeout: .seconds(60))
+            let runtimes = try #require(report.runtimes)
+            #expect(runtimes.map(\.runtime) == kinds.map(\.rawValue))
+            for entry in runtimes {
+                #expect(
+                    entry.trace
+                        == RuntimeTrace(status: 200, ip: "2001:db8::7", family: "IPv6", loc: "DE", colo: "FRA"),
+                    "\(entry)")
+                #expect(entry.cause == "ok", "\(entry)")
+            }
+            let rows = RuntimeTable.rows(report)
+            #expect(rows.count == kinds.count + 1)
+            #expect(rows.allSatisfy { $0.egress == "2001:db8::7 (IPv6) · DE · FRA" }, "\(rows.map(\.egress))")
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(JSONOutput.encode(report).utf8)) as? [String: Any])
+            let trace = try #require((json["runtimes"] as? [[String: Any]])?.first?["trace"] as? [String: Any])
+            #expect(trace["status"] as? Int == 200, "\(trace)")
+            #expect(trace["ip"] as? String == "2001:db8::7")
+            #expect(trace["family"] as? String == "IPv6")
+            #expect(trace["loc"] as? String == "DE")
+            #expect(trace["colo"] as? String == "FRA")
+            #expect(trace["error"] is NSNull)
+            #expect(
+                CheckConsoleRenderer.render(report, verbose: false).contains("egress: 2001:db8::7 (IPv6) · DE · FRA"))
+        }
+    }
+
+    @Test("a trace request that failed or met no Cloudflare trace says so, read as egress.trace reads its own")
+    func traceFailuresRead() {
+        let refused = RuntimeObservation.TraceEntry(errors: [
+            .init(type: "httpx.ConnectError", message: "[Errno 111] Connection refused", code: nil),
+            .init(type: "builtins.ConnectionRefusedError", message: "[Errno 111] Connection refused", code: nil),
+        ])
+        #expect(
+            RuntimeJudge.trace(of: refused)
+                == RuntimeTrace(
+                    status: nil,
+                    error: "httpx.ConnectError: [Errno 111] Connection refused ← "
+                        + "builtins.ConnectionRefusedError: [Errno 111] Connection refused"))
+        #expect(
+            RuntimeJudge.trace(of: .init(status: 404, body: "Not Found"))
+                == RuntimeTrace(status: 404, error: "no Cloudflare trace (status 404)"))
+        #expect(RuntimeJudge.trace(of: nil) == nil)
+        #expect(
+            RuntimeTable.runtimeEgress(RuntimeTrace(status: 404, error: "no Cloudflare trace (status 404)"))
+                == "no trace: no Cloudflare trace (status 404)")
+        // curl's trace process: its write-out read like the models request's, the body kept.
+        let output = Array(
+            "ip=198.51.100.4\nloc=NL\ncolo=AMS\n\n@@openai-doctor-curl@@{\"http_code\":200,\"exitcode\":0}".utf8)
+        let entry = RuntimeRunner.curlTraceEntry(
+            RuntimeProcess.Result(status: 0, stdout: output, stderr: [], timedOut: false, truncated: false), key: nil)
+        #expect(
+            RuntimeJudge.trace(of: entry)
+                == RuntimeTrace(status: 200, ip: "198.51.100.4", family: "IPv4", loc: "NL", colo: "AMS"))
+    }
+
+    // MARK: SDK versions
+
+    @Test(
+        "openai 0.28.1 (the real 0.x SDK from PyPI, in a venv): no OpenAI client, the probe falls back and reports, and the difference names the version and the fix",
+        .enabled(if: python))
+    func oldOpenAISDK() async throws {
+        let directory = try Self.freshDirectory("runtime-old-sdk")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let python = try #require(RuntimeProcess.locate("python3", path: Self.runtimeEnvironment()["PATH"]))
+        let venv = directory + "/venv"
+        let made = try ChildProcess.runBlocking(
+            python, ["-m", "venv", venv], environment: Self.runtimeEnvironment(), timeout: 300)
+        try #require(made.status == 0, "\(made)")
+        let installed = try ChildProcess.runBlocking(
+            venv + "/bin/python",
+            ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "openai==0.28.1"],
+            environment: Self.runtimeEnvironment(), timeout: 600)
+        if installed.status != 0 {
+            // Only PyPI out of reach skips this; CI (.ci/run installs from PyPI) fails instead.
+            let reason = "pip install openai==0.28.1 failed (PyPI unreachable?): \(installed)"
+            #expect(ProcessInfo.processInfo.environment["CI"] != "true", "\(reason)")
+            FileHandle.standardError.write(Data("!! SKIPPING the openai 0.28.1 test: \(reason)\n".utf8))
+            return
+        }
+        try await withMockServer(MockConfiguration()) { server in
+            let report = await Self.run(
+                baseURL: server.baseURL + "/v1", key: TestKey.project(),
+                runtimes: [RuntimeRequest(.python, executable: venv + "/bin/python")])
+            let entry = try #require(report.runtimes?.first)
+            // It still reports: the request ran on the next client of its order.
+            #expect(entry.skipped == nil)
+            #expect(entry.cause == "ok", "\(entry)")
+            #expect(entry.outcome?.status == 200, "\(entry)")
+            let skip = try #require(entry.skippedClients.first, "\(entry)")
+            #expect(skip.client == "openai 0.28.1", "\(skip)")
+            #expect(skip.reason == "AttributeError: module 'openai' has no attribute 'OpenAI'", "\(skip)")
+            let difference = try #require(entry.differences.first { $0.what.contains("openai 0.28.1") }, "\(entry)")
+            #expect(difference.what.contains("older than 1.0.0"), "\(difference)")
+            #expect(difference.what.contains("no attribute 'OpenAI'"), "\(difference)")
+            #expect(difference.fix.hasPrefix(#"pip install -U "openai>=1""#), "\(difference)")
+        }
+    }
+
+    @Test("SDK minimums: older than the client interface is a difference, the first release with it and later are not")
+    func sdkMinimums() {
+        func difference(_ runtime: String, _ version: String?) -> RuntimeDifference? {
+            RuntimeJudge.sdkDifference(
+                RuntimeObservation(runtime: runtime, client: "fetch", sdk: .init(name: "openai", version: version)))
+        }
+        #expect(difference("python", "0.28.1")?.fix.contains(#""openai>=1""#) == true)
+        #expect(difference("python", "1") == nil)
+        #expect(difference("python", "1.0.0") == nil)
+        #expect(difference("python", "3.63.0") == nil)
+        #expect(difference("python", nil) == nil)
+        #expect(difference("node", "3.3.0")?.fix.hasPrefix("npm install openai@latest") == true)
+        #expect(difference("node", "4.0.0") == nil)
+        #expect(difference("java", "0.1") == nil)
+    }
+
     // MARK: Skips, Java, bounds and the key
 
-    @Test("a runtime not installed is a skip with its reason, and the run's verdict stands")
+    @Test(
+        "a runtime not installed is a skip with its reason, not an outcome: never judged, no difference, shown as a skip"
+    )
     func missingRuntimeIsASkip() async throws {
         let key = TestKey.project()
         let empty = try Self.freshDirectory("runtime-empty-path")
@@ -234,9 +374,67 @@ struct CheckRuntimeTests {
             let runtimes = try #require(report.runtimes)
             #expect(runtimes.map(\.runtime) == ["java", "python"])
             #expect(runtimes.filter { $0.isSkipped }.count == 2)
-            #expect(runtimes[0].outcome.error == "skipped: no `java` on PATH")
-            #expect(runtimes[1].outcome.error?.contains("is not an executable file") == true)
+            #expect(runtimes[0].skipped == "no `java` on PATH")
+            #expect(runtimes[1].skipped?.hasSuffix("/python is not an executable file") == true, "\(runtimes[1])")
+            #expect(runtimes.allSatisfy { $0.outcome == nil && $0.trace == nil }, "\(runtimes)")
             #expect(runtimes.allSatisfy { $0.cause == nil && $0.agrees == nil && $0.version == nil })
+            #expect(runtimes.allSatisfy { $0.differences.isEmpty })
+
+            // JSON: the reason under `skipped`, `outcome` null; never an error.
+            let json = try #require(
+                try JSONSerialization.jsonObject(with: Data(JSONOutput.encode(report).utf8)) as? [String: Any])
+            let java = try #require((json["runtimes"] as? [[String: Any]])?.first)
+            #expect(java["skipped"] as? String == "no `java` on PATH", "\(java)")
+            #expect(java["outcome"] is NSNull, "\(java)")
+            #expect(java["cause"] is NSNull)
+            #expect((java["differences"] as? [Any])?.isEmpty == true)
+
+            // Every rendering shows a skip, not a failure.
+            let rows = RuntimeTable.rows(report)
+            #expect(rows.dropFirst().allSatisfy { $0.isSkip && $0.cause == "skipped" && $0.agrees == "—" })
+            let text = CheckConsoleRenderer.render(report, verbose: false)
+            #expect(text.contains("– java  skipped\n      skipped: no `java` on PATH"), "\(text)")
+            #expect(!text.contains("What makes them differ"), "\(text)")
+            let markdown = SupportTicketRenderer.render(report)
+            #expect(
+                markdown.contains("| java | — | — | — | — | — | skipped: no `java` on PATH | skipped | — |"),
+                "\(markdown)")
+            #expect(CheckReportHTMLRenderer.render(report).contains("skipped: no `java` on PATH"))
+        }
+    }
+
+    @Test(
+        "a library missing is a skip with its reason: a venv without openai or httpx falls back to urllib and says why",
+        .enabled(if: python))
+    func missingLibraryIsASkip() async throws {
+        let key = TestKey.project()
+        let directory = try Self.freshDirectory("runtime-bare-venv")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let python = try #require(RuntimeProcess.locate("python3", path: Self.runtimeEnvironment()["PATH"]))
+        let made = try ChildProcess.runBlocking(
+            python, ["-m", "venv", "--without-pip", directory + "/venv"], environment: Self.runtimeEnvironment(),
+            timeout: 120)
+        #expect(made.status == 0, "\(made)")
+        try await withMockServer(MockConfiguration()) { server in
+            let report = await Self.run(
+                baseURL: server.baseURL + "/v1", key: key,
+                runtimes: [RuntimeRequest(.python, executable: directory + "/venv/bin/python")])
+            let entry = try #require(report.runtimes?.first)
+            #expect(entry.skipped == nil)
+            #expect(entry.client?.hasPrefix("urllib") == true, "\(entry)")
+            #expect(
+                entry.skippedClients == [
+                    RuntimeClientSkip(client: "openai", reason: "ModuleNotFoundError: No module named 'openai'"),
+                    RuntimeClientSkip(client: "httpx", reason: "ModuleNotFoundError: No module named 'httpx'"),
+                ], "\(entry)")
+            // The fallback ran and is judged; the skipped libraries are no difference.
+            #expect(entry.cause == "ok", "\(entry)")
+            #expect(entry.agrees == true)
+            #expect(entry.differences.isEmpty, "\(entry.differences)")
+            let text = CheckConsoleRenderer.render(report, verbose: false)
+            #expect(text.contains("skipped: openai: ModuleNotFoundError: No module named 'openai'; httpx:"), "\(text)")
+            let json = JSONOutput.encode(report)
+            #expect(json.contains("\"skipped_clients\""), "\(json)")
         }
     }
 
@@ -256,6 +454,55 @@ struct CheckRuntimeTests {
     }
 
     @Test(
+        "Java's probe is compiled once into the cache and run from its class after: the same report, no key in the cache",
+        .enabled(if: java))
+    func javaProbeCompiledOnce() async throws {
+        let key = TestKey.project()
+        let cacheHome = try Self.freshDirectory("java-cache")
+        defer { try? FileManager.default.removeItem(atPath: cacheHome) }
+        let root = try #require(JavaProbeCache.cacheRoot(["XDG_CACHE_HOME": cacheHome, "HOME": "/nonexistent"]))
+        #expect(root == cacheHome + "/openai-doctor/java-probe")
+        try await withMockServer(MockConfiguration()) { server in
+            var reports: [RuntimeResult] = []
+            for _ in 0..<2 {
+                let report = await Self.run(
+                    baseURL: server.baseURL + "/v1", key: key, runtimes: [RuntimeRequest(.java)],
+                    environment: ["XDG_CACHE_HOME": cacheHome])
+                reports.append(try #require(report.runtimes?.first))
+            }
+            #expect(reports.map(\.cause) == ["ok", "ok"], "\(reports)")
+            #expect(reports[0].version == reports[1].version)
+            // One compiled class, private, and nothing else: no source, no key.
+            let entries = try FileManager.default.contentsOfDirectory(atPath: root)
+            #expect(entries.count == 1, "\(entries)")
+            let directory = root + "/" + (entries.first ?? "")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["Probe.class"])
+            let mode = try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int
+            #expect(mode == 0o700)
+            let bytes = try #require(FileManager.default.contents(atPath: directory + "/Probe.class"))
+            #expect(!String(decoding: bytes, as: UTF8.self).contains(key))
+            #expect(JavaProbeCache.isUsable(directory))
+            // The next run starts the JVM on the class, not the source file.
+            let java = try #require(RuntimeProcess.locate("java", path: Self.runtimeEnvironment()["PATH"]))
+            let invocation = RuntimeInvocation.make(
+                .java, executable: java, programDirectory: "/tmp", plan: Self.plan(key: key), timeoutSeconds: 5,
+                javaClassDirectory: directory)
+            #expect(invocation.arguments.suffix(3) == ["-cp", directory, "Probe"])
+            #expect(invocation.program == nil)
+            // A directory others may write into is not trusted: the class there could be anyone's.
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory)
+            #expect(!JavaProbeCache.isUsable(directory))
+        }
+    }
+
+    /// A plan against nothing, for building invocations.
+    static func plan(key: String) -> RuntimePlan {
+        RuntimePlan(
+            baseURL: "http://127.0.0.1:1/v1", modelsURL: "http://127.0.0.1:1/v1/models", key: key, apiKeyHeader: false,
+            organization: nil, project: nil, environment: runtimeEnvironment(), temporaryRoot: "/tmp")
+    }
+
+    @Test(
         "the key travels in the environment or on curl's standard input only: never an argument, a file left behind, or output",
         .enabled(if: python && node && curl))
     func keyStaysOutOfArgumentsFilesAndOutput() async throws {
@@ -266,6 +513,14 @@ struct CheckRuntimeTests {
         let plan = RuntimePlan(
             baseURL: "http://127.0.0.1:1/v1", modelsURL: "http://127.0.0.1:1/v1/models", key: key, apiKeyHeader: false,
             organization: nil, project: nil, environment: Self.runtimeEnvironment(), temporaryRoot: root)
+        let traced = RuntimePlan(
+            baseURL: plan.baseURL, modelsURL: plan.modelsURL, traceURL: "http://127.0.0.1:1/cdn-cgi/trace", key: key,
+            apiKeyHeader: false, organization: nil, project: nil, environment: plan.environment, temporaryRoot: root)
+        let curlTrace = try #require(
+            RuntimeInvocation.curlTrace(executable: "/usr/bin/curl", plan: traced, timeoutSeconds: 5))
+        #expect(!String(decoding: curlTrace.input, as: UTF8.self).contains(key))
+        #expect(!curlTrace.arguments.contains { $0.contains(key) })
+        #expect(!curlTrace.environment.values.contains { $0.contains(key) })
         for kind in RuntimeRequest.Kind.allCases {
             let invocation = RuntimeInvocation.make(
                 kind, executable: "/usr/bin/\(kind.rawValue)", programDirectory: root, plan: plan, timeoutSeconds: 5)
@@ -335,7 +590,8 @@ struct CheckRuntimeTests {
             }
             #expect(json.contains("\"runtimes\""))
             #expect(texts[1].contains("Your runtimes beside check's path"))
-            #expect(texts[2].contains("| path | client | proxy | trust | address | outcome | cause | agrees |"))
+            #expect(
+                texts[2].contains("| path | client | proxy | trust | address | egress | outcome | cause | agrees |"))
             #expect(texts[3].contains("The same request through your runtimes"))
         }
     }

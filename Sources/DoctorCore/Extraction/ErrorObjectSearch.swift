@@ -23,13 +23,14 @@ extension ErrorObjectFinder {
             from = brace + 1
             // Only objects that look like they carry an error within their first bytes.
             guard windowMentionsError(bytes, at: brace) else { continue }
-            // An error object is read from at most its first 64 KiB (each brace tried costs a copy).
-            let slice = Substring(String(decoding: bytes[brace..<min(bytes.count, brace + 65536)], as: UTF8.self))
-            guard let (value, end) = LenientJSONReader.parse(slice), value.isObject else { continue }
+            // An error object is read from at most its first 64 KiB, in place.
+            guard let (value, end) = LenientJSONReader.parse(bytes, from: brace, limit: brace + 65536),
+                value.isObject
+            else { continue }
             if let object = unwrap(value), !object.fields.isEmpty {
                 found.append(Found(object: object, offset: brace))
             }
-            from = brace + max(1, end)
+            from = max(brace + 1, end)
         }
         return found
     }

@@ -1,7 +1,9 @@
 /// Every HTTP status a text writes beside its own words, in the syntaxes clients and logs use:
 /// `status: 403`, `Status Code: 403`, `status=403`, `status_code=403`, `"status":403` (a relay's
 /// envelope, escaped or not), `HTTP 403`, `HTTP/1.1 403` inside a log line, `Error code: 403 -`,
-/// `403 Forbidden` (a status with its own reason phrase).
+/// `403 Forbidden` (a status with its own reason phrase), Dio's `has a status code of 429` and
+/// `Http status error [429]`, .NET's `returned an error: (400)`, Cloudflare's
+/// `utm_source=errorcode_524`.
 ///
 /// Read from the normalized text (``ScanText/folded``), so typography, case and escaping do not
 /// matter; each mention keeps its input offset. Only error statuses (400–599) count.
@@ -23,6 +25,29 @@ enum StatusMentions {
         "\"status\":", "\"status\": ", "\"httpcode\":", "\"http_status\":", "\"httpstatus\":", "status: ", "status=",
         "http status code: ", "http status: ", "http status ", "http error ", "http error: ", "error code: ",
         "http/1.1 ", "http/1.0 ", "http/2 ", "http/2.0 ", "http ", "status ", "responded with ", "returned ",
+        // Dio 5's badResponse ("This exception was thrown because the response has a status code of
+        // 429 and …") and Dio 4's ("Http status error [429]"): cfug/dio lib/src/dio_exception.dart.
+        "has a status code of ", "http status error [",
+        // .NET's WebException as Windows PowerShell prints it: "The remote server returned an error:
+        // (400) Bad Request." (learn.microsoft.com System.Net.WebException).
+        "returned an error: (",
+        // Cloudflare's 5xx page names its status in the landing link even when the paste keeps no
+        // title: `cloudflare.com/5xx-error-landing?utm_source=errorcode_524`.
+        "utm_source=errorcode_",
+        // The same envelopes as Python prints a dict (a relay's `{'status': 429, …}`, LiteLLM's
+        // `'status_code': 429`), and openai-python 0.x's `HTTP code 522 from API (…)`
+        // (openai/openai-python v0.28 api_requestor.py).
+        "'status': ", "'status':", "'status_code': ", "'status_code':", "'statuscode': ", "http code ",
+        // Chinese apps' own label beside the status ("HTTP 状态码: 429"; a full-width colon reads
+        // as ':'), as app and client logs the code search finds print it.
+        "状态码: ", "状态码:", "状态码 ", "狀態碼: ", "狀態碼:",
+        // urllib3's DEBUG access line, the quoted request line then the status and length:
+        // `"POST /v1/chat/completions HTTP/1.1" 404 198` (urllib3 connectionpool.py `_make_request`).
+        "http/1.1\" ", "http/1.0\" ", "http/2\" ",
+        // Clients that put the status after their own sentence: revChatGPT's `OpenAI: {…} (code:
+        // 400)` (acheong08/ChatGPT#1103), the R openai package's "OpenAI API request failed [503]:"
+        // (irudnyts/openai#26).
+        "(code: ", "request failed [",
     ]
 
     /// Reason phrases a status stands before (`403 Forbidden`), as RFC 9110 names them.

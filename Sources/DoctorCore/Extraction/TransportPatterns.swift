@@ -90,9 +90,16 @@ enum TransportPatterns {
         Rule(
             phase: .tls, kind: .protocolError,
             needles: [
-                "eof occurred in violation of protocol", "ssleoferror", "wrong version number",
-                "sslv3 alert handshake failure",
-                "tlsv1 alert", "ssl_error_syscall", "unexpected eof while reading", "ssl: unexpected_eof",
+                "wrong version number", "sslv3 alert handshake failure", "tlsv1 alert", "ssl_error_syscall",
+            ]),
+        // The far end closed the connection in the middle of the handshake (an EOF where a TLS
+        // record was due): no certificate was judged, the path or the proxy cut the connection.
+        Rule(
+            phase: .tls, kind: .closed,
+            needles: [
+                "eof occurred in violation of protocol", "ssleoferror", "unexpected eof while reading",
+                "ssl: unexpected_eof", "remote host terminated the handshake",
+                "remote host closed connection during handshake",
             ]),
         // DNS.
         Rule(
@@ -194,9 +201,10 @@ enum TransportPatterns {
     static let tables: [TransportTable] = [
         wording, CurlErrors.table, SystemErrors.errno, SystemErrors.resolver, SystemErrors.winsock,
         TLSFailures.openSSLVerify, TLSFailures.handshake, TLSFailures.rustls, TLSFailures.go, TLSFailures.jvm,
-        TLSFailures.dotnet, ClientStackErrors.jvm, ClientStackErrors.dart, ClientStackErrors.mint,
-        ClientStackErrors.undici, ClientStackErrors.rust, ClientStackErrors.deno, ClientStackErrors.goNet,
-        ClientStackErrors.python,
+        TLSFailures.dotnet, ClientStackErrors.jvm, ClientStackErrors.dart, ClientStackErrors.dio,
+        ClientStackErrors.mint, ClientStackErrors.undici, ClientStackErrors.rust, ClientStackErrors.deno,
+        ClientStackErrors.goNet, ClientStackErrors.symfony, ClientStackErrors.urllib3, ClientStackErrors.python,
+        ClientStackErrors.webException, ClientStackErrors.gecko, ClientStackErrors.platformLimits,
     ]
 
     /// The phases and kinds from the most specific to the most generic: the rules' order, then
@@ -232,6 +240,11 @@ enum TransportPatterns {
             .filter { hit in
                 guard rows[hit.needle].rank != nil else { return false }
                 let range = hit.offset..<(hit.offset + rows[hit.needle].row.text.utf8.count)
+                if hostIntroducers.contains(rows[hit.needle].row.text.lowercased()),
+                    !namesHost(scan.token(at: skippingSpaces(scan, from: range.upperBound)))
+                {
+                    return false
+                }
                 return !undecided.contains {
                     $0 != range && $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound
                 }
@@ -239,6 +252,23 @@ enum TransportPatterns {
             // Every hit left has a rank (the filter above): `.max` is never used.
             .sorted { (rows[$0.needle].rank ?? .max, $0.needle) < (rows[$1.needle].rank ?? .max, $1.needle) }
             .map { (rows[$0.needle].row, $0.offset) }
+    }
+
+    /// Texts that curl and OkHttp follow with the host they tried ("Failed to connect to
+    /// api.openai.com port 443 after 21 ms: …", "Failed to connect to api.openai.com/104.18.7.192:443").
+    /// Followed by anything else they are an app's own words ("Failed to connect to OpenAI API: The
+    /// model … does not exist"), which say nothing of the connection.
+    static let hostIntroducers: Set<String> = ["failed to connect to ", "failed to connect to"]
+
+    /// Whether `token` names a host: a dotted name, an address, `host:port`, or `localhost`.
+    static func namesHost(_ token: String) -> Bool {
+        token.contains(".") || token.contains(":") || token.hasPrefix("[") || token.lowercased() == "localhost"
+    }
+
+    private static func skippingSpaces(_ scan: ScanText, from offset: Int) -> Int {
+        var at = offset
+        while at < scan.bytes.count, scan.bytes[at] == UInt8(ascii: " ") { at += 1 }
+        return at
     }
 
     /// The transport failure the text shows, or `nil`.

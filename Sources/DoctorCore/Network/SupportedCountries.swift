@@ -3,7 +3,7 @@
 /// OpenAI: "If a location is not included in the list below, our API is not supported there." The
 /// list grows over time, so it ships with its date, and a live answer from the API (403
 /// `unsupported_country_region_territory`) always outranks it. Generated from
-/// shared/data/openai-supported-countries.json.
+/// docs/data/openai-supported-countries.json.
 ///
 /// ```swift
 /// SupportedCountries.status(of: "DE")  // .supported

@@ -53,8 +53,10 @@ public enum CheckRunner {
         let key = configuration.key.map { KeyCleaning.clean($0.value) }.flatMap { $0.isEmpty ? nil : $0 }
         var root = configuration.environment["TMPDIR"] ?? "/tmp"
         if root.isEmpty { root = "/tmp" }
+        // The trace goes to the API host itself, as egress.trace asks it (none for Azure, as there).
+        let trace = flavor == .azure ? nil : configuration.endpoint?.origin.appending(path: "/cdn-cgi/trace").redacted
         return RuntimePlan(
-            baseURL: base, modelsURL: models, key: key, apiKeyHeader: flavor == .azure,
+            baseURL: base, modelsURL: models, traceURL: trace, key: key, apiKeyHeader: flavor == .azure,
             organization: flavor == .azure ? nil : configuration.organization?.value.configTrimmedForDisplay,
             project: flavor == .azure ? nil : configuration.project?.value.configTrimmedForDisplay,
             environment: configuration.environment, temporaryRoot: options.runtimeTemporaryRoot ?? root)

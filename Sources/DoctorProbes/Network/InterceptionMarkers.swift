@@ -1,7 +1,7 @@
 /// Who re-signs TLS when the presented chain is not the API's public one: issuer-name markers of
 /// corporate inspection proxies, secure web gateways and antivirus products.
 ///
-/// From shared/data/middlebox-markers.txt (Zscaler, Netskope, Fortinet, Palo Alto, Kaspersky),
+/// From docs/data/middlebox-markers.txt (Zscaler, Netskope, Fortinet, Palo Alto, Kaspersky),
 /// plus the test tools people run on purpose (mitmproxy, Charles, Fiddler, Burp).
 ///
 /// ```swift

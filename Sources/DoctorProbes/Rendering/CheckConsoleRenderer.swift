@@ -70,17 +70,19 @@ public enum CheckConsoleRenderer {
         guard !rows.isEmpty else { return "" }
         var out = "\n" + style.bold("Your runtimes beside check's path") + "\n"
         for row in rows {
-            let mark = row.cause == "skipped" ? "–" : row.cause == "ok" ? "✓" : "✗"
+            let mark = row.isSkip ? "–" : row.cause == "ok" ? "✓" : "✗"
             var agreement = ""
             if row.agrees == "NO" { agreement = " (differs from check)" }
             if row.agrees == "yes" { agreement = " (as check)" }
             out += "  \(mark) \(row.path)  \(row.cause)\(agreement)\n"
-            if row.cause == "skipped" {
+            if row.isSkip {
                 out += "      \(row.outcome)\n"
                 continue
             }
-            out += "      client: \(row.client)\n      proxy: \(row.proxy) · address: \(row.address)\n"
-            out += "      trust: \(row.trust)\n      outcome: \(row.outcome)\n"
+            out += "      client: \(row.client)\n"
+            if let skipped = row.skippedClients { out += "      skipped: \(skipped)\n" }
+            out += "      proxy: \(row.proxy) · address: \(row.address)\n"
+            out += "      trust: \(row.trust)\n      egress: \(row.egress)\n      outcome: \(row.outcome)\n"
         }
         let differences = RuntimeTable.differences(report)
         if !differences.isEmpty {

@@ -82,9 +82,11 @@ public enum CheckReportHTMLRenderer {
         let rows = RuntimeTable.rows(report)
         guard !rows.isEmpty else { return "" }
         var out = "<h2>The same request through your runtimes</h2>\n<table><tr><th>path</th><th>client</th>"
-        out += "<th>proxy</th><th>trust</th><th>address</th><th>outcome</th><th>cause</th><th>agrees</th></tr>\n"
+        out += "<th>proxy</th><th>trust</th><th>address</th><th>egress</th><th>outcome</th><th>cause</th>"
+        out += "<th>agrees</th></tr>\n"
         for row in rows {
-            let cells = [row.client, row.proxy, row.trust, row.address, row.outcome]
+            let client = row.client + (row.skippedClients.map { " (skipped: \($0))" } ?? "")
+            let cells = [client, row.proxy, row.trust, row.address, row.egress, row.outcome]
             out += "<tr><td><b>\(HTMLText.escape(row.path))</b></td>"
             out += cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined()
             out += "<td><code>\(HTMLText.escape(row.cause))</code></td><td>\(HTMLText.escape(row.agrees))</td></tr>\n"

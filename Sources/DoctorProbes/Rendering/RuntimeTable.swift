@@ -19,12 +19,48 @@ public enum RuntimeTable {
         public var trust: String
         /// The address connected to, or `—`.
         public var address: String
+        /// What its trace request saw: the egress address and family, country and data centre
+        /// (`203.0.113.7 (IPv4) · US · SJC`), or why there is none, or `—`.
+        public var egress: String
         /// The status, or the first error, or the skip's reason.
         public var outcome: String
         /// The cause (`ok` when it worked), or `skipped`.
         public var cause: String
         /// `yes`, `NO`, or `—` for `check`'s own row and skipped runtimes.
         public var agrees: String
+        /// Whether the runtime did not run: ``outcome`` holds the reason, no cause was judged.
+        public var isSkip: Bool = false
+        /// The clients its probe preferred but could not use, with why (`openai 0.28.1: …`), or `nil`.
+        public var skippedClients: String? = nil
+    }
+
+    /// `203.0.113.7 (IPv4) · US · SJC` from a trace's fields.
+    static func egress(ip: String?, family: String?, loc: String?, colo: String?) -> String {
+        var parts: [String] = []
+        if let ip { parts.append(ip + (family.map { " (\($0))" } ?? "")) }
+        if let loc { parts.append(loc) }
+        if let colo { parts.append(colo) }
+        return parts.isEmpty ? "—" : parts.joined(separator: " · ")
+    }
+
+    /// check's own egress, from its `egress.trace` check.
+    static func checkEgress(_ report: CheckReport) -> String {
+        guard let trace = report.check(.trace) else { return "—" }
+        let facts = trace.evidence.facts
+        if let ip = facts["ip"] {
+            return egress(ip: ip, family: ip.contains(":") ? "IPv6" : "IPv4", loc: facts["loc"], colo: facts["colo"])
+        }
+        return trace.status == .fail ? trace.summary : "—"
+    }
+
+    /// A runtime's egress, from its trace request.
+    static func runtimeEgress(_ trace: RuntimeTrace?) -> String {
+        guard let trace else { return "—" }
+        if trace.ip != nil || trace.loc != nil {
+            return egress(ip: trace.ip, family: trace.family, loc: trace.loc, colo: trace.colo)
+        }
+        let error = trace.error ?? "no trace"
+        return "no trace: " + (error.count > 160 ? String(error.prefix(160)) + "…" : error)
     }
 
     /// The rows: `check` first, then each runtime in the order asked; empty without runtimes.
@@ -45,6 +81,7 @@ public enum RuntimeTable {
             Row(
                 path: "check", client: "\(report.tool.name) \(report.tool.version) (NIO)",
                 proxy: report.target.proxy ?? "none", trust: trust, address: checkAddress ?? "—",
+                egress: checkEgress(report),
                 outcome: models?.status.map { "HTTP \($0)" }
                     ?? models?.proxyConnect?.status.map { "the proxy answered CONNECT with \($0)" }
                     ?? models?.failure.map { "no answer (\($0.phase.rawValue) \($0.kind.rawValue))" }
@@ -52,24 +89,26 @@ public enum RuntimeTable {
                 cause: report.diagnosis?.cause.rawValue ?? "ok", agrees: "—")
         ]
         for runtime in runtimes {
-            if runtime.isSkipped {
+            if let reason = runtime.skipped {
                 rows.append(
                     Row(
-                        path: runtime.runtime, client: "—", proxy: "—", trust: "—", address: "—",
-                        outcome: runtime.outcome.error ?? "skipped", cause: "skipped", agrees: "—"))
+                        path: runtime.runtime, client: "—", proxy: "—", trust: "—", address: "—", egress: "—",
+                        outcome: "skipped: " + reason, cause: "skipped", agrees: "—", isSkip: true))
                 continue
             }
-            var outcome = runtime.outcome.status.map { "HTTP \($0)" } ?? "no answer"
-            if let error = runtime.outcome.error {
+            var outcome = runtime.outcome?.status.map { "HTTP \($0)" } ?? "no answer"
+            if let error = runtime.outcome?.error {
                 outcome += ": " + (error.count > 160 ? String(error.prefix(160)) + "…" : error)
             }
+            let skips = runtime.skippedClients.map { "\($0.client): \($0.reason)" }.joined(separator: "; ")
             rows.append(
                 Row(
                     path: runtime.runtime,
                     client: [runtime.version, runtime.client].compactMap { $0 }.joined(separator: " · "),
                     proxy: runtime.proxy ?? "—", trust: runtime.trust ?? "—", address: runtime.address ?? "—",
-                    outcome: outcome, cause: runtime.cause ?? "—",
-                    agrees: runtime.agrees.map { $0 ? "yes" : "NO" } ?? "—"))
+                    egress: runtimeEgress(runtime.trace), outcome: outcome, cause: runtime.cause ?? "—",
+                    agrees: runtime.agrees.map { $0 ? "yes" : "NO" } ?? "—",
+                    skippedClients: skips.isEmpty ? nil : skips))
         }
         return rows
     }

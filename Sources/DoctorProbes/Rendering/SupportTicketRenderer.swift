@@ -105,10 +105,13 @@ public enum SupportTicketRenderer {
         let rows = RuntimeTable.rows(report)
         guard !rows.isEmpty else { return "" }
         var out = "## The same request through other runtimes\n\n"
-        out += "| path | client | proxy | trust | address | outcome | cause | agrees |\n"
-        out += "|---|---|---|---|---|---|---|---|\n"
+        out += "| path | client | proxy | trust | address | egress | outcome | cause | agrees |\n"
+        out += "|---|---|---|---|---|---|---|---|---|\n"
         for row in rows {
-            let cells = [row.path, row.client, row.proxy, row.trust, row.address, row.outcome, row.cause, row.agrees]
+            let client = row.client + (row.skippedClients.map { " (skipped: \($0))" } ?? "")
+            let cells = [
+                row.path, client, row.proxy, row.trust, row.address, row.egress, row.outcome, row.cause, row.agrees,
+            ]
             out += "| " + cells.map(cell).joined(separator: " | ") + " |\n"
         }
         out += "\n"

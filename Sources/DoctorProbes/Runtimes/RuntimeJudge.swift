@@ -74,11 +74,74 @@ enum RuntimeJudge {
         var result = RuntimeResult(
             runtime: observation.runtime, version: observation.version, client: observation.client,
             proxy: observation.proxy, trust: observation.trust, address: observation.address,
-            outcome: RuntimeOutcome(status: observation.status, error: error), cause: cause,
-            agrees: cause == checkCause)
+            outcome: RuntimeOutcome(status: observation.status, error: error), trace: trace(of: observation.trace),
+            cause: cause, agrees: cause == checkCause, skippedClients: observation.skipped)
         result.differences = differences(
             observation, cause: cause, diagnosis: diagnosis, checkCause: checkCause, report: report, context: context)
+        if let difference = sdkDifference(observation) { result.differences.append(difference) }
         return result
+    }
+
+    /// The trace request's answer read as `egress.trace` reads check's own (``CloudflareTrace``), or why
+    /// there is none; `nil` when the probe made none.
+    static func trace(of entry: RuntimeObservation.TraceEntry?) -> RuntimeTrace? {
+        guard let entry else { return nil }
+        if let status = entry.status {
+            if status == 200, let parsed = CloudflareTrace.parse(entry.body ?? "") {
+                return RuntimeTrace(
+                    status: status, ip: parsed.ip, family: parsed.ip.map { $0.contains(":") ? "IPv6" : "IPv4" },
+                    loc: parsed.loc, colo: parsed.colo)
+            }
+            return RuntimeTrace(status: status, error: "no Cloudflare trace (status \(status))")
+        }
+        var error = entry.errors.map { "\($0.type): \($0.message)" }.joined(separator: " ← ")
+        if error.isEmpty { error = "no answer and no error reported" }
+        if error.count > 300 { error = String(error.prefix(300)) + "…" }
+        return RuntimeTrace(status: nil, error: error)
+    }
+
+    // MARK: SDK versions
+
+    /// The first release of each runtime's `openai` SDK with the client interface `check`'s request is
+    /// made with (`OpenAI(...)`, then `client.models.list()`), and the fix for an older one.
+    ///
+    /// - Python, 1.0.0: openai-python's v1 rewrite replaced the module-level v0 calls
+    ///   (`openai.Model.list()`) with an instantiated client (migration guide,
+    ///   github.com/openai/openai-python/discussions/742: "Switch to explicit client instantiation");
+    ///   its CHANGELOG.md starts after v1.0.0, and 1.2.0 (2023-11-08) added "show a helpful error
+    ///   message if the v0 API is used (#743)". A 0.x release has no `openai.OpenAI`.
+    /// - Node, 4.0.0: openai-node's v4.0.0 release notes: "Version 4 is a complete rewrite of the SDK",
+    ///   with the v3 to v4 migration guide (`Configuration` and `OpenAIApi` gave way to `new OpenAI()`).
+    static let sdkMinimums: [String: (version: [Int], fix: String)] = [
+        "python": (
+            [1, 0, 0],
+            #"pip install -U "openai>=1" (then `openai migrate` rewrites v0 calls such as "#
+                + #"openai.ChatCompletion.create to the client interface)"#
+        ),
+        "node": ([4, 0, 0], "npm install openai@latest (v4 and later: `import OpenAI from 'openai'; new OpenAI()`)"),
+    ]
+
+    /// A difference when the runtime's `openai` SDK is older than the first release with the client
+    /// interface (``sdkMinimums``): the app fails where `check` and this probe do not.
+    static func sdkDifference(_ observation: RuntimeObservation) -> RuntimeDifference? {
+        guard let sdk = observation.sdk, sdk.name == "openai", let version = sdk.version,
+            let minimum = sdkMinimums[observation.runtime]
+        else { return nil }
+        let numbers = versionNumbers(version)
+        guard !numbers.isEmpty, (numbers + [0, 0, 0]).prefix(3).lexicographicallyPrecedes(minimum.version) else {
+            return nil
+        }
+        let name =
+            observation.runtime == "python" ? "Python" : observation.runtime == "node" ? "Node" : observation.runtime
+        let required = minimum.version.map(String.init).joined(separator: ".")
+        var what =
+            "\(name)'s openai \(version) is older than \(required), the first release with the `OpenAI` client: "
+            + "an app written for openai \(required) or later fails with it"
+        if let skip = observation.skipped.first(where: { $0.client.hasPrefix("openai") }) {
+            what += " (\(skip.reason))"
+        }
+        if let client = observation.client { what += "; this probe went on with \(client)" }
+        return RuntimeDifference(what: what, fix: minimum.fix)
     }
 
     // MARK: Differences
@@ -97,9 +160,10 @@ enum RuntimeJudge {
         }
         if found.isEmpty, cause != checkCause {
             let name = displayName(observation)
+            let outcome = cause == "ok" ? "succeeds" : "fails with \(cause)"
             found.append(
                 RuntimeDifference(
-                    what: "\(name) fails with \(cause) where check's own path sees \(checkCause)",
+                    what: "\(name) \(outcome) where check's own path sees \(checkCause)",
                     fix: diagnosis?.fixes.first ?? "Compare this runtime's settings with check's: see its outcome."))
         }
         return found

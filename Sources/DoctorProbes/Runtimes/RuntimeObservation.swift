@@ -16,6 +16,34 @@ struct RuntimeObservation: Sendable, Equatable, Decodable {
         var code: String?
     }
 
+    /// The probe's request of the trace endpoint: its status and body excerpt, or its exception chain.
+    struct TraceEntry: Sendable, Equatable, Decodable {
+        var status: Int?
+        var body: String?
+        var errors: [ErrorEntry]
+
+        init(status: Int? = nil, body: String? = nil, errors: [ErrorEntry] = []) {
+            self.status = status
+            self.body = body
+            self.errors = errors
+        }
+
+        enum CodingKeys: String, CodingKey { case status, body, errors }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            status = try c.decodeIfPresent(Int.self, forKey: .status)
+            body = try c.decodeIfPresent(String.self, forKey: .body)
+            errors = try c.decodeIfPresent([ErrorEntry].self, forKey: .errors) ?? []
+        }
+    }
+
+    /// The runtime's OpenAI SDK as found, used or not (`openai` `0.28.1`).
+    struct SDK: Sendable, Equatable, Decodable {
+        var name: String
+        var version: String?
+    }
+
     var runtime: String
     var version: String?
     var client: String?
@@ -26,16 +54,22 @@ struct RuntimeObservation: Sendable, Equatable, Decodable {
     var body: String?
     var requestID: String?
     var errors: [ErrorEntry]
+    /// The trace request, `nil` when none was asked for.
+    var trace: TraceEntry?
+    /// The clients preferred but not used, each with why.
+    var skipped: [RuntimeClientSkip]
+    /// The OpenAI SDK found, whether the probe could use it or not.
+    var sdk: SDK?
 
     enum CodingKeys: String, CodingKey {
-        case runtime, version, client, proxy, trust, address, status, body, errors
+        case runtime, version, client, proxy, trust, address, status, body, errors, trace, skipped, sdk
         case requestID = "request_id"
     }
 
     init(
         runtime: String, version: String? = nil, client: String? = nil, proxy: String? = nil, trust: String? = nil,
         address: String? = nil, status: Int? = nil, body: String? = nil, requestID: String? = nil,
-        errors: [ErrorEntry] = []
+        errors: [ErrorEntry] = [], trace: TraceEntry? = nil, skipped: [RuntimeClientSkip] = [], sdk: SDK? = nil
     ) {
         self.runtime = runtime
         self.version = version
@@ -47,6 +81,9 @@ struct RuntimeObservation: Sendable, Equatable, Decodable {
         self.body = body
         self.requestID = requestID
         self.errors = errors
+        self.trace = trace
+        self.skipped = skipped
+        self.sdk = sdk
     }
 
     init(from decoder: any Decoder) throws {
@@ -61,6 +98,9 @@ struct RuntimeObservation: Sendable, Equatable, Decodable {
         body = try c.decodeIfPresent(String.self, forKey: .body)
         requestID = try c.decodeIfPresent(String.self, forKey: .requestID)
         errors = try c.decodeIfPresent([ErrorEntry].self, forKey: .errors) ?? []
+        trace = try c.decodeIfPresent(TraceEntry.self, forKey: .trace)
+        skipped = try c.decodeIfPresent([RuntimeClientSkip].self, forKey: .skipped) ?? []
+        sdk = try c.decodeIfPresent(SDK.self, forKey: .sdk)
     }
 
     /// The last line of `output` that decodes as a probe's JSON line, redacted (`key` included).
@@ -78,8 +118,11 @@ struct RuntimeObservation: Sendable, Equatable, Decodable {
     static let curlMarker = "\n@@openai-doctor-curl@@"
 
     /// curl's outcome from its standard output (body, then ``curlMarker`` and `%{json}`) and its
-    /// verbose trace on standard error, whose request lines (`> `) were never kept.
-    static func parse(curlOutput output: [UInt8], trace: String, key: String?) -> RuntimeObservation? {
+    /// verbose trace on standard error, whose request lines (`> `) were never kept. The body is
+    /// kept for a failed answer, or always with `keepBody` (the trace request's).
+    static func parse(
+        curlOutput output: [UInt8], trace: String, key: String?, keepBody: Bool = false
+    ) -> RuntimeObservation? {
         let text = String(decoding: output, as: UTF8.self)
         guard let marker = text.ranges(of: curlMarker).last else { return nil }
         let body = String(text[..<marker.lowerBound])
@@ -150,7 +193,7 @@ struct RuntimeObservation: Sendable, Equatable, Decodable {
             }
         } else if let status = written.httpCode, status > 0 {
             observation.status = status
-            if status >= 400 { observation.body = String(body.prefix(2000)) }
+            if status >= 400 || keepBody { observation.body = String(body.prefix(2000)) }
         }
         return observation.redacted(key: key)
     }
@@ -168,7 +211,13 @@ struct RuntimeObservation: Sendable, Equatable, Decodable {
         copy.address = clean(address)
         copy.body = clean(body)
         copy.requestID = clean(requestID)
-        copy.errors = errors.map { ErrorEntry(type: scrub($0.type), message: scrub($0.message), code: $0.code) }
+        func cleanErrors(_ entries: [ErrorEntry]) -> [ErrorEntry] {
+            entries.map { ErrorEntry(type: scrub($0.type), message: scrub($0.message), code: $0.code.map(scrub)) }
+        }
+        copy.errors = cleanErrors(errors)
+        copy.trace = trace.map { TraceEntry(status: $0.status, body: clean($0.body), errors: cleanErrors($0.errors)) }
+        copy.skipped = skipped.map { RuntimeClientSkip(client: scrub($0.client), reason: scrub($0.reason)) }
+        copy.sdk = sdk.map { SDK(name: scrub($0.name), version: clean($0.version)) }
         return copy
     }
 

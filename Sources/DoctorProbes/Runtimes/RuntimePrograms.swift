@@ -1,27 +1,39 @@
-/// The probe programs `check --runtime` carries: each makes the same zero-cost request as `check`
-/// (`GET` of the models list) with its runtime's own defaults — no flag that changes trust or
-/// proxy — and prints one JSON line: versions, the proxy chosen for the API URL, where the trust
-/// anchors come from, the address connected to, and the outcome (status, body excerpt and request
-/// id, or the exception chain). The key reaches them in the environment only.
+/// The probe programs `check --runtime` carries: each makes the same zero-cost requests as `check`
+/// (`GET` of the models list, and of the trace endpoint `OPENAI_DOCTOR_TRACE_URL` beside it when
+/// set) with its runtime's own defaults — no flag that changes trust or proxy — and prints one
+/// JSON line: versions, the proxy chosen for the API URL, where the trust anchors come from, the
+/// address connected to, the outcome (status, body excerpt and request id, or the exception
+/// chain), the trace's status and body (or its exception chain), the clients passed over with why
+/// (`skipped`), and the `openai` SDK found (`sdk`). The key reaches them in the environment only.
 ///
 /// They are written to a private temporary directory at run time and removed afterwards (Java
 /// runs its file as a single-file source program, `java Probe.java`, which compiles in memory).
-/// curl needs no program: ``RuntimeInvocation`` gives it a configuration on standard input.
+/// curl needs no program: ``RuntimeInvocation`` gives it a configuration on standard input, and
+/// its trace request is a second curl process beside the first.
 enum RuntimePrograms {
-    /// Python: the `openai` SDK's default client if importable, else httpx, else urllib.
+    /// Python: the `openai` SDK's default client if importable and new enough to have `OpenAI`,
+    /// else httpx, else urllib; each client passed over is listed under `skipped` with why.
     static let python = #"""
-        # openai-doctor runtime probe (Python): one zero-cost GET of the models list with this
-        # interpreter's own defaults, then one JSON line on standard output. The key is read from
-        # the environment only; nothing is written anywhere else.
-        import json, os, platform, ssl, sys
+        # openai-doctor runtime probe (Python): one zero-cost GET of the models list and one of the
+        # trace endpoint with this interpreter's own defaults, then one JSON line on standard output.
+        # The key is read from the environment only; nothing is written anywhere else.
+        import json, os, platform, ssl, sys, threading, time
 
         url = os.environ["OPENAI_DOCTOR_URL"]
         base = os.environ["OPENAI_DOCTOR_BASE_URL"]
+        trace_url = os.environ.get("OPENAI_DOCTOR_TRACE_URL")
         timeout = float(os.environ.get("OPENAI_DOCTOR_TIMEOUT", "10"))
         key = os.environ.get("OPENAI_API_KEY", "")
         azure = os.environ.get("OPENAI_DOCTOR_AUTH") == "api-key"
         out = {"runtime": "python", "version": "Python " + platform.python_version(), "client": None, "proxy": None,
-               "trust": None, "address": None, "status": None, "body": None, "request_id": None, "errors": []}
+               "trust": None, "address": None, "status": None, "body": None, "request_id": None, "errors": [],
+               "trace": None, "skipped": [], "sdk": None}
+        traced = {}
+        started = time.monotonic()
+
+
+        class Unusable(Exception):
+            """A client that is importable but cannot make the request (too old, or not for this flavour)."""
 
 
         def headers():
@@ -39,6 +51,36 @@ enum RuntimePrograms {
                 seen.append({"type": name, "message": str(error)[:600]})
                 error = error.__cause__ or error.__context__
             return seen
+
+
+        def skip(client, error):
+            out["skipped"].append({"client": client, "reason": ("%s: %s" % (type(error).__name__, error))[:600]})
+
+
+        def start_trace(send):
+            # The trace request runs beside the models request, each bounded by the timeout.
+            if not trace_url:
+                return None
+
+            def run():
+                try:
+                    status, body = send()
+                    traced["entry"] = {"status": status, "body": body[:2000], "errors": []}
+                except Exception as error:
+                    traced["entry"] = {"status": None, "body": None, "errors": chain(error)}
+
+            thread = threading.Thread(target=run, daemon=True)
+            thread.start()
+            return thread
+
+
+        def finish_trace(thread):
+            if thread is None:
+                return
+            thread.join(max(0.1, timeout - (time.monotonic() - started)))
+            out["trace"] = traced.get("entry") or {
+                "status": None, "body": None,
+                "errors": [{"type": "timeout", "message": "no answer within %.1f s" % timeout}]}
 
 
         def http_module(client):
@@ -90,6 +132,8 @@ enum RuntimePrograms {
         def note_address(response):
             # A response hook runs while the connection is still open: the peer it connected to.
             try:
+                if response.request.url.path.endswith("/cdn-cgi/trace"):
+                    return
                 peer = response.extensions["network_stream"].get_extra_info("server_addr")
                 if peer:
                     out["address"] = "[%s]:%d" % (peer[0], peer[1]) if ":" in peer[0] else "%s:%d" % (peer[0], peer[1])
@@ -104,17 +148,34 @@ enum RuntimePrograms {
                 out["body"] = response.text[:2000]
 
 
+        def trace_with(client):
+            def send():
+                response = client.get(trace_url)
+                return response.status_code, response.text
+            return send
+
+
         def run_openai():
             import openai
-            if azure:
-                raise ImportError("the Azure flavour is probed with httpx")
-            client = openai.OpenAI(api_key=key, base_url=base, timeout=timeout, max_retries=0)
-            module = http_module(client._client)
-            name = module.__name__ if module else "?"
-            out["client"] = "openai %s (%s %s)" % (openai.__version__, name, getattr(module, "__version__", "?"))
+            version = getattr(openai, "__version__", None) or getattr(getattr(openai, "version", None), "VERSION", None)
+            out["sdk"] = {"name": "openai", "version": version}
+            name = "openai %s" % version if version else "openai"
+            try:
+                if azure:
+                    raise Unusable("the Azure flavour is probed with httpx")
+                # openai 0.x has no OpenAI client: AttributeError, as an app written for 1.x meets it.
+                client = openai.OpenAI(api_key=key, base_url=base, timeout=timeout, max_retries=0)
+                http = client._client
+            except (AttributeError, Unusable) as error:
+                skip(name, error)
+                raise Unusable(str(error))
+            module = http_module(http)
+            library = module.__name__ if module else "?"
+            out["client"] = "openai %s (%s %s)" % (openai.__version__, library, getattr(module, "__version__", "?"))
             out["trust"] = trust_httpx(module)
-            out["proxy"] = proxy_httpx(client._client)
-            client._client.event_hooks["response"].append(note_address)
+            out["proxy"] = proxy_httpx(http)
+            http.event_hooks["response"].append(note_address)
+            thread = start_trace(trace_with(http))
             try:
                 raw = client.models.with_raw_response.list()
                 record(raw.http_response)
@@ -122,6 +183,7 @@ enum RuntimePrograms {
                 record(error.response)
             except Exception as error:
                 out["errors"] = chain(error)
+            finish_trace(thread)
 
 
         def run_httpx():
@@ -130,10 +192,12 @@ enum RuntimePrograms {
             out["trust"] = trust_httpx(httpx)
             with httpx.Client(timeout=timeout, event_hooks={"response": [note_address]}) as client:
                 out["proxy"] = proxy_httpx(client)
+                thread = start_trace(trace_with(client))
                 try:
                     record(client.get(url, headers=headers()))
                 except Exception as error:
                     out["errors"] = chain(error)
+                finish_trace(thread)
 
 
         def run_urllib():
@@ -146,6 +210,15 @@ enum RuntimePrograms {
             proxies = urllib.request.getproxies()
             chosen = proxies.get(urllib.request.urlparse(url).scheme)
             out["proxy"] = "none" if not chosen or urllib.request.proxy_bypass(host) else chosen
+
+            def send_trace():
+                try:
+                    with urllib.request.urlopen(trace_url, timeout=timeout) as answer:
+                        return answer.status, answer.read(4000).decode("utf-8", "replace")
+                except urllib.error.HTTPError as error:
+                    return error.code, error.read(2000).decode("utf-8", "replace")
+
+            thread = start_trace(send_trace)
             try:
                 with urllib.request.urlopen(urllib.request.Request(url, headers=headers()), timeout=timeout) as answer:
                     out["status"] = answer.status
@@ -156,15 +229,19 @@ enum RuntimePrograms {
                 out["body"] = error.read(2000).decode("utf-8", "replace")
             except Exception as error:
                 out["errors"] = chain(error)
+            finish_trace(thread)
 
 
         try:
             try:
                 run_openai()
-            except ImportError:
+            except (ImportError, Unusable) as error:
+                if isinstance(error, ImportError):
+                    skip("openai", error)
                 try:
                     run_httpx()
-                except ImportError:
+                except ImportError as error:
+                    skip("httpx", error)
                     run_urllib()
         except Exception as error:
             out["errors"] = chain(error)
@@ -175,7 +252,8 @@ enum RuntimePrograms {
     static let node = #"""
         // openai-doctor runtime probe (Node): one zero-cost GET of the models list through the global
         // fetch (undici) with this Node's own defaults (or the `openai` package when it resolves from the
-        // working directory), then one JSON line on standard output. The key is read from the environment only.
+        // working directory), and one of the trace endpoint through fetch, then one JSON line on standard
+        // output. The key is read from the environment only.
         import dc from 'node:diagnostics_channel';
         import { createRequire } from 'node:module';
         import tls from 'node:tls';
@@ -183,12 +261,13 @@ enum RuntimePrograms {
         const env = process.env;
         const url = env.OPENAI_DOCTOR_URL;
         const base = env.OPENAI_DOCTOR_BASE_URL;
+        const traceURL = env.OPENAI_DOCTOR_TRACE_URL;
         const timeoutMS = Math.round(parseFloat(env.OPENAI_DOCTOR_TIMEOUT || '10') * 1000);
         const key = env.OPENAI_API_KEY || '';
         const azure = env.OPENAI_DOCTOR_AUTH === 'api-key';
         const out = {
           runtime: 'node', version: 'Node ' + process.version, client: null, proxy: null, trust: null, address: null,
-          status: null, body: null, request_id: null, errors: [],
+          status: null, body: null, request_id: null, errors: [], trace: null, skipped: [], sdk: null,
         };
 
         dc.subscribe('undici:client:connected', (message) => {
@@ -259,6 +338,7 @@ enum RuntimePrograms {
             const module = await import(path);
             OpenAI = module.OpenAI || module.default?.OpenAI || module.default;
             const version = require('openai/package.json').version;
+            out.sdk = { name: 'openai', version };
             out.client = `openai ${version} (fetch, undici ${process.versions.undici})`;
           } catch {
             return false;
@@ -280,6 +360,18 @@ enum RuntimePrograms {
           return true;
         }
 
+        // The trace request runs beside the models request, through fetch, within the same bound.
+        async function trace() {
+          if (!traceURL) return;
+          try {
+            const response = await fetch(traceURL, { signal: AbortSignal.timeout(timeoutMS) });
+            out.trace = { status: response.status, body: (await response.text()).slice(0, 2000), errors: [] };
+          } catch (error) {
+            out.trace = { status: null, body: null, errors: chain(error) };
+          }
+        }
+        const traced = trace();
+
         try {
           if (!(await viaSDK())) {
             out.client = `fetch (undici ${process.versions.undici})`;
@@ -292,13 +384,15 @@ enum RuntimePrograms {
         } catch (error) {
           out.errors = chain(error);
         }
+        await traced;
         console.log(JSON.stringify(out));
         """#
 
     /// Java: `java.net.http.HttpClient` with its default proxy selector and trust store.
     static let java = #"""
-        // openai-doctor runtime probe (Java): one zero-cost GET of the models list through
-        // java.net.http.HttpClient with this JVM's own defaults, then one JSON line on standard output.
+        // openai-doctor runtime probe (Java): one zero-cost GET of the models list and one of the trace
+        // endpoint through java.net.http.HttpClient with this JVM's own defaults, then one JSON line on
+        // standard output.
         // The key is read from the environment only. Run as a single-file source program: java Probe.java
         import java.net.InetSocketAddress;
         import java.net.Proxy;
@@ -310,6 +404,8 @@ enum RuntimePrograms {
         import java.time.Duration;
         import java.util.ArrayList;
         import java.util.List;
+        import java.util.concurrent.CompletableFuture;
+        import java.util.concurrent.TimeUnit;
 
         public class Probe {
             static String json(String text) {
@@ -329,11 +425,26 @@ enum RuntimePrograms {
                 return out.append('"').toString();
             }
 
+            static String chain(Throwable error) {
+                List<String> errors = new ArrayList<>();
+                Throwable current = error;
+                while (current != null && errors.size() < 8) {
+                    String message = String.valueOf(current.getMessage());
+                    if (message.length() > 600) message = message.substring(0, 600);
+                    errors.add("{\"type\": " + json(current.getClass().getName())
+                        + ", \"message\": " + json(message) + "}");
+                    current = current.getCause();
+                }
+                return "[" + String.join(", ", errors) + "]";
+            }
+
             public static void main(String[] args) {
                 String url = System.getenv("OPENAI_DOCTOR_URL");
+                String traceURL = System.getenv("OPENAI_DOCTOR_TRACE_URL");
                 String key = System.getenv().getOrDefault("OPENAI_API_KEY", "");
                 boolean azure = "api-key".equals(System.getenv("OPENAI_DOCTOR_AUTH"));
                 double seconds = Double.parseDouble(System.getenv().getOrDefault("OPENAI_DOCTOR_TIMEOUT", "10"));
+                long started = System.nanoTime();
                 Duration timeout = Duration.ofMillis((long) (seconds * 1000));
                 URI uri = URI.create(url);
                 String proxy = "none";
@@ -351,9 +462,18 @@ enum RuntimePrograms {
                 Integer status = null;
                 String body = null;
                 String requestID = null;
-                List<String> errors = new ArrayList<>();
+                String errors = "[]";
+                String trace = "null";
+                HttpClient client = null;
+                CompletableFuture<HttpResponse<String>> traced = null;
                 try {
-                    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+                    client = HttpClient.newBuilder().connectTimeout(timeout).build();
+                    // The trace request runs beside the models request, within the same bound.
+                    if (traceURL != null && !traceURL.isEmpty()) {
+                        traced = client.sendAsync(
+                            HttpRequest.newBuilder(URI.create(traceURL)).timeout(timeout).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    }
                     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
                     if (azure) {
                         request.header("api-key", key);
@@ -372,13 +492,19 @@ enum RuntimePrograms {
                         body = text.length() > 2000 ? text.substring(0, 2000) : text;
                     }
                 } catch (Throwable error) {
-                    Throwable current = error;
-                    while (current != null && errors.size() < 8) {
-                        String message = String.valueOf(current.getMessage());
-                        if (message.length() > 600) message = message.substring(0, 600);
-                        errors.add("{\"type\": " + json(current.getClass().getName())
-                            + ", \"message\": " + json(message) + "}");
-                        current = current.getCause();
+                    errors = chain(error);
+                }
+                if (traced != null) {
+                    try {
+                        long left = (long) (seconds * 1000) - (System.nanoTime() - started) / 1_000_000;
+                        HttpResponse<String> answer = traced.get(Math.max(100, left), TimeUnit.MILLISECONDS);
+                        String text = answer.body();
+                        trace = "{\"status\": " + answer.statusCode() + ", \"body\": "
+                            + json(text.length() > 2000 ? text.substring(0, 2000) : text) + ", \"errors\": []}";
+                    } catch (Throwable error) {
+                        Throwable cause = error instanceof java.util.concurrent.ExecutionException
+                            && error.getCause() != null ? error.getCause() : error;
+                        trace = "{\"status\": null, \"body\": null, \"errors\": " + chain(cause) + "}";
                     }
                 }
                 String version = json("Java " + System.getProperty("java.version"));
@@ -386,7 +512,8 @@ enum RuntimePrograms {
                     + ", \"client\": \"java.net.http.HttpClient\", \"proxy\": " + json(proxy)
                     + ", \"trust\": " + json(trust)
                     + ", \"address\": null, \"status\": " + status + ", \"body\": " + json(body)
-                    + ", \"request_id\": " + json(requestID) + ", \"errors\": [" + String.join(", ", errors) + "]}");
+                    + ", \"request_id\": " + json(requestID) + ", \"errors\": " + errors
+                    + ", \"trace\": " + trace + "}");
             }
         }
         """#

@@ -13,6 +13,9 @@ struct RuntimePlan: Sendable {
     var baseURL: String
     /// The models listing's full URL (Azure: with its `api-version`).
     var modelsURL: String
+    /// The trace endpoint on the API host (`https://api.openai.com/cdn-cgi/trace`), as `check`'s
+    /// `egress.trace` asks it; `nil` where `check` makes no trace request (Azure).
+    var traceURL: String? = nil
     /// The key to send; it reaches the programs as `OPENAI_API_KEY` and curl on standard input.
     var key: String?
     /// Whether the key goes in an `api-key` header (Azure) rather than `Authorization: Bearer`.
@@ -47,10 +50,11 @@ struct RuntimeInvocation: Sendable {
     /// The program file's name in the private directory, and its text (`nil` for curl).
     var program: (name: String, text: String)?
 
-    /// How `kind` is started from `executable`, with its program at `programPath`.
+    /// How `kind` is started from `executable`, with its program at `programPath`; Java runs the
+    /// compiled probe in `javaClassDirectory` when there is one (``JavaProbeCache``).
     static func make(
         _ kind: RuntimeRequest.Kind, executable: String, programDirectory: String, plan: RuntimePlan,
-        timeoutSeconds: Double
+        timeoutSeconds: Double, javaClassDirectory: String? = nil
     ) -> RuntimeInvocation {
         var environment = plan.environment
         let seconds = "\(Double(Int(timeoutSeconds * 10)) / 10)"
@@ -65,6 +69,7 @@ struct RuntimeInvocation: Sendable {
             environment["OPENAI_DOCTOR_TIMEOUT"] = seconds
             environment["OPENAI_DOCTOR_AUTH"] = plan.apiKeyHeader ? "api-key" : "bearer"
             environment["OPENAI_API_KEY"] = plan.key ?? ""
+            if let trace = plan.traceURL { environment["OPENAI_DOCTOR_TRACE_URL"] = trace }
             if let organization = plan.organization { environment["OPENAI_ORG_ID"] = organization }
             if let project = plan.project { environment["OPENAI_PROJECT_ID"] = project }
             let program: (String, String) =
@@ -77,17 +82,38 @@ struct RuntimeInvocation: Sendable {
             // the serial collector cut that start-up about fourfold here (7 s to 1.7 s under load)
             // and touch neither trust nor proxy.
             let flags = kind == .java ? ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"] : []
+            if kind == .java, let javaClassDirectory {
+                return RuntimeInvocation(
+                    arguments: [executable] + flags + ["-cp", javaClassDirectory, JavaProbeCache.className],
+                    environment: environment, input: [], program: nil)
+            }
             return RuntimeInvocation(
                 arguments: [executable] + flags + ["\(programDirectory)/\(program.0)"], environment: environment,
                 input: [], program: program)
         }
     }
 
+    /// curl's second process, for the trace request: no key, the same defaults; `nil` without a trace URL.
+    /// (One curl process per request keeps each verbose trace and write-out its own.)
+    static func curlTrace(executable: String, plan: RuntimePlan, timeoutSeconds: Double) -> RuntimeInvocation? {
+        guard let url = plan.traceURL else { return nil }
+        let seconds = "\(Double(Int(timeoutSeconds * 10)) / 10)"
+        let configuration = [
+            "url = \(curlQuoted(url))", "max-time = \(seconds)", "write-out = \"\\n@@openai-doctor-curl@@%{json}\"",
+        ]
+        return RuntimeInvocation(
+            arguments: [executable, "-sS", "-v", "--config", "-"], environment: plan.environment,
+            input: Array((configuration.joined(separator: "\n") + "\n").utf8), program: nil)
+    }
+
+    /// `text` as a quoted value of curl's configuration file (no line break can end it early).
+    static func curlQuoted(_ text: String) -> String {
+        "\"" + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "") + "\""
+    }
+
     /// curl's configuration (`--config -`): URL, headers (the key among them), bound and write-out.
     static func curlConfiguration(_ plan: RuntimePlan, timeoutSeconds: String) -> String {
-        func quoted(_ text: String) -> String {
-            "\"" + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "") + "\""
-        }
+        let quoted = curlQuoted
         var lines = ["url = \(quoted(plan.modelsURL))", "max-time = \(timeoutSeconds)"]
         if let key = plan.key {
             lines.append("header = " + quoted(plan.apiKeyHeader ? "api-key: \(key)" : "Authorization: Bearer \(key)"))
@@ -137,6 +163,13 @@ enum RuntimeRunner {
             }
         }
         guard let executable else { return .skipped(kind, "not found") }
+        // Java's probe compiled once and cached (the first run pays the compile, from the same deadline).
+        let javaClassDirectory =
+            kind == .java
+            ? await JavaProbeCache.classDirectory(
+                javaExecutable: executable, program: RuntimePrograms.java, environment: plan.environment,
+                deadline: deadline)
+            : nil
         // The program's own bound leaves it time to report before the process is stopped.
         let left = ContinuousClock.now.duration(to: deadline)
         let leftSeconds = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
@@ -153,7 +186,7 @@ enum RuntimeRunner {
         }
         let invocation = RuntimeInvocation.make(
             kind, executable: executable, programDirectory: directory ?? "", plan: plan,
-            timeoutSeconds: programSeconds)
+            timeoutSeconds: programSeconds, javaClassDirectory: javaClassDirectory)
         if let program = invocation.program, let directory {
             guard writePrivateFile("\(directory)/\(program.name)", program.text) else {
                 return .skipped(kind, "cannot write its probe program under \(plan.temporaryRoot)")
@@ -161,15 +194,27 @@ enum RuntimeRunner {
         }
         let process = RuntimeProcess(
             arguments: invocation.arguments, environment: invocation.environment, input: invocation.input)
+        // curl's trace request is a process of its own, beside the models request.
+        let traceInvocation =
+            kind == .curl
+            ? RuntimeInvocation.curlTrace(executable: executable, plan: plan, timeoutSeconds: programSeconds) : nil
+        let traceProcess = traceInvocation.map {
+            RuntimeProcess(arguments: $0.arguments, environment: $0.environment, input: $0.input)
+        }
+        async let traceResult: RuntimeProcess.Result? = traceProcess?.run(until: deadline)
         guard let result = await process.run(until: deadline) else {
+            _ = await traceResult
             return .skipped(kind, "\(executable) cannot be started")
         }
-        let observation: RuntimeObservation?
+        var observation: RuntimeObservation?
         if kind == .curl {
-            // The request lines of curl's trace carry the key: dropped before anything else reads it.
-            let trace = String(decoding: result.stderr, as: UTF8.self).split(whereSeparator: \.isNewline)
-                .filter { !$0.hasPrefix("> ") }.joined(separator: "\n")
-            observation = RuntimeObservation.parse(curlOutput: result.stdout, trace: trace, key: plan.key)
+            observation = RuntimeObservation.parse(
+                curlOutput: result.stdout, trace: curlVerboseTrace(result.stderr), key: plan.key)
+            if let traced = await traceResult {
+                observation?.trace = curlTraceEntry(traced, key: plan.key)
+            } else if traceInvocation != nil {
+                observation?.trace = .init(errors: [.init(type: "curl", message: "cannot be started", code: nil)])
+            }
         } else {
             observation = RuntimeObservation.parse(programOutput: result.stdout, key: plan.key)
         }
@@ -184,6 +229,26 @@ enum RuntimeRunner {
         return .skipped(
             kind,
             "\(executable) exited with status \(result.status) without a result" + (lastLine.map { ": \($0)" } ?? ""))
+    }
+
+    /// curl's verbose trace without its request lines (`> `), which carry the key: dropped before
+    /// anything else reads it.
+    static func curlVerboseTrace(_ stderr: [UInt8]) -> String {
+        String(decoding: stderr, as: UTF8.self).split(whereSeparator: \.isNewline)
+            .filter { !$0.hasPrefix("> ") }.joined(separator: "\n")
+    }
+
+    /// What curl's trace process reported: its status and body, or its error.
+    static func curlTraceEntry(_ result: RuntimeProcess.Result, key: String?) -> RuntimeObservation.TraceEntry {
+        guard
+            let traced = RuntimeObservation.parse(
+                curlOutput: result.stdout, trace: curlVerboseTrace(result.stderr), key: key, keepBody: true)
+        else {
+            let why =
+                result.timedOut ? "did not finish within the run's --timeout" : "exited with status \(result.status)"
+            return .init(errors: [.init(type: "curl", message: why, code: nil)])
+        }
+        return .init(status: traced.status, body: traced.body, errors: traced.errors)
     }
 
     /// A new directory only this user can read (`mkdtemp`, mode 0700).

@@ -8,7 +8,8 @@ import Testing
 struct KnowledgeTableTests {
     /// How each table's stack prints a failure: the row's text goes where `ROW` stands.
     static let wrappers: [String: String] = [
-        "wording families": "Error: ROW",
+        // A host after the row: "Failed to connect to" names the host it tried (curl, OkHttp).
+        "wording families": "Error: ROW api.openai.com:443",
         "libcurl":
             #"PHP Fatal error:  Uncaught GuzzleHttp\Exception\ConnectException: ROW api.openai.com (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for https://api.openai.com/v1/chat/completions"#,
         "errno (glibc, macOS, libuv)": "System.Net.Http.HttpRequestException: ROW (api.openai.com:443)",
@@ -25,6 +26,7 @@ struct KnowledgeTableTests {
         "Java/OkHttp": "Caused by: ROW api.openai.com",
         "Dart/Flutter":
             "E/flutter ( 4711): [ERROR:flutter/runtime/dart_vm_initializer.cc(41)] Unhandled Exception: ROW",
+        "Dio": "[ERROR:flutter/runtime/dart_vm_initializer.cc(41)] Unhandled Exception: DioException: ROW",
         "Elixir Mint/Finch": "[error] Finch request to api.openai.com failed: ROW",
         "undici": "TypeError: fetch failed\n  [cause]: ROW",
         "Rust reqwest/hyper, Deno":
@@ -32,6 +34,14 @@ struct KnowledgeTableTests {
         "Deno": "error: Uncaught (in promise) ROW: request to api.openai.com failed",
         "Go net, net/http": #"Post "https://api.openai.com/v1/chat/completions": ROW"#,
         "Python OS exceptions": "ROW: request to api.openai.com failed",
+        "Symfony HttpClient":
+            #"Symfony\Component\HttpClient\Exception\TimeoutException: ROW"https://api.openai.com/v1/chat/completions"."#,
+        "Python urllib3":
+            "openai.error.APIConnectionError: Error communicating with OpenAI: HTTPSConnectionPool(host='api.openai.com', port=443): Max retries exceeded with url: /v1/chat/completions (ROW)",
+        "Hosting platforms": "[POST] /api/chat ROW",
+        ".NET Framework WebException":
+            "Invoke-RestMethod : ROW\nAt C:\\chat.ps1:19 char:13\n+ $response = Invoke-RestMethod -Uri \"https://api.openai.com/v1/chat/completions\"",
+        "Firefox/Gecko": "[Zotero] request to https://api.openai.com/v1/chat/completions failed: ROW",
     ]
 
     /// The cause a failure of this phase and kind is diagnosed as, without a proxy in the text.
@@ -42,7 +52,9 @@ struct KnowledgeTableTests {
         case (.request, .illegalHeader): [.keyMalformed, .keyMissing]
         case (.request, _): [.endpointWrong]
         case (.tls, .handshakeFailed): [.unknown]
-        case (.tls, .protocolError): [.tlsIntercepted, .proxyMisconfigured]
+        // A handshake cut by an EOF or a reset is a failed connection; other protocol errors are not.
+        case (.tls, .protocolError): [.tlsIntercepted, .proxyMisconfigured, .networkConnect]
+        case (.tls, .closed): [.networkConnect, .proxyMisconfigured]
         case (.tls, _): [.tlsIntercepted]
         case (.dns, _): [.networkDNS]
         case (_, .timedOut): [.networkTimeout]

@@ -6,7 +6,10 @@ enum AzureRules {
         Rule("azure.deployment-not-found", .answeringParty, [.azureDeploymentNotFound]) { facts in
             guard
                 facts.code == "deploymentnotfound"
-                    || facts.says(["the api deployment for this resource does not exist"])
+                    || facts.says([
+                        "the api deployment for this resource does not exist",
+                        "the api deployment for the resource does not exist",
+                    ])
             else { return nil }
             return verdict(
                 .azureDeploymentNotFound, .high,

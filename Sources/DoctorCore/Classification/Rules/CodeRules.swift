@@ -44,8 +44,10 @@ enum CodeRules {
             _, named in
             verdict(.orgMembership, .high, named)
         },
-        code("deactivated", ["account_deactivated", "deactivated_workspace", "account_deleted"], [.accountDeactivated])
-        { _, named in
+        code(
+            "deactivated", ["account_deactivated", "deactivated_workspace", "account_deleted", "access_terminated"],
+            [.accountDeactivated]
+        ) { _, named in
             verdict(.accountDeactivated, .high, named)
         },
         code("missing-scope", ["missing_scope", "insufficient_permissions"], [.keyInsufficientScopes]) { facts, named in

@@ -12,7 +12,7 @@ enum TransportRules {
         Rule("transport.request", .transport, [.keyMalformed, .keyMissing, .endpointWrong]) { facts in
             facts.unanswered.flatMap { $0.phase == .request ? classify($0, facts: facts) : nil }
         },
-        Rule("transport.tls", .transport, [.tlsIntercepted, .proxyMisconfigured]) { facts in
+        Rule("transport.tls", .transport, [.tlsIntercepted, .proxyMisconfigured, .networkConnect]) { facts in
             facts.unanswered.flatMap { $0.phase == .tls ? classify($0, facts: facts) : nil }
         },
         Rule("transport.dns", .transport, [.networkDNS, .proxyMisconfigured]) { facts in
@@ -40,7 +40,11 @@ enum TransportRules {
             }
             if transport.kind == .proxyStatus {
                 let detail = (transport.detail ?? "").lowercased()
-                if detail.contains("407") || facts.proxyConnectStatus == 407 {
+                // A 407, or a client's own words for one ("Failed to authenticate with proxy",
+                // "proxy authorization required").
+                let demandsCredentials = ["407", "authenticate with proxy", "proxy authorization required"]
+                    .contains { detail.contains($0) }
+                if demandsCredentials || facts.proxyConnectStatus == 407 {
                     return verdict(
                         .proxyAuthRequired, .high,
                         "the proxy answered the CONNECT tunnel with 407 Proxy Authentication Required")
@@ -62,14 +66,30 @@ enum TransportRules {
             }
             return KeyEchoRules.fromIllegalHeader(transport)
         case .tls where transport.kind == .handshakeFailed:
-            // A handshake that broke without a certificate verdict (a fatal alert, a peer that closed):
+            // A handshake that broke without a certificate verdict or a reason (a bare fatal alert):
             // a middlebox, a VPN or a server fault alike. Nothing to name.
             return nil
+        case .tls where transport.kind == .closed && !transport.viaProxy:
+            // The far end closed the connection mid-handshake (an EOF where a record was due): no
+            // certificate was judged, so nothing says it was another's; the path cut the connection.
+            return verdict(
+                .networkConnect, .low,
+                "the connection was closed during the TLS handshake (\(transport.detail ?? "EOF")): a firewall or the network path cut it"
+            )
         case .tls:
-            if transport.kind == .protocolError, transport.viaProxy {
+            if transport.kind == .protocolError || transport.kind == .closed, transport.viaProxy {
                 return verdict(
                     .proxyMisconfigured, .high,
                     "the TLS handshake with the proxy broke (\(transport.detail ?? "protocol error")): an https:// proxy URL for a plain-HTTP proxy"
+                )
+            }
+            if transport.kind == .protocolError, closedInHandshake(transport.detail) {
+                // No certificate was seen, so nothing says it was not the API's: the connection was
+                // cut during the handshake (a firewall's reset, a VPN or proxy dropping it, an
+                // overloaded edge), which is a failed connection.
+                return verdict(
+                    .networkConnect, .low,
+                    "the connection was closed during the TLS handshake (\(transport.detail ?? "EOF")), before any certificate"
                 )
             }
             if transport.kind == .protocolError {
@@ -138,6 +158,16 @@ enum TransportRules {
         default:
             return verdict(.networkConnect, .low, "the connection failed\(subject)")
         }
+    }
+
+    /// Whether a handshake's failure text says the peer closed or reset the connection (an EOF),
+    /// rather than that it spoke another protocol (`wrong version number`, an HTTP answer).
+    static func closedInHandshake(_ detail: String?) -> Bool {
+        guard let detail = detail?.lowercased() else { return false }
+        return [
+            "eof", "terminated the handshake", "closed during handshake", "connection closed during",
+            "closed connection during handshake", "connection reset",
+        ].contains { detail.contains($0) }
     }
 
     /// Whether a host is the API's (the poisoning check only applies to it).

@@ -31,7 +31,9 @@ enum ClientStackErrors {
             .says("SocketException: Connection reset", .connect, .reset),
             .says("unexpected end of stream on ", .response, .closed),
             .says("Unexpected response code for CONNECT: ", .proxy, .proxyStatus),
-            .undecided("Failed to authenticate with proxy"),  // a 407 without credentials: read with the status
+            // The proxy answered CONNECT with 407 and no credentials were configured (RealConnection.kt
+            // createTunnel): the proxy demands authentication.
+            .says("Failed to authenticate with proxy", .proxy, .proxyStatus),
             .undecided("stream was reset: "),
             .undecided("Too many tunnel connections attempted"),
             .undecidedCode("ConnectException"),
@@ -57,6 +59,40 @@ enum ClientStackErrors {
             .says("TimeoutException after ", .response, .timedOut),
             .undecided("ClientException with SocketException"),
             .undecided("ClientException: "),
+        ])
+
+    /// Dio, the HTTP client most Flutter apps and Dart OpenAI packages use: its timeout messages
+    /// in Dio 5 (`DioException`) and Dio 4 (`DioError`), and its type names.
+    ///
+    /// Sources: cfug/dio `dio/lib/src/dio_exception.dart` (5.x: "The request connection took
+    /// longer than $timeout and it was aborted.", "The request took longer than $timeout to
+    /// receive data. It was aborted.", "… to send data. It was aborted.", "The connection errored:
+    /// …"), `dio/lib/src/adapters/io_adapter.dart` and 4.x `dio_error.dart`/`dio_mixin.dart`
+    /// ("Connecting timed out [${ms}ms]", "Receiving data timeout[${ms}ms]", "Sending
+    /// timeout[${ms}ms]").
+    static let dio = TransportTable(
+        name: "Dio",
+        source:
+            "cfug/dio dio/lib/src/dio_exception.dart (5.x), dio/lib/src/adapters/io_adapter.dart; 4.x dio_error.dart, dio_mixin.dart",
+        rows: [
+            .says("The request connection took longer than ", .connect, .timedOut),
+            .says("to receive data. It was aborted", .response, .timedOut),
+            .says("to send data. It was aborted", .response, .timedOut),
+            .says("Connecting timed out [", .connect, .timedOut),
+            .says("Receiving data timeout[", .response, .timedOut),
+            .says("Sending timeout[", .response, .timedOut),
+            .code("DioExceptionType.connectionTimeout", .connect, .timedOut),
+            .code("DioErrorType.connectTimeout", .connect, .timedOut),
+            .code("DioExceptionType.receiveTimeout", .response, .timedOut),
+            .code("DioErrorType.receiveTimeout", .response, .timedOut),
+            .code("DioExceptionType.sendTimeout", .response, .timedOut),
+            .code("DioErrorType.sendTimeout", .response, .timedOut),
+            .undecided("The connection errored: "),  // the SocketException after it decides
+            .undecidedCode("DioExceptionType.connectionError"),
+            .undecidedCode("DioExceptionType.badResponse"),  // an answer: its status decides
+            .undecidedCode("DioErrorType.response"),
+            .undecidedCode("DioExceptionType.unknown"),
+            .undecidedCode("DioErrorType.other"),
         ])
 
     /// Elixir's Mint and Finch (`%Mint.TransportError{reason: :timeout}`), and Erlang's
@@ -142,7 +178,7 @@ enum ClientStackErrors {
             .says("tunnel error: unsuccessful", .proxy, .proxyStatus),
             .says("tunnel error: failed to create underlying connection", .proxy, .refused),
             .says("tunnel error: io error establishing tunnel", .proxy, .refused),
-            .undecided("tunnel error: proxy authorization required"),  // a 407 without credentials
+            .says("tunnel error: proxy authorization required", .proxy, .proxyStatus),  // a 407 without credentials
             .says("SOCKS error: ", .proxy, .refused),
             .undecided("connection error"),
             .undecided("operation was canceled"),
@@ -186,6 +222,121 @@ enum ClientStackErrors {
             .says("context deadline exceeded", .response, .timedOut),
             .says("proxyconnect tcp: ", .proxy, .refused),
             .undecided("http: server gave HTTP response to HTTPS client"),
+        ])
+
+    /// PHP's Symfony HttpClient (Laravel's and openai-php's transport when Guzzle is absent): its
+    /// own timeout texts; the cURL errors it passes on are libcurl's (``CurlErrors``).
+    ///
+    /// Sources: symfony/http-client `Response/TransportResponseTrait.php` and
+    /// `Chunk/ErrorChunk.php` ("Idle timeout reached for \"%s\"."), `NativeHttpClient.php` and
+    /// `Response/CurlResponse.php` ("Max duration was reached for \"%s\".").
+    static let symfony = TransportTable(
+        name: "Symfony HttpClient",
+        source:
+            "symfony/http-client Response/TransportResponseTrait.php, Chunk/ErrorChunk.php, NativeHttpClient.php, Response/CurlResponse.php",
+        rows: [
+            .says("Idle timeout reached for ", .response, .timedOut),
+            .says("Max duration was reached for ", .response, .timedOut),
+        ])
+
+    /// Python's urllib3 (under requests and openai-python 0.x): the proxy failure it wraps the
+    /// real error in, which a cut line may keep alone (`Caused by ProxyError('Unab…`).
+    ///
+    /// Sources: urllib3/urllib3 `src/urllib3/exceptions.py` (`ProxyError`),
+    /// `src/urllib3/connectionpool.py` `_wrap_proxy_error` ("Unable to connect to proxy", "Your
+    /// proxy appears to only use HTTP and not HTTPS, try changing your proxy URL to be HTTP").
+    static let urllib3 = TransportTable(
+        name: "Python urllib3",
+        source: "urllib3/urllib3 src/urllib3/exceptions.py, src/urllib3/connectionpool.py _wrap_proxy_error",
+        rows: [
+            .summary("Caused by ProxyError(", .proxy, .refused),
+            .says("Your proxy appears to only use HTTP and not HTTPS", .proxy, .refused),
+        ])
+
+    /// Hosting platforms ending the function that waited for the API: their words for a limit
+    /// hold "timed out" or "timeout", yet no network timed out, so no transport row may read
+    /// them (the wording family of `server.timeout` names them, CauseSpec).
+    ///
+    /// Sources: vercel.com/docs/errors (FUNCTION_INVOCATION_TIMEOUT, EDGE_FUNCTION_INVOCATION_TIMEOUT,
+    /// MIDDLEWARE_INVOCATION_TIMEOUT); docs.aws.amazon.com/lambda troubleshooting-invocation ("Task
+    /// timed out after 3.00 seconds", also Netlify's functions); cloud.google.com/functions
+    /// ("Function execution took 60003 ms, finished with status: 'timeout'");
+    /// supabase.com/docs/guides/functions/limits ("wall clock time limit reached").
+    static let platformLimits = TransportTable(
+        name: "Hosting platforms",
+        source:
+            "vercel.com/docs/errors; docs.aws.amazon.com/lambda troubleshooting-invocation; cloud.google.com/functions; supabase.com/docs/guides/functions/limits",
+        rows: [
+            .undecided("Task timed out after"),
+            .undecided("FUNCTION_INVOCATION_TIMEOUT"),
+            .undecided("MIDDLEWARE_INVOCATION_TIMEOUT"),
+            .undecided("finished with status: 'timeout'"),
+            .undecided("wall clock time limit reached"),
+            .undecided("wall clock duration reached"),
+        ])
+
+    /// .NET Framework's `WebException` statuses, as Windows PowerShell 5.1 (`Invoke-RestMethod`,
+    /// `Invoke-WebRequest`), VBA-over-.NET and old C# clients print them ("The underlying
+    /// connection was closed: Could not establish trust relationship for the SSL/TLS secure
+    /// channel.").
+    ///
+    /// Source: the .NET Framework System.dll resources `net_webstatus_*`
+    /// (referencesource.microsoft.com System/net/System/Net/WebExceptionStatus, SR strings):
+    /// NameResolutionFailure, ProxyNameResolutionFailure, TrustFailure, SecureChannelFailure,
+    /// ConnectFailure, SendFailure, ReceiveFailure, ConnectionClosed, KeepAliveFailure, Timeout,
+    /// ServerProtocolViolation, RequestCanceled.
+    static let webException = TransportTable(
+        name: ".NET Framework WebException",
+        source: ".NET Framework System.dll resources net_webstatus_* (WebExceptionStatus)",
+        rows: [
+            .says("The remote name could not be resolved", .dns, .nameNotFound),
+            .says("The proxy name could not be resolved", .proxy, .refused),
+            .says("Could not establish trust relationship for the SSL/TLS secure channel", .tls, .certificateUntrusted),
+            // Usually a TLS version the client does not offer (PowerShell 5.1's defaults): no cause.
+            .summary("Could not create SSL/TLS secure channel", .tls, .handshakeFailed),
+            // ConnectFailure: "the remote service point could not be contacted at the transport
+            // level" (learn.microsoft.com WebExceptionStatus). A failed connection, whose inner
+            // exception (refused, timed out), when printed, decides which (fixture 1769: Unity).
+            .summary("Unable to connect to the remote server", .connect, .refused),
+            .undecided("An unexpected error occurred on a send"),
+            .says("An unexpected error occurred on a receive", .response, .closed),
+            .says("The connection was closed unexpectedly", .response, .closed),
+            .says("A connection that was expected to be kept alive was closed by the server", .response, .closed),
+            .says("The operation has timed out", .response, .timedOut),
+            .undecided("The server committed a protocol violation"),
+            .undecided("The request was canceled"),
+        ])
+
+    /// Firefox's network stack (Necko, NSPR, NSS) as extensions and Zotero plugins running in it
+    /// report a failed request: `NS_ERROR_*` results, NSPR `PR_*_ERROR` and NSS certificate codes.
+    ///
+    /// Sources: mozilla/gecko-dev `xpcom/base/ErrorList.py` (NS_ERROR_UNKNOWN_HOST,
+    /// NS_ERROR_CONNECTION_REFUSED, NS_ERROR_NET_TIMEOUT, NS_ERROR_NET_RESET, NS_ERROR_NET_INTERRUPT,
+    /// NS_ERROR_PROXY_CONNECTION_REFUSED, NS_ERROR_UNKNOWN_PROXY_HOST, NS_ERROR_OFFLINE), `nsprpub/pr/
+    /// include/prerr.h` (PR_END_OF_FILE_ERROR, PR_CONNECT_RESET_ERROR, PR_CONNECT_REFUSED_ERROR),
+    /// `security/nss/lib/util/secerr.h`, `lib/ssl/sslerr.h` and `security/manager/ssl/
+    /// MozillaPKIXErrors` (SEC_ERROR_UNKNOWN_ISSUER, SEC_ERROR_EXPIRED_CERTIFICATE,
+    /// SSL_ERROR_BAD_CERT_DOMAIN, MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT).
+    static let gecko = TransportTable(
+        name: "Firefox/Gecko",
+        source:
+            "mozilla/gecko-dev xpcom/base/ErrorList.py, nsprpub/pr/include/prerr.h, security/nss/lib/util/secerr.h, lib/ssl/sslerr.h",
+        rows: [
+            .code("NS_ERROR_UNKNOWN_HOST", .dns, .nameNotFound),
+            .code("NS_ERROR_CONNECTION_REFUSED", .connect, .refused),
+            .code("NS_ERROR_NET_TIMEOUT", .connect, .timedOut),
+            .code("NS_ERROR_NET_RESET", .connect, .reset),
+            .code("NS_ERROR_NET_INTERRUPT", .response, .closed),
+            .code("NS_ERROR_OFFLINE", .connect, .unreachable),
+            .code("NS_ERROR_PROXY_CONNECTION_REFUSED", .proxy, .refused),
+            .code("NS_ERROR_UNKNOWN_PROXY_HOST", .proxy, .refused),
+            .code("PR_END_OF_FILE_ERROR", .tls, .closed),
+            .code("PR_CONNECT_RESET_ERROR", .connect, .reset),
+            .code("PR_CONNECT_REFUSED_ERROR", .connect, .refused),
+            .code("SEC_ERROR_UNKNOWN_ISSUER", .tls, .certificateUntrusted),
+            .code("SEC_ERROR_EXPIRED_CERTIFICATE", .tls, .certificateExpired),
+            .code("SSL_ERROR_BAD_CERT_DOMAIN", .tls, .hostnameMismatch),
+            .code("MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT", .tls, .selfSigned),
         ])
 
     /// Python's built-in OS exceptions (PEP 3151) and `socket` module names, as every Python

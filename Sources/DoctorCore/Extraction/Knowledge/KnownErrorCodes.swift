@@ -20,7 +20,7 @@ enum KnownErrorCodes {
     /// Sources: platform.openai.com/docs/guides/error-codes (API errors: 401 `invalid_api_key`,
     /// 429 `insufficient_quota` and `rate_limit_exceeded`, 403 `unsupported_country_region_territory`,
     /// 500 `server_error`, 503 `engine_overloaded`) and the real bodies of
-    /// /work/shared/errors-catalogue.md as the repository copies them (`CodeRules`).
+    /// docs/errors-catalogue.md as the repository copies them (`CodeRules`).
     static let openAI: [Code] = [
         Code(code: "invalid_api_key", cause: .keyInvalid),
         Code(code: "mismatched_organization", cause: .orgMismatch),
@@ -101,7 +101,7 @@ enum KnownErrorCodes {
     /// answer.
     ///
     /// Source: the `cf_bad_gateway` (502) and `cf_gateway_timeout` (524) bodies of
-    /// /work/shared/errors-catalogue.md, as the repository's `GatewayRules` read them.
+    /// docs/errors-catalogue.md, as the repository's `GatewayRules` read them.
     static let gateway: [Code] = [
         Code(code: "cf_bad_gateway", cause: .serverError),
         Code(code: "cf_gateway_timeout", cause: .serverTimeout),

@@ -4,8 +4,10 @@
 ///
 /// A certificate the client does not trust, a self-signed chain, a name that does not match,
 /// an expired certificate: `tls.intercepted` (causes.md). A handshake that broke on the wire
-/// (an alert, a plain-HTTP answer, an EOF): a protocol error, `tls.intercepted` with low
-/// confidence, or `proxy.misconfigured` through a proxy. Revocation, OCSP, key-usage and
+/// (an alert, a plain-HTTP answer): a protocol error, `tls.intercepted` with low confidence, or
+/// `proxy.misconfigured` through a proxy. A handshake the far end closed (an EOF where a record
+/// was due, "Remote host terminated the handshake"): `network.connect` with low confidence, or
+/// `proxy.misconfigured` through a proxy. Revocation, OCSP, key-usage and
 /// policy failures, and the client's own certificate, do not decide.
 enum TLSFailures {
     /// OpenSSL's `X509_verify_cert_error_string` texts (what Python, curl, PHP, Ruby and Node
@@ -92,10 +94,10 @@ enum TLSFailures {
             .says("doesn't match either of", .tls, .hostnameMismatch),  // Lib/ssl.py match_hostname (≤3.6)
             .says("wrong version number", .tls, .protocolError),
             .code("WRONG_VERSION_NUMBER", .tls, .protocolError),
-            .says("unexpected eof while reading", .tls, .protocolError),
-            .code("UNEXPECTED_EOF_WHILE_READING", .tls, .protocolError),
-            .says("EOF occurred in violation of protocol", .tls, .protocolError),
-            .code("SSLEOFError", .tls, .protocolError),
+            .says("unexpected eof while reading", .tls, .closed),
+            .code("UNEXPECTED_EOF_WHILE_READING", .tls, .closed),
+            .says("EOF occurred in violation of protocol", .tls, .closed),
+            .code("SSLEOFError", .tls, .closed),
             .says("sslv3 alert handshake failure", .tls, .protocolError),
             .code("SSLV3_ALERT_HANDSHAKE_FAILURE", .tls, .protocolError),
             .says("tlsv1 alert protocol version", .tls, .protocolError),
@@ -200,8 +202,8 @@ enum TLSFailures {
             .says("Received fatal alert: handshake_failure", .tls, .protocolError),
             .says("Received fatal alert: protocol_version", .tls, .protocolError),
             .says("Received fatal alert: certificate_unknown", .tls, .protocolError),
-            .says("Remote host terminated the handshake", .tls, .protocolError),
-            .says("Remote host closed connection during handshake", .tls, .protocolError),
+            .says("Remote host terminated the handshake", .tls, .closed),
+            .says("Remote host closed connection during handshake", .tls, .closed),
             .says("Unsupported or unrecognized SSL message", .tls, .protocolError),
             .undecidedCode("SSLHandshakeException"),
             .undecidedCode("SSLPeerUnverifiedException"),
@@ -234,7 +236,7 @@ enum TLSFailures {
             .undecidedCode("OfflineRevocation"),
             .undecided("The remote certificate was rejected by the provided RemoteCertificateValidationCallback"),
             .says(
-                "Authentication failed because the remote party has closed the transport stream", .tls, .protocolError),
-            .says("Received an unexpected EOF or 0 bytes from the transport stream", .tls, .protocolError),
+                "Authentication failed because the remote party has closed the transport stream", .tls, .closed),
+            .says("Received an unexpected EOF or 0 bytes from the transport stream", .tls, .closed),
         ])
 }

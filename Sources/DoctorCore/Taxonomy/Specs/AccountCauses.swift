@@ -36,6 +36,9 @@ extension CauseSpec {
                 "must be a member of an organization",
                 "no such organization",
                 "invalid organization",
+                // 2025–26, code invalid_organization: "You do not have access to the organization tied
+                // to the API key." (CopilotKit/CopilotKit#3221, and workflow notes the code search finds).
+                "do not have access to the organization tied to the api key",
             ]),
         title: "The key belongs to no usable organization",
         explanation:
@@ -111,6 +114,8 @@ extension CauseSpec {
                 "has been deleted or deactivated",
                 "account associated with this api key has been deactivated",
                 "your account has been disabled",
+                // OpenAI's `access_terminated` body (2023–): fixtures 1860–1862, three clients.
+                "your access was terminated due to violation of our policies",
             ]),
         title: "The account behind the key is deactivated",
         explanation:

@@ -22,6 +22,43 @@ extension CauseSpec {
                 "api key is missing",
                 "apikey is not set",
                 "no auth credentials found",
+                // Clients and apps refusing an unset or empty key before any request leaves, each in
+                // its own words (issue 21, kind 6): LangChain's `get_from_dict_or_env`
+                // (langchain-ai/langchain libs/core/langchain_core/utils/env.py, "Did not find
+                // openai_api_key, please add an environment variable"); LangChain.js ChatOpenAI and
+                // AzureChatOpenAI ("OpenAI or Azure OpenAI API key or Token Provider not found", and
+                // "OpenAI or Azure OpenAI API key not found" before it: FlowiseAI/Flowise#926);
+                // OpenAI.jl `auth_header` (JuliaML/OpenAI.jl src/OpenAI.jl, "api_key cannot be
+                // empty"); "An API key is required for …" (nextcloud/integration_openai as
+                // nextcloud/llm2#43 shows it, and app and SDK validators the code search finds);
+                // "No API key detected" (gd3kr/BlenderGPT#42, cronitor-python); start-up checks
+                // ("OPENAI_API_KEY is not set in environment variables", "No OpenAI API key found").
+                "did not find openai_api_key",
+                "api key or token provider not found",
+                "openai api key not found",
+                "api_key cannot be empty",
+                "api key is required",
+                "no api key detected",
+                "openai_api_key is not set",
+                "no openai api key found",
+                "no openai_api_key found",
+                // ruby-openai's ConfigurationError (alexrudall/ruby-openai lib/openai.rb: "OpenAI
+                // access token missing! See …"); Spring AI's OpenAiConnectionProperties check
+                // ("OpenAI API key must be set. Use the connection property: spring.ai.openai.api-key");
+                // LangChain4j's and Java clients' `ensureNotBlank` ("apiKey cannot be null or
+                // blank"); .NET's argument checks on an `apiKey` parameter (dotnet/runtime
+                // Strings.resx ArgumentNull_Generic "Value cannot be null.", Argument_EmptyString,
+                // Argument_EmptyOrWhiteSpaceString, with " (Parameter 'apiKey')").
+                "openai access token missing",
+                "api key must be set",
+                "apikey cannot be null or blank",
+                "value cannot be null. (parameter 'apikey')",
+                "empty string (parameter 'apikey')",
+                "empty string. (parameter 'apikey')",
+                "entirely of whitespace. (parameter 'apikey')",
+                // A JavaScript template `Bearer ${key}` with the key unset, as axios and fetch dumps
+                // print the header it built (neoxr/neoxr-bot#69; test files of public repositories).
+                "bearer undefined",
             ]),
         title: "No API key was sent",
         explanation:

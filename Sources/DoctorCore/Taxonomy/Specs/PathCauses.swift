@@ -11,7 +11,18 @@ extension CauseSpec {
         wording: Wording(
             rank: 200, confidence: .medium,
             fragments: [
-                "your request was blocked"
+                "your request was blocked",
+                // Cloudflare's WAF block page as a terminal or a paste keeps it without its title
+                // (`data-translate="blocked_why_headline"`, `"unable_to_access"`): Kilo-Org/kilocode#162,
+                // OpenBMB/ChatDev#276; Azure Front Door's WAF page ("The request is blocked.", the edge
+                // of chat.openai.com in 2022: acheong08/ChatGPT#62).
+                "why have i been blocked?",
+                "you are unable to access",
+                "the request is blocked.",
+                // The title of Cloudflare's 1xxx "Access denied" page ("Access denied | host used
+                // Cloudflare to restrict access", data/cloudflare-error-markers.txt), kept when the
+                // page's code sits in an elided script: JohnnyZ93/oai-compatible-copilot#287.
+                "used cloudflare to restrict access",
             ]),
         title: "Cloudflare in front of the API blocked the request",
         explanation:

@@ -17,6 +17,11 @@ extension CauseSpec {
                 "no such model",
                 "unknown model",
                 "it may not exist or you may not have access to it",
+                // 2023 wordings without the access clause: "That model does not exist"
+                // (waylaidwanderer/node-chatgpt-api#49, JasonInd/ChatGPT-DiscordBot#9) and "The model
+                // `gpt-3.5-turboo` does not exist" with code null (openai-php/laravel#35).
+                "that model does not exist",
+                "` does not exist",
             ]),
         title: "The model does not exist or is not visible to this key",
         explanation:
@@ -89,6 +94,14 @@ extension CauseSpec {
                 "exceeded the call rate limit",
                 "rate limit is exceeded",
                 "temporarily rate-limited upstream",
+                // OpenAI-compatible providers' own words: Anthropic's "This request would exceed the
+                // rate limit for your organization (…) of 50,000 input tokens per minute"
+                // (docs.anthropic.com/en/api/errors; FoundationAgents/OpenManus#746).
+                "would exceed the rate limit for your organization",
+                // The ChatGPT web backend's cap, as unofficial clients relay it (`{"detail":"Too many
+                // requests in 1 hour. Try again later."}`, often with their own code 400):
+                // rawandahmad698/PyChatGPT#8, acheong08/ChatGPT#1103, lencx/ChatGPT#625.
+                "too many requests in 1 hour",
             ]),
         title: "A rate limit was reached",
         explanation:
@@ -156,6 +169,62 @@ extension CauseSpec {
                 "invalid 'previous_response_id'",
                 "items are not persisted",
                 "this model does not support",
+                // A validation error of an OpenAI-compatible server's request model (pydantic's
+                // `string_too_long`, fixture 1747).
+                "string should have at most",
+                // The validator's other sentences ("None is not of type 'string' - 'suffix'",
+                // "'x' is not one of ['system', …] - 'messages.0.role'"): python-jsonschema
+                // jsonschema/_keywords.py `type` and `enum`, as the 2023 API printed them
+                // (openai-php/client#97).
+                "is not of type '",
+                "is not one of ['",
+                // Function calling's schema check ("Invalid schema for function 'x': …"):
+                // home-assistant/core#160462, and the clients that classify it (code search).
+                "invalid schema for function",
+                // The Assistants API and its v1 → v2 migration
+                // (platform.openai.com/docs/assistants/migration): dfinke/PSAI#80,
+                // orhanerday/open-ai#140; a message sent while a run is active
+                // (openai/openai-python#1023, VoloBuilds/openai-assistants-discord-bot#5,
+                // livekit/agents#1367, openai/openai-dotnet#87).
+                "the v1 assistants api has been deprecated",
+                "cannot be used with the assistants api in v1",
+                "can't add messages to thread",
+                // Images and files the endpoints refuse: roboflow/awesome-openai-vision-api-experiments#11,
+                // CosmosShadow/gptpdf#6, marketing-factory/ai-filemetadata#18, anasfik/openai#216,
+                // Kav-K/GPTDiscord#443.
+                "image_url is only supported by certain models",
+                "you uploaded an unsupported image",
+                "unsupported mimetype",
+                "invalid image",
+                // Whisper's and the image edit/variation endpoints' own refusals of a file (code
+                // invalid_value / invalid_image_format): "Audio file might be corrupted or
+                // unsupported", "Invalid file format. Supported formats: ['flac', 'm4a', …]", "Invalid
+                // input image - format must be in ['RGBA', 'LA', 'L'], got RGB.", "Uploaded image must
+                // be a PNG and less than 4 MB." (clients and apps that test for them, code search).
+                "audio file might be corrupted or unsupported",
+                "invalid file format. supported formats: ['",
+                "invalid input image - format must be in",
+                "uploaded image must be a png and less than 4 mb",
+                // An upload over the endpoint's size limit (Whisper's 25 MB), Starlette's
+                // ContentSizeLimit wording ("Maximum content size limit (26214400) exceeded (… bytes
+                // read)", with type server_error): aschmelyun/subvert#22, murtaza-nasir/speakr#42,
+                // WEIFENG2333/VideoCaptioner#703, and the clients that test for it (code search).
+                "maximum content size limit",
+                // The generic refusal of the Realtime and Responses APIs ("There was an issue with
+                // your request. Please check your inputs and try again"): home-assistant/core#161073,
+                // LiveKit's realtime plugin (code search).
+                "please check your inputs and try again",
+                // A fine-tuning job refused for its training file (code invalid_file_format):
+                // johny-b/llmcomp#59, and a fine-tuning script's notes (code search).
+                "file format error in the training file",
+                // OpenAI-compatible servers (llama.cpp, vLLM, MLX) refusing a message history their
+                // model's chat template cannot render, with 400 or 500: the Mistral/Llama/Gemma
+                // templates' `raise_exception('Conversation roles must alternate
+                // user/assistant/user/assistant/...')`, the gpt-oss/MiniMax templates' "Message has
+                // tool role, but there was no previous assistant message with a tool call!"
+                // (skye-harris/hass_local_openai_llm#18; templates and clients the code search finds).
+                "conversation roles must alternate",
+                "message has tool role, but there was no previous assistant message",
             ]),
         title: "The request's parameters or body are invalid",
         explanation:
@@ -199,6 +268,9 @@ extension CauseSpec {
             rank: 140, confidence: .high,
             fragments: [
                 "rejected as a result of our safety system",
+                // Any task the safety system stopped ("Your task failed as a result of our safety
+                // system", code task_failed_text_safety_system: ezzcodeezzlife/dalle2-in-python#15).
+                "as a result of our safety system",
                 "blocked by our content filters",
                 "content management policy",
                 "flagged as potentially violating our usage policy",
@@ -233,6 +305,12 @@ extension CauseSpec {
                 "this is a chat model and not supported",
                 "did you mean to use v1/chat/completions",
                 "not supported in the v1/completions endpoint",
+                // Azure OpenAI's (and OpenAI-compatible servers') 404 for a path or api-version it
+                // does not serve, `{"error":{"code":"404","message":"Resource not found"}}`:
+                // microsoft/autogen#3953 (the endpoint URL), stulzq/azure-openai-proxy#52 (the
+                // api-version), andrewyng/aisuite#186, langchain-ai/langchain#13284,
+                // murtaza-nasir/speakr#8 (a base URL holding the whole path).
+                "resource not found",
             ]),
         title: "The request went to the wrong URL",
         explanation:

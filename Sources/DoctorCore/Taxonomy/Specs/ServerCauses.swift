@@ -41,6 +41,10 @@ extension CauseSpec {
                 "currently overloaded with other requests",
                 "server is overloaded",
                 "slow down",
+                // "We're currently processing too many requests. Please try again later." (the
+                // ChatGPT backend in 2023, skydoves/chatgpt-android#66; the API's 429 wording since,
+                // where its code rate_limit_exceeded decides first).
+                "currently processing too many requests",
             ]),
         title: "The provider is overloaded",
         explanation:
@@ -63,6 +67,23 @@ extension CauseSpec {
                 "gateway time-out",
                 "a timeout occurred",
                 "an error occurred with your deployment",
+                // A hosting platform ending the function that waited for the API: Vercel
+                // (vercel.com/docs/errors: FUNCTION_INVOCATION_TIMEOUT, EDGE_FUNCTION_INVOCATION_TIMEOUT,
+                // MIDDLEWARE_INVOCATION_TIMEOUT), AWS Lambda and Netlify ("Task timed out after 10.01
+                // seconds": docs.aws.amazon.com/lambda troubleshooting-invocation), Cloudflare Workers
+                // (developers.cloudflare.com/workers/observability/errors: 1102 "Worker exceeded CPU
+                // time limit", "Worker exceeded resource limits"), Supabase Edge Functions
+                // (supabase.com/docs/guides/functions/limits: "wall clock time limit reached"; the
+                // older runtime's "wall clock duration reached"), Google Cloud Functions ("Function
+                // execution took 60003 ms, finished with status: 'timeout'").
+                "function_invocation_timeout",
+                "middleware_invocation_timeout",
+                "task timed out after",
+                "worker exceeded cpu time limit",
+                "worker exceeded resource limits",
+                "wall clock time limit reached",
+                "wall clock duration reached",
+                "finished with status: 'timeout'",
             ]),
         title: "A gateway timed out waiting for the API",
         explanation:
