@@ -66,21 +66,21 @@ enum MCPArgumentsTarget {
     static let hostileValues: [ToolArgumentValue] = [
         .null, .bool(true), .bool(false), .int(.min), .int(.max), .int(0), .int(-1), .double(.nan),
         .double(.infinity), .double(-.infinity), .double(1e300), .double(-0.0), .double(0.5), .double(1e15),
-        .double(999_999_999_999_999), .string(""), .string(String(repeating: "x", count: 100_000)), .data,
+        .double(999_999_999_999_999), .string(""), .string(String(repeating: "x", count: 100_000)), .string("data:,"),
         .array([]), .array([.string("a"), .int(1)]), .array([.string(""), .string("Name: value")]), .object([:]),
         .object(["": .string("x"), "x-request-id": .int(1)]),
     ]
 
     /// A value read leniently, as the SDK would have decoded it: a number as an integer when it
-    /// is one, else a double; a `data:` URL as data.
+    /// is one, else a double (a number too large for either is null).
     static func plain(_ value: JSONValue) -> ToolArgumentValue {
         switch value {
         case .null: return .null
         case .bool(let flag): return .bool(flag)
         case .number(let text):
             if let number = Int(text) { return .int(number) }
-            return Double(text).map(ToolArgumentValue.double) ?? .data
-        case .string(let text): return text.hasPrefix("data:") ? .data : .string(text)
+            return Double(text).map(ToolArgumentValue.double) ?? .null
+        case .string(let text): return .string(text)
         case .array(let items): return .array(items.map(plain))
         case .object(let pairs):
             var fields: [String: ToolArgumentValue] = [:]

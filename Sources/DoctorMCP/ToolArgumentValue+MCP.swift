@@ -9,7 +9,9 @@ extension ToolArgumentValue {
         case .int(let number): self = .int(number)
         case .double(let number): self = .double(number)
         case .string(let text): self = .string(text)
-        case .data: self = .data
+        // The SDK decodes any string that reads as a `data:` URL into bytes; the tools take text
+        // (an error message may start with anything), so it is given back as the string it was.
+        case .data(let mimeType, let bytes): self = .string(bytes.dataURLEncoded(mimeType: mimeType))
         case .array(let items): self = .array(items.map(ToolArgumentValue.init))
         case .object(let fields): self = .object(fields.mapValues(ToolArgumentValue.init))
         }

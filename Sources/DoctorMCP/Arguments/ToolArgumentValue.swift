@@ -9,9 +9,8 @@ enum ToolArgumentValue: Sendable, Equatable {
     case bool(Bool)
     case int(Int)
     case double(Double)
+    /// A string; one the SDK decoded as a `data:` URL arrives as the URL it was (ToolArgumentValue+MCP).
     case string(String)
-    /// A string the SDK decoded as a `data:` URL (its bytes are not read here).
-    case data
     case array([ToolArgumentValue])
     case object([String: ToolArgumentValue])
 
@@ -48,7 +47,7 @@ enum ToolArgumentValue: Sendable, Equatable {
         case .null: return "null"
         case .bool: return "a boolean"
         case .int, .double: return "a number"
-        case .string, .data: return "a string"
+        case .string: return "a string"
         case .array: return "a list"
         case .object: return "an object"
         }
