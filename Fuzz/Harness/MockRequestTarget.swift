@@ -135,8 +135,12 @@ enum MockRequestTarget {
             }
             let token = authorization.trimmed().dropFirst(6).trimmed()
             let decoded = Base64.decode(token) ?? ""
+            // By bytes, not by Character: a key may begin with a combining mark, which joins the
+            // space before it into one Character of the field (a finding of this target).
+            let keyBytes = Array(key.utf8)
             FuzzCheck.require(
-                authorization.contains(key) || decoded.hasSuffix(key),
+                Array(authorization.utf8).firstRange(of: keyBytes) != nil
+                    || Array(decoded.utf8).suffix(keyBytes.count).elementsEqual(keyBytes),
                 "key \(key.debugDescription) is neither in Authorization \(authorization.debugDescription) nor its Basic password"
             )
         }
