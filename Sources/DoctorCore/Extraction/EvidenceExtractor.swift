@@ -149,7 +149,7 @@ public enum EvidenceExtractor {
             for signal in object.signals { evidence.add(signal) }
             if object.fields.message != nil { evidence.add(.jsonEnvelope) }
         }
-        var mentionedStatus: Int?
+        var mentions: [StatusMentions.Mention] = []
         if wrapperAllowed {
             let reading = ClientWrappers.read(scan)
             if evidence.status == nil {
@@ -162,11 +162,10 @@ public enum EvidenceExtractor {
             evidence.client = reading.client
             // Every status the text writes, wherever it stands: the first one tells when no
             // status line, envelope, client wording or page did.
-            let mentions = StatusMentions.read(scan)
+            mentions = StatusMentions.read(scan)
             evidence.sightings += mentions.map {
                 Sighting(kind: .statusMention($0.status), offset: $0.offset, syntax: $0.syntax)
             }
-            mentionedStatus = mentions.first?.status
         }
         let page = PageMarkers.read(scan, headers: evidence.headers)
         for signal in page.signals { evidence.add(signal) }
@@ -182,8 +181,19 @@ public enum EvidenceExtractor {
                 // LiteLLM and others label connection failures with a server-error class: the failure wins.
                 evidence.status = nil
             }
-            // With a real status, transport wording elsewhere in the text is context, not the failure.
-            if evidence.status == nil || transport.phase == .proxy { evidence.transport = transport }
+            // A gateway's timeout answer ("504 Gateway Timeout", a hosting platform's "Task timed out
+            // after 10.01 seconds") says "timed out" too: beside a gateway-timeout status, a timeout
+            // while waiting for the answer is that answer, not a failure before any.
+            let gatewayTimeout =
+                evidence.status == nil && transport.phase == .response && transport.kind == .timedOut
+                    && transport.address == nil
+                ? mentions.first { Self.gatewayTimeoutStatuses.contains($0.status) } : nil
+            if let gatewayTimeout {
+                evidence.status = gatewayTimeout.status
+            } else if evidence.status == nil || transport.phase == .proxy {
+                // With a real status, transport wording elsewhere in the text is context, not the failure.
+                evidence.transport = transport
+            }
             // A status read from a proxy's CONNECT refusal is the proxy's, not the API's (a 407 is
             // always the proxy's, and the proxy rules read it as such).
             if evidence.proxyConnectStatus == nil, let read = evidence.status, read != 407,
@@ -194,10 +204,16 @@ public enum EvidenceExtractor {
         }
         // A status written in prose counts when nothing structural told one and no transport
         // failure did (a failed connection's log may still print an earlier answer's status).
-        if evidence.status == nil, evidence.transport == nil, let mentionedStatus { evidence.status = mentionedStatus }
+        if evidence.status == nil, evidence.transport == nil, let mentioned = mentions.first?.status {
+            evidence.status = mentioned
+        }
         if let request = invalidURLRequest(evidence.error.message) { evidence.request = evidence.request ?? request }
         evidence.provider = provider(of: evidence, page: page)
     }
+
+    /// The statuses a gateway answers with when it gave up waiting for (or connecting to) the
+    /// server behind it: 504, and Cloudflare's 522 and 524.
+    static let gatewayTimeoutStatuses: Set<Int> = [504, 522, 524]
 
     /// Who answered, judged from structure: strongest signals first.
     private static func provider(of evidence: Evidence, page: PageMarkers.Reading) -> Provider? {

@@ -17,6 +17,7 @@ extension CauseSpec {
                 "no such model",
                 "unknown model",
                 "it may not exist or you may not have access to it",
+                "invalid model id",
             ]),
         title: "The model does not exist or is not visible to this key",
         explanation:
