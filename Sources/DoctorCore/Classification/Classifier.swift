@@ -90,7 +90,11 @@ struct Facts {
     let status: Int?
     /// Whether the error object carried a message.
     let hasMessage: Bool
+    /// The error object's `code`, lowercased; without one, the first known code the text writes
+    /// that names a cause (``Signal/knownCode(_:)``, ``codeFromText``).
     let code: String
+    /// Whether ``code`` was read from a token in the text, not from an error object's field.
+    let codeFromText: Bool
     let type: String
     let param: String
     /// The message — or, without one, the body or input excerpt (first 16 KiB) — normalized
@@ -106,7 +110,15 @@ struct Facts {
         status = evidence.status
         let message = evidence.error.message ?? ""
         hasMessage = !message.isEmpty
-        code = (evidence.error.code ?? "").lowercased()
+        let fieldCode = (evidence.error.code ?? "").lowercased()
+        let textCode =
+            fieldCode.isEmpty
+            ? evidence.signals.lazy.compactMap { signal -> String? in
+                guard case .knownCode(let code) = signal, KnownErrorCodes.cause(of: code) != nil else { return nil }
+                return code.lowercased()
+            }.first : nil
+        code = textCode ?? fieldCode
+        codeFromText = textCode != nil
         type = (evidence.error.type ?? "").lowercased()
         param = (evidence.error.param ?? "").lowercased()
         let source = hasMessage ? message : (evidence.body ?? evidence.excerpt ?? "")

@@ -171,6 +171,18 @@ public enum EvidenceExtractor {
         for signal in page.signals { evidence.add(signal) }
         if evidence.status == nil, let pageStatus = page.pageStatus { evidence.status = pageStatus }
         if evidence.status == nil, page.cloudflareCode != nil { evidence.add(.statusInferredFromCloudflareCode) }
+        // Every known code written anywhere that no error object's fields or page already carry
+        // (an OpenAI type that names no cause on its own is no code).
+        let carried = Set(
+            evidence.sightings.compactMap(\.fields).flatMap { [$0.code, $0.type, $0.innerCode] }.compactMap {
+                $0?.lowercased()
+            } + [evidence.error.code, evidence.error.type].compactMap { $0?.lowercased() })
+        for (code, offset) in KnownErrorCodes.find(in: scan)
+        where !carried.contains(code.code.lowercased()) && !labelledAsType(scan, before: offset)
+            && (code.cause != nil || Int(code.code) != nil) && !evidence.cloudflareCodes.contains(Int(code.code) ?? 0)
+        {
+            evidence.add(.knownCode(code.code))
+        }
         evidence.cfRay = evidence.headers["cf-ray"] ?? page.rayID
         evidence.requestID =
             evidence.requestID ?? evidence.headers["x-request-id"] ?? evidence.headers["apim-request-id"]
@@ -209,6 +221,16 @@ public enum EvidenceExtractor {
         }
         if let request = invalidURLRequest(evidence.error.message) { evidence.request = evidence.request ?? request }
         evidence.provider = provider(of: evidence, page: page)
+    }
+
+    /// Whether the word before `offset`, past quotes, spaces, `:` and `=`, is `type`: a value
+    /// written as a `type` (`"type": "server_error"` in a body no parser could read), not a code.
+    static func labelledAsType(_ scan: ScanText, before offset: Int) -> Bool {
+        var i = min(offset, scan.lower.count)
+        let skipped: Set<UInt8> = [0x20, 0x09, 0x22, 0x27, UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: "\\")]
+        while i > 0, offset - i < 16, skipped.contains(scan.lower[i - 1]) { i -= 1 }
+        return i >= 4 && scan.lower[(i - 4)..<i].elementsEqual("type".utf8)
+            && (i == 4 || !(0x61...0x7A).contains(scan.lower[i - 5]))
     }
 
     /// The statuses a gateway answers with when it gave up waiting for (or connecting to) the

@@ -158,6 +158,33 @@ struct KnownErrorCodeTests {
         #expect(KnownErrorCodes.find(in: prose).map(\.code.cause) == [.billingQuotaExceeded])
     }
 
+    @Test("a code written under a label of its own is a signal, and decides at the code stage")
+    func codesIntoTheEvidence() {
+        // Codex's print of the API's answer (openai/codex#1000, fixture 041): no body, the code in prose.
+        let text =
+            "OpenAI rejected the request (request ID: req_f1fd16f906f5ad6e7ac336a4976ad6fc). Error details: Status: 401, Code: mismatched_organization, Type: invalid_request_error, Message: 401 OpenAI-Organization header should match organization for API key."
+        let evidence = EvidenceExtractor.extract(from: text)[0]
+        #expect(evidence.signals.contains(.knownCode("mismatched_organization")))
+        #expect(evidence.markers.contains("code:mismatched_organization"))
+        let verdict = Classifier.classify(evidence, model: nil)
+        #expect(verdict.cause == .orgMismatch)
+        #expect(verdict.rule == "code.mismatched-organization")
+        #expect(verdict.reasons.first?.contains("written in the text") == true, "\(verdict.reasons)")
+        // The wording rule still names the cause on its own: it is the witness (RuleTableTests).
+        #expect(RuleTable.rule("wording.org.mismatch")?.decide(Facts(evidence))?.cause == .orgMismatch)
+    }
+
+    @Test("a code an error object's fields carry, or a value written as a `type`, is no new signal")
+    func noSignalForCarriedOrTypes() {
+        // errors-catalogue.md §2's quota body: its code is the object's own.
+        let body =
+            #"{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#
+        #expect(!EvidenceExtractor.extract(from: body)[0].signals.contains { $0.marker.hasPrefix("code:") })
+        // A body a container prefix broke for the parser (matrix-chatgpt-bot's log, fixture 1256): a type.
+        let broken = "bot  |     \"type\": \"server_error\",\nbot  |     \"code\": null\n"
+        #expect(!EvidenceExtractor.extract(from: broken)[0].signals.contains(.knownCode("server_error")))
+    }
+
     @Test("Cloudflare's refusals name edge.blocked; its site-configuration codes decide nothing")
     func cloudflareCauses() {
         let blocking = Set(KnownErrorCodes.cloudflare.filter { $0.cause == .edgeBlocked }.map(\.code))

@@ -12,6 +12,7 @@ enum CodeRules {
     ) -> Rule {
         Rule("code.\(id)", .code, causes) { facts in
             guard codes.contains(facts.code) else { return nil }
+            if facts.codeFromText { return decide(facts, "the code \(facts.code) written in the text") }
             return decide(facts, "`code` \(facts.evidence.error.code ?? facts.code)")
         }
     }
