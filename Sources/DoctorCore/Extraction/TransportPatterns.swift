@@ -225,13 +225,13 @@ enum TransportPatterns {
     static func decisiveRows(in scan: ScanText) -> [(row: TransportText, offset: Int)] {
         let hits = index.hits(in: scan)
         let undecided = hits.filter { rows[$0.needle].rank == nil }.map { hit in
-            hit.offset..<(hit.offset + rows[hit.needle].row.text.utf8.count)
+            hit.offset..<hit.end
         }
         return
             hits
             .filter { hit in
                 guard rows[hit.needle].rank != nil else { return false }
-                let range = hit.offset..<(hit.offset + rows[hit.needle].row.text.utf8.count)
+                let range = hit.offset..<hit.end
                 return !undecided.contains {
                     $0 != range && $0.lowerBound <= range.lowerBound && range.upperBound <= $0.upperBound
                 }

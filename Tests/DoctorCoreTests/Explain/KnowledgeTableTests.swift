@@ -128,6 +128,37 @@ struct KnowledgeTableTests {
         }
     }
 
+    @Test(
+        "the tables match typographic variants as every other stage does",
+        arguments: [
+            // libcurl's CURLE_COULDNT_RESOLVE_HOST (curl 7.68.0) with a curly apostrophe, in full-width
+            // forms, in capitals, with no-break spaces, and escaped inside a JSON string.
+            ("Curl::Err::HostResolutionError: Couldn\u{2019}t resolve host name", TransportFailure.Phase.dns),
+            ("ｃｕｒｌ: Ｃｏｕｌｄｎ'ｔ ｒｅｓｏｌｖｅ ｈｏｓｔ ｎａｍｅ", .dns),
+            ("COULDN'T RESOLVE HOST NAME", .dns),
+            ("Couldn't\u{00A0}resolve\u{00A0}host\u{00A0}name", .dns),
+            (#"{"log":"error: \"Couldn't resolve host name\""}"#, .dns),
+            // glibc's French resolver text (EAI_AGAIN), its first word capitalised.
+            ("socket.gaierror: [Errno -3] ÉCHEC TEMPORAIRE DANS LA RÉSOLUTION DU NOM", .dns),
+            // Winsock's 10061 refusal as Python prints it, with an ideographic space.
+            ("ConnectionRefusedError: [WinError\u{3000}10061]", .connect),
+        ] as [(String, TransportFailure.Phase)])
+    func typographicVariants(_ text: String, _ phase: TransportFailure.Phase) {
+        let rows = TransportPatterns.decisiveRows(in: ScanText(text))
+        #expect(rows.first?.row.failure?.phase == phase, "\(text): \(rows.map(\.row.text))")
+        // The offset found is the input's, where the sentence starts as written.
+        if let offset = rows.first?.offset { #expect(offset < text.utf8.count) }
+    }
+
+    @Test("a hit's offsets are the input's, whatever the folding changed before it")
+    func hitOffsetsAreTheInputs() {
+        let text = "Ｅｒｒｏｒ： connection refused"
+        let index = NeedleIndex([("connection refused", false)])
+        let hit = index.hits(in: ScanText(text)).first
+        let bytes = Array(text.utf8)
+        #expect(hit.map { String(decoding: bytes[$0.offset..<$0.end], as: UTF8.self) } == "connection refused")
+    }
+
     @Test("the index finds every needle at its first place, and tokens only alone")
     func needleIndex() {
         let index = NeedleIndex([("refused", false), ("1020", true), ("ab", false), ("x", true)])
