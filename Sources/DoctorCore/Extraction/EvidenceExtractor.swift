@@ -118,7 +118,9 @@ public enum EvidenceExtractor {
         } else if scan.contains("curl: (") {
             evidence.form = .curl
         }
-        if evidence.body == nil { evidence.excerpt = String(decoding: scan.bytes.suffix(bodyCap), as: UTF8.self) }
+        // The whole input (``textCap`` at most, head and tail): wording at its start counts as
+        // much as at its end (a decisive line before a long log of retries).
+        if evidence.body == nil { evidence.excerpt = String(decoding: scan.bytes, as: UTF8.self) }
         for field in givenHeaders { evidence.headers.append(name: field.name, value: field.value) }
         if evidence.headers.isEmpty { evidence.headers = looseHeaders(in: scan) }
         fill(&evidence, from: scan, wrapperAllowed: true)
