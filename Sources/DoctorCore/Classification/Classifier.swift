@@ -40,7 +40,7 @@ public enum Classifier {
             var decided = rule.decide(facts)
             var from: Int?
             if decided == nil, evidence.sightings.count > 1, objectStages.contains(rule.stage) {
-                if others == nil { others = laterObjects(of: evidence) }
+                if others == nil { others = laterObjects(of: evidence, context: facts.context) }
                 for (other, index) in others ?? [] {
                     if let verdict = rule.decide(other) {
                         decided = verdict
@@ -71,15 +71,16 @@ public enum Classifier {
     /// The stages at which an error object's own fields decide.
     private static let objectStages: Set<RuleStage> = [.code, .type, .wording]
 
-    /// The facts of each later error object: the evidence with that object in place of the first.
-    private static func laterObjects(of evidence: Evidence) -> [(Facts, Int)] {
+    /// The facts of each later error object: the evidence with that object in place of the first
+    /// (sharing `context`, the text around them all, folded once).
+    private static func laterObjects(of evidence: Evidence, context: Facts.FoldedContext) -> [(Facts, Int)] {
         evidence.sightings.indices.compactMap { index in
             let sighting = evidence.sightings[index]
             guard let fields = sighting.fields, fields != evidence.error else { return nil }
             var other = evidence
             other.error = fields
             other.status = sighting.status ?? evidence.status
-            return (Facts(other), index)
+            return (Facts(other, sharing: context), index)
         }
     }
 }
@@ -90,7 +91,11 @@ struct Facts {
     let status: Int?
     /// Whether the error object carried a message.
     let hasMessage: Bool
+    /// The error object's `code`, lowercased; without one, the first known code the text writes
+    /// that names a cause (``Signal/knownCode(_:)``, ``codeFromText``).
     let code: String
+    /// Whether ``code`` was read from a token in the text, not from an error object's field.
+    let codeFromText: Bool
     let type: String
     let param: String
     /// The message — or, without one, the body or input excerpt (first 16 KiB) — normalized
@@ -100,13 +105,33 @@ struct Facts {
     let openaiHeaders: Bool
     let cloudflareServer: Bool
     let proxyConnectStatus: Int?
+    /// The rest of the input, folded on first use and shared by the facts of every error object.
+    let context: FoldedContext
 
-    init(_ evidence: Evidence) {
+    /// The input around the message, folded once however many rules and error objects ask:
+    /// the whole input can be a megabyte.
+    final class FoldedContext {
+        /// All of the body or excerpt, folded.
+        var whole: [UInt8]?
+        /// What lies past its first 16 KiB, folded.
+        var pastHead: [UInt8]?
+    }
+
+    init(_ evidence: Evidence, sharing context: FoldedContext? = nil) {
+        self.context = context ?? FoldedContext()
         self.evidence = evidence
         status = evidence.status
         let message = evidence.error.message ?? ""
         hasMessage = !message.isEmpty
-        code = (evidence.error.code ?? "").lowercased()
+        let fieldCode = (evidence.error.code ?? "").lowercased()
+        let textCode =
+            fieldCode.isEmpty
+            ? evidence.signals.lazy.compactMap { signal -> String? in
+                guard case .knownCode(let code) = signal, KnownErrorCodes.cause(of: code) != nil else { return nil }
+                return code.lowercased()
+            }.first : nil
+        code = textCode ?? fieldCode
+        codeFromText = textCode != nil
         type = (evidence.error.type ?? "").lowercased()
         param = (evidence.error.param ?? "").lowercased()
         let source = hasMessage ? message : (evidence.body ?? evidence.excerpt ?? "")
@@ -135,8 +160,16 @@ struct Facts {
     /// Folded on demand: only the last wording rule reads it, for evidence nothing else decided.
     var contextBytes: [UInt8] {
         let text = (evidence.body ?? evidence.excerpt ?? "").utf8
-        if hasMessage { return Facts.folded(text) }
-        return text.count > 16 << 10 ? Facts.folded(text.dropFirst(16 << 10)) : []
+        if hasMessage {
+            if let whole = context.whole { return whole }
+            let folded = Facts.folded(text)
+            context.whole = folded
+            return folded
+        }
+        if let pastHead = context.pastHead { return pastHead }
+        let folded = text.count > 16 << 10 ? Facts.folded(text.dropFirst(16 << 10)) : []
+        context.pastHead = folded
+        return folded
     }
 
     /// Whether there is any text to read wording from.

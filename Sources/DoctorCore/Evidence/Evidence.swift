@@ -100,8 +100,9 @@ public struct Evidence: Sendable, Codable, Equatable {
     public var notes: [String]
     /// The index of the HAR entry this evidence came from.
     public var entry: Int?
-    /// The input text itself (capped), when it was not an HTTP answer: log lines, SDK output.
-    /// Wording rules read it when no error object carried a message.
+    /// The input text itself, whole (up to ``EvidenceExtractor/textCap``), when it was not an
+    /// HTTP answer: log lines, SDK output. Wording rules read it when no error object carried a
+    /// message, and around the message when one did.
     public var excerpt: String?
     /// Everything read from the input with where it stood: every error object (the first one
     /// is ``error``), every status mention. Not part of the saved form.

@@ -50,6 +50,10 @@ public enum Signal: Sendable, Hashable {
     case relay(String)
     /// A JSON error envelope carried the message.
     case jsonEnvelope
+    /// A known error code (``KnownErrorCodes``: OpenAI's, Azure's, Cloudflare's 1xxx, a gateway's)
+    /// written as a token somewhere in the text that no error object's `code` or `type` field
+    /// carried: under a label of its own (`Code: mismatched_organization`), in prose, translated.
+    case knownCode(String)
 
     // MARK: The path
 
@@ -106,6 +110,7 @@ public enum Signal: Sendable, Hashable {
         case .htmlTitle(let title): "html:title=\(title)"
         case .relay(let name): "relay:\(name)"
         case .jsonEnvelope: "envelope:json"
+        case .knownCode(let code): "code:\(code)"
         case .proxyConnectStatus(let status): "proxy:connect-status=\(status)"
         case .requestHost(let host): "host:\(host)"
         case .triedAddress(let address): "tried:\(address)"
@@ -156,6 +161,8 @@ public enum Signal: Sendable, Hashable {
                 self = .webServer(name)
             } else if let title = value(after: "html:title=") {
                 self = .htmlTitle(title)
+            } else if let code = value(after: "code:") {
+                self = .knownCode(code)
             } else if let name = value(after: "relay:") {
                 self = .relay(name)
             } else if let host = value(after: "host:") {

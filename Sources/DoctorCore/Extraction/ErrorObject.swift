@@ -21,7 +21,7 @@ enum ErrorObjectFinder {
 
     /// Unwraps one parsed value into an error object, following known wrappers.
     static func unwrap(_ value: JSONValue, depth: Int = 0) -> ErrorObject? {
-        guard depth < 6, value.isObject else { return nil }
+        guard depth < 6, value.isObject, !isSystemError(value) else { return nil }
         var result = ErrorObject()
 
         // Stream error event: {"type":"error","status":429,"error":{...},"headers":{...}}
@@ -124,10 +124,29 @@ enum ErrorObjectFinder {
         return fields
     }
 
+    /// Whether an object is a runtime's description of a failed system call, not an answer: Node's
+    /// printed `{ errno: -111, code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', … }`
+    /// (util.inspect), whose `code` is an errno name. The transport tables read its words.
+    static func isSystemError(_ object: JSONValue) -> Bool {
+        if object["syscall"] != nil || object["errno"] != nil { return true }
+        guard object["error"] == nil, let code = object["code"]?.text else { return false }
+        return isSystemErrorCode(code)
+    }
+
+    /// Whether a code is an errno name (`ECONNREFUSED`, `EAI_AGAIN`) or Node's and undici's
+    /// failure codes (`ERR_TLS_CERT_ALTNAME_INVALID`, `UND_ERR_CONNECT_TIMEOUT`): a transport
+    /// failure's code, never an API's.
+    static func isSystemErrorCode(_ code: String) -> Bool {
+        guard code.count > 2, code == code.uppercased() else { return false }
+        return TransportPatterns.isErrnoName(code.lowercased()) || code.hasPrefix("UND_ERR_")
+            || code.hasPrefix("ERR_")
+    }
+
     /// Judges the provider from an envelope's shape alone.
     private static func providerOfEnvelope(_ object: JSONValue, fields: APIErrorFields) -> Provider? {
         if let type = fields.type, type.hasPrefix("cf_") { return .cloudflare }
         if fields.innerCode != nil { return .azure }
+        if let code = fields.code, isSystemErrorCode(code) { return nil }
         if let code = fields.code {
             // Azure codes are PascalCase names or numeric strings, with no `type`.
             if fields.type == nil, object["type"] == nil, object["param"] == nil,

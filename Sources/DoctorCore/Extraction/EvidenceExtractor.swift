@@ -118,7 +118,9 @@ public enum EvidenceExtractor {
         } else if scan.contains("curl: (") {
             evidence.form = .curl
         }
-        if evidence.body == nil { evidence.excerpt = String(decoding: scan.bytes.suffix(bodyCap), as: UTF8.self) }
+        // The whole input (``textCap`` at most, head and tail): wording at its start counts as
+        // much as at its end (a decisive line before a long log of retries).
+        if evidence.body == nil { evidence.excerpt = String(decoding: scan.bytes, as: UTF8.self) }
         for field in givenHeaders { evidence.headers.append(name: field.name, value: field.value) }
         if evidence.headers.isEmpty { evidence.headers = looseHeaders(in: scan) }
         fill(&evidence, from: scan, wrapperAllowed: true)
@@ -149,7 +151,7 @@ public enum EvidenceExtractor {
             for signal in object.signals { evidence.add(signal) }
             if object.fields.message != nil { evidence.add(.jsonEnvelope) }
         }
-        var mentionedStatus: Int?
+        var mentions: [StatusMentions.Mention] = []
         if wrapperAllowed {
             let reading = ClientWrappers.read(scan)
             if evidence.status == nil {
@@ -162,16 +164,27 @@ public enum EvidenceExtractor {
             evidence.client = reading.client
             // Every status the text writes, wherever it stands: the first one tells when no
             // status line, envelope, client wording or page did.
-            let mentions = StatusMentions.read(scan)
+            mentions = StatusMentions.read(scan)
             evidence.sightings += mentions.map {
                 Sighting(kind: .statusMention($0.status), offset: $0.offset, syntax: $0.syntax)
             }
-            mentionedStatus = mentions.first?.status
         }
         let page = PageMarkers.read(scan, headers: evidence.headers)
         for signal in page.signals { evidence.add(signal) }
         if evidence.status == nil, let pageStatus = page.pageStatus { evidence.status = pageStatus }
         if evidence.status == nil, page.cloudflareCode != nil { evidence.add(.statusInferredFromCloudflareCode) }
+        // Every known code written anywhere that no error object's fields or page already carry
+        // (an OpenAI type that names no cause on its own is no code).
+        let carried = Set(
+            evidence.sightings.compactMap(\.fields).flatMap { [$0.code, $0.type, $0.innerCode] }.compactMap {
+                $0?.lowercased()
+            } + [evidence.error.code, evidence.error.type].compactMap { $0?.lowercased() })
+        for (code, offset) in KnownErrorCodes.find(in: scan)
+        where !carried.contains(code.code.lowercased()) && !labelledAsType(scan, before: offset)
+            && (code.cause != nil || Int(code.code) != nil) && !evidence.cloudflareCodes.contains(Int(code.code) ?? 0)
+        {
+            evidence.add(.knownCode(code.code))
+        }
         evidence.cfRay = evidence.headers["cf-ray"] ?? page.rayID
         evidence.requestID =
             evidence.requestID ?? evidence.headers["x-request-id"] ?? evidence.headers["apim-request-id"]
@@ -182,8 +195,19 @@ public enum EvidenceExtractor {
                 // LiteLLM and others label connection failures with a server-error class: the failure wins.
                 evidence.status = nil
             }
-            // With a real status, transport wording elsewhere in the text is context, not the failure.
-            if evidence.status == nil || transport.phase == .proxy { evidence.transport = transport }
+            // A gateway's timeout answer ("504 Gateway Timeout", a hosting platform's "Task timed out
+            // after 10.01 seconds") says "timed out" too: beside a gateway-timeout status, a timeout
+            // while waiting for the answer is that answer, not a failure before any.
+            let gatewayTimeout =
+                evidence.status == nil && transport.phase == .response && transport.kind == .timedOut
+                    && transport.address == nil
+                ? mentions.first { Self.gatewayTimeoutStatuses.contains($0.status) } : nil
+            if let gatewayTimeout {
+                evidence.status = gatewayTimeout.status
+            } else if evidence.status == nil || transport.phase == .proxy {
+                // With a real status, transport wording elsewhere in the text is context, not the failure.
+                evidence.transport = transport
+            }
             // A status read from a proxy's CONNECT refusal is the proxy's, not the API's (a 407 is
             // always the proxy's, and the proxy rules read it as such).
             if evidence.proxyConnectStatus == nil, let read = evidence.status, read != 407,
@@ -194,10 +218,26 @@ public enum EvidenceExtractor {
         }
         // A status written in prose counts when nothing structural told one and no transport
         // failure did (a failed connection's log may still print an earlier answer's status).
-        if evidence.status == nil, evidence.transport == nil, let mentionedStatus { evidence.status = mentionedStatus }
+        if evidence.status == nil, evidence.transport == nil, let mentioned = mentions.first?.status {
+            evidence.status = mentioned
+        }
         if let request = invalidURLRequest(evidence.error.message) { evidence.request = evidence.request ?? request }
         evidence.provider = provider(of: evidence, page: page)
     }
+
+    /// Whether the word before `offset`, past quotes, spaces, `:` and `=`, is `type`: a value
+    /// written as a `type` (`"type": "server_error"` in a body no parser could read), not a code.
+    static func labelledAsType(_ scan: ScanText, before offset: Int) -> Bool {
+        var i = min(offset, scan.lower.count)
+        let skipped: Set<UInt8> = [0x20, 0x09, 0x22, 0x27, UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: "\\")]
+        while i > 0, offset - i < 16, skipped.contains(scan.lower[i - 1]) { i -= 1 }
+        return i >= 4 && scan.lower[(i - 4)..<i].elementsEqual("type".utf8)
+            && (i == 4 || !(0x61...0x7A).contains(scan.lower[i - 5]))
+    }
+
+    /// The statuses a gateway answers with when it gave up waiting for (or connecting to) the
+    /// server behind it: 504, and Cloudflare's 522 and 524.
+    static let gatewayTimeoutStatuses: Set<Int> = [504, 522, 524]
 
     /// Who answered, judged from structure: strongest signals first.
     private static func provider(of evidence: Evidence, page: PageMarkers.Reading) -> Provider? {

@@ -233,13 +233,13 @@ enum TransportPatterns {
     static func decisiveRows(in scan: ScanText) -> [(row: TransportText, offset: Int)] {
         let hits = index.hits(in: scan)
         let undecided = hits.filter { rows[$0.needle].rank == nil }.map { hit in
-            hit.offset..<(hit.offset + rows[hit.needle].row.text.utf8.count)
+            hit.offset..<hit.end
         }
         return
             hits
             .filter { hit in
                 guard rows[hit.needle].rank != nil else { return false }
-                let range = hit.offset..<(hit.offset + rows[hit.needle].row.text.utf8.count)
+                let range = hit.offset..<hit.end
                 if hostIntroducers.contains(rows[hit.needle].row.text.lowercased()),
                     !namesHost(scan.token(at: skippingSpaces(scan, from: range.upperBound)))
                 {
@@ -271,6 +271,12 @@ enum TransportPatterns {
         return at
     }
 
+    /// Whether the text holds any row of any table, decisive or not (a wrapper's summary such as
+    /// "Connection error." included).
+    static func knows(_ scan: ScanText) -> Bool {
+        AppleURLErrors.find(in: scan) != nil || !index.hits(in: scan).isEmpty
+    }
+
     /// The transport failure the text shows, or `nil`.
     static func find(in scan: ScanText) -> TransportFailure? {
         // Apple's URL loading names its failure by code: the code is more specific than wording.
@@ -289,7 +295,7 @@ enum TransportPatterns {
         if shown.kind == .proxyStatus {
             failure.port = nil
         }
-        locate(in: scan, into: &failure)
+        locate(in: scan, into: &failure, near: offset)
         // Curl's exit 7 "Failed to connect to … port 443 after 21 ms: Connection refused" is a refusal.
         if shown.kind == .timedOut, shown.phase == .connect, scan.contains("failed to connect to") {
             if scan.contains("connection refused") { failure.kind = .refused }
@@ -327,8 +333,16 @@ enum TransportPatterns {
         return nil
     }
 
-    /// The host, address and port the failure concerned.
-    private static func locate(in scan: ScanText, into failure: inout TransportFailure) {
+    /// The lines around a failure's own line where an address printed without a marker of its
+    /// own (`(127.0.0.1:7890)`, `/127.0.0.1:7890`) still belongs to it.
+    static let addressWindowLines = 3
+
+    /// The host, address and port the failure concerned. Markers that name a connection
+    /// (`connect ECONNREFUSED `, `dial tcp `, `Trying `) are read anywhere; loose ones (` to `,
+    /// `(`, `/`) only near the failure's line (`near`, when known): a server's own listening
+    /// address elsewhere in a log (`Listening on http://127.0.0.1:7362`) is not where the
+    /// request went.
+    private static func locate(in scan: ScanText, into failure: inout TransportFailure, near: Int? = nil) {
         let hostMarkers = [
             "getaddrinfo enotfound ", "getaddrinfo eai_again ", "could not resolve host: ", "could not resolve proxy: ",
             "lookup ", "host='", "host=\"", "connection to ", "failed to resolve '", "unknownhostexception: ",
@@ -345,32 +359,61 @@ enum TransportPatterns {
             }
             break
         }
-        let addressMarkers = [
+        let connectionMarkers = [
             "connect econnrefused ", "connect etimedout ", "connect econnreset ", "dial tcp ", "connect ehostunreach ",
-            "connect enetunreach ", "trying ", "proxyconnect tcp: dial tcp ", "connecting to ", " to ", "address ",
-            "at ", "(", "/",
+            "connect enetunreach ", "trying ", "proxyconnect tcp: dial tcp ", "connecting to ",
+            // Node's printed system error: `{ errno: -111, code: 'ECONNREFUSED', syscall: 'connect',
+            // address: '::1', port: 11434 }` (its port follows as `port: 11434`).
+            "address: '",
         ]
-        for marker in addressMarkers {
-            for at in scan.offsets(of: marker, limit: 64) {
+        let looseMarkers = [" to ", "address ", "at ", "(", "/"]
+        let window = near.map { around(in: scan, offset: $0) } ?? 0..<scan.count
+        search: for marker in connectionMarkers + looseMarkers {
+            let loose = looseMarkers.contains(marker)
+            for at in scan.offsets(of: marker, limit: 64) where !loose || window.contains(at) {
                 let token = scan.token(at: at + marker.utf8.count)
-                guard let (address, port) = splitAddress(token) else { continue }
+                // Node's `connect ECONNREFUSED <address>:<port>` always ends with the port, even
+                // after an IPv6 address whose own text could take one more group (`64:ff9b::6812:6c0:443`).
+                let portFollows = marker.hasPrefix("connect e")
+                guard let (address, port) = splitAddress(token, portFollows: portFollows) else { continue }
                 failure.address = address
                 failure.port = port ?? failure.port
-                return
+                if port != nil || marker != "address: '" { return }
+                break search
             }
         }
-        if let rest = scan.restOfLine(after: " port "), let port = Int(rest.prefix { $0.isNumber }) {
-            failure.port = failure.port ?? port
+        for marker in [" port ", "port: "] {
+            if let rest = scan.restOfLine(after: marker), let port = Int(rest.prefix { $0.isNumber }) {
+                failure.port = failure.port ?? port
+            }
         }
     }
 
+    /// The byte range of the lines around the line holding `offset` (``addressWindowLines`` each way).
+    private static func around(in scan: ScanText, offset: Int) -> Range<Int> {
+        var start = scan.lineStart(before: offset)
+        var end = scan.lineEnd(from: offset)
+        for _ in 0..<addressWindowLines {
+            if start > 0 { start = scan.lineStart(before: start - 1) }
+            if end < scan.count { end = scan.lineEnd(from: end + 1) }
+        }
+        return start..<max(start, end)
+    }
+
     /// Splits `1.2.3.4:443` or `[2606:4700::1]:443` into address and port, when it is an IP.
-    static func splitAddress(_ token: String) -> (String, Int?)? {
+    /// With `portFollows`, the text after the last colon is the port whenever what stands before
+    /// it is an address (an unbracketed IPv6 address then a port).
+    static func splitAddress(_ token: String, portFollows: Bool = false) -> (String, Int?)? {
         if token.hasPrefix("["), let close = token.firstIndex(of: "]") {
             let address = String(token[token.index(after: token.startIndex)..<close])
             guard IPAddress(address) != nil else { return nil }
             let rest = token[token.index(after: close)...]
             return (address, rest.hasPrefix(":") ? Int(rest.dropFirst()) : nil)
+        }
+        if portFollows, let colon = token.lastIndex(of: ":"), IPAddress(String(token[..<colon])) != nil,
+            let port = Int(token[token.index(after: colon)...]), (1...65535).contains(port)
+        {
+            return (String(token[..<colon]), port)
         }
         if IPAddress(token) != nil { return (token, nil) }
         if let colon = token.lastIndex(of: ":") {

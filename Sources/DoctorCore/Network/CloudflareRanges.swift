@@ -22,9 +22,18 @@ public enum CloudflareRanges {
         "2a06:98c0::/29", "2c0f:f248::/32",
     ].compactMap(IPNetwork.init)
 
-    /// Whether `address` is inside Cloudflare's published ranges.
+    /// Whether `address` is inside Cloudflare's published ranges; an IPv6 transition address
+    /// (IPv4-mapped, NAT64, 6to4) by the IPv4 address it carries, and an IPv6 address whose last
+    /// 32 bits are a Cloudflare IPv4 address too: a NAT64 gateway of an operator's own prefix
+    /// (RFC 6052's /96 form) leads to that address.
     public static func contains(_ address: IPAddress) -> Bool {
-        (address.family == .v4 ? v4 : v6).contains { $0.contains(address) }
+        if let carried = address.embeddedIPv4 { return contains(carried) }
+        if address.family == .v6, let low = IPAddress(v4: Array(address.bytes[12..<16])),
+            v4.contains(where: { $0.contains(low) })
+        {
+            return true
+        }
+        return (address.family == .v4 ? v4 : v6).contains { $0.contains(address) }
     }
 
     /// Whether the text is an IP address inside Cloudflare's published ranges.

@@ -45,6 +45,39 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         family == .v4 ? bytes[0] == 127 : bytes == [UInt8](repeating: 0, count: 15) + [1]
     }
 
+    /// The IPv4 address an IPv6 transition address carries, when it carries one where anyone can
+    /// read it: IPv4-mapped (`::ffff:104.18.6.192`), NAT64's well-known and local-use prefixes
+    /// (`64:ff9b::/96`, `64:ff9b:1::/48`, RFC 6052 and 8215; the last 32 bits) and 6to4
+    /// (`2002::/16`, RFC 3056; bits 16–47). A DNS64 resolver answers api.openai.com with such an
+    /// address on an IPv6-only network: the connection still goes to the address it carries.
+    public var embeddedIPv4: IPAddress? {
+        guard family == .v6 else { return nil }
+        let last = Array(bytes[12..<16])
+        let mapped = isIPv4Mapped
+        let nat64 = bytes[0..<12] == [0, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0][...]
+        let nat64Local = bytes[0..<6] == [0, 0x64, 0xFF, 0x9B, 0, 1][...]
+        if mapped || nat64 || nat64Local { return IPAddress(v4: last) }
+        if bytes[0] == 0x20, bytes[1] == 0x02 { return IPAddress(v4: Array(bytes[2..<6])) }
+        return nil
+    }
+
+    /// Whether this is an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`).
+    public var isIPv4Mapped: Bool {
+        family == .v6 && bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
+    }
+
+    /// Whether this is a Teredo address (`2001::/32`, RFC 4380): a tunnel through a relay, whose
+    /// own address says nothing of where the name pointed.
+    public var isTeredo: Bool {
+        family == .v6 && bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0 && bytes[3] == 0
+    }
+
+    /// An IPv4 address from its four bytes.
+    init?(v4 bytes: [UInt8]) {
+        guard bytes.count == 4 else { return nil }
+        self.init(bytes.map(String.init).joined(separator: "."))
+    }
+
     /// Whether this is a private, link-local, loopback or unspecified address (not routable on the internet).
     public var isPrivateOrLocal: Bool {
         if isLoopback { return true }
@@ -55,6 +88,7 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
                 || (bytes[0] == 100 && (64...127).contains(bytes[1]))
                 || (bytes[0] == 198 && (bytes[1] == 18 || bytes[1] == 19))
         case .v6:
+            if isIPv4Mapped, let carried = embeddedIPv4 { return carried.isPrivateOrLocal }
             return bytes[0] & 0xFE == 0xFC || (bytes[0] == 0xFE && bytes[1] & 0xC0 == 0x80)
                 || bytes.allSatisfy { $0 == 0 }
         }

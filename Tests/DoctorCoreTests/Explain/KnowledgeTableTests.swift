@@ -140,6 +140,37 @@ struct KnowledgeTableTests {
         }
     }
 
+    @Test(
+        "the tables match typographic variants as every other stage does",
+        arguments: [
+            // libcurl's CURLE_COULDNT_RESOLVE_HOST (curl 7.68.0) with a curly apostrophe, in full-width
+            // forms, in capitals, with no-break spaces, and escaped inside a JSON string.
+            ("Curl::Err::HostResolutionError: Couldn\u{2019}t resolve host name", TransportFailure.Phase.dns),
+            ("ｃｕｒｌ: Ｃｏｕｌｄｎ'ｔ ｒｅｓｏｌｖｅ ｈｏｓｔ ｎａｍｅ", .dns),
+            ("COULDN'T RESOLVE HOST NAME", .dns),
+            ("Couldn't\u{00A0}resolve\u{00A0}host\u{00A0}name", .dns),
+            (#"{"log":"error: \"Couldn't resolve host name\""}"#, .dns),
+            // glibc's French resolver text (EAI_AGAIN), its first word capitalised.
+            ("socket.gaierror: [Errno -3] ÉCHEC TEMPORAIRE DANS LA RÉSOLUTION DU NOM", .dns),
+            // Winsock's 10061 refusal as Python prints it, with an ideographic space.
+            ("ConnectionRefusedError: [WinError\u{3000}10061]", .connect),
+        ] as [(String, TransportFailure.Phase)])
+    func typographicVariants(_ text: String, _ phase: TransportFailure.Phase) {
+        let rows = TransportPatterns.decisiveRows(in: ScanText(text))
+        #expect(rows.first?.row.failure?.phase == phase, "\(text): \(rows.map(\.row.text))")
+        // The offset found is the input's, where the sentence starts as written.
+        if let offset = rows.first?.offset { #expect(offset < text.utf8.count) }
+    }
+
+    @Test("a hit's offsets are the input's, whatever the folding changed before it")
+    func hitOffsetsAreTheInputs() {
+        let text = "Ｅｒｒｏｒ： connection refused"
+        let index = NeedleIndex([("connection refused", false)])
+        let hit = index.hits(in: ScanText(text)).first
+        let bytes = Array(text.utf8)
+        #expect(hit.map { String(decoding: bytes[$0.offset..<$0.end], as: UTF8.self) } == "connection refused")
+    }
+
     @Test("the index finds every needle at its first place, and tokens only alone")
     func needleIndex() {
         let index = NeedleIndex([("refused", false), ("1020", true), ("ab", false), ("x", true)])
@@ -168,6 +199,33 @@ struct KnownErrorCodeTests {
         #expect(KnownErrorCodes.find(in: ScanText("not_insufficient_quota_x and server_errors")).isEmpty)
         let prose = ScanText("OpenAI a répondu 429 (code d'erreur : insufficient_quota), réessayez plus tard")
         #expect(KnownErrorCodes.find(in: prose).map(\.code.cause) == [.billingQuotaExceeded])
+    }
+
+    @Test("a code written under a label of its own is a signal, and decides at the code stage")
+    func codesIntoTheEvidence() {
+        // Codex's print of the API's answer (openai/codex#1000, fixture 041): no body, the code in prose.
+        let text =
+            "OpenAI rejected the request (request ID: req_f1fd16f906f5ad6e7ac336a4976ad6fc). Error details: Status: 401, Code: mismatched_organization, Type: invalid_request_error, Message: 401 OpenAI-Organization header should match organization for API key."
+        let evidence = EvidenceExtractor.extract(from: text)[0]
+        #expect(evidence.signals.contains(.knownCode("mismatched_organization")))
+        #expect(evidence.markers.contains("code:mismatched_organization"))
+        let verdict = Classifier.classify(evidence, model: nil)
+        #expect(verdict.cause == .orgMismatch)
+        #expect(verdict.rule == "code.mismatched-organization")
+        #expect(verdict.reasons.first?.contains("written in the text") == true, "\(verdict.reasons)")
+        // The wording rule still names the cause on its own: it is the witness (RuleTableTests).
+        #expect(RuleTable.rule("wording.org.mismatch")?.decide(Facts(evidence))?.cause == .orgMismatch)
+    }
+
+    @Test("a code an error object's fields carry, or a value written as a `type`, is no new signal")
+    func noSignalForCarriedOrTypes() {
+        // errors-catalogue.md §2's quota body: its code is the object's own.
+        let body =
+            #"{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#
+        #expect(!EvidenceExtractor.extract(from: body)[0].signals.contains { $0.marker.hasPrefix("code:") })
+        // A body a container prefix broke for the parser (matrix-chatgpt-bot's log, fixture 1256): a type.
+        let broken = "bot  |     \"type\": \"server_error\",\nbot  |     \"code\": null\n"
+        #expect(!EvidenceExtractor.extract(from: broken)[0].signals.contains(.knownCode("server_error")))
     }
 
     @Test("Cloudflare's refusals name edge.blocked; its site-configuration codes decide nothing")

@@ -96,6 +96,24 @@ struct WholeInputTests {
         #expect(Self.cause(of: text, status: 401) == .keyMissing)
     }
 
+    @Test("a decisive message at the start of a 200 KB log is read: the wording rules read the whole input")
+    func wordingAtTheStartOfALongLog() {
+        // key.missing, errors-catalogue.md §2 (401, chatboxai/chatbox#98), then 200 KB of a worker's log.
+        let noise = (0..<4000).map { "2024-05-01T12:00:\($0 % 60) worker-1 | processed batch \($0) in 12 ms" }
+        let text = "Error: You didn't provide an API key.\n" + noise.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count > 200_000)
+        let evidence = EvidenceExtractor.extract(from: text, status: 401)[0]
+        #expect(evidence.excerpt?.utf8.count == text.utf8.count)
+        let classification = Classifier.classify(evidence, model: nil)
+        #expect(classification.cause == .keyMissing, "\(classification.reasons)")
+        #expect(classification.confidence == .high)
+        // The same sentence in the middle of a longer log, past the first 16 KiB and far from the end.
+        let middle =
+            noise.prefix(2000).joined(separator: "\n") + "\nError: You didn't provide an API key.\n"
+            + noise.suffix(2000).joined(separator: "\n")
+        #expect(WholeInputTests.cause(of: middle, status: 401) == .keyMissing)
+    }
+
     @Test(
         "a status written in any common syntax is read",
         arguments: [

@@ -12,6 +12,7 @@ enum CodeRules {
     ) -> Rule {
         Rule("code.\(id)", .code, causes) { facts in
             guard codes.contains(facts.code) else { return nil }
+            if facts.codeFromText { return decide(facts, "the code \(facts.code) written in the text") }
             return decide(facts, "`code` \(facts.evidence.error.code ?? facts.code)")
         }
     }
@@ -127,8 +128,10 @@ enum CodeRules {
             _, named in
             verdict(.serverOverloaded, .high, named)
         },
-        code("server-error", ["server_error", "internal_error"], [.serverError]) { _, named in
-            verdict(.serverError, .high, named)
+        code("server-error", ["server_error", "internal_error"], [.serverError]) { facts, named in
+            // A relay's or wrapper's own `server_error` around a refusal it relayed is not the API failing.
+            guard facts.relayedRefusal == nil else { return nil }
+            return verdict(.serverError, .high, named)
         },
 
         type("insufficient-quota", ["insufficient_quota"], [.billingQuotaExceeded]) { _, named in
@@ -160,6 +163,7 @@ enum CodeRules {
             verdict(.serverOverloaded, .high, named)
         },
         type("server-error", ["server_error"], [.serverOverloaded, .serverError]) { facts, named in
+            guard facts.relayedRefusal == nil else { return nil }
             if facts.says(["overloaded"]) {
                 return verdict(.serverOverloaded, .high, "\(named) saying the model is overloaded")
             }
@@ -175,5 +179,30 @@ enum CodeRules {
         let scope = message[range.upperBound...].prefix { !$0.isWhitespace && $0 != "," }
         let cleaned = scope.hasSuffix(".") ? scope.dropLast() : scope
         return cleaned.isEmpty ? nil : String(cleaned)
+    }
+}
+
+extension Facts {
+    /// The `type` values of an answer that refused the request (a 4xx), as OpenAI and the
+    /// services that copy its envelope write them.
+    static let refusalTypes: Set<String> = [
+        "invalid_request_error", "authentication_error", "permission_error", "permission_denied", "not_found_error",
+        "rate_limit_error", "insufficient_quota", "tokens", "requests",
+    ]
+
+    /// Why a `server_error` code or type here is a wrapper's account of a refusal, not the server
+    /// failing: the status is a 4xx (a size refusal relayed as `server_error`, "413: Maximum
+    /// content size limit"), or another error object of the input, the body the wrapper carries,
+    /// is a refusal (its status a 4xx, or its type a refusal's). `nil` when nothing says so.
+    var relayedRefusal: String? {
+        if let status, (400...499).contains(status) { return "status \(status)" }
+        for sighting in evidence.sightings {
+            guard let fields = sighting.fields, fields != evidence.error else { continue }
+            if let status = sighting.status, (400...499).contains(status) { return "an inner answer's \(status)" }
+            if let type = fields.type?.lowercased(), Facts.refusalTypes.contains(type) {
+                return "an inner answer's `type` \(type)"
+            }
+        }
+        return nil
     }
 }

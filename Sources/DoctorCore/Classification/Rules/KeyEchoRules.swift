@@ -15,6 +15,11 @@ enum KeyEchoRules {
 
     static func fromInvalidKey(_ facts: Facts) -> Classification {
         guard let echo = facts.evidence.echoedKey else {
+            // "Invalid API key format. OpenAI keys start with 'sk-'…": the key's shape was refused
+            // (a check before sending, or a relay's), not the key itself.
+            if let said = facts.said(["invalid api key format"]) {
+                return verdict(.keyMalformed, .medium, "the answer refused the key's format (\"\(said)\")")
+            }
             return verdict(.keyInvalid, .high, "the API answered that the key is incorrect (`invalid_api_key`)")
         }
         let lower = echo.lowercased()

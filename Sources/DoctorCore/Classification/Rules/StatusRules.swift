@@ -11,9 +11,20 @@ enum StatusRules {
             guard facts.status == 400, facts.hasMessage, !facts.answeredByProxy, !facts.answeredByEdge else {
                 return nil
             }
+            // A wrapper's own 400 around a failed connection ("Connection error.") refused nothing:
+            // what failed is the connection behind it, which this text does not show.
+            guard !facts.messageNamesTransportFailure else { return nil }
             return verdict(
                 .requestInvalid, .medium,
                 "400 Bad Request with an error message: the request's parameters or body were refused")
+        },
+        // 413 Content Too Large: the body (an audio file, a long prompt) is larger than the API, or
+        // a server before it, accepts; whatever `type` a relay put on it, the request is what was refused.
+        Rule("status.413", .status, [.requestInvalid]) { facts in
+            guard facts.status == 413 else { return nil }
+            return verdict(
+                .requestInvalid, .medium,
+                "413 Content Too Large: the request body is larger than the server accepts (upload size limit)")
         },
         // 405 Method Not Allowed: the method and path are not an endpoint of the API.
         Rule("status.405", .status, [.endpointWrong]) { facts in
@@ -33,7 +44,7 @@ enum StatusRules {
     static func serverByStatus(_ status: Int?, source: String, confidence: Confidence = .medium) -> Classification? {
         guard let status else { return nil }
         switch status {
-        case 500, 520, 521, 522, 523, 525, 526, 530:
+        case 500, 520, 521, 523, 525, 526, 530:
             return verdict(.serverError, confidence, "\(source): the provider's side failed")
         case 502:
             return verdict(
@@ -42,8 +53,22 @@ enum StatusRules {
             return verdict(.serverOverloaded, confidence, "\(source): the service is unavailable or overloaded")
         case 504, 524:
             return verdict(.serverTimeout, confidence, "\(source): a gateway timed out waiting for the API")
+        case 522:
+            // Cloudflare's "Connection timed out": the edge timed out connecting to the origin behind it.
+            return verdict(
+                .serverTimeout, confidence, "\(source): the gateway timed out connecting to the server behind it")
         default:
             return nil
         }
+    }
+}
+
+extension Facts {
+    /// Whether the error message itself is a transport failure's wording (a known text of an HTTP
+    /// stack, decisive or not: "Connection error.", "Connection refused"), as a wrapper reports
+    /// a failed connection inside its own envelope.
+    var messageNamesTransportFailure: Bool {
+        guard let message = evidence.error.message, !message.isEmpty else { return false }
+        return TransportPatterns.knows(ScanText(message))
     }
 }

@@ -123,10 +123,23 @@ enum TransportRules {
             let aboutAPI = transport.host.map(isAPIHost) ?? true
             if address.isPrivateOrLocal {
                 if let port = transport.port, port != 443, port != 80 || transport.viaProxy {
-                    let known = typicalProxyPorts.contains(port) ? " (a port local proxy tools use)" : ""
+                    // A proxy only when the text names one, or the port is a proxy tool's and the
+                    // text does not show the client calling that address as its base URL.
+                    if transport.viaProxy || (typicalProxyPorts.contains(port) && !facts.callsAsBaseURL(text, port)) {
+                        let known = typicalProxyPorts.contains(port) ? " (a port local proxy tools use)" : ""
+                        return verdict(
+                            .proxyMisconfigured, transport.viaProxy ? .high : .medium,
+                            "the connection went to \(text):\(port)\(known), a local proxy that is not answering")
+                    }
+                    // A local server (a model server, a relay on this machine), not the API and no proxy.
+                    let local = "\(text):\(port), a server on this machine or network (not the API, no proxy named)"
+                    if transport.kind == .timedOut {
+                        return verdict(.networkTimeout, .medium, "nothing answered in time at \(local)")
+                    }
                     return verdict(
-                        .proxyMisconfigured, transport.viaProxy ? .high : .medium,
-                        "the connection went to \(text):\(port)\(known), a local proxy that is not answering")
+                        .networkConnect, .medium,
+                        "the connection to \(local) failed (\(transport.kind.rawValue)): is that server running, on that port?"
+                    )
                 }
                 if transport.viaProxy {
                     return verdict(
@@ -137,7 +150,8 @@ enum TransportRules {
                         .networkDNSPoisoned, .medium,
                         "the API's name led to the local address \(text) (a hosts-file entry or a blocking resolver)")
                 }
-            } else if aboutAPI, !CloudflareRanges.contains(address), !transport.viaProxy {
+            } else if aboutAPI, !CloudflareRanges.contains(address), !transport.viaProxy, !address.isTeredo {
+                // (Never for a Teredo address: it is the tunnel's relay, not where the name pointed.)
                 return verdict(
                     .networkDNSPoisoned, .high,
                     "the connection went to \(text), which is outside the Cloudflare ranges api.openai.com is served from (data as of \(CloudflareRanges.asOf))"
@@ -174,5 +188,17 @@ enum TransportRules {
     static func isAPIHost(_ host: String) -> Bool {
         let host = host.lowercased()
         return host == "api.openai.com" || host.hasSuffix(".openai.com") || host == "openai.com"
+    }
+}
+
+extension Facts {
+    /// Whether the text shows the client calling `address:port` as its base URL
+    /// (`http://127.0.0.1:8080/v1/chat/completions`, `http://localhost:8080/v1`): a local API
+    /// server, not a proxy, whatever the port.
+    func callsAsBaseURL(_ address: String, _ port: Int) -> Bool {
+        let text = (evidence.body ?? evidence.excerpt ?? "").lowercased()
+        var hosts = [address.contains(":") ? "[\(address)]" : address]
+        if IPAddress(address)?.isLoopback == true { hosts.append("localhost") }
+        return hosts.contains { text.contains("://\($0):\(port)/v1") }
     }
 }

@@ -32,7 +32,17 @@ enum WordingRules {
                 guard facts.hasText, facts.says(["incorrect api key provided", "invalid api key", "invalid_api_key"])
                 else { return nil }
                 return KeyEchoRules.fromInvalidKey(facts)
-            }
+            },
+            // "Invalid URL (POST /v1/chat/completions)" for a path the API serves: the URL the client
+            // built is right, so what changed the request lies in between (a relay, a proxy, a
+            // rewritten method): the endpoint family, but not sure of it.
+            Rule("wording.invalid-url-served-path", .wording, [.endpointWrong]) { facts in
+                guard let request = facts.invalidURLRequest, OpenAIEndpoints.isServed(request) else { return nil }
+                return verdict(
+                    .endpointWrong, .low,
+                    "the answer calls \(request) an invalid URL, yet the API serves that method and path: something between the client and the API changed the request"
+                )
+            },
         ]
         + families.map { family in
             Rule("wording.\(family.cause.rawValue)", .wording, [family.cause]) { facts in
@@ -156,5 +166,17 @@ enum CutSentence {
 
     private static func enoughWords(_ piece: ArraySlice<UInt8>) -> Bool {
         piece.count >= minimumBytes && piece.reduce(0) { $0 + ($1 == 0x20 ? 1 : 0) } + 1 >= minimumWords
+    }
+}
+
+extension Facts {
+    /// The method and path an "Invalid URL (…)" answer names, as the folded text spells it
+    /// (`post /v1/chat/completions`), when the text holds one.
+    var invalidURLRequest: String? {
+        let marker = NormalizedText.needle("invalid url (")
+        guard let at = ScanText.search(marker, in: textBytes, from: 0) else { return nil }
+        let start = at + marker.count
+        guard let close = textBytes[start...].prefix(300).firstIndex(of: UInt8(ascii: ")")) else { return nil }
+        return String(decoding: textBytes[start..<close], as: UTF8.self)
     }
 }

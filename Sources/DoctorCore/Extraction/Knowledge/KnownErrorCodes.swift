@@ -127,6 +127,14 @@ enum KnownErrorCodes {
         index.hits(in: scan).map { (rows[$0.needle].code, $0.offset) }
     }
 
+    /// The cause a known OpenAI, Azure or gateway code names on its own (`nil`: none, or not known).
+    static func cause(of code: String) -> CauseID? {
+        causes[code.lowercased()] ?? nil
+    }
+
+    private static let causes: [String: CauseID?] = Dictionary(
+        (openAI + azure + gateway).map { ($0.code.lowercased(), $0.cause) }, uniquingKeysWith: { first, _ in first })
+
     /// The Cloudflare 1xxx codes the text shows (each once, in text order).
     static func cloudflareCodes(in scan: ScanText) -> [Int] {
         var codes: [Int] = []

@@ -6,8 +6,10 @@ import Darwin
 
 /// Finds many fixed needles in one pass over a text, however many there are.
 ///
-/// Each needle is filed under its first four bytes (folded as ``ScanText`` folds the text).
-/// The pass reads the text's folded bytes once: at each position a 65,536-bit table of the
+/// Needles and text are compared in the one normalization every stage reads
+/// (``NormalizedText``, as ``ScanText/folded`` holds the text): curly quotes, full-width forms,
+/// every kind of space, escapes and case beyond ASCII match as their plain forms do. Each needle
+/// is filed under its first four folded bytes. The pass reads the text's folded bytes once: at each position a 65,536-bit table of the
 /// filed four-byte keys rules out almost every position with one bit test, and only a
 /// position whose key is filed compares the needles filed under it. Thousands of table rows
 /// cost the same pass as one.
@@ -20,12 +22,21 @@ import Darwin
 /// index.hits(in: ScanText("WinError 10061: Connection refused")).map(\.needle)  // [1, 0]
 /// ```
 struct NeedleIndex: Sendable {
-    /// One needle found: its position in the list given, and the offset of its first occurrence.
+    /// One needle found: its position in the list given, and where its first occurrence stands.
     struct Hit: Sendable, Equatable {
         /// The needle's index in the list the index was built from.
         let needle: Int
-        /// The byte offset of its first occurrence.
+        /// The input byte offset of its first occurrence (in ``ScanText/bytes``).
         let offset: Int
+        /// The input byte offset where that occurrence ends.
+        let end: Int
+
+        /// A hit from `offset` to `end` in the input.
+        init(needle: Int, offset: Int, end: Int) {
+            self.needle = needle
+            self.offset = offset
+            self.end = end
+        }
     }
 
     private let needles: [[UInt8]]
@@ -41,8 +52,8 @@ struct NeedleIndex: Sendable {
     private let bucketNeedles: [Int32]
     private let slotMask: Int
 
-    /// Builds the index of `needles` (lowercase, as ``ScanText/lower`` holds text), each with
-    /// whether it must stand alone as a token.
+    /// Builds the index of `needles` (any case and typography: each is folded as the text is),
+    /// each with whether it must stand alone as a token.
     init(_ entries: [(needle: String, token: Bool)]) {
         needles = entries.map { Self.fold($0.needle) }
         isToken = entries.map(\.token)
@@ -84,9 +95,17 @@ struct NeedleIndex: Sendable {
 
     /// Every needle that occurs in `scan`, once each, at its first occurrence, in text order.
     func hits(in scan: ScanText) -> [Hit] {
+        hits(inFolded: scan.folded.bytes).map {
+            Hit(
+                needle: $0.needle, offset: scan.folded.originalOffset($0.offset),
+                end: scan.folded.originalRange(of: $0.offset..<$0.end).upperBound)
+        }
+    }
+
+    /// Every needle that occurs in `text` (already folded), with offsets in it.
+    private func hits(inFolded text: [UInt8]) -> [Hit] {
         var found: [Hit] = []
         var seen = [UInt64](repeating: 0, count: (needles.count + 63) >> 6)
-        let text = scan.lower
         text.withUnsafeBufferPointer { hay in
             guard let base = hay.baseAddress, hay.count >= 4 else { return }
             let raw = UnsafeRawPointer(base)
@@ -107,7 +126,7 @@ struct NeedleIndex: Sendable {
                     }
                     guard equal, !isToken[n] || Self.standsAlone(hay, at: i, length: needle.count) else { continue }
                     seen[n >> 6] |= 1 << UInt64(n & 63)
-                    found.append(Hit(needle: n, offset: i))
+                    found.append(Hit(needle: n, offset: i, end: i + needle.count))
                 }
             }
         }
@@ -116,7 +135,7 @@ struct NeedleIndex: Sendable {
             while let at = ScanText.search(needles[n], in: text, from: from) {
                 let alone = text.withUnsafeBufferPointer { Self.standsAlone($0, at: at, length: needles[n].count) }
                 if !isToken[n] || alone {
-                    found.append(Hit(needle: n, offset: at))
+                    found.append(Hit(needle: n, offset: at, end: at + needles[n].count))
                     break
                 }
                 from = at + 1
@@ -125,9 +144,9 @@ struct NeedleIndex: Sendable {
         return found.sorted { ($0.offset, $0.needle) < ($1.offset, $1.needle) }
     }
 
-    /// Folds a needle the way ``ScanText`` folds text (ASCII letters lowercased).
+    /// Folds a needle the way ``ScanText`` folds text (``NormalizedText/Options/scanning``).
     static func fold(_ needle: String) -> [UInt8] {
-        needle.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        NormalizedText.foldedBytes(needle, .scanning)
     }
 
     /// Whether the bytes around `[at, at + length)` are not letters, digits or `_`.

@@ -22,6 +22,7 @@ extension CauseSpec {
                 // `gpt-3.5-turboo` does not exist" with code null (openai-php/laravel#35).
                 "that model does not exist",
                 "` does not exist",
+                "invalid model id",
             ]),
         title: "The model does not exist or is not visible to this key",
         explanation:

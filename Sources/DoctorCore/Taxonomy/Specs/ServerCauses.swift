@@ -59,7 +59,7 @@ extension CauseSpec {
     static let serverTimeout = CauseSpec(
         id: .serverTimeout,
         layer: .server, retry: .yes, shownByHTTPAnswer: true,
-        statuses: [504...504, 524...524],
+        statuses: [504...504, 522...522, 524...524],
         wording: Wording(
             rank: 190, confidence: .high,
             fragments: [
