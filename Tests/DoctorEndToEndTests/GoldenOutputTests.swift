@@ -240,6 +240,39 @@ struct GoldenMask {
             text = pattern.stringByReplacingMatches(
                 in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
         }
-        return text
+        return Self.maskingHeldBackStatusDocument(text)
+    }
+
+    /// The status page's api/v2 document is held back by the mock (``GoldenOutputTests/withMock``)
+    /// so that the other document wins; check then stops waiting for it, and whether that finds
+    /// it still connecting or already waiting for its answer is timing (on a loaded runner the
+    /// connect can still be under way). Its exchange is masked whole: the label stays, the rest
+    /// of the object becomes one line.
+    static func maskingHeldBackStatusDocument(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            guard line.hasSuffix("\"label\" : \"GET status (api/v2)\",") else {
+                index += 1
+                continue
+            }
+            let indent = String(line.prefix { $0 == " " })
+            let outer = String(indent.dropLast(2))
+            let closers: Set<String> = [outer + "}", outer + "},"]
+            guard let open = lines[..<index].lastIndex(of: outer + "{"),
+                let close = lines[index...].firstIndex(where: closers.contains)
+            else {
+                index += 1
+                continue
+            }
+            let masked = [
+                indent + "\"label\" : \"GET status (api/v2)\",",
+                indent + "\"masked\" : \"held back by the mock: how far it got before check stopped is timing\"",
+            ]
+            lines.replaceSubrange((open + 1)..<close, with: masked)
+            index = open + 1 + masked.count + 1
+        }
+        return lines.joined(separator: "\n")
     }
 }
