@@ -83,11 +83,11 @@ async function main() {
   check(fetchError && fetchError.cause && fetchError.cause.code === 'ECONNREFUSED', 'fetch to a refused port fails with cause ECONNREFUSED', String(fetchError));
   for (const [label, run] of [['diagnose', pkg.diagnose], ['diagnoseSync', pkg.diagnoseSync]]) {
     const diagnosis = await run(fetchError);
-    // A refusal at a loopback port other than 443 or 80 is, to the classifier, a local proxy
-    // that is not answering (TransportRules): what a refused fetch to 127.0.0.1:PORT must give.
-    check(diagnosis.cause === 'proxy.misconfigured' && diagnosis.evidence.transport_phase === 'connect' &&
+    // A refusal at a loopback port no proxy tool uses, with no proxy in the text, is a local
+    // server that is not answering (TransportRules): a failed connection, not a proxy.
+    check(diagnosis.cause === 'network.connect' && diagnosis.evidence.transport_phase === 'connect' &&
       diagnosis.evidence.transport_error === 'refused' && diagnosis.decided_by.some((line) => line.includes(`127.0.0.1:${port}`)),
-      `${label}(fetch failure): a refused connection to 127.0.0.1:${port} (proxy.misconfigured)`, diagnosis);
+      `${label}(fetch failure): a refused connection to 127.0.0.1:${port} (network.connect)`, diagnosis);
     check(diagnosis.evidence.provider === null, `${label}(fetch failure): no provider read into undici's fields`, diagnosis.evidence);
     check(!JSON.stringify(diagnosis).includes(key), `${label}(fetch failure): no key in the diagnosis`);
   }
