@@ -52,8 +52,7 @@ struct KnowledgeTableTests {
         case (.request, .illegalHeader): [.keyMalformed, .keyMissing]
         case (.request, _): [.endpointWrong]
         case (.tls, .handshakeFailed): [.unknown]
-        // A handshake cut by an EOF or a reset is a failed connection; other protocol errors are not.
-        case (.tls, .protocolError): [.tlsIntercepted, .proxyMisconfigured, .networkConnect]
+        case (.tls, .protocolError): [.tlsIntercepted, .proxyMisconfigured]
         case (.tls, .closed): [.networkConnect, .proxyMisconfigured]
         case (.tls, _): [.tlsIntercepted]
         case (.dns, _): [.networkDNS]

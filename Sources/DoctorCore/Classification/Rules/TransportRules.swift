@@ -83,15 +83,6 @@ enum TransportRules {
                     "the TLS handshake with the proxy broke (\(transport.detail ?? "protocol error")): an https:// proxy URL for a plain-HTTP proxy"
                 )
             }
-            if transport.kind == .protocolError, closedInHandshake(transport.detail) {
-                // No certificate was seen, so nothing says it was not the API's: the connection was
-                // cut during the handshake (a firewall's reset, a VPN or proxy dropping it, an
-                // overloaded edge), which is a failed connection.
-                return verdict(
-                    .networkConnect, .low,
-                    "the connection was closed during the TLS handshake (\(transport.detail ?? "EOF")), before any certificate"
-                )
-            }
             if transport.kind == .protocolError {
                 return verdict(
                     .tlsIntercepted, .low,
@@ -172,16 +163,6 @@ enum TransportRules {
         default:
             return verdict(.networkConnect, .low, "the connection failed\(subject)")
         }
-    }
-
-    /// Whether a handshake's failure text says the peer closed or reset the connection (an EOF),
-    /// rather than that it spoke another protocol (`wrong version number`, an HTTP answer).
-    static func closedInHandshake(_ detail: String?) -> Bool {
-        guard let detail = detail?.lowercased() else { return false }
-        return [
-            "eof", "terminated the handshake", "closed during handshake", "connection closed during",
-            "closed connection during handshake", "connection reset",
-        ].contains { detail.contains($0) }
     }
 
     /// Whether a host is the API's (the poisoning check only applies to it).
