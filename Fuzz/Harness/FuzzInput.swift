@@ -1,3 +1,5 @@
+import DoctorCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -32,20 +34,8 @@ struct FuzzInput {
     }
 }
 
-/// A small seeded generator (SplitMix64): the harness's only randomness, derived from the input.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The harness's only randomness, derived from the input: DoctorCore's SplitMix64.
+typealias SeededGenerator = SplitMix64
 
 /// How a target reports a broken property: what broke, on standard error, then abort (a finding).
 enum FuzzCheck {

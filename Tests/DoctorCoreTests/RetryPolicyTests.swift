@@ -166,18 +166,6 @@ private let everyCauseAndHeaderCase: [(CauseID, RetryHeaderCase)] = CauseID.allC
     RetryHeaderCase.allCases.map { (cause, $0) }
 }
 
-/// A reproducible random source (SplitMix64) for the generator-based entry point.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite("RetryPolicy")
 struct RetryPolicyTests {
     @Test("the retryable set is exactly the causes marked yes or after")
@@ -372,8 +360,8 @@ struct RetryPolicyTests {
         let diagnosis = Diagnosis(
             cause: .serverOverloaded, confidence: .high, title: "Overloaded", explanation: "", fixes: [],
             evidence: evidence)
-        var first = SeededGenerator(state: 42)
-        var second = SeededGenerator(state: 42)
+        var first = SplitMix64(seed: 42)
+        var second = SplitMix64(seed: 42)
         let a = RetryPolicy().decide(for: diagnosis, attempt: 2, now: now, using: &first)
         let b = RetryPolicy().decide(for: diagnosis, attempt: 2, now: now, using: &second)
         #expect(a == b)

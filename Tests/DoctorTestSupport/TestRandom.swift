@@ -1,3 +1,4 @@
+import DoctorCore
 import Synchronization
 import Testing
 
@@ -15,24 +16,8 @@ import Musl
 import Darwin
 #endif
 
-/// SplitMix64: a small, fast generator whose whole state is one seed, so a printed seed replays a run.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// A generator that draws the same values for the same `seed`.
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The suite's seeded generator: DoctorCore's SplitMix64, so a printed seed replays a run.
+public typealias SeededGenerator = SplitMix64
 
 /// The one random source of the test suite: random per run, reproducible from the printed seed.
 ///
