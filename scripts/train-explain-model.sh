@@ -5,6 +5,7 @@
 #                                           # shipped model: writes Sources/DoctorCore/Classification/
 #                                           # Model/TrainedWordingModel.swift and the fixture README's table
 #   scripts/train-explain-model.sh --cv     # the cross-validation report alone; writes nothing
+#   scripts/train-explain-model.sh --cv --misses  # the same, and every held-out miss with the rule that decided
 #
 # It runs explain-train (Sources/explain-train) in a release build of a package of its own holding
 # only DoctorCore, DoctorTestSupport and the trainer (no NIO, nothing to fetch), like

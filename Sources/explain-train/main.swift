@@ -22,6 +22,7 @@ import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let reportOnly = arguments.contains("--cv")
+let listMisses = arguments.contains("--misses")
 let root = URL(
     fileURLWithPath: arguments.firstIndex(of: "--root").map { arguments[$0 + 1] }
         ?? FileManager.default.currentDirectoryPath)
@@ -197,6 +198,19 @@ let summary = """
 print(lines.joined(separator: "\n"))
 print("")
 print(summary)
+if listMisses {
+    // `--misses`: every held-out fixture the pipeline got wrong, with what it said and which rule said it.
+    print("")
+    for index in items.indices where !outcomes[index].right {
+        let item = items[index]
+        guard var model = foldModels[foldOf[index]] else { continue }
+        model.threshold = threshold
+        model.mediumThreshold = medium
+        let verdict = item.evidences.first.map { Classifier.classify($0, model: model) }
+        let got = verdict.map { "\($0.cause.rawValue) (\($0.confidence), \($0.rule ?? "-"))" } ?? "no evidence"
+        print("miss \(item.fixture.file) [\(item.fixture.family ?? "-")]: want \(item.fixture.cause), got \(got)")
+    }
+}
 
 if reportOnly {
     print("cross-validation only (--cv): nothing written; \(clock.now - started)")
