@@ -26,8 +26,6 @@ enum AzureRules {
             let phrases = [
                 "virtual network/firewall rules", "a virtual network is configured for this resource",
                 "public access is disabled", "traffic is not from an approved private endpoint",
-                // The resource's outbound restriction refusing a host it was asked to call (On Your Data).
-                "outbound network access is restricted", "is not in the allowed fqdn list",
             ]
             guard facts.says(phrases) || facts.evidence.has(.azureTrafficDenied) else { return nil }
             return verdict(

@@ -20,8 +20,8 @@ extension CauseSpec {
                 "you are unable to access",
                 "the request is blocked.",
                 // The title of Cloudflare's 1xxx "Access denied" page ("Access denied | host used
-                // Cloudflare to restrict access", data/cloudflare-error-markers.txt), kept when the
-                // page's code sits in an elided script: JohnnyZ93/oai-compatible-copilot#287.
+                // Cloudflare to restrict access", docs/data/cloudflare-error-markers.txt), kept when
+                // the page's code sits in an elided script.
                 "used cloudflare to restrict access",
             ]),
         title: "Cloudflare in front of the API blocked the request",

@@ -209,7 +209,7 @@ extension CauseSpec {
                 // An upload over the endpoint's size limit (Whisper's 25 MB), Starlette's
                 // ContentSizeLimit wording ("Maximum content size limit (26214400) exceeded (… bytes
                 // read)", with type server_error): aschmelyun/subvert#22, murtaza-nasir/speakr#42,
-                // WEIFENG2333/VideoCaptioner#703, and the clients that test for it (code search).
+                // and the clients that test for it (code search).
                 "maximum content size limit",
                 // The generic refusal of the Realtime and Responses APIs ("There was an issue with
                 // your request. Please check your inputs and try again"): home-assistant/core#161073,
