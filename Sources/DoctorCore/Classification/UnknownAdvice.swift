@@ -7,17 +7,8 @@ enum UnknownAdvice {
     /// The next captures for this input, most specific first.
     static func next(for facts: Facts) -> [String] {
         var steps: [String] = []
-        let decodingFailure = [
-            "decodingerror", "keynotfound(", "typemismatch(", "valuenotfound(", "datacorrupted(",
-            "the data couldn't be read", "jsondecodeerror", "failed to decode", "keynotfound:",
-        ]
         // In the message or around it: the client's decoding error stands beside the body it failed on.
-        let context = facts.contextBytes
-        if facts.says(decodingFailure)
-            || decodingFailure.contains(where: {
-                ScanText.search(NormalizedText.needle($0), in: context, from: 0) != nil
-            })
-        {
+        if DecodingRules.shown(in: facts) {
             steps.append(
                 "The client failed to decode the server's answer, so the real error was hidden: log the raw response body and status before decoding (for URLSession, print `String(data: data, encoding: .utf8)` and `(response as? HTTPURLResponse)?.statusCode`), then run `openai-doctor explain` on them."
             )

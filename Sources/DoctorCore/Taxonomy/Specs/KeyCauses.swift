@@ -42,6 +42,10 @@ extension CauseSpec {
                 "openai_api_key is not set",
                 "no openai api key found",
                 "no openai_api_key found",
+                // A hosted app that runs on its own quota until the user brings a key, refusing
+                // without one (sqlchat/sqlchat#139: "Please sign up to get free quota or supply your
+                // own OpenAI key.").
+                "supply your own openai key",
                 // ruby-openai's ConfigurationError (alexrudall/ruby-openai lib/openai.rb: "OpenAI
                 // access token missing! See …"); Spring AI's OpenAiConnectionProperties check
                 // ("OpenAI API key must be set. Use the connection property: spring.ai.openai.api-key");
@@ -88,6 +92,10 @@ extension CauseSpec {
                 "invalid proxy server token passed",
                 "token_not_found_in_db",
                 "authentication fails, your api key",
+                // ChatGPT's web backend refusing an expired session access token (code
+                // `token_expired`), as the unofficial clients and relays built on it pass it on:
+                // rawandahmad698/PyChatGPT#85, acheong08/ShareGPT#4.
+                "your authentication token has expired",
             ]),
         title: "The API key is not valid",
         explanation:

@@ -57,6 +57,10 @@ extension CauseSpec {
                 "must be verified to stream",
                 "must be verified to use",
                 "is not allowed for this provider",
+                // OpenRouter refusing an OpenAI model that OpenAI serves only to the user's own key
+                // ("OpenAI is requiring a key to access this model, which you can add in
+                // https://openrouter.ai/settings/integrations", code 403: open-webui/open-webui#16817).
+                "is requiring a key to access this model",
             ]),
         title: "This organization or project may not use the model",
         explanation:

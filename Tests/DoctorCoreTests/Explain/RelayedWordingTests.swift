@@ -1,0 +1,59 @@
+import Testing
+
+@testable import DoctorCore
+
+/// Families of wording that apps, relays and unofficial clients pass on in their own envelopes,
+/// and a client's failure to decode an answer, which names no cause. Real wording, each with its
+/// source.
+@Suite("wording relayed by apps and unofficial clients")
+struct RelayedWordingTests {
+    /// The diagnosis the rules give, without the learned stage (measured apart: LearnedStageTests).
+    static func diagnosis(of text: String, status: Int? = nil) -> Diagnosis {
+        Diagnoser.diagnose(EvidenceExtractor.extract(from: text, status: status)[0], model: nil)
+    }
+
+    @Test("an expired ChatGPT session token is an invalid credential, in any relay's envelope")
+    func expiredSessionToken() {
+        // PyChatGPT's print of the backend's answer (rawandahmad698/PyChatGPT#85).
+        let printed =
+            #"[Status Code] 401 | [Response Text] {"detail":{"message":"Your authentication token has expired. Please try signing in again.","type":"invalid_request_error","param":null,"code":"token_expired"}}"#
+        #expect(Self.diagnosis(of: printed).cause == .keyInvalid)
+        // A relay nesting the same object as its message (acheong08/ShareGPT#4).
+        let nested =
+            #"{"error":{"code":"error","message":{"code":"token_expired","message":"Your authentication token has expired. Please try signing in again.","param":null,"type":"invalid_request_error"},"param":null,"type":"401 Unauthorized"}}"#
+        #expect(Self.diagnosis(of: nested).cause == .keyInvalid)
+    }
+
+    @Test("a hosted app asking the user to bring a key saw none")
+    func supplyYourOwnKey() {
+        // SQL Chat's refusal (sqlchat/sqlchat#139).
+        let text = "Please sign up to get free quota or supply your own OpenAI key."
+        #expect(Self.diagnosis(of: text).cause == .keyMissing)
+    }
+
+    @Test("OpenRouter asking for the user's own OpenAI key is a model this account may not use")
+    func openRouterRequiresOwnKey() {
+        // As Open WebUI logged it (open-webui/open-webui#16817).
+        let text =
+            "res: {'error': {'message': 'OpenAI is requiring a key to access this model, which you can add in https://openrouter.ai/settings/integrations - you can also switch to gpt-5-chat or gpt-5-mini.', 'code': 403}}"
+        #expect(Self.diagnosis(of: text).cause == .modelNoAccess)
+    }
+
+    @Test("a client that could not decode the answer names no cause, and says what to capture")
+    func decodingFailure() {
+        // DSRs over async-openai, pointed at OpenRouter (krypticmouse/DSRs#10).
+        let text =
+            "Error: failed to deserialize api response: invalid type: integer `400`, expected a string at line 1 column 87"
+        let diagnosis = Self.diagnosis(of: text)
+        #expect(diagnosis.cause == .unknown)
+        #expect(diagnosis.fixes.first?.contains("log the raw response body") == true, "\(diagnosis.fixes)")
+        // The learned stage is not asked either: the rule decides, with the shipped model too.
+        let shipped = Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0])
+        #expect(shipped.cause == .unknown)
+        // A code the text also shows still decides before it (a combination made for this test: the
+        // decoder's words before the quota body of docs/errors-catalogue.md).
+        let withCode =
+            #"Failed to deserialize API response: {"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","code":"insufficient_quota"}}"#
+        #expect(Self.diagnosis(of: withCode).cause == .billingQuotaExceeded)
+    }
+}
