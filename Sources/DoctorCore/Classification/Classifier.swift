@@ -172,6 +172,13 @@ struct Facts {
         return folded
     }
 
+    /// The first status the error message itself writes (``StatusMentions``): the answer a
+    /// wrapper's message reports, which may differ from the wrapper's own status.
+    var messageStatus: Int? {
+        guard hasMessage, let message = evidence.error.message else { return nil }
+        return StatusMentions.read(ScanText(String(message.utf8.prefix(4 << 10)) ?? "")).first?.status
+    }
+
     /// Whether there is any text to read wording from.
     var hasText: Bool { !textBytes.isEmpty }
 

@@ -99,6 +99,22 @@ enum StatusMentions {
                 add(status, at: at - 3, syntax: "\(status)\(phrase)")
             }
         }
+        // The reason phrase first, the status after it in parentheses: "Not Found (404)", as the
+        // WordPress PHP AI client words a provider's answer inside its own 500 (WordPress/ai#126).
+        for (status, phrase) in phrases {
+            let needle = Array(phrase.dropFirst().utf8) + Array(" (".utf8)
+            var from = 0
+            while found.count < limit,
+                let at = scan.foldedOffset(of: String(decoding: needle, as: UTF8.self), from: from)
+            {
+                from = at + 1
+                let digits = at + needle.count
+                guard at == 0 || !isWordByte(text[at - 1]), Self.status(in: text, at: digits) == status,
+                    digits + 3 < text.count, text[digits + 3] == UInt8(ascii: ")")
+                else { continue }
+                add(status, at: digits, syntax: "\(phrase.dropFirst()) (\(status))")
+            }
+        }
         return found.sorted { $0.offset < $1.offset }
     }
 

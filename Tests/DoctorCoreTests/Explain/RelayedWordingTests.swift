@@ -56,4 +56,29 @@ struct RelayedWordingTests {
             #"Failed to deserialize API response: {"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","code":"insufficient_quota"}}"#
         #expect(Self.diagnosis(of: withCode).cause == .billingQuotaExceeded)
     }
+
+    @Test("a wrapper's own 500 around the provider's 404 is not the provider failing")
+    func wrapperFiveHundredAroundFourOhFour() {
+        // The WordPress AI plugin's REST answer (WordPress/ai#126): what was not found the text does not say.
+        let text = """
+            this returns:
+
+            `500 Internal Server Error
+            {
+              "code": "prompt_builder_error",
+              "message": "Not Found (404)",
+              "data": {
+                  "exception_class": "WordPress\\\\AiClient\\\\Providers\\\\Http\\\\Exception\\\\ClientException"
+              }
+            }`
+            """
+        let diagnosis = Self.diagnosis(of: text)
+        #expect(diagnosis.cause == .unknown, "\(diagnosis.decidedBy)")
+        // A gateway's 500 around the rate limit it relays is still the rate limit (Portkey,
+        // pollinations/pollinations#1314, fixture 535): the envelope's status is the wrapper's.
+        let relayed = #"""
+            {"error": "Portkey Gateway API error: 429 Too Many Requests", "status": 500, "details": {"error": {"message": "azure-openai error: Requests to the ChatCompletions_Create Operation under Azure OpenAI API version 2024-08-01-preview have exceeded token rate limit of your current AIServices S0 pricing tier. Please retry after 2 seconds.", "type": null, "param": null, "code": "429"}, "provider": "azure-openai"}}
+            """#
+        #expect(Self.diagnosis(of: relayed).cause == .rateLimitExceeded)
+    }
 }

@@ -36,6 +36,9 @@ struct StatusMentionSyntaxTests {
             ),
             // A Chinese app's own label, with a full-width colon.
             ("HTTP 状态码：429 (限流触发，CORS 正常工作)", 429),
+            // The reason phrase first, the status after it, as the WordPress PHP AI client words
+            // a provider's answer (WordPress/ai#126).
+            (#"{ code: "prompt_builder_error", message: "Not Found (404)" }"#, 404),
         ] as [(String, Int)])
     func syntaxes(_ text: String, _ status: Int) {
         let evidence = EvidenceExtractor.extract(from: text)[0]
@@ -47,7 +50,8 @@ struct StatusMentionSyntaxTests {
     func notStatuses() {
         for text in [
             "the response has a status code of 200", "'status': 'failed'", "HTTP code 200 from API",
-            "状态码: 200", "utm_source=errorcode_1020", "error code: 1020 (code: 1020)",
+            "状态码: 200", "utm_source=errorcode_1020", "error code: 1020 (code: 1020)", "Not Found (4040)",
+            "PageNot Found (404)", "Not Found (200)",
         ] {
             #expect(StatusMentions.read(ScanText(text)).isEmpty, "\(text)")
         }

@@ -34,6 +34,11 @@ enum StatusRules {
         },
         Rule("status.5xx", .status, [.serverError, .serverOverloaded, .serverTimeout]) { facts in
             guard let status = facts.status else { return nil }
+            // A wrapper's 5xx whose message reports a 4xx answer ("Not Found (404)") failed on that
+            // answer: the provider refused, it did not fail, and the refusal's cause is not in the text.
+            if (500...599).contains(status), let reported = facts.messageStatus, (400...499).contains(reported) {
+                return nil
+            }
             return serverByStatus(
                 status, source: "status \(status)",
                 confidence: facts.openaiHeaders || facts.cloudflareServer ? .medium : .low)

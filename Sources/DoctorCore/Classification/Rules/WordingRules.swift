@@ -60,7 +60,12 @@ enum WordingRules {
             // start, where enough words remain. Never against the status.
             Rule("wording.around-message", .wording, Set(families.map(\.cause))) { facts in
                 let context = facts.contextBytes
-                for family in families where !context.isEmpty {
+                // A family whose cause the message's own status refutes is the wrapper's words, not
+                // the answer's: a plugin's "500 Internal Server Error" around the provider's "Not Found
+                // (404)". (The envelope's status can be the wrapper's: a gateway's 500 around the 429
+                // it relays is still the 429.)
+                let messageStatus = facts.messageStatus
+                for family in families where !context.isEmpty && family.cause.spec.agrees(with: messageStatus) {
                     guard
                         let index = family.bytes.firstIndex(where: { ScanText.search($0, in: context, from: 0) != nil })
                     else { continue }
