@@ -116,4 +116,27 @@ struct TransportFamilyTests {
         let text = "java.net.SocketTimeoutException: 10,000 milliseconds timeout on connection http-outgoing-0 [ACTIVE]"
         #expect(Self.cause(of: text) == .networkTimeout)
     }
+
+    @Test("a relay's or aggregator's report of its upstream's failure names no cause of the caller's path")
+    func upstreamReports() {
+        // Fixture 1601 (basketikun/chatgpt2api#285): the relay's envelope around curl_cffi's failure.
+        let relay =
+            #"{"error":{"message":"Failed to perform, curl: (35) TLS connect error: error:10000410:SSL routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE.","type":"server_error","param":null,"code":"upstream_error"}}"#
+        let relayed = Classifier.classify(EvidenceExtractor.extract(from: relay)[0], model: nil)
+        #expect(relayed.cause == .unknown && relayed.rule == "transport.relayed-upstream")
+        // g4f's summary as retry_provider.py prints it, one provider a line (aiohttp's own message).
+        let g4f = """
+            g4f.errors.RetryProviderError: RetryProvider failed:
+            You: ClientConnectorError: Cannot connect to host you.com:443 ssl:default [Connection reset by peer]
+            """
+        #expect(Self.cause(of: g4f) == .unknown)
+        // The same failure without the report is the caller's own.
+        #expect(
+            Self.cause(of: "curl: (28) Operation timed out after 30001 milliseconds with 0 bytes received")
+                == .networkTimeout)
+        // A self-hosted relay's own failure reaching the API, without an upstream code, still is the path's.
+        let oneAPI =
+            #"{"error":{"message":"do request failed: Post "https://api.openai.com/v1/chat/completions": dial tcp: lookup api.openai.com: no such host","type":"one_api_error","code":"do_request_failed"}}"#
+        #expect(Self.cause(of: oneAPI) == .networkDNS)
+    }
 }
