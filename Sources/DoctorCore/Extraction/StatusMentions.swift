@@ -3,7 +3,7 @@
 /// envelope, escaped or not), `HTTP 403`, `HTTP/1.1 403` inside a log line, `Error code: 403 -`,
 /// `403 Forbidden` (a status with its own reason phrase), Dio's `has a status code of 429` and
 /// `Http status error [429]`, .NET's `returned an error: (400)`, Cloudflare's
-/// `utm_source=errorcode_524`.
+/// `utm_source=errorcode_524`, and a status called an error in prose (`a 502 error`, `502错误`).
 ///
 /// Read from the normalized text (``ScanText/folded``), so typography, case and escaping do not
 /// matter; each mention keeps its input offset. Only error statuses (400–599) count.
@@ -62,6 +62,11 @@ enum StatusMentions {
         (504, " gateway time-out"),
     ]
 
+    /// Words after a status that make it one in prose, for any error status: "a 502 error",
+    /// "出现502错误" (zh: a 502 error appears), "502錯誤", "502エラー", "502 오류". A word of its own:
+    /// "500 errors" and "4502 error" are not it.
+    static let errorWords: [String] = [" error", "错误", " 错误", "錯誤", " 錯誤", "エラー", " エラー", " 오류", "오류"]
+
     /// The most mentions kept.
     static let limit = 32
 
@@ -113,6 +118,18 @@ enum StatusMentions {
                     digits + 3 < text.count, text[digits + 3] == UInt8(ascii: ")")
                 else { continue }
                 add(status, at: digits, syntax: "\(phrase.dropFirst()) (\(status))")
+            }
+        }
+        for word in errorWords {
+            let needle = Array(word.utf8)
+            var from = 0
+            while found.count < limit, let at = scan.foldedOffset(of: word, from: from) {
+                from = at + 1
+                guard at >= 3, let status = Self.status(in: text, at: at - 3), at == 3 || !isWordByte(text[at - 4])
+                else { continue }
+                let end = at + needle.count
+                guard end >= text.count || !isWordByte(text[end]) else { continue }
+                add(status, at: at - 3, syntax: "\(status)\(word)")
             }
         }
         return found.sorted { $0.offset < $1.offset }

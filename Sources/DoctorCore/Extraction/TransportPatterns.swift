@@ -204,7 +204,7 @@ enum TransportPatterns {
         TLSFailures.dotnet, ClientStackErrors.jvm, ClientStackErrors.dart, ClientStackErrors.dio,
         ClientStackErrors.mint, ClientStackErrors.undici, ClientStackErrors.rust, ClientStackErrors.deno,
         ClientStackErrors.goNet, ClientStackErrors.symfony, ClientStackErrors.urllib3, ClientStackErrors.python,
-        ClientStackErrors.webException, ClientStackErrors.gecko, ClientStackErrors.platformLimits,
+        ClientStackErrors.webException, GeckoErrors.table, ClientStackErrors.platformLimits,
     ]
 
     /// The phases and kinds from the most specific to the most generic: the rules' order, then
@@ -214,15 +214,33 @@ enum TransportPatterns {
         for rule in rules where !order.contains(where: { $0.phase == rule.phase && $0.kind == rule.kind }) {
             order.append((rule.phase, rule.kind))
         }
-        return order + [(.request, .other), (.tls, .handshakeFailed)]
+        // Last, a bare summary's failed connection that says nothing more (``TransportText/bare``).
+        return order + [(.request, .other), (.tls, .handshakeFailed), (.connect, .other)]
     }()
 
-    /// Every row of every table, in filing order, with its rank (`nil` when it does not decide).
-    static let rows: [(row: TransportText, rank: Int?)] = tables.flatMap(\.rows).map { row in
+    /// Every row of every table, in filing order, with its rank (`nil` when it does not decide);
+    /// after each code of three or more `_`-joined words, the same code as people retype it from
+    /// a dialog, with spaces (`PR END OF FILE ERROR`, ``spacedVariant(of:)``).
+    static let rows: [(row: TransportText, rank: Int?)] = tables.flatMap(\.rows).flatMap { row in
+        [row] + (spacedVariant(of: row).map { [$0] } ?? [])
+    }.map { row in
         guard let failure = row.failure else { return (row, nil) }
         guard let place = precedence.firstIndex(where: { $0.phase == failure.phase && $0.kind == failure.kind })
         else { preconditionFailure("no precedence for \(failure)") }
         return (row, (row.isWeak ? precedence.count : 0) + place)
+    }
+
+    /// A code such as `PR_END_OF_FILE_ERROR` or `SEC_ERROR_UNKNOWN_ISSUER` written with spaces for
+    /// its underscores, as a title or a retyped dialog gives it: the same row, still a token. Only
+    /// codes in capitals of three words or more: shorter ones (`EAI_AGAIN`) spaced are common words.
+    static func spacedVariant(of row: TransportText) -> TransportText? {
+        guard row.isToken, !row.isBare else { return nil }
+        let words = row.text.split(separator: "_", omittingEmptySubsequences: false)
+        guard words.count >= 3, words.allSatisfy({ !$0.isEmpty }),
+            row.text.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isUppercase || $0.isNumber)) })
+        else { return nil }
+        return TransportText(
+            text: words.joined(separator: " "), failure: row.failure, isToken: true, isWeak: row.isWeak)
     }
 
     /// The index of every row's text.
@@ -231,14 +249,16 @@ enum TransportPatterns {
     /// The rows the text shows that decide, best first, with where each was found: what
     /// ``find(in:)`` chooses from.
     static func decisiveRows(in scan: ScanText) -> [(row: TransportText, offset: Int)] {
-        let hits = index.hits(in: scan)
+        let hits = index.hits(in: scan).filter { !namesSetting(scan, $0) }
         let undecided = hits.filter { rows[$0.needle].rank == nil }.map { hit in
             hit.offset..<hit.end
         }
+        // A bare summary decides only alone: any other known text is the stack saying more.
+        let alone = hits.allSatisfy { rows[$0.needle].row.isBare }
         return
             hits
             .filter { hit in
-                guard rows[hit.needle].rank != nil else { return false }
+                guard rows[hit.needle].rank != nil, alone || !rows[hit.needle].row.isBare else { return false }
                 let range = hit.offset..<hit.end
                 if hostIntroducers.contains(rows[hit.needle].row.text.lowercased()),
                     !namesHost(scan.token(at: skippingSpaces(scan, from: range.upperBound)))
@@ -252,6 +272,35 @@ enum TransportPatterns {
             // Every hit left has a rank (the filter above): `.max` is never used.
             .sorted { (rows[$0.needle].rank ?? .max, $0.needle) < (rows[$1.needle].rank ?? .max, $1.needle) }
             .map { (rows[$0.needle].row, $0.offset) }
+    }
+
+    /// Whether a hit is the name of a setting, not a failure: a word the text gives a value to,
+    /// as a program's printed arguments and configurations do (`readtimeout=0` in Julia's printed
+    /// keyword arguments, `:timeout => 30` in Ruby, `"readTimeout": 0`, `connect_timeout: 10`).
+    /// A failure's own words are never followed by `=`; a colon and a number follow a setting's
+    /// name only when it starts in lower case (`SocketTimeoutException: 10,000 milliseconds` is
+    /// an exception's message).
+    static func namesSetting(_ scan: ScanText, _ hit: NeedleIndex.Hit) -> Bool {
+        let bytes = scan.bytes
+        var at = hit.end
+        while at < bytes.count,
+            bytes[at] == UInt8(ascii: " ") || bytes[at] == UInt8(ascii: "\"")
+                || bytes[at] == UInt8(ascii: "'")
+        {
+            at += 1
+        }
+        guard at < bytes.count else { return false }
+        if bytes[at] == UInt8(ascii: "=") {
+            return at + 1 >= bytes.count || bytes[at + 1] != UInt8(ascii: "=")
+        }
+        guard bytes[at] == UInt8(ascii: ":"), hit.offset < bytes.count,
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[hit.offset])
+        else { return false }
+        // An identifier, not a sentence: no space inside the hit.
+        guard !bytes[hit.offset..<hit.end].contains(UInt8(ascii: " ")) else { return false }
+        at += 1
+        while at < bytes.count, bytes[at] == UInt8(ascii: " ") { at += 1 }
+        return at < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[at])
     }
 
     /// Texts that curl and OkHttp follow with the host they tried ("Failed to connect to

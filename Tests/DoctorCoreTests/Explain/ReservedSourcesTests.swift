@@ -36,9 +36,10 @@ struct ReservedSourcesTests {
     func matching() {
         #expect(
             Self.cites(
-                "body: danny-avila/librechat#6728; wrapping: errors-catalogue.md §5", "danny-avila/librechat#6728"))
-        #expect(!Self.cites("danny-avila/librechat#67280", "danny-avila/librechat#6728"))
-        #expect(!Self.cites("not-danny-avila/librechat#6728", "danny-avila/librechat#6728"))
+                "body: example-owner/example-repo#12; wrapping: errors-catalogue.md §5", "example-owner/example-repo#12"
+            ))
+        #expect(!Self.cites("example-owner/example-repo#120", "example-owner/example-repo#12"))
+        #expect(!Self.cites("not-example-owner/example-repo#12", "example-owner/example-repo#12"))
     }
 
     @Test("no manifest entry, sealed or not, cites a reserved source (case-insensitively)")

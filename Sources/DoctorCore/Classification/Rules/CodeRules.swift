@@ -54,6 +54,21 @@ enum CodeRules {
         code("missing-scope", ["missing_scope", "insufficient_permissions"], [.keyInsufficientScopes]) { facts, named in
             verdict(.keyInsufficientScopes, .high, "\(named)\(missingScope(facts).map { ": missing \($0)" } ?? "")")
         },
+        // An endpoint that takes a browser session, never an API key: the dashboard's key management
+        // and billing endpoints, as OpenAI answered them (`incorrect_key_type`, "Please use a browser
+        // session to manage your API keys", mc1903/PS-OpenAI#6; "Your request to GET
+        // /v1/dashboard/billing/subscription must be made with a session key (that is, it can only be
+        // made from the browser). You made it with the following key type: secret.", with `type`
+        // server_error, as clients' tests record it). No API key has the permission: decided before
+        // the `server_error` type the second carries.
+        Rule("code.session-key-only", .code, [.keyInsufficientScopes]) { facts in
+            let sentence = facts.said(["must be made with a session key", "use a browser session to manage"])
+            guard facts.code == "incorrect_key_type" || sentence != nil else { return nil }
+            let shown = facts.code == "incorrect_key_type" ? "`code` incorrect_key_type" : "\"\(sentence ?? "")\""
+            return verdict(
+                .keyInsufficientScopes, .medium,
+                "\(shown): this endpoint accepts only a browser session, so no API key has the permission it needs")
+        },
         code(
             "billing",
             [

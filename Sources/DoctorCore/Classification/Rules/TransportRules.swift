@@ -6,6 +6,18 @@ enum TransportRules {
     /// The rules: one per failed phase while no answer arrived (the proxy's refusal of CONNECT is
     /// the proxy phase's).
     static let rules: [Rule] = [
+        // A relay or aggregator that reports its upstream provider's failure (``UpstreamReports``):
+        // the failure is on the relay's own path to a provider, so no cause of this request is shown.
+        Rule("transport.relayed-upstream", .transport, [.unknown]) { facts in
+            guard let transport = facts.unanswered, let marker = UpstreamReports.marker(in: facts) else { return nil }
+            let failure = transport.detail.map { " (\($0.prefix(160)))" } ?? ""
+            return .unknown(
+                "a relay or aggregator reported its upstream provider's failure\(failure): \(marker). That failure lies between the relay and the provider it calls (its proxy chain, the provider, the provider refusing it), not on a request to the API, so it names no cause of this request",
+                next: [
+                    "Read the relay's own log for the request, or ask its operator: the failure is between the relay and the provider it calls.",
+                    "To test your own path to OpenAI, run `openai-doctor check` from the same machine.",
+                ])
+        },
         Rule("transport.proxy", .transport, [.proxyAuthRequired, .proxyBlocked, .proxyMisconfigured]) { facts in
             facts.unanswered.flatMap { $0.phase == .proxy ? classify($0, facts: facts) : nil }
         },

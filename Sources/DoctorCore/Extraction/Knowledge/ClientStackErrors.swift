@@ -2,8 +2,9 @@
 /// Dart, Elixir's Mint and Finch, Node's undici, Rust's hyper and reqwest, Deno, Go's
 /// `net/http`, Python's built-in exceptions.
 ///
-/// A stack's summary (`error sending request`, `fetch failed`, `Connection error.`) does not
-/// decide: the cause it wraps, printed after it, does.
+/// A stack's summary (`fetch failed`, `Connection error.`) does not decide: the cause it wraps,
+/// printed after it, does. Rust's (`error sending request for url (…)`) is a bare summary: it
+/// decides only alone.
 enum ClientStackErrors {
     /// `java.net` and `java.net.http` exceptions, and OkHttp's own messages.
     ///
@@ -99,13 +100,16 @@ enum ClientStackErrors {
     /// `inet:format_error/1` texts Mint prints for POSIX reasons.
     ///
     /// Sources: elixir-mint/mint `lib/mint/transport_error.ex` (099efe1: `:timeout` → "timeout",
-    /// `:closed` → "socket closed", others through `:inet.format_error/1`); erlang/otp
+    /// `:closed` → "socket closed", `:tcp_closed` → "TCP connection closed", `:ssl_closed` → "SSL
+    /// connection closed", `:protocol_not_negotiated` → "ALPN protocol not negotiated", `{:bad_alpn_protocol,
+    /// …}` → "bad ALPN protocol: …", others through `:inet.format_error/1`); sneako/finch
+    /// `lib/finch/transport_error.ex` (`Finch.TransportError`, the same reasons); erlang/otp
     /// `lib/kernel/src/inet.erl` `format_error` (`nxdomain` → "non-existing domain") and
     /// `erl_posix_msg.c`; `ssl` alerts as `{:tls_alert, {:unknown_ca, …}}`.
     static let mint = TransportTable(
         name: "Elixir Mint/Finch",
         source:
-            "elixir-mint/mint lib/mint/transport_error.ex @099efe1; erlang/otp lib/kernel/src/inet.erl format_error",
+            "elixir-mint/mint lib/mint/transport_error.ex @099efe1; sneako/finch lib/finch/transport_error.ex; erlang/otp lib/kernel/src/inet.erl format_error",
         rows: [
             .says("Mint.TransportError{reason: :timeout", .response, .timedOut),
             .says("Mint.TransportError{reason: :closed", .response, .closed),
@@ -122,7 +126,26 @@ enum ClientStackErrors {
             .says("{:tls_alert, {:unknown_ca", .tls, .certificateUntrusted),
             .says("{:tls_alert, {:certificate_expired", .tls, .certificateExpired),
             .says("{:tls_alert, {:handshake_failure", .tls, .protocolError),
+            // Mint's other reasons as printed: the `Exception.message/1` texts (`** (Mint.TransportError)
+            // socket closed`), Finch's own struct (sneako/finch lib/finch/transport_error.ex wraps the same
+            // reasons), and the reason atoms alone, as a caller's clause prints them when it has none for
+            // them (`to_error(:closed, %Finch.Request{…})`). `:timeout` alone is not read: OTP's own
+            // timeouts (`GenServer.call`) print it too.
+            .says("Mint.TransportError) socket closed", .response, .closed),
+            .says("Mint.TransportError) timeout", .response, .timedOut),
+            .says("TCP connection closed", .response, .closed),
+            .says("SSL connection closed", .response, .closed),
+            .says("Finch.TransportError{reason: :closed", .response, .closed),
+            .says("Finch.TransportError{reason: :timeout", .response, .timedOut),
+            .code(":closed", .response, .closed),
+            .code(":tcp_closed", .response, .closed),
+            .code(":ssl_closed", .response, .closed),
+            .code(":econnreset", .connect, .reset),
+            .code(":enetunreach", .connect, .unreachable),
+            .code(":etimedout", .response, .timedOut),
             .undecided("ALPN protocol not negotiated"),
+            .undecidedCode(":protocol_not_negotiated"),
+            .undecided("bad ALPN protocol: "),
         ])
 
     /// Node's undici (`fetch`): its error codes and default messages, and the summary `fetch
@@ -169,10 +192,13 @@ enum ClientStackErrors {
         source:
             "seanmonstar/reqwest 0.13.4 src/error.rs; hyperium/hyper-util 0.1.20 connect/http.rs, client.rs, proxy/tunnel.rs; hyperium/hyper 1.11 and 0.14.28 src/error.rs; denoland/deno ext/fetch",
         rows: [
-            .undecided("error sending request"),
-            .undecided("error trying to connect: "),
-            .undecided("client error (Connect)"),
-            .undecided("tcp connect error"),
+            // reqwest's `Kind::Request` and hyper's connect errors: the request got no answer.
+            // Alone they say a connection failed and no more (low confidence); the cause printed
+            // after them, known to any table, decides instead (``TransportText/bare``).
+            .bare("error sending request", .connect, .other),
+            .bare("error trying to connect: ", .connect, .other),
+            .bare("client error (Connect)", .connect, .other),
+            .bare("tcp connect error", .connect, .other),
             .summary("dns error: ", .dns, .other),
             .says("connection closed before message completed", .response, .closed),
             .says("tunnel error: unsuccessful", .proxy, .proxyStatus),
@@ -305,38 +331,6 @@ enum ClientStackErrors {
             .says("The operation has timed out", .response, .timedOut),
             .undecided("The server committed a protocol violation"),
             .undecided("The request was canceled"),
-        ])
-
-    /// Firefox's network stack (Necko, NSPR, NSS) as extensions and Zotero plugins running in it
-    /// report a failed request: `NS_ERROR_*` results, NSPR `PR_*_ERROR` and NSS certificate codes.
-    ///
-    /// Sources: mozilla/gecko-dev `xpcom/base/ErrorList.py` (NS_ERROR_UNKNOWN_HOST,
-    /// NS_ERROR_CONNECTION_REFUSED, NS_ERROR_NET_TIMEOUT, NS_ERROR_NET_RESET, NS_ERROR_NET_INTERRUPT,
-    /// NS_ERROR_PROXY_CONNECTION_REFUSED, NS_ERROR_UNKNOWN_PROXY_HOST, NS_ERROR_OFFLINE), `nsprpub/pr/
-    /// include/prerr.h` (PR_END_OF_FILE_ERROR, PR_CONNECT_RESET_ERROR, PR_CONNECT_REFUSED_ERROR),
-    /// `security/nss/lib/util/secerr.h`, `lib/ssl/sslerr.h` and `security/manager/ssl/
-    /// MozillaPKIXErrors` (SEC_ERROR_UNKNOWN_ISSUER, SEC_ERROR_EXPIRED_CERTIFICATE,
-    /// SSL_ERROR_BAD_CERT_DOMAIN, MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT).
-    static let gecko = TransportTable(
-        name: "Firefox/Gecko",
-        source:
-            "mozilla/gecko-dev xpcom/base/ErrorList.py, nsprpub/pr/include/prerr.h, security/nss/lib/util/secerr.h, lib/ssl/sslerr.h",
-        rows: [
-            .code("NS_ERROR_UNKNOWN_HOST", .dns, .nameNotFound),
-            .code("NS_ERROR_CONNECTION_REFUSED", .connect, .refused),
-            .code("NS_ERROR_NET_TIMEOUT", .connect, .timedOut),
-            .code("NS_ERROR_NET_RESET", .connect, .reset),
-            .code("NS_ERROR_NET_INTERRUPT", .response, .closed),
-            .code("NS_ERROR_OFFLINE", .connect, .unreachable),
-            .code("NS_ERROR_PROXY_CONNECTION_REFUSED", .proxy, .refused),
-            .code("NS_ERROR_UNKNOWN_PROXY_HOST", .proxy, .refused),
-            .code("PR_END_OF_FILE_ERROR", .tls, .closed),
-            .code("PR_CONNECT_RESET_ERROR", .connect, .reset),
-            .code("PR_CONNECT_REFUSED_ERROR", .connect, .refused),
-            .code("SEC_ERROR_UNKNOWN_ISSUER", .tls, .certificateUntrusted),
-            .code("SEC_ERROR_EXPIRED_CERTIFICATE", .tls, .certificateExpired),
-            .code("SSL_ERROR_BAD_CERT_DOMAIN", .tls, .hostnameMismatch),
-            .code("MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT", .tls, .selfSigned),
         ])
 
     /// Python's built-in OS exceptions (PEP 3151) and `socket` module names, as every Python

@@ -15,6 +15,10 @@ struct TransportText: Sendable {
     let isToken: Bool
     /// Whether any specific sentence found with it outranks it (codes and summaries).
     let isWeak: Bool
+    /// Whether it decides only when the text holds no other known text of any stack: a stack's
+    /// bare summary (reqwest's `error sending request for url (…)`) shows that no answer came,
+    /// but a known cause printed beside it, even one that does not decide, is the stack saying why.
+    var isBare = false
 
     /// A sentence (or fragment of one) that shows a failure.
     static func says(
@@ -28,6 +32,15 @@ struct TransportText: Sendable {
         _ text: String, _ phase: TransportFailure.Phase, _ kind: TransportFailure.Kind
     ) -> TransportText {
         TransportText(text: text, failure: (phase, kind), isToken: false, isWeak: true)
+    }
+
+    /// A stack's bare summary: no answer arrived, nothing says why. It decides (after every other
+    /// row) only when the text holds no other known text; beside one, even one that does not
+    /// decide, it is known and decides nothing.
+    static func bare(
+        _ text: String, _ phase: TransportFailure.Phase, _ kind: TransportFailure.Kind
+    ) -> TransportText {
+        TransportText(text: text, failure: (phase, kind), isToken: false, isWeak: true, isBare: true)
     }
 
     /// A code or name, matched as a token, that shows a failure.

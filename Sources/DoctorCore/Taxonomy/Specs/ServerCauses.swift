@@ -84,6 +84,10 @@ extension CauseSpec {
                 "wall clock time limit reached",
                 "wall clock duration reached",
                 "finished with status: 'timeout'",
+                // Supabase's edge runtime giving up on the function's worker, whose own limits (CPU
+                // time, wall clock) ended it: `InvalidWorkerCreation: worker did not respond in time`
+                // (supabase/edge-runtime crates/base/src/worker/pool.rs).
+                "worker did not respond in time",
             ]),
         title: "A gateway timed out waiting for the API",
         explanation:
