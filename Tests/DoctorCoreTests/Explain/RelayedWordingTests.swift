@@ -81,4 +81,30 @@ struct RelayedWordingTests {
             """#
         #expect(Self.diagnosis(of: relayed).cause == .rateLimitExceeded)
     }
+
+    @Test("a refusal at a loopback address whose host the text never names is a local tool, not poisoned DNS")
+    func loopbackWithoutHost() {
+        // The unofficial `chatgpt` package's fetch through its local proxy (transitive-bullshit/agentic#513).
+        let unnamed = """
+            TypeError: fetch failed
+                at Object.fetch (node:internal/deps/undici/undici:11413:11)
+                at async fetchSSE (file:///C:/Users/Andrey/Desktop/gpt/node_modules/chatgpt/build/index.js:46:15) {
+              cause: Error: connect ECONNREFUSED 127.0.0.1:443
+                  at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1494:16) {
+                errno: -4078,
+                code: 'ECONNREFUSED',
+                syscall: 'connect',
+                address: '127.0.0.1',
+                port: 443
+              }
+            }
+            """
+        let diagnosis = Self.diagnosis(of: unnamed)
+        #expect(diagnosis.cause == .networkConnect, "\(diagnosis.decidedBy)")
+        // Where the text shows the API was called, the API's name led to the local address (the same
+        // refusal in node-fetch's sentence with the API named: a combination made for this test).
+        let named =
+            "request to https://api.openai.com/v1/chat/completions failed, reason: connect ECONNREFUSED 127.0.0.1:443"
+        #expect(Self.diagnosis(of: named).cause == .networkDNSPoisoned)
+    }
 }

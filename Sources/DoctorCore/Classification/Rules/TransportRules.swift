@@ -148,10 +148,20 @@ enum TransportRules {
                     return verdict(
                         .proxyMisconfigured, .high, "the configured proxy at \(text) did not accept the connection")
                 }
-                if aboutAPI, transport.port == 443 || transport.port == nil {
+                // The API's name led here only when the text shows the API was called: a refusal at
+                // 127.0.0.1:443 from a client whose target the text never names is as likely a local
+                // relay or tool that is not running (an unofficial client's proxy, a desktop app).
+                let apiNamed = transport.host.map(isAPIHost) ?? facts.mentionsAPIHost
+                if apiNamed, transport.port == 443 || transport.port == nil {
                     return verdict(
                         .networkDNSPoisoned, .medium,
                         "the API's name led to the local address \(text) (a hosts-file entry or a blocking resolver)")
+                }
+                if transport.host == nil, transport.kind == .refused || transport.kind == .reset {
+                    return verdict(
+                        .networkConnect, .medium,
+                        "the connection to \(text) failed (\(transport.kind.rawValue)), and the text does not name the host it was for: a local relay or tool that is not running, or a hosts-file entry for the API"
+                    )
                 }
             } else if aboutAPI, !CloudflareRanges.contains(address), !transport.viaProxy, !address.isTeredo {
                 // (Never for a Teredo address: it is the tunnel's relay, not where the name pointed.)
@@ -185,6 +195,11 @@ enum TransportRules {
 }
 
 extension Facts {
+    /// Whether the input names the API's host anywhere (`api.openai.com`, any `*.openai.com`).
+    var mentionsAPIHost: Bool {
+        (evidence.body ?? evidence.excerpt ?? "").lowercased().contains("openai.com")
+    }
+
     /// Whether the text shows the client calling `address:port` as its base URL
     /// (`http://127.0.0.1:8080/v1/chat/completions`, `http://localhost:8080/v1`): a local API
     /// server, not a proxy, whatever the port.
