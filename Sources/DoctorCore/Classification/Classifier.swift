@@ -50,6 +50,19 @@ public enum Classifier {
                 }
             }
             guard var verdict = decided else { continue }
+            // A bare UI sentence that offers several layers to check shows no failure of its own:
+            // the words a transport table or a wording family read in it are the app's.
+            if rule.stage == .transport || rule.stage == .wording, verdict.cause != .unknown,
+                let hedge = HedgedMessage.hedge(in: facts)
+            {
+                var hedged = Classification.unknown(
+                    "the app's message hedges between the key and the network (\"\(hedge)\"): it shows it for any failed call, so it names no cause",
+                    next: UnknownAdvice.next(for: facts))
+                hedged.rule = HedgedMessage.ruleID
+                hedged.outranked = Classification.Outranked(
+                    cause: verdict.cause, rule: rule.id, reason: verdict.reasons.first ?? rule.id)
+                return hedged
+            }
             verdict.rule = rule.id
             verdict.sightingIndex = from
             guard var first = winner else {

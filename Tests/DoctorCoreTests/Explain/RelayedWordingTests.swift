@@ -107,4 +107,25 @@ struct RelayedWordingTests {
             "request to https://api.openai.com/v1/chat/completions failed, reason: connect ECONNREFUSED 127.0.0.1:443"
         #expect(Self.diagnosis(of: named).cause == .networkDNSPoisoned)
     }
+
+    @Test("an app's sentence that hedges between the key and the network names no cause")
+    func hedgedUISentence() {
+        // Home Assistant's LLM Vision setup form (valentinfrlch/ha-llmvision#397): shown for an
+        // unfunded account as for a wrong address.
+        let hedged = "Verbindung zum Server konnte nicht hergestellt werden. Überprüfe deinen API-Key oder IP und Port."
+        let diagnosis = Diagnoser.diagnose(EvidenceExtractor.extract(from: hedged)[0])
+        #expect(diagnosis.cause == .unknown, "\(diagnosis.decidedBy)")
+        #expect(HedgedMessage.hedge(in: Facts(EvidenceExtractor.extract(from: hedged)[0])) != nil)
+        // Beside a real answer the same kind of hint is only a hint: the API's 400 decides (gptpdf's
+        // log, fixture 1314).
+        let withAnswer = """
+            openai.BadRequestError: Error code: 400 - {'error': {'message': "You uploaded an unsupported image. Please make sure your image is below 20 MB in size and is of one the following formats: ['png', 'jpeg', 'gif', 'webp'].", 'type': 'invalid_request_error', 'param': None, 'code': 'sanitizer_server_error'}}
+            ERROR:root:LLM(Large Languate Model) error, Please check your key or base_url, or network
+            """
+        #expect(Self.diagnosis(of: withAnswer).cause == .requestInvalid)
+        // Words that only share a sentence with "or" are no hedge: "keys or tokens" names one layer.
+        for text in ["Please provide your API key or token.", "Check the proxy or the VPN."] {
+            #expect(HedgedMessage.hedge(in: Facts(EvidenceExtractor.extract(from: text)[0])) == nil, "\(text)")
+        }
+    }
 }
