@@ -57,7 +57,8 @@ enum RuleTable {
     static let rules: [Rule] = {
         let families: [[Rule]] = [
             ProbeRules.rules, TransportRules.rules, ProxyRules.rules, EdgeRules.rules, AzureRules.rules,
-            GatewayRules.rules, ResidencyRules.rules, CodeRules.rules, WordingRules.rules, StatusRules.rules,
+            GatewayRules.rules, ResidencyRules.rules, CodeRules.rules, WordingRules.rules, ValidationRules.rules,
+            StatusRules.rules,
         ]
         let all = families.flatMap { $0 }
         // A stable sort by stage keeps each family's own order inside a stage.
