@@ -58,7 +58,7 @@ enum RuleTable {
         let families: [[Rule]] = [
             ProbeRules.rules, TransportRules.rules, ProxyRules.rules, EdgeRules.rules, AzureRules.rules,
             GatewayRules.rules, ResidencyRules.rules, CodeRules.rules, WordingRules.rules, ValidationRules.rules,
-            StatusRules.rules,
+            NotFoundRules.rules, StatusRules.rules,
         ]
         let all = families.flatMap { $0 }
         // A stable sort by stage keeps each family's own order inside a stage.
