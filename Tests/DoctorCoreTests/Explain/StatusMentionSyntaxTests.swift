@@ -36,6 +36,13 @@ struct StatusMentionSyntaxTests {
             ),
             // A Chinese app's own label, with a full-width colon.
             ("HTTP 状态码：429 (限流触发，CORS 正常工作)", 429),
+            // requests' raise_for_status, as a Home Assistant integration printed it (fixture 1850)
+            // and as a relay's client logged it (SreejanPersonal/openai-unofficial#4).
+            (
+                "HTTP error from OpenAI: 429 Client Error: Too Many Requests for url: https://api.openai.com/v1/audio/speech",
+                429
+            ),
+            ("API request failed: 404 Client Error: Not Found for url: https://devsdocode-openai.hf.space/models", 404),
         ] as [(String, Int)])
     func syntaxes(_ text: String, _ status: Int) {
         let evidence = EvidenceExtractor.extract(from: text)[0]
@@ -47,7 +54,7 @@ struct StatusMentionSyntaxTests {
     func notStatuses() {
         for text in [
             "the response has a status code of 200", "'status': 'failed'", "HTTP code 200 from API",
-            "状态码: 200", "utm_source=errorcode_1020", "error code: 1020 (code: 1020)",
+            "状态码: 200", "utm_source=errorcode_1020", "error code: 1020 (code: 1020)", "2000 client error: x",
         ] {
             #expect(StatusMentions.read(ScanText(text)).isEmpty, "\(text)")
         }
