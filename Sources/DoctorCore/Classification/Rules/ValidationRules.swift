@@ -121,6 +121,10 @@ enum ValidationRules {
         Rule("code.validation-grammar", .code, [.requestInvalid]) { facts in
             guard isValidationCode(facts.code) else { return nil }
             if let status = facts.status, !refusalStatuses.contains(status) { return nil }
+            // A code another code rule names is that rule's (`invalid_prompt` is the safety system's,
+            // `unsupported_value` with "must be verified" a model the organization may not use),
+            // even where this one is asked only for what the winner outranked.
+            guard !codeRules.contains(where: { $0.decide(facts) != nil }) else { return nil }
             // A wrapper's own code around a failed connection ("invalid_param" with "Connection
             // error.") refused nothing of the request.
             guard !facts.messageNamesTransportFailure else { return nil }
@@ -151,6 +155,11 @@ enum ValidationRules {
             return nil
         },
     ]
+
+    /// The code stage's other rules.
+    private static let codeRules: [Rule] = RuleTable.rules.filter {
+        $0.stage == .code && $0.id != "code.validation-grammar"
+    }
 
     private static func contextHas(_ facts: Facts, _ needle: [UInt8]) -> Bool {
         let context = facts.contextBytes
