@@ -90,6 +90,8 @@ struct ValidationAndNotFoundTests {
             "404 {'detail': 'Not found'}",
             // A client showing the body alone (chatboxai/chatbox#1008).
             #"API Error: {"detail":"Not Found"}"#,
+            // LM Studio's answer to a base URL without /v1, as a Go client printed it (semanser/codel#69).
+            "failed to process input: failed to get message summary: Unexpected endpoint or method. (POST /v1/api/chat)",
             // Werkzeug's sentence from a Flask server (hyperonym/basaran#151).
             "InvalidRequestError: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
         ])

@@ -39,6 +39,10 @@ enum NotFoundRules {
         // Python prints the dict: agentscope-ai/QwenPaw#797, harry0703/MoneyPrinterTurbo#1001.
         Page("{\"detail\":\"not found\"}"),
         Page("{'detail': 'not found'}"),
+        // LM Studio's server for a path it does not serve, answered with 200 and this body
+        // (`{"error":"Unexpected endpoint or method. (POST /chat/completions)"}`): a base URL without
+        // /v1. lmstudio-ai/lmstudio-bug-tracker#618, semanser/codel#69, pssah4/vault-operator#73.
+        Page("unexpected endpoint or method. ("),
         // Spring Boot's whitelabel JSON for an unmapped path (spring-boot `DefaultErrorAttributes`:
         // timestamp, status, error, path).
         Page("\"status\":404,\"error\":\"not found\""),
