@@ -132,6 +132,11 @@ struct ValidationAndNotFoundTests {
         let right =
             "Smart Notes Error: Unknown error from OpenAI - 404, message='Not Found', url=URL('https://api.openai.com/v1/chat/completions')"
         #expect(Self.verdict(of: right).rule != "status.404-unserved-url")
+        // A base URL named in prose beside a 404 is no request (MoneyPrinterTurbo's maintainer,
+        // harry0703/MoneyPrinterTurbo#1001).
+        let prose =
+            "If you are using the official OpenAI API, please either leave **Base Url** empty or set it to:\n\n```text\nhttps://api.openai.com/v1\n```"
+        #expect(Self.verdict(of: prose, status: 404).rule != "status.404-unserved-url")
     }
 
     @Test("a client's line pasted as Markdown inline code keeps its status and message")

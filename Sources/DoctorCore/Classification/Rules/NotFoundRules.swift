@@ -94,7 +94,9 @@ enum NotFoundRules {
                         "404 for an Azure OpenAI deployment path on the regional endpoint \(url.host): deployments are served on the resource's own host (<name>.openai.azure.com)"
                     )
                 }
-                if url.host == "api.openai.com", !url.path.hasPrefix("/v1/") {
+                // A path on the API's host outside /v1 (a base URL without it); the host or /v1 alone
+                // is a base URL named in prose, no request.
+                if url.host == "api.openai.com", url.path.count > 1, url.path != "/v1", !url.path.hasPrefix("/v1/") {
                     return verdict(
                         .endpointWrong, .medium,
                         "404 for https://api.openai.com\(url.path): the API's paths start with /v1/ (a base URL without /v1)"
