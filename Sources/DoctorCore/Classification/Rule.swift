@@ -57,8 +57,8 @@ enum RuleTable {
     static let rules: [Rule] = {
         let families: [[Rule]] = [
             ProbeRules.rules, TransportRules.rules, ProxyRules.rules, EdgeRules.rules, AzureRules.rules,
-            GatewayRules.rules, ResidencyRules.rules, CodeRules.rules, WordingRules.rules, AllowanceRules.rules,
-            StatusRules.rules, DecodingRules.rules,
+            GatewayRules.rules, ResidencyRules.rules, CodeRules.rules, WordingRules.rules, ValidationRules.rules,
+            AllowanceRules.rules, NotFoundRules.rules, StatusRules.rules, DecodingRules.rules,
         ]
         let all = families.flatMap { $0 }
         // A stable sort by stage keeps each family's own order inside a stage.

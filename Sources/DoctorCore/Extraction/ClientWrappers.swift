@@ -175,6 +175,13 @@ enum ClientWrappers {
         if reading.status == nil {
             for line in scan.lines().prefix(400) {
                 var text = line.trimmed(lineEnds: true)
+                // A line pasted as Markdown inline code or quoted (`` `400 Error from provider…` ``,
+                // nocobase/nocobase#10487) is the same line.
+                let quotes: Set<Character> = ["`", "\"", "'"]
+                if let first = text.first, quotes.contains(first) {
+                    while let first = text.first, quotes.contains(first) { text.removeFirst() }
+                    while let last = text.last, quotes.contains(last) { text.removeLast() }
+                }
                 for prefix in ["Error: ", "error: ", "Unhandled error: "] where text.hasPrefix(prefix) {
                     text = String(text.dropFirst(prefix.count))
                 }

@@ -3,7 +3,8 @@
 /// envelope, escaped or not), `HTTP 403`, `HTTP/1.1 403` inside a log line, `Error code: 403 -`,
 /// `403 Forbidden` (a status with its own reason phrase), Dio's `has a status code of 429` and
 /// `Http status error [429]`, .NET's `returned an error: (400)`, Cloudflare's
-/// `utm_source=errorcode_524`, and a status called an error in prose (`a 502 error`, `502错误`).
+/// `utm_source=errorcode_524`, a status called an error in prose (`a 502 error`, `502错误`), requests'
+/// `404 Client Error:`, and a reason phrase before its status (`Not Found (404)`).
 ///
 /// Read from the normalized text (``ScanText/folded``), so typography, case and escaping do not
 /// matter; each mention keeps its input offset. Only error statuses (400–599) count.
@@ -130,6 +131,17 @@ enum StatusMentions {
                 let end = at + needle.count
                 guard end >= text.count || !isWordByte(text[end]) else { continue }
                 add(status, at: at - 3, syntax: "\(status)\(word)")
+            }
+        }
+        // requests' `raise_for_status` ("404 Client Error: Not Found for url: …", "503 Server Error:
+        // …": psf/requests src/requests/models.py), whatever the status.
+        for marker in [" client error: ", " server error: "] {
+            var from = 0
+            while found.count < limit, let at = scan.foldedOffset(of: marker, from: from) {
+                from = at + 1
+                guard at >= 3, let status = Self.status(in: text, at: at - 3), at == 3 || !isWordByte(text[at - 4])
+                else { continue }
+                add(status, at: at - 3, syntax: "\(status)\(marker.dropLast(2))")
             }
         }
         return found.sorted { $0.offset < $1.offset }

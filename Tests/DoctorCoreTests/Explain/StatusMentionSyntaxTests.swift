@@ -39,6 +39,13 @@ struct StatusMentionSyntaxTests {
             // The reason phrase first, the status after it, as the WordPress PHP AI client words
             // a provider's answer (WordPress/ai#126).
             (#"{ code: "prompt_builder_error", message: "Not Found (404)" }"#, 404),
+            // requests' raise_for_status, as a Home Assistant integration printed it (fixture 1850)
+            // and as a relay's client logged it (SreejanPersonal/openai-unofficial#4).
+            (
+                "HTTP error from OpenAI: 429 Client Error: Too Many Requests for url: https://api.openai.com/v1/audio/speech",
+                429
+            ),
+            ("API request failed: 404 Client Error: Not Found for url: https://devsdocode-openai.hf.space/models", 404),
         ] as [(String, Int)])
     func syntaxes(_ text: String, _ status: Int) {
         let evidence = EvidenceExtractor.extract(from: text)[0]
@@ -51,7 +58,7 @@ struct StatusMentionSyntaxTests {
         for text in [
             "the response has a status code of 200", "'status': 'failed'", "HTTP code 200 from API",
             "状态码: 200", "utm_source=errorcode_1020", "error code: 1020 (code: 1020)", "Not Found (4040)",
-            "PageNot Found (404)", "Not Found (200)",
+            "PageNot Found (404)", "Not Found (200)", "2000 client error: x",
         ] {
             #expect(StatusMentions.read(ScanText(text)).isEmpty, "\(text)")
         }

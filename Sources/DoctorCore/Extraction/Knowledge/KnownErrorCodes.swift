@@ -46,6 +46,15 @@ enum KnownErrorCodes {
         Code(code: "unsupported_value", cause: .requestInvalid),
         Code(code: "missing_required_parameter", cause: .requestInvalid),
         Code(code: "unknown_parameter", cause: .requestInvalid),
+        // Files the endpoints refused, as clients print the code in their own words ("Error code:
+        // missing_file_mimetype", a vector store file's `last_error: { code: 'invalid_file' }`): the
+        // vector store file's `last_error.code` (openai-node `VectorStoreFile.LastError`:
+        // `server_error | unsupported_file | invalid_file`; Azure's `VectorStoreFileErrorCode`), the
+        // image edit's part without a Content-Type (sashabaranov/go-openai#1012). Decided by
+        // ValidationRules' code grammar.
+        Code(code: "invalid_file", cause: .requestInvalid),
+        Code(code: "unsupported_file", cause: .requestInvalid),
+        Code(code: "missing_file_mimetype", cause: .requestInvalid),
         Code(code: "engine_overloaded", cause: .serverOverloaded),
         Code(code: "server_is_overloaded", cause: .serverOverloaded),
         Code(code: "server_error", cause: .serverError),
