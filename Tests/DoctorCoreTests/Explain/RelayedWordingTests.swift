@@ -128,4 +128,30 @@ struct RelayedWordingTests {
             #expect(HedgedMessage.hedge(in: Facts(EvidenceExtractor.extract(from: text)[0])) == nil, "\(text)")
         }
     }
+
+    @Test("balance refusals, enumeration refusals and busy threads, as providers and relays word them")
+    func balanceEnumerationBusyThread() {
+        // A relay's 401 around the provider's balance refusal (TiaraBasori/OpenCode2API#5), and
+        // DeepSeek's own 402 body as openai-python prints it (blog.csdn.net, weixin_44245188 142060659).
+        #expect(
+            Self.diagnosis(
+                of:
+                    #"Error: 401: {"message":"Insufficient balance. Manage your billing here: https://***.ai/***/***/***","type":"CreditsError","param":"","code":null}"#
+            ).cause == .billingQuotaExceeded)
+        let deepSeek = Self.diagnosis(
+            of:
+                "APIStatusError: Error code: 402 - {'error': {'message': 'Insufficient Balance', 'type': 'unknown_error', 'param': None, 'code': 'invalid_request_error'}}"
+        )
+        #expect(deepSeek.cause == .billingQuotaExceeded, "\(deepSeek.decidedBy)")
+        // The API's enumeration refusal as a package's issue title gives it (CreativeCrafts/laravel-ai-assistant#24).
+        #expect(
+            Self.diagnosis(of: "Invalid value: ''. Supported values are: 'low', 'medium', and 'high'.").cause
+                == .requestInvalid)
+        // LangGraph's busy thread through Open Canvas (langchain-ai/open-canvas#296).
+        #expect(
+            Self.diagnosis(
+                of:
+                    "Failed to stream message Error: HTTP 422: Thread is already running a task. Wait for it to finish or choose a different multitask strategy."
+            ).cause == .requestInvalid)
+    }
 }

@@ -129,6 +129,14 @@ enum CodeRules {
                 "conversation_already_has_active_response",
             ], [.modelNoAccess, .requestInvalid]
         ) { facts, named in
+            // The type's name put in `code` names no refusal of its own: beside a status that is no
+            // refusal of the request (DeepSeek's 402 "Insufficient Balance" with code
+            // invalid_request_error), the status and the message decide.
+            if facts.code == "invalid_request_error", let status = facts.status,
+                ![400, 404, 413, 415, 422].contains(status)
+            {
+                return nil
+            }
             if facts.says(["organization must be verified", "must be verified to"]) {
                 return verdict(.modelNoAccess, .high, "\(named) but the message asks for organization verification")
             }

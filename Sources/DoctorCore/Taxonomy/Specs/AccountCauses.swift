@@ -150,6 +150,11 @@ extension CauseSpec {
                 "insufficient credits",
                 "requires more credits",
                 "can only afford",
+                // OpenAI-compatible providers' and relays' balance refusals: DeepSeek's "402 -
+                // Insufficient Balance" and its Chinese "余额不足" (api-docs.deepseek.com
+                // quick_start/error_codes), as relays pass them on (TiaraBasori/OpenCode2API#5).
+                "insufficient balance",
+                "余额不足",
             ]),
         title: "No credit left, or billing is not active",
         explanation:

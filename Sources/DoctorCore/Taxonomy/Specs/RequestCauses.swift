@@ -161,6 +161,16 @@ extension CauseSpec {
                 "is a required property",
                 "additional properties are not allowed",
                 "invalid value for",
+                // The API's refusal of a value outside an enumeration, "Invalid value: ''. Supported
+                // values are: 'low', 'medium', and 'high'." (CreativeCrafts/laravel-ai-assistant#24),
+                // and its "Unsupported value: … Supported values are: …" form.
+                "supported values are:",
+                // A thread that is still running refuses another run: OpenAI's Assistants ("already
+                // has an active run") and LangGraph's server, which Open Canvas calls ("Thread is
+                // already running a task. Wait for it to finish or choose a different multitask
+                // strategy.", HTTP 422: langchain-ai/open-canvas#296).
+                "already has an active run",
+                "is already running a task",
                 "'messages' must contain",
                 "items are not persisted when `store` is set to false",
                 "previous response with id",
