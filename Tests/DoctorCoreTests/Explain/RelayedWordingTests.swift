@@ -154,4 +154,14 @@ struct RelayedWordingTests {
                     "Failed to stream message Error: HTTP 422: Thread is already running a task. Wait for it to finish or choose a different multitask strategy."
             ).cause == .requestInvalid)
     }
+
+    @Test("a platform's code retyped from a popup still names its limit")
+    func retypedIdentifier() {
+        // ChatFiles on Vercel, as the reporter typed the popup (guangzhengli/ChatFiles#113).
+        let diagnosis = Self.diagnosis(of: "An error  with your deployment FUNCTION INVOCATION TIMEOLJT")
+        #expect(diagnosis.cause == .serverTimeout, "\(diagnosis.decidedBy)")
+        #expect(diagnosis.confidence == .low)
+        // Another code of the same platform, retyped, is not its time limit (vercel.com/docs/errors).
+        #expect(Self.diagnosis(of: "FUNCTION INVOCATION FAILED").cause != .serverTimeout)
+    }
 }

@@ -12,6 +12,25 @@ enum WordingRules {
         let fragments: [String]
         /// The fragments as bytes, converted once.
         let bytes: [[UInt8]]
+        /// The identifier fragments (`function_invocation_timeout`) as a person retypes them from a
+        /// screenshot or a popup: words apart, the last word cut or misread after its first four
+        /// letters (`FUNCTION INVOCATION TIMEOLJT`); each with the index of its fragment.
+        let retyped: [(needle: [UInt8], index: Int)]
+
+        init(cause: CauseID, confidence: Confidence, fragments: [String], bytes: [[UInt8]]) {
+            self.cause = cause
+            self.confidence = confidence
+            self.fragments = fragments
+            self.bytes = bytes
+            retyped = fragments.enumerated().compactMap { index, fragment in
+                let words = fragment.split(separator: "_")
+                // Three words at least, letters only: two words and a cut third still name one code.
+                guard words.count >= 3, words.allSatisfy({ $0.allSatisfy(\.isLetter) }), let last = words.last
+                else { return nil }
+                let cut = words.dropLast().joined(separator: " ") + " " + last.prefix(4)
+                return (NormalizedText.needle(cut), index)
+            }
+        }
     }
 
     /// Every cause's family, in rank order.
@@ -53,6 +72,18 @@ enum WordingRules {
                 return verdict(family.cause, confidence, "the message says \"\(fragment)\"")
             }
         } + [
+            // A code retyped by hand, after every family read the text as written: less sure.
+            Rule("wording.retyped-identifier", .wording, Set(families.map(\.cause))) { facts in
+                guard facts.hasText else { return nil }
+                for family in families where family.cause.spec.agrees(with: facts.status) {
+                    guard let hit = family.retyped.first(where: { facts.contains($0.needle) }) else { continue }
+                    return verdict(
+                        family.cause, .low,
+                        "the text holds \"\(family.fragments[hit.index])\" retyped (words apart, the last one cut or misread)"
+                    )
+                }
+                return nil
+            },
             // The extracted message said nothing known, but the text around it does (an SDK that kept
             // the status line as the message, a wrapper around the real body): less sure than the message.
             // Last, a sentence cut at either end (a log line's tail, a truncated paste), in the message
@@ -80,7 +111,7 @@ enum WordingRules {
                         "the text holds a cut piece of a known sentence: \"\(String(decoding: piece, as: UTF8.self))\"")
                 }
                 return nil
-            }
+            },
         ]
 }
 
