@@ -216,6 +216,8 @@ struct GoldenMask {
         // verify's controlled failure asks for a model id with a random suffix.
         (#"no-such-model-[0-9a-f]{16}"#, "no-such-model-RANDOM"),
         (#""port" : [0-9]+"#, #""port" : 0"#),
+        // The machine's zone: "GMT" where no zone is configured, "Etc/UTC" where /etc/localtime says so.
+        (#""time_zone" : "[^"]*""#, #""time_zone" : "ZONE""#),
         (#"(127\.0\.0\.1|localhost|\[::1\]):[0-9]+"#, "$1:PORT"),
         (#"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})"#, "TIMESTAMP"),
         (#"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT"#, "HTTP-DATE"),
