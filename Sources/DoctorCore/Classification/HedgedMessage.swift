@@ -1,5 +1,3 @@
-import Foundation
-
 /// A product's own sentence that names no failure of its own but offers the user several layers
 /// to check ("Überprüfe deinen API-Key oder IP und Port", ha-llmvision#397; "Please check your key
 /// or base_url, or network", gptpdf's hint): the app shows it for any failed call, so the words
@@ -45,7 +43,10 @@ enum HedgedMessage {
                 let after = words[(index + 1)..<min(words.count, index + 5)].joined(separator: " ")
                 let keyFirst = names(keyWords, in: before) && names(networkWords, in: after)
                 let networkFirst = names(networkWords, in: before) && names(keyWords, in: after)
-                if keyFirst || networkFirst { return String(sentence).trimmingCharacters(in: .whitespaces) }
+                if keyFirst || networkFirst {
+                    return String(
+                        sentence.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+                }
             }
         }
         return nil
