@@ -227,7 +227,13 @@ public struct LenientJSONReader {
                     if let scalar = readHexScalar(count: 4) { appendScalar(scalar, to: &out) }
                 case UInt8(ascii: "x"):
                     if let scalar = readHexScalar(count: 2) { appendScalar(scalar, to: &out) }
-                default: out.append(e)
+                case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+                default:
+                    // An escape no JSON or Python string defines (`\s`): the backslash stays, as
+                    // lenient decoders keep it. Dropping it would glue what follows to the word
+                    // before, and a key after it would no longer stand apart for the redactor.
+                    out.append(UInt8(ascii: "\\"))
+                    out.append(e)
                 }
                 continue
             }

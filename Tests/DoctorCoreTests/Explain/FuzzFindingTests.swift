@@ -17,6 +17,27 @@ struct FuzzFindingTests {
         #expect(EvidenceExtractor.extract(from: real)[0].cloudflareCodes == [1020])
     }
 
+    /// `explain` target: a key after a backslash that escapes nothing JSON knows (`\` then `sess-…`,
+    /// inside a relayed Azure message's `\n`s) lost the backslash when the message was decoded, so it
+    /// stood glued to the word before it, a longer token the redactor rightly leaves, and the JSON
+    /// output showed it whole. The message is the fixture's text as the fuzzer mutated it, the key
+    /// where the fuzzer put it.
+    @Test("a key after an unknown escape keeps the backslash that sets it apart, and is redacted")
+    func keyAfterUnknownEscape() {
+        let key = TestKey.make(.session)
+        let text =
+            #"Failed to send message: Error event received: {"sequence_number":3,"code":"server_error","message":"(PermissionDenied) The principal lacks the required data action. For instructions on granting the necessary permissions, see https://aka.ms/FoundryPermissions.\nCode: PermissionDenied\"#
+            + key + #" nMessage: The principal lacks the required data action"}"#
+        let diagnosis = Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0])
+        let outputs = [
+            DiagnosisTextRenderer.render(diagnosis), DiagnosisMarkdownRenderer.render(diagnosis),
+            JSONOutput.encode(ExplainDocument(items: [(diagnosis, nil)], isHAR: false)),
+        ]
+        for output in outputs { #expect(!output.contains(key)) }
+        // A known escape still decodes: `\n` is a line break, `\"` a quote.
+        #expect(LenientJSONReader.parse(#"{"message":"a\nb \"c\" \s"}"#)?["message"]?.text == "a\nb \"c\" \\s")
+    }
+
     /// `explain` target: a key planted right before an echoed `${…}` made the echo read as a
     /// variable reference, and the reason quoted its first 40 characters: 35 of them the key's.
     /// The line is the fixture's (model_not_found body, mutated) with the key where the fuzzer put it.
