@@ -51,10 +51,11 @@ struct RuntimeInvocation: Sendable {
     var program: (name: String, text: String)?
 
     /// How `kind` is started from `executable`, with its program at `programPath`; Java runs the
-    /// compiled probe in `javaClassDirectory` when there is one (``JavaProbeCache``).
+    /// compiled probe in `javaClassDirectory` when there is one, with `javaArchive`
+    /// (``JavaProbeCache``).
     static func make(
         _ kind: RuntimeRequest.Kind, executable: String, programDirectory: String, plan: RuntimePlan,
-        timeoutSeconds: Double, javaClassDirectory: String? = nil
+        timeoutSeconds: Double, javaClassDirectory: String? = nil, javaArchive: JavaProbeCache.Archive = .none
     ) -> RuntimeInvocation {
         var environment = plan.environment
         let seconds = "\(Double(Int(timeoutSeconds * 10)) / 10)"
@@ -81,10 +82,18 @@ struct RuntimeInvocation: Sendable {
             // Java compiles the single-file program in memory at each run: the C1 compiler alone and
             // the serial collector cut that start-up about fourfold here (7 s to 1.7 s under load)
             // and touch neither trust nor proxy.
-            let flags = kind == .java ? ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"] : []
+            // A JVM that crashes writes its report into the private directory, not the user's
+            // working directory, and leaves no core file.
+            let flags =
+                kind == .java
+                ? [
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ErrorFile=\(programDirectory)/hs_err_pid%p.log",
+                    "-XX:-CreateCoredumpOnCrash",
+                ] : []
             if kind == .java, let javaClassDirectory {
                 return RuntimeInvocation(
-                    arguments: [executable] + flags + ["-cp", javaClassDirectory, JavaProbeCache.className],
+                    arguments: [executable] + flags + JavaProbeCache.flags(javaArchive)
+                        + ["-cp", "\(javaClassDirectory)/\(JavaProbeCache.jarName)", JavaProbeCache.className],
                     environment: environment, input: [], program: nil)
             }
             return RuntimeInvocation(
@@ -133,12 +142,19 @@ struct RuntimeInvocation: Sendable {
 /// its output capped, and reads what each reported.
 enum RuntimeRunner {
     /// Runs every request concurrently and returns their runs in the order asked.
+    ///
+    /// With several runtimes, the one whose start-up is usually the longest (``RuntimeRequest/Kind/startUpRank``)
+    /// keeps the tool's scheduling priority and the others run at a lower one, so that on few
+    /// cores they take the CPU it leaves rather than the CPU it needs: the run then lasts about
+    /// as long as that runtime alone. Priority changes when a probe gets the CPU, not what it does.
     static func run(
         _ requests: [RuntimeRequest], plan: RuntimePlan, deadline: ContinuousClock.Instant
     ) async -> [RuntimeRun] {
-        await withTaskGroup(of: (Int, RuntimeRun).self) { group in
+        let slowest = requests.map(\.kind).max { $0.startUpRank < $1.startUpRank }
+        return await withTaskGroup(of: (Int, RuntimeRun).self) { group in
             for (index, request) in requests.enumerated() {
-                group.addTask { (index, await run(request, plan: plan, deadline: deadline)) }
+                let lowered = requests.count > 1 && request.kind != slowest
+                group.addTask { (index, await run(request, plan: plan, deadline: deadline, lowered: lowered)) }
             }
             var runs: [RuntimeRun?] = Array(repeating: nil, count: requests.count)
             for await (index, run) in group { runs[index] = run }
@@ -146,9 +162,13 @@ enum RuntimeRunner {
         }
     }
 
-    /// Runs one runtime's probe.
-    static func run(_ request: RuntimeRequest, plan: RuntimePlan, deadline: ContinuousClock.Instant) async -> RuntimeRun
-    {
+    /// The nice value added to the probes that do not hold the run's longest start-up.
+    static let loweredPriority: Int32 = 10
+
+    /// Runs one runtime's probe, at a lower scheduling priority when `lowered`.
+    static func run(
+        _ request: RuntimeRequest, plan: RuntimePlan, deadline: ContinuousClock.Instant, lowered: Bool = false
+    ) async -> RuntimeRun {
         let kind = request.kind
         let path = plan.environment["PATH"]
         let executable: String?
@@ -184,27 +204,50 @@ enum RuntimeRunner {
             }
             directory = made
         }
-        let invocation = RuntimeInvocation.make(
+        let niceness = lowered ? loweredPriority : 0
+        let javaArchive = javaClassDirectory.map(JavaProbeCache.archive(in:)) ?? .none
+        var invocation = RuntimeInvocation.make(
             kind, executable: executable, programDirectory: directory ?? "", plan: plan,
-            timeoutSeconds: programSeconds, javaClassDirectory: javaClassDirectory)
+            timeoutSeconds: programSeconds, javaClassDirectory: javaClassDirectory, javaArchive: javaArchive)
         if let program = invocation.program, let directory {
             guard writePrivateFile("\(directory)/\(program.name)", program.text) else {
                 return .skipped(kind, "cannot write its probe program under \(plan.temporaryRoot)")
             }
         }
-        let process = RuntimeProcess(
-            arguments: invocation.arguments, environment: invocation.environment, input: invocation.input)
+        var process = RuntimeProcess(
+            arguments: invocation.arguments, environment: invocation.environment, input: invocation.input,
+            niceness: niceness)
         // curl's trace request is a process of its own, beside the models request.
         let traceInvocation =
             kind == .curl
             ? RuntimeInvocation.curlTrace(executable: executable, plan: plan, timeoutSeconds: programSeconds) : nil
         let traceProcess = traceInvocation.map {
-            RuntimeProcess(arguments: $0.arguments, environment: $0.environment, input: $0.input)
+            RuntimeProcess(arguments: $0.arguments, environment: $0.environment, input: $0.input, niceness: niceness)
         }
         async let traceResult: RuntimeProcess.Result? = traceProcess?.run(until: deadline)
-        guard let result = await process.run(until: deadline) else {
+        guard var result = await process.run(until: deadline) else {
             _ = await traceResult
             return .skipped(kind, "\(executable) cannot be started")
+        }
+        if let javaClassDirectory {
+            let reported = !result.timedOut && RuntimeObservation.parse(programOutput: result.stdout, key: nil) != nil
+            switch javaArchive {
+            case .create(let partial):
+                JavaProbeCache.keepArchive(partial, in: javaClassDirectory, reported: reported)
+            case .share where !reported && !result.timedOut:
+                // An archive that stopped the JVM (a truncated file maps, then faults): removed,
+                // and the probe run again on the jar alone within the same deadline.
+                JavaProbeCache.discardArchive(in: javaClassDirectory)
+                invocation = RuntimeInvocation.make(
+                    kind, executable: executable, programDirectory: directory ?? "", plan: plan,
+                    timeoutSeconds: programSeconds, javaClassDirectory: javaClassDirectory, javaArchive: .none)
+                process = RuntimeProcess(
+                    arguments: invocation.arguments, environment: invocation.environment, input: invocation.input,
+                    niceness: niceness)
+                if let again = await process.run(until: deadline) { result = again }
+            case .share, .none:
+                break
+            }
         }
         var observation: RuntimeObservation?
         if kind == .curl {
