@@ -557,25 +557,6 @@ struct CheckRuntimeTests {
         }
     }
 
-    @Test("a lowered probe process runs at a higher nice value, the thread that asked keeps its own")
-    func loweredPriority() async throws {
-        #if os(Linux)
-        let nice = try #require(RuntimeProcess.locate("nice", path: Self.runtimeEnvironment()["PATH"]))
-        let before = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
-        let plain = try #require(
-            await RuntimeProcess(arguments: [nice], environment: [:]).run(until: .now + .seconds(5)))
-        let lowered = try #require(
-            await RuntimeProcess(arguments: [nice], environment: [:], niceness: 10).run(until: .now + .seconds(5)))
-        let plainValue = Int32(
-            String(decoding: plain.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        let loweredValue = Int32(
-            String(decoding: lowered.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(plainValue == before)
-        #expect(loweredValue == min(19, before + 10))
-        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == before)
-        #endif
-    }
-
     /// A plan against nothing, for building invocations.
     static func plan(key: String) -> RuntimePlan {
         RuntimePlan(

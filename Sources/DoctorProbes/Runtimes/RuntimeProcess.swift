@@ -36,8 +36,6 @@ struct RuntimeProcess: Sendable {
     var environment: [String: String]
     /// What the child reads on standard input.
     var input: [UInt8] = []
-    /// How much to add to the child's nice value (a lower scheduling priority); 0 keeps the tool's.
-    var niceness: Int32 = 0
 
     /// Runs the child to its end or to `deadline`, whichever comes first.
     ///
@@ -45,28 +43,15 @@ struct RuntimeProcess: Sendable {
     func run(until deadline: ContinuousClock.Instant) async -> Result? {
         await withCheckedContinuation { continuation in
             let job = self
-            startDetachedThread { ownThread in
-                continuation.resume(returning: job.runBlocking(until: deadline, ownThread: ownThread))
-            }
+            startDetachedThread { continuation.resume(returning: job.runBlocking(until: deadline)) }
         }
     }
 
     #if os(iOS) || os(tvOS) || os(watchOS) || os(visionOS)
     // No child processes on these platforms: every runtime is a skip.
-    private func runBlocking(until deadline: ContinuousClock.Instant, ownThread: Bool) -> Result? { nil }
+    private func runBlocking(until deadline: ContinuousClock.Instant) -> Result? { nil }
     #else
-    private func runBlocking(until deadline: ContinuousClock.Instant, ownThread: Bool) -> Result? {
-        #if os(Linux)
-        if niceness > 0, ownThread {
-            // Linux keeps the nice value per thread and a child starts with its creator's: this
-            // thread (one per probe; it only waits and reads) is lowered, and the child with it.
-            // The tool's other threads keep theirs.
-            let which = __priority_which_t(PRIO_PROCESS.rawValue)
-            errno = 0
-            let current = getpriority(which, 0)
-            if errno == 0 { _ = setpriority(which, 0, min(19, current + niceness)) }
-        }
-        #endif
+    private func runBlocking(until deadline: ContinuousClock.Instant) -> Result? {
         var inPipe: [Int32] = [-1, -1]
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
@@ -212,11 +197,11 @@ private final class RuntimeSpawnLock: @unchecked Sendable {
     func unlock() { pthread_mutex_unlock(mutex) }
 }
 
-/// Runs `body` on a new detached POSIX thread (`true`), or on the caller's when none can be made (`false`).
-private func startDetachedThread(_ body: @escaping @Sendable (Bool) -> Void) {
+/// Runs `body` on a new detached POSIX thread.
+private func startDetachedThread(_ body: @escaping @Sendable () -> Void) {
     final class Box {
-        let body: @Sendable (Bool) -> Void
-        init(_ body: @escaping @Sendable (Bool) -> Void) { self.body = body }
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
     let box = Unmanaged.passRetained(Box(body)).toOpaque()
     #if canImport(Darwin)
@@ -228,7 +213,7 @@ private func startDetachedThread(_ body: @escaping @Sendable (Bool) -> Void) {
     let created = pthread_create(
         &thread, nil,
         { raw in
-            Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body(true)
+            Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
             return nil
         }, box)
     #else
@@ -237,12 +222,12 @@ private func startDetachedThread(_ body: @escaping @Sendable (Bool) -> Void) {
         { raw in
             // Safe: pthread_create passes back the non-nil context it was given
             // swift-format-ignore: NeverForceUnwrap
-            Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body(true)
+            Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
             return nil
         }, box)
     #endif
     if created != 0 {
-        Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body(false)
+        Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body()
         return
     }
     #if canImport(Darwin)

@@ -17,18 +17,6 @@ public struct RuntimeRequest: Sendable, Equatable, Hashable {
         /// The `curl` command.
         case curl
 
-        /// Where the runtime's start-up usually ranks, longest highest: Python imports the SDK
-        /// (about 0.7 s here), the JVM starts (about 0.3 s), Node loads `fetch`, curl is native
-        /// (Benchmarks/check/README.md). ``RuntimeRunner`` keeps the highest at full priority.
-        var startUpRank: Int {
-            switch self {
-            case .python: return 3
-            case .java: return 2
-            case .node: return 1
-            case .curl: return 0
-            }
-        }
-
         /// The executable names looked up on `PATH`, in order.
         var executableNames: [String] {
             switch self {

@@ -83,12 +83,13 @@ struct RuntimeInvocation: Sendable {
             // the serial collector cut that start-up about fourfold here (7 s to 1.7 s under load)
             // and touch neither trust nor proxy.
             // A JVM that crashes writes its report into the private directory, not the user's
-            // working directory, and leaves no core file.
+            // working directory, and leaves no core file; no performance-data file either
+            // (`-XX:-UsePerfData`: /tmp/hsperfdata_USER, and about 40 ms of start-up here).
             let flags =
                 kind == .java
                 ? [
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ErrorFile=\(programDirectory)/hs_err_pid%p.log",
-                    "-XX:-CreateCoredumpOnCrash",
+                    "-XX:-CreateCoredumpOnCrash", "-XX:-UsePerfData",
                 ] : []
             if kind == .java, let javaClassDirectory {
                 return RuntimeInvocation(
@@ -142,19 +143,12 @@ struct RuntimeInvocation: Sendable {
 /// its output capped, and reads what each reported.
 enum RuntimeRunner {
     /// Runs every request concurrently and returns their runs in the order asked.
-    ///
-    /// With several runtimes, the one whose start-up is usually the longest (``RuntimeRequest/Kind/startUpRank``)
-    /// keeps the tool's scheduling priority and the others run at a lower one, so that on few
-    /// cores they take the CPU it leaves rather than the CPU it needs: the run then lasts about
-    /// as long as that runtime alone. Priority changes when a probe gets the CPU, not what it does.
     static func run(
         _ requests: [RuntimeRequest], plan: RuntimePlan, deadline: ContinuousClock.Instant
     ) async -> [RuntimeRun] {
-        let slowest = requests.map(\.kind).max { $0.startUpRank < $1.startUpRank }
-        return await withTaskGroup(of: (Int, RuntimeRun).self) { group in
+        await withTaskGroup(of: (Int, RuntimeRun).self) { group in
             for (index, request) in requests.enumerated() {
-                let lowered = requests.count > 1 && request.kind != slowest
-                group.addTask { (index, await run(request, plan: plan, deadline: deadline, lowered: lowered)) }
+                group.addTask { (index, await run(request, plan: plan, deadline: deadline)) }
             }
             var runs: [RuntimeRun?] = Array(repeating: nil, count: requests.count)
             for await (index, run) in group { runs[index] = run }
@@ -162,13 +156,9 @@ enum RuntimeRunner {
         }
     }
 
-    /// The nice value added to the probes that do not hold the run's longest start-up.
-    static let loweredPriority: Int32 = 10
-
-    /// Runs one runtime's probe, at a lower scheduling priority when `lowered`.
-    static func run(
-        _ request: RuntimeRequest, plan: RuntimePlan, deadline: ContinuousClock.Instant, lowered: Bool = false
-    ) async -> RuntimeRun {
+    /// Runs one runtime's probe.
+    static func run(_ request: RuntimeRequest, plan: RuntimePlan, deadline: ContinuousClock.Instant) async -> RuntimeRun
+    {
         let kind = request.kind
         let path = plan.environment["PATH"]
         let executable: String?
@@ -204,7 +194,6 @@ enum RuntimeRunner {
             }
             directory = made
         }
-        let niceness = lowered ? loweredPriority : 0
         let javaArchive = javaClassDirectory.map(JavaProbeCache.archive(in:)) ?? .none
         var invocation = RuntimeInvocation.make(
             kind, executable: executable, programDirectory: directory ?? "", plan: plan,
@@ -215,14 +204,13 @@ enum RuntimeRunner {
             }
         }
         var process = RuntimeProcess(
-            arguments: invocation.arguments, environment: invocation.environment, input: invocation.input,
-            niceness: niceness)
+            arguments: invocation.arguments, environment: invocation.environment, input: invocation.input)
         // curl's trace request is a process of its own, beside the models request.
         let traceInvocation =
             kind == .curl
             ? RuntimeInvocation.curlTrace(executable: executable, plan: plan, timeoutSeconds: programSeconds) : nil
         let traceProcess = traceInvocation.map {
-            RuntimeProcess(arguments: $0.arguments, environment: $0.environment, input: $0.input, niceness: niceness)
+            RuntimeProcess(arguments: $0.arguments, environment: $0.environment, input: $0.input)
         }
         async let traceResult: RuntimeProcess.Result? = traceProcess?.run(until: deadline)
         guard var result = await process.run(until: deadline) else {
@@ -242,8 +230,7 @@ enum RuntimeRunner {
                     kind, executable: executable, programDirectory: directory ?? "", plan: plan,
                     timeoutSeconds: programSeconds, javaClassDirectory: javaClassDirectory, javaArchive: .none)
                 process = RuntimeProcess(
-                    arguments: invocation.arguments, environment: invocation.environment, input: invocation.input,
-                    niceness: niceness)
+                    arguments: invocation.arguments, environment: invocation.environment, input: invocation.input)
                 if let again = await process.run(until: deadline) { result = again }
             case .share, .none:
                 break
