@@ -248,8 +248,10 @@ struct GoldenMask {
     /// The status page's api/v2 document is held back by the mock (``GoldenOutputTests/withMock``)
     /// so that the other document wins; check then stops waiting for it, and whether that finds
     /// it still connecting or already waiting for its answer is timing (on a loaded runner the
-    /// connect can still be under way). Its exchange is masked whole: the label stays, the rest
-    /// of the object becomes one line.
+    /// connect can still be under way). Either way it says it stopped waiting because the answer
+    /// was no longer needed, but in another phase (`connect` or `response`), with another attempt
+    /// record and other phases. Its exchange is masked whole: the label stays, the rest of the
+    /// object becomes one line.
     static func maskingHeldBackStatusDocument(_ text: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var index = 0

@@ -472,26 +472,88 @@ struct CheckRuntimeTests {
             }
             #expect(reports.map(\.cause) == ["ok", "ok"], "\(reports)")
             #expect(reports[0].version == reports[1].version)
-            // One compiled class, private, and nothing else: no source, no key.
+            // The compiled jar and the class-data archive the first run dumped, private, and nothing
+            // else: no source, no partial archive, no key.
             let entries = try FileManager.default.contentsOfDirectory(atPath: root)
             #expect(entries.count == 1, "\(entries)")
             let directory = root + "/" + (entries.first ?? "")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["Probe.class"])
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["Probe.jar", "Probe.jsa"])
             let mode = try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int
             #expect(mode == 0o700)
-            let bytes = try #require(FileManager.default.contents(atPath: directory + "/Probe.class"))
-            #expect(!String(decoding: bytes, as: UTF8.self).contains(key))
+            for name in ["Probe.jar", "Probe.jsa"] {
+                let bytes = try #require(FileManager.default.contents(atPath: directory + "/" + name))
+                #expect(!String(decoding: bytes, as: UTF8.self).contains(key), "\(name)")
+            }
             #expect(JavaProbeCache.isUsable(directory))
-            // The next run starts the JVM on the class, not the source file.
+            // The next run starts the JVM on the jar and maps the archive, not the source file.
+            #expect(JavaProbeCache.archive(in: directory) == .share(directory + "/Probe.jsa"))
             let java = try #require(RuntimeProcess.locate("java", path: Self.runtimeEnvironment()["PATH"]))
             let invocation = RuntimeInvocation.make(
                 .java, executable: java, programDirectory: "/tmp", plan: Self.plan(key: key), timeoutSeconds: 5,
-                javaClassDirectory: directory)
-            #expect(invocation.arguments.suffix(3) == ["-cp", directory, "Probe"])
+                javaClassDirectory: directory, javaArchive: JavaProbeCache.archive(in: directory))
+            #expect(invocation.arguments.suffix(3) == ["-cp", directory + "/Probe.jar", "Probe"])
+            #expect(invocation.arguments.contains("-XX:SharedArchiveFile=\(directory)/Probe.jsa"))
+            // Neither trust nor proxy is touched by any flag.
+            #expect(!invocation.arguments.contains { $0.hasPrefix("-D") || $0.contains("trustStore") })
             #expect(invocation.program == nil)
             // A directory others may write into is not trusted: the class there could be anyone's.
             try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory)
             #expect(!JavaProbeCache.isUsable(directory))
+        }
+    }
+
+    @Test(
+        "a class-data archive the JVM cannot use (stale, garbage, truncated) falls back to a plain run: still ok, and a new archive is made",
+        .enabled(if: java), arguments: ["stale", "garbage", "truncated"])
+    func javaArchiveFallsBack(damage: String) async throws {
+        let key = TestKey.project()
+        let cacheHome = try Self.freshDirectory("java-archive-\(damage)")
+        defer { try? FileManager.default.removeItem(atPath: cacheHome) }
+        let root = try #require(JavaProbeCache.cacheRoot(["XDG_CACHE_HOME": cacheHome, "HOME": "/nonexistent"]))
+        try await withMockServer(MockConfiguration()) { server in
+            func runJava() async throws -> RuntimeResult {
+                let report = await Self.run(
+                    baseURL: server.baseURL + "/v1", key: key, runtimes: [RuntimeRequest(.java)],
+                    environment: ["XDG_CACHE_HOME": cacheHome])
+                return try #require(report.runtimes?.first)
+            }
+            #expect(try await runJava().cause == "ok")
+            let entries = try FileManager.default.contentsOfDirectory(atPath: root)
+            let directory = root + "/" + (entries.first ?? "")
+            let archive = directory + "/Probe.jsa"
+            let whole = try #require(FileManager.default.contents(atPath: archive))
+            #expect(whole.count > 4096)
+            switch damage {
+            case "stale":
+                // The jar is no longer the one the archive was dumped with: the JVM refuses the
+                // archive and runs without it.
+                try FileManager.default.setAttributes(
+                    [.modificationDate: Date(timeIntervalSince1970: 1_000_000_000)],
+                    ofItemAtPath: directory + "/Probe.jar")
+            default:
+                // Garbage is refused by the JVM; a truncated archive maps, then faults (SIGBUS).
+                let damaged =
+                    damage == "garbage"
+                    ? Data((0..<whole.count).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) })
+                    : whole.prefix(whole.count / 50)
+                try FileManager.default.removeItem(atPath: archive)
+                #expect(FileManager.default.createFile(atPath: archive, contents: damaged))
+                try FileManager.default.setAttributes([.posixPermissions: 0o400], ofItemAtPath: archive)
+            }
+            let fallen = try await runJava()
+            #expect(fallen.cause == "ok", "\(fallen)")
+            #expect(fallen.client == "java.net.http.HttpClient")
+            // No crash report or partial archive left in the cache.
+            let left = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            #expect(left.allSatisfy { $0 == "Probe.jar" || $0 == "Probe.jsa" }, "\(left)")
+            // The one that stopped the JVM was removed; the ones it passed over were left alone.
+            #expect(left.contains("Probe.jsa") == (damage != "truncated"), "\(left)")
+            // A run later the archive is whole again (a damaged one the JVM survived stays until then).
+            if !left.contains("Probe.jsa") {
+                #expect(try await runJava().cause == "ok")
+            }
+            #expect(FileManager.default.fileExists(atPath: archive))
         }
     }
 

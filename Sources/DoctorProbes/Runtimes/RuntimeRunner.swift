@@ -51,10 +51,11 @@ struct RuntimeInvocation: Sendable {
     var program: (name: String, text: String)?
 
     /// How `kind` is started from `executable`, with its program at `programPath`; Java runs the
-    /// compiled probe in `javaClassDirectory` when there is one (``JavaProbeCache``).
+    /// compiled probe in `javaClassDirectory` when there is one, with `javaArchive`
+    /// (``JavaProbeCache``).
     static func make(
         _ kind: RuntimeRequest.Kind, executable: String, programDirectory: String, plan: RuntimePlan,
-        timeoutSeconds: Double, javaClassDirectory: String? = nil
+        timeoutSeconds: Double, javaClassDirectory: String? = nil, javaArchive: JavaProbeCache.Archive = .none
     ) -> RuntimeInvocation {
         var environment = plan.environment
         let seconds = "\(Double(Int(timeoutSeconds * 10)) / 10)"
@@ -81,10 +82,19 @@ struct RuntimeInvocation: Sendable {
             // Java compiles the single-file program in memory at each run: the C1 compiler alone and
             // the serial collector cut that start-up about fourfold here (7 s to 1.7 s under load)
             // and touch neither trust nor proxy.
-            let flags = kind == .java ? ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"] : []
+            // A JVM that crashes writes its report into the private directory, not the user's
+            // working directory, and leaves no core file; no performance-data file either
+            // (`-XX:-UsePerfData`: /tmp/hsperfdata_USER, and about 40 ms of start-up here).
+            let flags =
+                kind == .java
+                ? [
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ErrorFile=\(programDirectory)/hs_err_pid%p.log",
+                    "-XX:-CreateCoredumpOnCrash", "-XX:-UsePerfData",
+                ] : []
             if kind == .java, let javaClassDirectory {
                 return RuntimeInvocation(
-                    arguments: [executable] + flags + ["-cp", javaClassDirectory, JavaProbeCache.className],
+                    arguments: [executable] + flags + JavaProbeCache.flags(javaArchive)
+                        + ["-cp", "\(javaClassDirectory)/\(JavaProbeCache.jarName)", JavaProbeCache.className],
                     environment: environment, input: [], program: nil)
             }
             return RuntimeInvocation(
@@ -184,15 +194,16 @@ enum RuntimeRunner {
             }
             directory = made
         }
-        let invocation = RuntimeInvocation.make(
+        let javaArchive = javaClassDirectory.map(JavaProbeCache.archive(in:)) ?? .none
+        var invocation = RuntimeInvocation.make(
             kind, executable: executable, programDirectory: directory ?? "", plan: plan,
-            timeoutSeconds: programSeconds, javaClassDirectory: javaClassDirectory)
+            timeoutSeconds: programSeconds, javaClassDirectory: javaClassDirectory, javaArchive: javaArchive)
         if let program = invocation.program, let directory {
             guard writePrivateFile("\(directory)/\(program.name)", program.text) else {
                 return .skipped(kind, "cannot write its probe program under \(plan.temporaryRoot)")
             }
         }
-        let process = RuntimeProcess(
+        var process = RuntimeProcess(
             arguments: invocation.arguments, environment: invocation.environment, input: invocation.input)
         // curl's trace request is a process of its own, beside the models request.
         let traceInvocation =
@@ -202,9 +213,28 @@ enum RuntimeRunner {
             RuntimeProcess(arguments: $0.arguments, environment: $0.environment, input: $0.input)
         }
         async let traceResult: RuntimeProcess.Result? = traceProcess?.run(until: deadline)
-        guard let result = await process.run(until: deadline) else {
+        guard var result = await process.run(until: deadline) else {
             _ = await traceResult
             return .skipped(kind, "\(executable) cannot be started")
+        }
+        if let javaClassDirectory {
+            let reported = !result.timedOut && RuntimeObservation.parse(programOutput: result.stdout, key: nil) != nil
+            switch javaArchive {
+            case .create(let partial):
+                JavaProbeCache.keepArchive(partial, in: javaClassDirectory, reported: reported)
+            case .share where !reported && !result.timedOut:
+                // An archive that stopped the JVM (a truncated file maps, then faults): removed,
+                // and the probe run again on the jar alone within the same deadline.
+                JavaProbeCache.discardArchive(in: javaClassDirectory)
+                invocation = RuntimeInvocation.make(
+                    kind, executable: executable, programDirectory: directory ?? "", plan: plan,
+                    timeoutSeconds: programSeconds, javaClassDirectory: javaClassDirectory, javaArchive: .none)
+                process = RuntimeProcess(
+                    arguments: invocation.arguments, environment: invocation.environment, input: invocation.input)
+                if let again = await process.run(until: deadline) { result = again }
+            case .share, .none:
+                break
+            }
         }
         var observation: RuntimeObservation?
         if kind == .curl {

@@ -94,6 +94,10 @@ struct Exchange {
 
     var viaProxy: Bool { request.proxy != nil }
 
+    /// How a request is reported when its task was cancelled because check no longer needed the
+    /// answer (another status document won, the verdict was in): it stopped waiting, it did not fail.
+    static let noLongerNeeded = "stopped waiting: the answer was no longer needed"
+
     /// The host connected to: the proxy's, or the target's.
     var connectHost: String { request.proxy?.host ?? request.url.host }
     var connectPort: Int { request.proxy?.port ?? request.url.port }
@@ -242,9 +246,13 @@ struct Exchange {
             }
         }
         phase(.connect, from: begin)
+        // A probe cancelled while connecting (check no longer needed its answer) did not time out.
+        let cancelled = Task.isCancelled
         fail(
             .connect, lastKind, address: lastAddress.flatMap(reportableAddress),
-            detail: "connect to \(connectHost):\(connectPort) failed: \(lastKind.rawValue)")
+            detail: cancelled
+                ? "connect to \(connectHost):\(connectPort) \(Self.noLongerNeeded)"
+                : "connect to \(connectHost):\(connectPort) failed: \(lastKind.rawValue)")
         return nil
     }
 
@@ -435,7 +443,7 @@ struct Exchange {
             if let read = error as? ResponseReadError {
                 fail(.response, read.kind, detail: read.detail)
             } else if Task.isCancelled {
-                fail(.response, .timedOut, detail: "stopped waiting: the answer was no longer needed")
+                fail(.response, .timedOut, detail: Self.noLongerNeeded)
             } else {
                 let kind = TransportErrors.kind(of: error) ?? .other
                 fail(
