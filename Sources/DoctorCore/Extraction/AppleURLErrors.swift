@@ -222,6 +222,8 @@ public enum AppleURLErrors {
             }
         }
         return TransportFailure(
-            phase: entry.phase, kind: kind, detail: scan.line(containing: needle).map { String($0.prefix(300)) })
+            phase: entry.phase, kind: kind,
+            // Redacted whole, then cut, as TransportPatterns does: a cut key is no key to the redactor.
+            detail: scan.line(containing: needle).map { String(Redactor.redact($0).prefix(300)) })
     }
 }

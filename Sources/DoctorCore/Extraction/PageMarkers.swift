@@ -79,7 +79,8 @@ enum PageMarkers {
             let end = scan.offset(of: "</title>", from: close)
         else { return }
         let title = scan.text((close + 1)..<end).replacingHTMLEntities().trimmed(lineEnds: true)
-        reading.title = String(title.prefix(200))
+        // Redacted whole, then cut: a key cut by the cut would no longer be a key to the redactor.
+        reading.title = String(Redactor.redact(title).prefix(200))
         add(.htmlTitle(reading.title ?? ""), to: &reading)
     }
 

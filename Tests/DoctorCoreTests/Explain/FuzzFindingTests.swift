@@ -17,6 +17,26 @@ struct FuzzFindingTests {
         #expect(EvidenceExtractor.extract(from: real)[0].cloudflareCodes == [1020])
     }
 
+    /// `explain` target (CI's fuzz step, 2026-12-07): a page title is kept to 200 characters, and
+    /// was cut before it was redacted: a key standing across the cut was no key to the redactor, and
+    /// its first 47 characters showed in the text output. The page is the fuzzer's (an nginx 404
+    /// page, mutated), the key where the fuzzer put it.
+    @Test("a key cut by the page title's limit is redacted before the cut")
+    func keyCutInPageTitle() {
+        let key = TestKey.make(.serviceAccount)
+        let text =
+            "<html>\n<head><title>404 Not Found</" + String(repeating: "n", count: 127) + "title></he " + key
+            + "\n</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n</body>\n</html>\n"
+        let diagnosis = Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0])
+        let outputs = [
+            DiagnosisTextRenderer.render(diagnosis), DiagnosisMarkdownRenderer.render(diagnosis),
+            JSONOutput.encode(ExplainDocument(items: [(diagnosis, nil)], isHAR: false)),
+        ]
+        let piece = String(key.dropFirst(12).prefix(24))
+        for output in outputs { #expect(!output.contains(piece)) }
+        #expect(diagnosis.evidence.markers.contains { $0.contains("404 Not Found") }, "\(diagnosis.evidence.markers)")
+    }
+
     /// `explain` target: a key after a backslash that escapes nothing JSON knows (`\` then `sess-…`,
     /// inside a relayed Azure message's `\n`s) lost the backslash when the message was decoded, so it
     /// stood glued to the word before it, a longer token the redactor rightly leaves, and the JSON
