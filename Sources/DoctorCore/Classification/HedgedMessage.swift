@@ -33,7 +33,9 @@ enum HedgedMessage {
         }
         let raw = facts.evidence.body ?? facts.evidence.excerpt ?? ""
         guard raw.utf8.count <= maxBytes else { return nil }
-        let text = String(decoding: NormalizedText.bytes(of: raw.utf8), as: UTF8.self)
+        // The facts hold the input folded already: the whole body when a message was found, else
+        // the excerpt's first 16 KiB (all of an input this short).
+        let text = String(decoding: facts.hasMessage ? facts.contextBytes : facts.textBytes, as: UTF8.self)
         // One sentence at a time: a hedge never spans a full stop.
         for sentence in text.split(whereSeparator: { ".!?。\n".contains($0) }) {
             let words = sentence.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })

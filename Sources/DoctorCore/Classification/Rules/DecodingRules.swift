@@ -13,11 +13,14 @@ enum DecodingRules {
         "failed to deserialize",
     ]
 
+    /// The phrases as the folded text holds them, converted once.
+    static let needles = phrases.map { NormalizedText.needle($0) }
+
     /// Whether the message, or the text around it, shows a decoding failure.
     static func shown(in facts: Facts) -> Bool {
-        if facts.says(phrases) { return true }
+        if needles.contains(where: facts.contains) { return true }
         let context = facts.contextBytes
-        return phrases.contains { ScanText.search(NormalizedText.needle($0), in: context, from: 0) != nil }
+        return needles.contains { ScanText.search($0, in: context, from: 0) != nil }
     }
 
     /// The rules, in precedence order.
