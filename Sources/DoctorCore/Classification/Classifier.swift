@@ -114,12 +114,21 @@ struct Facts {
     /// The message — or, without one, the body or input excerpt (first 16 KiB) — normalized
     /// (``NormalizedText``), as bytes: wording rules search it with memchr, not Characters.
     let textBytes: [UInt8]
+    /// The byte pairs of ``textBytes``: most fragments a rule asks for are ruled out by them.
+    let textPairs: BytePairs
 
     let openaiHeaders: Bool
     let cloudflareServer: Bool
     let proxyConnectStatus: Int?
     /// The rest of the input, folded on first use and shared by the facts of every error object.
     let context: FoldedContext
+    /// What these facts computed on first use (the statuses the message writes).
+    private let memo = Memo()
+
+    /// Values derived from one error object's facts, computed once however many rules ask.
+    private final class Memo {
+        var messageStatus: Int??
+    }
 
     /// The input around the message, folded once however many rules and error objects ask:
     /// the whole input can be a megabyte.
@@ -128,6 +137,8 @@ struct Facts {
         var whole: [UInt8]?
         /// What lies past its first 16 KiB, folded.
         var pastHead: [UInt8]?
+        /// The byte pairs of whichever of the two was folded.
+        var pairs: BytePairs?
     }
 
     init(_ evidence: Evidence, sharing context: FoldedContext? = nil) {
@@ -149,6 +160,7 @@ struct Facts {
         param = (evidence.error.param ?? "").lowercased()
         let source = hasMessage ? message : (evidence.body ?? evidence.excerpt ?? "")
         textBytes = Facts.folded(source.utf8.prefix(16 << 10))
+        textPairs = BytePairs(textBytes)
         let headers = evidence.headers
         openaiHeaders = headers.containsName(withPrefix: "openai-") || headers.contains("x-request-id")
         cloudflareServer = headers["server"]?.lowercased() == "cloudflare"
@@ -177,19 +189,31 @@ struct Facts {
             if let whole = context.whole { return whole }
             let folded = Facts.folded(text)
             context.whole = folded
+            context.pairs = BytePairs(folded)
             return folded
         }
         if let pastHead = context.pastHead { return pastHead }
         let folded = text.count > 16 << 10 ? Facts.folded(text.dropFirst(16 << 10)) : []
         context.pastHead = folded
+        context.pairs = BytePairs(folded)
         return folded
+    }
+
+    /// Whether ``contextBytes`` contain `fragment` (given as a needle).
+    func contextContains(_ fragment: [UInt8]) -> Bool {
+        let bytes = contextBytes
+        guard context.pairs?.mayContain(fragment) ?? true else { return false }
+        return ScanText.search(fragment, in: bytes, from: 0) != nil
     }
 
     /// The first status the error message itself writes (``StatusMentions``): the answer a
     /// wrapper's message reports, which may differ from the wrapper's own status.
     var messageStatus: Int? {
+        if let known = memo.messageStatus { return known }
         guard hasMessage, let message = evidence.error.message else { return nil }
-        return StatusMentions.read(ScanText(String(message.utf8.prefix(4 << 10)) ?? "")).first?.status
+        let status = StatusMentions.read(ScanText(String(message.utf8.prefix(4 << 10)) ?? "")).first?.status
+        memo.messageStatus = .some(status)
+        return status
     }
 
     /// Whether there is any text to read wording from.
@@ -197,7 +221,7 @@ struct Facts {
 
     /// Whether the text contains `fragment` (given in lowercase).
     func contains(_ fragment: [UInt8]) -> Bool {
-        ScanText.search(fragment, in: textBytes, from: 0) != nil
+        textPairs.mayContain(fragment) && ScanText.search(fragment, in: textBytes, from: 0) != nil
     }
 
     /// Whether the text contains `fragment` (given in lowercase).

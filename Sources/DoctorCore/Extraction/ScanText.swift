@@ -19,10 +19,9 @@ struct ScanText {
     let lower: [UInt8]
     /// The text normalized for scanning (``NormalizedText/Options/scanning``: tags kept).
     let folded: NormalizedText
-    /// Which pairs of adjacent bytes occur in ``lower`` or ``folded``, as a 4,096-bit table of
-    /// their hashes: the extractor tries hundreds of needles on each text, and most hold a pair
-    /// the text lacks, which rules them out without a search.
-    private let pairs: [UInt64]
+    /// Which pairs of adjacent bytes occur in ``lower`` or ``folded``: the extractor tries
+    /// hundreds of needles on each text, and most hold a pair the text lacks.
+    private let pairs: BytePairs
 
     init(_ text: String) {
         self.init(bytes: Array(text.utf8))
@@ -32,34 +31,14 @@ struct ScanText {
         self.bytes = bytes
         let lower = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
         let folded = NormalizedText(utf8: bytes, .scanning)
-        var pairs = [UInt64](repeating: 0, count: 64)
-        pairs.withUnsafeMutableBufferPointer { table in
-            for source in [lower, folded.bytes] {
-                source.withUnsafeBufferPointer { text in
-                    for i in text.indices.dropFirst() {
-                        let h = Self.pairHash(text[i - 1], text[i])
-                        table[h >> 6] |= 1 << UInt64(h & 63)
-                    }
-                }
-            }
-        }
         self.lower = lower
         self.folded = folded
-        self.pairs = pairs
-    }
-
-    @inline(__always) private static func pairHash(_ a: UInt8, _ b: UInt8) -> Int {
-        (Int(a) &* 31 &+ Int(b)) & 4095
+        pairs = BytePairs(lower, folded.bytes)
     }
 
     /// False when some pair of adjacent bytes of `needle` occurs nowhere in the text.
     private func mayContain(_ needle: [UInt8]) -> Bool {
-        guard needle.count >= 2 else { return true }
-        for i in 1..<needle.count {
-            let h = Self.pairHash(needle[i - 1], needle[i])
-            if pairs[h >> 6] & (1 << UInt64(h & 63)) == 0 { return false }
-        }
-        return true
+        pairs.mayContain(needle)
     }
 
     /// The number of bytes.

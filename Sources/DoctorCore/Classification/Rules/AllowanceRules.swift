@@ -16,6 +16,16 @@ enum AllowanceRules {
         let fragments: [String]
         /// Error `type` values that name it.
         let types: Set<String>
+        /// The fragments as the folded text holds them, converted once.
+        let needles: [[UInt8]]
+
+        init(cause: CauseID, what: String, fragments: [String], types: Set<String>) {
+            self.cause = cause
+            self.what = what
+            self.fragments = fragments
+            self.types = types
+            needles = fragments.map { NormalizedText.needle($0) }
+        }
     }
 
     /// A budget or subscription limit: no credit left at the proxy or app.
@@ -62,13 +72,10 @@ enum AllowanceRules {
             return verdict(
                 family.cause, .medium, "`type` \(facts.type): \(family.what) ran out, not an answer of OpenAI's")
         }
-        let context = facts.contextBytes
         guard
-            let fragment = family.fragments.first(where: { fragment in
-                let needle = NormalizedText.needle(fragment)
-                return facts.contains(needle) || ScanText.search(needle, in: context, from: 0) != nil
-            })
+            let index = family.needles.firstIndex(where: { facts.contains($0) || facts.contextContains($0) })
         else { return nil }
+        let fragment = family.fragments[index]
         return verdict(
             family.cause, .medium, "the text says \"\(fragment)\": \(family.what) ran out, not an answer of OpenAI's")
     }

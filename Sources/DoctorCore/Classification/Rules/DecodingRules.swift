@@ -19,8 +19,7 @@ enum DecodingRules {
     /// Whether the message, or the text around it, shows a decoding failure.
     static func shown(in facts: Facts) -> Bool {
         if needles.contains(where: facts.contains) { return true }
-        let context = facts.contextBytes
-        return needles.contains { ScanText.search($0, in: context, from: 0) != nil }
+        return needles.contains(where: facts.contextContains)
     }
 
     /// The rules, in precedence order.

@@ -162,7 +162,6 @@ enum ValidationRules {
     }
 
     private static func contextHas(_ facts: Facts, _ needle: [UInt8]) -> Bool {
-        let context = facts.contextBytes
-        return !context.isEmpty && ScanText.search(needle, in: context, from: 0) != nil
+        facts.contextContains(needle)
     }
 }

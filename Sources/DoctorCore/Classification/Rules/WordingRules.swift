@@ -98,7 +98,7 @@ enum WordingRules {
                 let messageStatus = facts.messageStatus
                 for family in families where !context.isEmpty && family.cause.spec.agrees(with: messageStatus) {
                     guard
-                        let index = family.bytes.firstIndex(where: { ScanText.search($0, in: context, from: 0) != nil })
+                        let index = family.bytes.firstIndex(where: facts.contextContains)
                     else { continue }
                     return verdict(
                         family.cause, .medium, "the text around the message says \"\(family.fragments[index])\"")

@@ -32,9 +32,8 @@ enum UpstreamReports {
                 return "the relay's error envelope has `\(value)`"
             }
         }
-        let context = facts.contextBytes
         for (index, needle) in summaryBytes.enumerated()
-        where facts.contains(needle) || ScanText.search(needle, in: context, from: 0) != nil {
+        where facts.contains(needle) || facts.contextContains(needle) {
             return "the aggregator reports \"\(summaries[index])\" with each provider's own failure"
         }
         return nil
