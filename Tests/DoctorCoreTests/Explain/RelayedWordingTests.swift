@@ -123,6 +123,14 @@ struct RelayedWordingTests {
             ERROR:root:LLM(Large Languate Model) error, Please check your key or base_url, or network
             """
         #expect(Self.diagnosis(of: withAnswer).cause == .requestInvalid)
+        // The same hint bare, and in CJK with its words spaced: the hedge is the sentence, trimmed.
+        #expect(
+            HedgedMessage.hedge(
+                in: Facts(
+                    EvidenceExtractor.extract(
+                        from: "LLM(Large Languate Model) error, Please check your key or base_url, or network")[0]))
+                == "llm(large languate model) error, please check your key or base_url, or network")
+        #expect(HedgedMessage.hedge(in: Facts(EvidenceExtractor.extract(from: "连接失败。请检查 API Key 或 网络")[0])) != nil)
         // Words that only share a sentence with "or" are no hedge: "keys or tokens" names one layer.
         for text in ["Please provide your API key or token.", "Check the proxy or the VPN."] {
             #expect(HedgedMessage.hedge(in: Facts(EvidenceExtractor.extract(from: text)[0])) == nil, "\(text)")
