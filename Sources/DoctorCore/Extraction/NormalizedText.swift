@@ -99,7 +99,10 @@ public struct NormalizedText: Sendable, Equatable {
     /// The normalized bytes alone, without the way back (what the wording rules compare: half
     /// the work of keeping ``origins``).
     public static func bytes(of input: some Collection<UInt8>, _ options: Options = .matching) -> [UInt8] {
-        if options == .matching, let plain = input.withContiguousStorageIfAvailable(plainFold), let plain {
+        // The plain pass rejects `<`, so it serves both option sets that fold everything but tags.
+        if options == .matching || options == .scanning,
+            let plain = input.withContiguousStorageIfAvailable(plainFold), let plain
+        {
             return plain
         }
         var writer = Writer(options: options, capacity: input.count, tracksOrigins: false)
@@ -216,7 +219,7 @@ public struct NormalizedText: Sendable, Equatable {
 
     /// The normalized form of a short text, as bytes.
     public static func foldedBytes(_ text: String, _ options: Options = .matching) -> [UInt8] {
-        NormalizedText(text, options).bytes
+        bytes(of: Array(text.utf8), options)
     }
 }
 

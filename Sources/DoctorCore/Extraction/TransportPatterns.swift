@@ -234,11 +234,14 @@ enum TransportPatterns {
     /// its underscores, as a title or a retyped dialog gives it: the same row, still a token. Only
     /// codes in capitals of three words or more: shorter ones (`EAI_AGAIN`) spaced are common words.
     static func spacedVariant(of row: TransportText) -> TransportText? {
-        guard row.isToken, !row.isBare else { return nil }
-        let words = row.text.split(separator: "_", omittingEmptySubsequences: false)
-        guard words.count >= 3, words.allSatisfy({ !$0.isEmpty }),
-            row.text.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isUppercase || $0.isNumber)) })
+        // Read as bytes: every row of every table passes here once, at the first `explain`.
+        guard row.isToken, !row.isBare,
+            row.text.utf8.allSatisfy({
+                $0 == UInt8(ascii: "_") || (0x41...0x5A).contains($0) || (0x30...0x39).contains($0)
+            })
         else { return nil }
+        let words = row.text.split(separator: "_", omittingEmptySubsequences: false)
+        guard words.count >= 3, words.allSatisfy({ !$0.isEmpty }) else { return nil }
         return TransportText(
             text: words.joined(separator: " "), failure: row.failure, isToken: true, isWeak: row.isWeak)
     }

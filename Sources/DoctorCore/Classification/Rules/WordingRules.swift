@@ -23,6 +23,8 @@ enum WordingRules {
             self.fragments = fragments
             self.bytes = bytes
             retyped = fragments.enumerated().compactMap { index, fragment in
+                // Only identifiers: most fragments are sentences, passed over without Character work.
+                guard fragment.utf8.contains(UInt8(ascii: "_")) else { return nil }
                 let words = fragment.split(separator: "_")
                 // Three words at least, letters only: two words and a cut third still name one code.
                 guard words.count >= 3, words.allSatisfy({ $0.allSatisfy(\.isLetter) }), let last = words.last

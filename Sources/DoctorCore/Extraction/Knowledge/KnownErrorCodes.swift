@@ -125,7 +125,7 @@ enum KnownErrorCodes {
         (openAI + azure + gateway).map { ($0.code, $0) }
         + cloudflare.flatMap { entry in
             cloudflareForms.map {
-                ($0.replacing("%d", with: String(entry.code)), Code(code: String(entry.code), cause: entry.cause))
+                (PrintedForm.fill($0, with: entry.code), Code(code: String(entry.code), cause: entry.cause))
             }
         }
 

@@ -173,7 +173,7 @@ enum SystemErrors {
         _ numbers: [(Int, TransportFailure.Phase, TransportFailure.Kind)], forms: [String]
     ) -> [TransportText] {
         numbers.flatMap { number, phase, kind in
-            forms.map { TransportText.code($0.replacing("%d", with: String(number)), phase, kind) }
+            forms.map { TransportText.code(PrintedForm.fill($0, with: number), phase, kind) }
         }
     }
 }
