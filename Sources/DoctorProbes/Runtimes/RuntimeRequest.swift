@@ -17,19 +17,6 @@ public struct RuntimeRequest: Sendable, Equatable, Hashable {
         /// The `curl` command.
         case curl
 
-        /// Where it stands among the runtimes by the time it takes to start and report, longest
-        /// first (0): Python imports its SDK (0.6 s and more), a JVM starts (0.3–0.4 s), Node and
-        /// curl start in tens of milliseconds (Benchmarks/check README). ``RuntimeRunner`` starts
-        /// them in this order.
-        var startUpRank: Int {
-            switch self {
-            case .python: return 0
-            case .java: return 1
-            case .node: return 2
-            case .curl: return 3
-            }
-        }
-
         /// The executable names looked up on `PATH`, in order.
         var executableNames: [String] {
             switch self {

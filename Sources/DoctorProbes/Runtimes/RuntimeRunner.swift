@@ -1,5 +1,3 @@
-import NIOCore
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -141,38 +139,19 @@ struct RuntimeInvocation: Sendable {
     }
 }
 
-/// Runs the requested runtimes' probe programs, as many at once as the machine has cores, each
-/// bounded by the run's deadline and its output capped, and reads what each reported.
+/// Runs the requested runtimes' probe programs at once, each bounded by the run's deadline and
+/// its output capped, and reads what each reported.
 enum RuntimeRunner {
-    /// Runs the requests, at most `width` at once (by default the cores this process may use), the
-    /// longest start-ups first, and returns their runs in the order asked.
-    ///
-    /// The run lasts as long as its slowest probe, Python's, whose interpreter imports the SDK
-    /// on one core. More probes at once than cores would share the cores with it, and the
-    /// other runtimes' start-up CPU (a JVM, Node) would make it, and the run, longer than it is
-    /// alone. One probe per core keeps it on a core of its own: the quicker ones run one after
-    /// another beside it and are done before it. On a machine with a core per runtime, all start
-    /// at once.
+    /// Runs every request concurrently and returns their runs in the order asked.
     static func run(
-        _ requests: [RuntimeRequest], plan: RuntimePlan, deadline: ContinuousClock.Instant,
-        width: Int = System.coreCount
+        _ requests: [RuntimeRequest], plan: RuntimePlan, deadline: ContinuousClock.Instant
     ) async -> [RuntimeRun] {
-        let order = requests.indices.sorted {
-            (requests[$0].kind.startUpRank, $0) < (requests[$1].kind.startUpRank, $1)
-        }
-        return await withTaskGroup(of: (Int, RuntimeRun).self) { group in
-            var waiting = order[...]
-            for _ in 0..<max(1, width) {
-                guard let index = waiting.popFirst() else { break }
-                group.addTask { (index, await run(requests[index], plan: plan, deadline: deadline)) }
+        await withTaskGroup(of: (Int, RuntimeRun).self) { group in
+            for (index, request) in requests.enumerated() {
+                group.addTask { (index, await run(request, plan: plan, deadline: deadline)) }
             }
             var runs: [RuntimeRun?] = Array(repeating: nil, count: requests.count)
-            for await (index, finished) in group {
-                runs[index] = finished
-                if let next = waiting.popFirst() {
-                    group.addTask { (next, await run(requests[next], plan: plan, deadline: deadline)) }
-                }
-            }
+            for await (index, run) in group { runs[index] = run }
             return runs.compactMap { $0 }
         }
     }
