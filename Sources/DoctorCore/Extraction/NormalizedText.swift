@@ -106,7 +106,7 @@ public struct NormalizedText: Sendable, Equatable {
             return plain
         }
         var writer = Writer(options: options, capacity: input.count, tracksOrigins: false)
-        let done = input.withContiguousStorageIfAvailable { writer.run($0) }
+        let done: Void? = input.withContiguousStorageIfAvailable { writer.run($0) }
         if done == nil { Array(input).withUnsafeBufferPointer { writer.run($0) } }
         var bytes = writer.out
         var rounds = 1
