@@ -134,11 +134,20 @@ struct Facts {
     /// the whole input can be a megabyte.
     final class FoldedContext {
         /// All of the body or excerpt, folded.
-        var whole: [UInt8]?
+        var whole: Folded?
         /// What lies past its first 16 KiB, folded.
-        var pastHead: [UInt8]?
-        /// The byte pairs of whichever of the two was folded.
-        var pairs: BytePairs?
+        var pastHead: Folded?
+    }
+
+    /// Folded bytes with their byte pairs, made together so the pairs always belong to the bytes.
+    struct Folded {
+        let bytes: [UInt8]
+        let pairs: BytePairs
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            pairs = BytePairs(bytes)
+        }
     }
 
     init(_ evidence: Evidence, sharing context: FoldedContext? = nil) {
@@ -183,27 +192,33 @@ struct Facts {
     /// found (wrappers sometimes extract a message that is only part of what the text says), and
     /// what lies past the first 16 KiB when there was none (the wording rules read those first).
     /// Folded on demand: only the last wording rule reads it, for evidence nothing else decided.
-    var contextBytes: [UInt8] {
+    var contextBytes: [UInt8] { contextFolded.bytes }
+
+    /// ``contextBytes`` with their pairs, folded on first use and kept in the shared context (facts
+    /// with a message read the whole text, facts without one what lies past the head).
+    private var contextFolded: Folded {
         let text = (evidence.body ?? evidence.excerpt ?? "").utf8
         if hasMessage {
             if let whole = context.whole { return whole }
-            let folded = Facts.folded(text)
+            let folded = Folded(Facts.folded(text))
             context.whole = folded
-            context.pairs = BytePairs(folded)
             return folded
         }
         if let pastHead = context.pastHead { return pastHead }
-        let folded = text.count > 16 << 10 ? Facts.folded(text.dropFirst(16 << 10)) : []
+        let folded = Folded(text.count > 16 << 10 ? Facts.folded(text.dropFirst(16 << 10)) : [])
         context.pastHead = folded
-        context.pairs = BytePairs(folded)
         return folded
     }
 
     /// Whether ``contextBytes`` contain `fragment` (given as a needle).
     func contextContains(_ fragment: [UInt8]) -> Bool {
-        let bytes = contextBytes
-        guard context.pairs?.mayContain(fragment) ?? true else { return false }
-        return ScanText.search(fragment, in: bytes, from: 0) != nil
+        let context = contextFolded
+        return context.pairs.mayContain(fragment) && ScanText.search(fragment, in: context.bytes, from: 0) != nil
+    }
+
+    /// Whether the message (or body, without a message) or the text around it contains `fragment`.
+    func containsAnywhere(_ fragment: [UInt8]) -> Bool {
+        contains(fragment) || contextContains(fragment)
     }
 
     /// The first status the error message itself writes (``StatusMentions``): the answer a

@@ -73,7 +73,7 @@ enum AllowanceRules {
                 family.cause, .medium, "`type` \(facts.type): \(family.what) ran out, not an answer of OpenAI's")
         }
         guard
-            let index = family.needles.firstIndex(where: { facts.contains($0) || facts.contextContains($0) })
+            let index = family.needles.firstIndex(where: facts.containsAnywhere)
         else { return nil }
         let fragment = family.fragments[index]
         return verdict(

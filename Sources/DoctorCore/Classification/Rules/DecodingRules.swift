@@ -18,8 +18,7 @@ enum DecodingRules {
 
     /// Whether the message, or the text around it, shows a decoding failure.
     static func shown(in facts: Facts) -> Bool {
-        if needles.contains(where: facts.contains) { return true }
-        return needles.contains(where: facts.contextContains)
+        needles.contains(where: facts.containsAnywhere)
     }
 
     /// The rules, in precedence order.

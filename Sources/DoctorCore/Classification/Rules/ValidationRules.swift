@@ -143,7 +143,7 @@ enum ValidationRules {
             let statusAgrees = facts.status.map(refusalStatuses.contains) ?? false
             for sentence in sentences {
                 let inText = facts.hasText && facts.contains(sentence.bytes)
-                guard inText || (!sentence.answerOnly && facts.hasMessage && contextHas(facts, sentence.bytes))
+                guard inText || (!sentence.answerOnly && facts.hasMessage && facts.contextContains(sentence.bytes))
                 else { continue }
                 // A sentence clients print of their own counts where the answer said it.
                 if sentence.answerOnly, !statusAgrees, !(facts.hasMessage && inText) { continue }
@@ -159,9 +159,5 @@ enum ValidationRules {
     /// The code stage's other rules.
     private static let codeRules: [Rule] = RuleTable.rules.filter {
         $0.stage == .code && $0.id != "code.validation-grammar"
-    }
-
-    private static func contextHas(_ facts: Facts, _ needle: [UInt8]) -> Bool {
-        facts.contextContains(needle)
     }
 }

@@ -33,7 +33,7 @@ enum UpstreamReports {
             }
         }
         for (index, needle) in summaryBytes.enumerated()
-        where facts.contains(needle) || facts.contextContains(needle) {
+        where facts.containsAnywhere(needle) {
             return "the aggregator reports \"\(summaries[index])\" with each provider's own failure"
         }
         return nil
