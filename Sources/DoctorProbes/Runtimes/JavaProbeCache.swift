@@ -111,17 +111,13 @@ enum JavaProbeCache {
         let compilerEnvironment = environment.filter {
             !$0.key.hasPrefix("OPENAI_") && $0.key != "AZURE_OPENAI_API_KEY"
         }
-        let compile = RuntimeProcess(
-            arguments: [javac, "--release", "11", "-nowarn", "-d", staging, "\(staging)/\(className).java"],
-            environment: compilerEnvironment)
-        guard let result = await compile.run(until: deadline), result.status == 0, !result.timedOut,
-            access("\(staging)/\(className).class", R_OK) == 0
-        else { return nil }
-        let pack = RuntimeProcess(
-            arguments: [jar, "--create", "--file", "\(staging)/\(jarName)", "-C", staging, "\(className).class"],
-            environment: compilerEnvironment)
-        guard let packed = await pack.run(until: deadline), packed.status == 0, !packed.timedOut,
-            access("\(staging)/\(jarName)", R_OK) == 0
+        guard
+            await runTool(
+                [javac, "--release", "11", "-nowarn", "-d", staging, "\(staging)/\(className).java"],
+                making: "\(staging)/\(className).class", environment: compilerEnvironment, deadline: deadline),
+            await runTool(
+                [jar, "--create", "--file", "\(staging)/\(jarName)", "-C", staging, "\(className).class"],
+                making: "\(staging)/\(jarName)", environment: compilerEnvironment, deadline: deadline)
         else { return nil }
         unlink("\(staging)/\(className).java")
         unlink("\(staging)/\(className).class")
@@ -152,6 +148,17 @@ enum JavaProbeCache {
         }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// Runs one JDK tool (`javac`, `jar`) to its end within `deadline`: whether it exited with 0
+    /// and left `output` readable.
+    private static func runTool(
+        _ arguments: [String], making output: String, environment: [String: String],
+        deadline: ContinuousClock.Instant
+    ) async -> Bool {
+        guard let result = await RuntimeProcess(arguments: arguments, environment: environment).run(until: deadline)
+        else { return false }
+        return result.status == 0 && !result.timedOut && access(output, R_OK) == 0
     }
 
     /// Whether `directory` holds the jar, belongs to this user and is writable by no one else.
