@@ -178,22 +178,9 @@ final class CannedAnswerer: @unchecked Sendable {
 
     init(_ answer: String) throws {
         self.answer = Array(answer.utf8)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0 && listen(fd, 16) == 0
-            }
-        }
-        guard bound else {
-            close(fd)
-            throw ProxyTestError.notListening(0)
-        }
+        guard let (fd, port) = LoopbackSocket.listener(backlog: 16) else { throw ProxyTestError.notListening(0) }
         listener = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         let bytes = self.answer
         Thread.detachNewThread {
             while true {

@@ -1,5 +1,6 @@
 import DoctorCore
 import DoctorProbes
+import DoctorTestSupport
 import Foundation
 import Testing
 
@@ -51,30 +52,12 @@ final class StalledListener: @unchecked Sendable {
     private var descriptors: [Int32] = []
 
     init() throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(listener, raw, length) == 0 && getsockname(listener, raw, &length) == 0 && listen(listener, 0) == 0
-            }
-        }
-        guard bound else {
-            close(listener)
-            throw StalledListenerError.notListening
-        }
-        descriptors.append(listener)
-        port = Int(UInt16(bigEndian: address.sin_port))
+        guard let listener = LoopbackSocket.listener(backlog: 0) else { throw StalledListenerError.notListening }
+        descriptors.append(listener.descriptor)
+        port = listener.port
         // A backlog of 0 still queues one connection; a few more make sure the queue is full.
         for _ in 0..<4 {
-            let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            _ = fcntl(filler, F_SETFL, fcntl(filler, F_GETFL) | O_NONBLOCK)
-            _ = withUnsafePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) }
-            }
-            descriptors.append(filler)
+            descriptors.append(LoopbackSocket.connection(to: port, nonBlocking: true).descriptor)
         }
         // Give the kernel the moment it needs to queue the fillers' handshakes.
         usleep(100_000)

@@ -34,25 +34,11 @@ final class RawHTTPServer: Sendable {
 
     init(_ answer: Answer) throws {
         self.answer = answer
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
-        var yes: Int32 = 1
-        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let descriptor = self.descriptor
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                bind(descriptor, raw, length) == 0 && getsockname(descriptor, raw, &length) == 0
-            }
-        }
-        guard bound, listen(descriptor, 16) == 0 else {
-            close(descriptor)
+        guard let listener = LoopbackSocket.listener(backlog: 16, reusingAddress: true) else {
             throw POSIXError(.EADDRNOTAVAIL)
         }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        descriptor = listener.descriptor
+        port = listener.port
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
