@@ -92,18 +92,23 @@ enum StatusMentions {
                 add(status, at: start, syntax: label.trimmed(lineEnds: true))
             }
         }
-        for (status, phrase) in phrases {
-            let needle = Array(phrase.utf8)
+        /// Every status written right before `word` ("404" before " not found"), the status a word
+        /// of its own; with `wholeWord`, `word` ends one too; with `only`, that status alone.
+        func statuses(before word: String, wholeWord: Bool, only expected: Int? = nil, syntax: (Int) -> String) {
+            let length = word.utf8.count
             var from = 0
-            while found.count < limit, let at = scan.foldedOffset(of: phrase, from: from) {
+            while found.count < limit, let at = scan.foldedOffset(of: word, from: from) {
                 from = at + 1
-                guard at >= 3, Self.status(in: text, at: at - 3) == status,
+                guard at >= 3, let status = Self.status(in: text, at: at - 3), expected == nil || status == expected,
                     at == 3 || !isWordByte(text[at - 4])
                 else { continue }
-                let end = at + needle.count
-                guard end >= text.count || !isWordByte(text[end]) else { continue }
-                add(status, at: at - 3, syntax: "\(status)\(phrase)")
+                let end = at + length
+                guard !wholeWord || end >= text.count || !isWordByte(text[end]) else { continue }
+                add(status, at: at - 3, syntax: syntax(status))
             }
+        }
+        for (status, phrase) in phrases {
+            statuses(before: phrase, wholeWord: true, only: status) { "\($0)\(phrase)" }
         }
         // The reason phrase first, the status after it in parentheses: "Not Found (404)", as the
         // WordPress PHP AI client words a provider's answer inside its own 500 (WordPress/ai#126).
@@ -122,27 +127,12 @@ enum StatusMentions {
             }
         }
         for word in errorWords {
-            let needle = Array(word.utf8)
-            var from = 0
-            while found.count < limit, let at = scan.foldedOffset(of: word, from: from) {
-                from = at + 1
-                guard at >= 3, let status = Self.status(in: text, at: at - 3), at == 3 || !isWordByte(text[at - 4])
-                else { continue }
-                let end = at + needle.count
-                guard end >= text.count || !isWordByte(text[end]) else { continue }
-                add(status, at: at - 3, syntax: "\(status)\(word)")
-            }
+            statuses(before: word, wholeWord: true) { "\($0)\(word)" }
         }
         // requests' `raise_for_status` ("404 Client Error: Not Found for url: …", "503 Server Error:
         // …": psf/requests src/requests/models.py), whatever the status.
         for marker in [" client error: ", " server error: "] {
-            var from = 0
-            while found.count < limit, let at = scan.foldedOffset(of: marker, from: from) {
-                from = at + 1
-                guard at >= 3, let status = Self.status(in: text, at: at - 3), at == 3 || !isWordByte(text[at - 4])
-                else { continue }
-                add(status, at: at - 3, syntax: "\(status)\(marker.dropLast(2))")
-            }
+            statuses(before: marker, wholeWord: false) { "\($0)\(marker.dropLast(2))" }
         }
         return found.sorted { $0.offset < $1.offset }
     }
