@@ -45,6 +45,12 @@ enum JavaProbeCache {
         case create(String)
         /// Neither: a plain run on the jar.
         case none
+
+        /// Whether the JVM writes the archive as it exits, so the run must wait for that exit.
+        var dumpsAtExit: Bool {
+            if case .create = self { return true }
+            return false
+        }
     }
 
     /// The archive use for a run from `directory`: the archive when there is a usable one, else

@@ -36,6 +36,10 @@ struct RuntimeProcess: Sendable {
     var environment: [String: String]
     /// What the child reads on standard input.
     var input: [UInt8] = []
+    /// Whether the child is done once it has closed both outputs: it is then stopped rather than
+    /// waited for. (HotSpot's exit waits up to 300 ms for Java threads that are in native code,
+    /// and HttpClient's selector thread sits in `epoll_wait`: 300 ms after the probe reported.)
+    var doneWhenOutputsClose = false
 
     /// Runs the child to its end or to `deadline`, whichever comes first.
     ///
@@ -160,8 +164,16 @@ struct RuntimeProcess: Sendable {
         }
         for fd in open { close(fd) }
         var status: Int32 = 0
-        // After the outputs closed the child is ending; after the deadline it was killed.
-        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        var reaped = false
+        if doneWhenOutputsClose && !timedOut {
+            reaped = waitpid(child, &status, WNOHANG) == child
+            if !reaped {
+                kill(-child, SIGKILL)
+                kill(child, SIGKILL)
+            }
+        }
+        // After the outputs closed the child is ending (or was stopped); after the deadline it was killed.
+        while !reaped && waitpid(child, &status, 0) < 0 && errno == EINTR {}
         let signal = status & 0x7F
         let code = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
         return Result(status: code, stdout: out, stderr: err, timedOut: timedOut, truncated: truncated)

@@ -520,6 +520,10 @@ enum RuntimePrograms {
                     + ", \"address\": null, \"status\": " + status + ", \"body\": " + json(body)
                     + ", \"request_id\": " + json(requestID) + ", \"errors\": " + errors
                     + ", \"trace\": " + trace + "}");
+                // Done: closing both outputs tells the tool so. The JVM's own exit then waits about
+                // 300 ms for HttpClient's selector thread, blocked in native code; the tool does not.
+                System.out.close();
+                System.err.close();
             }
         }
         """#

@@ -205,6 +205,9 @@ enum RuntimeRunner {
         }
         var process = RuntimeProcess(
             arguments: invocation.arguments, environment: invocation.environment, input: invocation.input)
+        // The Java probe closes its outputs once it has reported; only a JVM dumping its archive
+        // at exit is waited for.
+        process.doneWhenOutputsClose = kind == .java && !javaArchive.dumpsAtExit
         // curl's trace request is a process of its own, beside the models request.
         let traceInvocation =
             kind == .curl
@@ -231,6 +234,7 @@ enum RuntimeRunner {
                     timeoutSeconds: programSeconds, javaClassDirectory: javaClassDirectory, javaArchive: .none)
                 process = RuntimeProcess(
                     arguments: invocation.arguments, environment: invocation.environment, input: invocation.input)
+                process.doneWhenOutputsClose = true
                 if let again = await process.run(until: deadline) { result = again }
             case .share, .none:
                 break
