@@ -104,8 +104,7 @@ struct CheckRuntimeTests {
             sys.argv = sys.argv[1:]; runpy.run_path(program, run_name="__main__")' "$@"
 
             """
-        try script.write(toFile: path, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        try ExecutableScript.save(script, to: path)
         return path
     }
 
@@ -609,8 +608,7 @@ struct CheckRuntimeTests {
                 exec \(target) "$@"
 
                 """
-            try script.write(toFile: path, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            try ExecutableScript.save(script, to: path)
             return path
         }
         let wrapped = [
@@ -674,8 +672,7 @@ struct CheckRuntimeTests {
                 exit 3
 
                 """
-            try script.write(toFile: path, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            try ExecutableScript.save(script, to: path)
             return path
         }
         let asked: [RuntimeRequest.Kind] = [.curl, .node, .java, .python]
