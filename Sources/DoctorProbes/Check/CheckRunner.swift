@@ -29,7 +29,9 @@ public enum CheckRunner {
             // of both, bounded by the same deadline.
             let margin = min(Duration.milliseconds(150), options.timeout / 10)
             let deadline = ContinuousClock.now + options.timeout - margin
-            async let runs = RuntimeRunner.run(options.runtimes, plan: runtimePlan(options), deadline: deadline)
+            // The plan reads the machine's load: before the run's own work starts and counts in it.
+            let plan = runtimePlan(options)
+            async let runs = RuntimeRunner.run(options.runtimes, plan: plan, deadline: deadline)
             var report = await runHere(options)
             let environment = options.configuration.environment
             let noProxy = [environment["no_proxy"], environment["NO_PROXY"]].compactMap { $0 }.first { !$0.isEmpty }

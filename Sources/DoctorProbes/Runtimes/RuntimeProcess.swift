@@ -40,6 +40,9 @@ struct RuntimeProcess: Sendable {
     /// waited for. (HotSpot's exit waits up to 300 ms for Java threads that are in native code,
     /// and HttpClient's selector thread sits in `epoll_wait`: 300 ms after the probe reported.)
     var doneWhenOutputsClose = false
+    /// How many steps below the tool's own CPU priority the child runs (`nice`): set right after
+    /// the spawn, before the runtime starts its threads, which inherit it. 0 leaves it as the tool's.
+    var niceness: Int32 = 0
 
     /// Runs the child to its end or to `deadline`, whichever comes first.
     ///
@@ -47,15 +50,23 @@ struct RuntimeProcess: Sendable {
     func run(until deadline: ContinuousClock.Instant) async -> Result? {
         await withCheckedContinuation { continuation in
             let job = self
-            startDetachedThread { continuation.resume(returning: job.runBlocking(until: deadline)) }
+            startDetachedThread { ownThread in
+                continuation.resume(returning: job.runBlocking(until: deadline, onOwnThread: ownThread))
+            }
         }
     }
 
     #if os(iOS) || os(tvOS) || os(watchOS) || os(visionOS)
     // No child processes on these platforms: every runtime is a skip.
-    private func runBlocking(until deadline: ContinuousClock.Instant) -> Result? { nil }
+    private func runBlocking(until deadline: ContinuousClock.Instant, onOwnThread: Bool) -> Result? { nil }
     #else
-    private func runBlocking(until deadline: ContinuousClock.Instant) -> Result? {
+    private func runBlocking(until deadline: ContinuousClock.Instant, onOwnThread: Bool) -> Result? {
+        #if os(Linux)
+        // A nice value is per thread on Linux, and a child starts with its parent thread's: this
+        // thread, which only spawns and reads this child, is lowered first, so the runtime never
+        // runs a moment at the tool's priority.
+        if niceness > 0 && onOwnThread { lowerPriority(of: 0, by: niceness) }
+        #endif
         var inPipe: [Int32] = [-1, -1]
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
@@ -110,6 +121,10 @@ struct RuntimeProcess: Sendable {
         close(outPipe[1])
         close(errPipe[1])
         runtimeSpawnLock.unlock()
+        #if !os(Linux)
+        // Elsewhere the value is the process's: the child is lowered right after it started.
+        if spawned == 0 && niceness > 0 { lowerPriority(of: child, by: niceness) }
+        #endif
         guard spawned == 0 else {
             for fd in [inPipe[1], outPipe[0], errPipe[0]] { close(fd) }
             return nil
@@ -118,11 +133,7 @@ struct RuntimeProcess: Sendable {
         // Standard input: small (curl's configuration), written at once; a child that does not
         // read it must not block us, so the write end is non-blocking and closed right after.
         _ = fcntl(inPipe[1], F_SETFL, fcntl(inPipe[1], F_GETFL) | O_NONBLOCK)
-        if !input.isEmpty {
-            // Safe: input is not empty (checked above): a non-empty buffer has a base address
-            // swift-format-ignore: NeverForceUnwrap
-            _ = input.withUnsafeBytes { write(inPipe[1], $0.baseAddress!, $0.count) }
-        }
+        _ = Self.writeWithoutBrokenPipeSignal(inPipe[1], input)
         close(inPipe[1])
 
         var out: [UInt8] = []
@@ -178,6 +189,50 @@ struct RuntimeProcess: Sendable {
         let code = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
         return Result(status: code, stdout: out, stderr: err, timedOut: timedOut, truncated: truncated)
     }
+
+    /// Writes what one `write` takes of `bytes` to `fd`: the count, or -1. A reader that is gone
+    /// (a child that exited without reading its standard input) is `EPIPE`, never a `SIGPIPE`
+    /// that would end the tool.
+    static func writeWithoutBrokenPipeSignal(_ fd: Int32, _ bytes: [UInt8]) -> Int {
+        guard !bytes.isEmpty else { return 0 }
+        #if canImport(Darwin)
+        _ = fcntl(fd, F_SETNOSIGPIPE, 1)
+        // Safe: bytes is not empty (checked above): a non-empty buffer has a base address
+        // swift-format-ignore: NeverForceUnwrap
+        return bytes.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
+        #else
+        // The signal goes to the thread that wrote: blocked here, and taken back if it came.
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous)
+        // Safe: bytes is not empty (checked above): a non-empty buffer has a base address
+        // swift-format-ignore: NeverForceUnwrap
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
+        var pending = sigset_t()
+        if written < 0 && errno == EPIPE && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE) == 1 {
+            var taken: Int32 = 0
+            _ = sigwait(&pipeSignal, &taken)
+        }
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+        return written
+        #endif
+    }
+
+    /// Lowers the priority of process `child` (0: the calling thread, on Linux) `steps` below the
+    /// tool's own, at most to 19, the lowest. A failure leaves it as it was: the probe runs all the same.
+    private func lowerPriority(of child: pid_t, by steps: Int32) {
+        #if canImport(Glibc)
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        #else
+        let which = PRIO_PROCESS
+        #endif
+        errno = 0
+        let own = getpriority(which, 0)
+        guard errno == 0 else { return }
+        _ = setpriority(which, id_t(child), min(19, own + steps))
+    }
     #endif
 
     /// The first executable file named `name` on `path` (`PATH`'s form), or `name` itself when it holds a slash.
@@ -209,11 +264,12 @@ private final class RuntimeSpawnLock: @unchecked Sendable {
     func unlock() { pthread_mutex_unlock(mutex) }
 }
 
-/// Runs `body` on a new detached POSIX thread.
-private func startDetachedThread(_ body: @escaping @Sendable () -> Void) {
+/// Runs `body` on a new detached POSIX thread (`body(true)`), or, when none can be made, on the
+/// calling thread (`body(false)`).
+private func startDetachedThread(_ body: @escaping @Sendable (_ ownThread: Bool) -> Void) {
     final class Box {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        let body: @Sendable (Bool) -> Void
+        init(_ body: @escaping @Sendable (Bool) -> Void) { self.body = body }
     }
     let box = Unmanaged.passRetained(Box(body)).toOpaque()
     #if canImport(Darwin)
@@ -225,7 +281,7 @@ private func startDetachedThread(_ body: @escaping @Sendable () -> Void) {
     let created = pthread_create(
         &thread, nil,
         { raw in
-            Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body()
+            Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().body(true)
             return nil
         }, box)
     #else
@@ -234,12 +290,12 @@ private func startDetachedThread(_ body: @escaping @Sendable () -> Void) {
         { raw in
             // Safe: pthread_create passes back the non-nil context it was given
             // swift-format-ignore: NeverForceUnwrap
-            Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
+            Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body(true)
             return nil
         }, box)
     #endif
     if created != 0 {
-        Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body()
+        Unmanaged<Box>.fromOpaque(box).takeRetainedValue().body(false)
         return
     }
     #if canImport(Darwin)

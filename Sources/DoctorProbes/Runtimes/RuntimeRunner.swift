@@ -27,6 +27,8 @@ struct RuntimePlan: Sendable {
     var environment: [String: String]
     /// Where the private directory of the probe programs is made (`TMPDIR`, else `/tmp`).
     var temporaryRoot: String
+    /// How busy the machine was as the run began.
+    var load: MachineLoad = .current()
 }
 
 /// What became of one requested runtime before judging.
@@ -146,9 +148,11 @@ enum RuntimeRunner {
     static func run(
         _ requests: [RuntimeRequest], plan: RuntimePlan, deadline: ContinuousClock.Instant
     ) async -> [RuntimeRun] {
-        await withTaskGroup(of: (Int, RuntimeRun).self) { group in
+        let niceness = niceness(for: requests.map(\.kind), load: plan.load)
+        return await withTaskGroup(of: (Int, RuntimeRun).self) { group in
             for (index, request) in requests.enumerated() {
-                group.addTask { (index, await run(request, plan: plan, deadline: deadline)) }
+                let steps = niceness[request.kind] ?? 0
+                group.addTask { (index, await run(request, plan: plan, deadline: deadline, niceness: steps)) }
             }
             var runs: [RuntimeRun?] = Array(repeating: nil, count: requests.count)
             for await (index, run) in group { runs[index] = run }
@@ -156,9 +160,37 @@ enum RuntimeRunner {
         }
     }
 
-    /// Runs one runtime's probe.
-    static func run(_ request: RuntimeRequest, plan: RuntimePlan, deadline: ContinuousClock.Instant) async -> RuntimeRun
-    {
+    /// The runtimes by their probe's usual start-up, longest first (Benchmarks/check/README.md,
+    /// release build, idle): Python importing the `openai` SDK (about 0.7 s of CPU, on one thread),
+    /// Java's JVM with HttpClient (0.3 s), Node's `fetch` (0.15 s), curl (0.03 s).
+    static let longestStartUpFirst: [RuntimeRequest.Kind] = [.python, .java, .node, .curl]
+
+    /// How many steps below the tool's priority each runtime's probe runs.
+    ///
+    /// The run ends when its longest probe ends. Where the probes' processes (curl has two)
+    /// outnumber the processors, they take CPU from one another, and the longest one, a single
+    /// thread in Python's case, ends later than it would alone. There, on a machine otherwise
+    /// nearly idle, every probe but the one with the longest usual start-up runs 10 steps lower
+    /// (`nice`), so the longest keeps a processor and the others fill what it leaves.
+    ///
+    /// Among other busy processes, lowered probes would lose CPU to those rather than to the
+    /// longest probe, and the whole run would be slower (two busy loops on two cores: 1.94 s
+    /// against 1.82 s; with one, the same 1.24 s; Benchmarks/check/README.md): no probe is lowered
+    /// there, nor where each has a processor of its own.
+    static func niceness(for kinds: [RuntimeRequest.Kind], load: MachineLoad) -> [RuntimeRequest.Kind: Int32] {
+        let processes = kinds.count + (kinds.contains(.curl) ? 1 : 0)
+        guard processes > load.processors, load.isNearlyIdle,
+            let longest = longestStartUpFirst.first(where: kinds.contains)
+        else { return [:] }
+        var niceness: [RuntimeRequest.Kind: Int32] = [:]
+        for kind in kinds where kind != longest { niceness[kind] = 10 }
+        return niceness
+    }
+
+    /// Runs one runtime's probe, `niceness` steps below the tool's priority.
+    static func run(
+        _ request: RuntimeRequest, plan: RuntimePlan, deadline: ContinuousClock.Instant, niceness: Int32 = 0
+    ) async -> RuntimeRun {
         let kind = request.kind
         let path = plan.environment["PATH"]
         let executable: String?
@@ -208,12 +240,13 @@ enum RuntimeRunner {
         // The Java probe closes its outputs once it has reported; only a JVM dumping its archive
         // at exit is waited for.
         process.doneWhenOutputsClose = kind == .java && !javaArchive.dumpsAtExit
+        process.niceness = niceness
         // curl's trace request is a process of its own, beside the models request.
         let traceInvocation =
             kind == .curl
             ? RuntimeInvocation.curlTrace(executable: executable, plan: plan, timeoutSeconds: programSeconds) : nil
         let traceProcess = traceInvocation.map {
-            RuntimeProcess(arguments: $0.arguments, environment: $0.environment, input: $0.input)
+            RuntimeProcess(arguments: $0.arguments, environment: $0.environment, input: $0.input, niceness: niceness)
         }
         async let traceResult: RuntimeProcess.Result? = traceProcess?.run(until: deadline)
         guard var result = await process.run(until: deadline) else {
@@ -235,6 +268,7 @@ enum RuntimeRunner {
                 process = RuntimeProcess(
                     arguments: invocation.arguments, environment: invocation.environment, input: invocation.input)
                 process.doneWhenOutputsClose = true
+                process.niceness = niceness
                 if let again = await process.run(until: deadline) { result = again }
             case .share, .none:
                 break
@@ -297,9 +331,10 @@ enum RuntimeRunner {
         }
     }
 
-    /// Writes `text` to a new file readable by this user only.
+    /// Writes `text` to a new file readable by this user only (close-on-exec: no probe started
+    /// meanwhile on another thread inherits it).
     static func writePrivateFile(_ path: String, _ text: String) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         let bytes = Array(text.utf8)
