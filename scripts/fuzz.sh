@@ -68,6 +68,8 @@ probes_files=(
     Sources/DoctorProbes/Baseline/BaselineSnapshot.swift
     Sources/DoctorProbes/Baseline/BaselineComparison.swift
     Sources/DoctorProbes/Baseline/BaselineRenderer.swift
+    Sources/DoctorProbes/Runtimes/RuntimeObservation.swift
+    Sources/DoctorProbes/Runtimes/MachineLoad.swift
 )
 
 # From DoctorMock: the request as the mock reads it, the admin API's body, scenario plans,
@@ -231,6 +233,13 @@ seeds() {
         ;;
     http-transcript | client-wrappers | page-markers | lenient-json)
         fixture_files | while read -r fixture; do cp "$fixture" "$dir/"; done
+        ;;
+    runtime-output)
+        # What a runtime prints or answers: every eighth pasted failure (bodies, tracebacks, logs).
+        local n=0
+        while read -r fixture; do
+            if [ $((n++ % 8)) = 0 ]; then cp "$fixture" "$dir/"; fi
+        done < <(fixture_files)
         ;;
     stream-redactor | audit)
         # Every eighth fixture: these targets run each input many times over (splits, ranges),

@@ -27,6 +27,8 @@ let fuzzTargets: [FuzzTarget] = [
     MockAdminTarget.target,
     MockRequestTarget.target,
     MCPArgumentsTarget.target,
+    RuntimeTargets.output,
+    RuntimeTargets.loadavg,
 ]
 
 /// One target: its name, what it checks, and the check itself.

@@ -65,7 +65,8 @@ public enum Diagnoser {
         summary.errorType = evidence.error.type.map(Redactor.redact)
         summary.errorCode = evidence.error.code.map(Redactor.redact)
         summary.errorParam = evidence.error.param.map(Redactor.redact)
-        summary.message = evidence.error.message.map { Redactor.redact(String($0.prefix(2000))) }
+        // Redacted before it is cut: a key cut short would be too short to recognise.
+        summary.message = evidence.error.message.map { String(Redactor.redact(String($0)).prefix(2000)) }
         summary.requestID = evidence.requestID.map(Redactor.redact)
         summary.cfRay = evidence.cfRay.map(Redactor.redact)
         summary.markers = evidence.markers.map(Redactor.redact)

@@ -104,10 +104,12 @@ struct RuntimeObservation: Sendable, Equatable, Decodable {
     }
 
     /// The last line of `output` that decodes as a probe's JSON line, redacted (`key` included).
+    ///
+    /// Lines end at a line feed only: Node's `JSON.stringify` leaves U+2028 and U+2029 unescaped
+    /// inside strings, and a split at every Unicode line break would cut such a report in two.
     static func parse(programOutput output: [UInt8], key: String?) -> RuntimeObservation? {
-        let lines = String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline)
-        for line in lines.reversed() where line.hasPrefix("{") {
-            if let decoded = try? JSONDecoder().decode(RuntimeObservation.self, from: Data(line.utf8)) {
+        for line in output.split(separator: 0x0A).reversed() where line.first == UInt8(ascii: "{") {
+            if let decoded = try? JSONDecoder().decode(RuntimeObservation.self, from: Data(line)) {
                 return decoded.redacted(key: key)
             }
         }
@@ -123,10 +125,16 @@ struct RuntimeObservation: Sendable, Equatable, Decodable {
     static func parse(
         curlOutput output: [UInt8], trace: String, key: String?, keepBody: Bool = false
     ) -> RuntimeObservation? {
-        let text = String(decoding: output, as: UTF8.self)
-        guard let marker = text.ranges(of: curlMarker).last else { return nil }
-        let body = String(text[..<marker.lowerBound])
-        let json = String(text[marker.upperBound...].drop { $0.isWhitespace })
+        // Found among the bytes: a body that ends in a lone CR would make "\r\n" one Character
+        // with the marker's first byte, and a search among Characters would miss it.
+        let marker = Array(curlMarker.utf8)
+        guard output.count >= marker.count,
+            let start = (0...(output.count - marker.count)).reversed().first(where: {
+                output[$0..<($0 + marker.count)].elementsEqual(marker)
+            })
+        else { return nil }
+        let body = String(decoding: output[..<start], as: UTF8.self)
+        let json = String(String(decoding: output[(start + marker.count)...], as: UTF8.self).drop { $0.isWhitespace })
         /// The fields of curl's `%{json}` read here.
         struct WriteOut: Decodable {
             var httpCode: Int?
@@ -193,7 +201,8 @@ struct RuntimeObservation: Sendable, Equatable, Decodable {
             }
         } else if let status = written.httpCode, status > 0 {
             observation.status = status
-            if status >= 400 || keepBody { observation.body = String(body.prefix(2000)) }
+            // Redacted before it is cut: a key cut short would be too short to recognise.
+            if status >= 400 || keepBody { observation.body = String(Self.scrub(body, key: key).prefix(2000)) }
         }
         return observation.redacted(key: key)
     }

@@ -30,6 +30,13 @@ enum RuntimePrograms {
                "trace": None, "skipped": [], "sdk": None}
         traced = {}
         started = time.monotonic()
+        KEY_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+
+
+        def cut(text, limit):
+            # An excerpt never ends inside a token: a key cut short would be too short for the
+            # tool's redactor to recognise.
+            return text if len(text) <= limit else text[:limit].rstrip(KEY_CHARACTERS)
 
 
         class Unusable(Exception):
@@ -48,13 +55,13 @@ enum RuntimePrograms {
             seen = []
             while error is not None and len(seen) < 8:
                 name = type(error).__module__ + "." + type(error).__qualname__
-                seen.append({"type": name, "message": str(error)[:600]})
+                seen.append({"type": name, "message": cut(str(error), 600)})
                 error = error.__cause__ or error.__context__
             return seen
 
 
         def skip(client, error):
-            out["skipped"].append({"client": client, "reason": ("%s: %s" % (type(error).__name__, error))[:600]})
+            out["skipped"].append({"client": client, "reason": cut("%s: %s" % (type(error).__name__, error), 600)})
 
 
         def start_trace(send):
@@ -65,7 +72,7 @@ enum RuntimePrograms {
             def run():
                 try:
                     status, body = send()
-                    traced["entry"] = {"status": status, "body": body[:2000], "errors": []}
+                    traced["entry"] = {"status": status, "body": cut(body, 2000), "errors": []}
                 except Exception as error:
                     traced["entry"] = {"status": None, "body": None, "errors": chain(error)}
 
@@ -145,7 +152,7 @@ enum RuntimePrograms {
             out["status"] = response.status_code
             out["request_id"] = response.headers.get("x-request-id")
             if response.status_code >= 400:
-                out["body"] = response.text[:2000]
+                out["body"] = cut(response.text, 2000)
 
 
         def trace_with(client):
@@ -216,7 +223,7 @@ enum RuntimePrograms {
                     with urllib.request.urlopen(trace_url, timeout=timeout) as answer:
                         return answer.status, answer.read(4000).decode("utf-8", "replace")
                 except urllib.error.HTTPError as error:
-                    return error.code, error.read(2000).decode("utf-8", "replace")
+                    return error.code, cut(error.read(2001).decode("utf-8", "replace"), 2000)
 
             thread = start_trace(send_trace)
             try:
@@ -226,7 +233,7 @@ enum RuntimePrograms {
             except urllib.error.HTTPError as error:
                 out["status"] = error.code
                 out["request_id"] = error.headers.get("x-request-id")
-                out["body"] = error.read(2000).decode("utf-8", "replace")
+                out["body"] = cut(error.read(2001).decode("utf-8", "replace"), 2000)
             except Exception as error:
                 out["errors"] = chain(error)
             finish_trace(thread)
@@ -307,13 +314,17 @@ enum RuntimePrograms {
           return trust;
         }
 
+        // An excerpt never ends inside a token: a key cut short would be too short for the tool's
+        // redactor to recognise.
+        const cut = (text, limit) => text.length <= limit ? text : text.slice(0, limit).replace(/[A-Za-z0-9_-]+$/, '');
+
         function chain(error) {
           const seen = [];
           let current = error;
           while (current && seen.length < 8) {
             const entry = {
               type: current.name || current.constructor?.name || 'Error',
-              message: String(current.message || current).slice(0, 600),
+              message: cut(String(current.message || current), 600),
             };
             if (current.code) entry.code = String(current.code);
             seen.push(entry);
@@ -332,7 +343,7 @@ enum RuntimePrograms {
         async function record(response) {
           out.status = response.status;
           out.request_id = response.headers.get('x-request-id');
-          if (response.status >= 400) out.body = (await response.text()).slice(0, 2000);
+          if (response.status >= 400) out.body = cut(await response.text(), 2000);
         }
 
         async function viaSDK() {
@@ -357,7 +368,7 @@ enum RuntimePrograms {
             if (error && typeof error.status === 'number') {
               out.status = error.status;
               out.request_id = error.request_id || error.headers?.get?.('x-request-id') || null;
-              out.body = JSON.stringify(error.error ?? { message: error.message }).slice(0, 2000);
+              out.body = cut(JSON.stringify(error.error ?? { message: error.message }), 2000);
             } else {
               out.errors = chain(error);
             }
@@ -370,7 +381,7 @@ enum RuntimePrograms {
           if (!traceURL) return;
           try {
             const response = await fetch(traceURL, { signal: AbortSignal.timeout(timeoutMS) });
-            out.trace = { status: response.status, body: (await response.text()).slice(0, 2000), errors: [] };
+            out.trace = { status: response.status, body: cut(await response.text(), 2000), errors: [] };
           } catch (error) {
             out.trace = { status: null, body: null, errors: chain(error) };
           }
@@ -431,12 +442,25 @@ enum RuntimePrograms {
                 return out.append('"').toString();
             }
 
+            // An excerpt never ends inside a token: a key cut short would be too short for the
+            // tool's redactor to recognise.
+            static String cut(String text, int limit) {
+                if (text.length() <= limit) return text;
+                int end = limit;
+                while (end > 0) {
+                    char c = text.charAt(end - 1);
+                    if (!(Character.isLetterOrDigit(c) && c < 128) && c != '_' && c != '-') break;
+                    end--;
+                }
+                return text.substring(0, end);
+            }
+
             static String chain(Throwable error) {
                 List<String> errors = new ArrayList<>();
                 Throwable current = error;
                 while (current != null && errors.size() < 8) {
                     String message = String.valueOf(current.getMessage());
-                    if (message.length() > 600) message = message.substring(0, 600);
+                    message = cut(message, 600);
                     errors.add("{\"type\": " + json(current.getClass().getName())
                         + ", \"message\": " + json(message) + "}");
                     current = current.getCause();
@@ -495,7 +519,7 @@ enum RuntimePrograms {
                     requestID = response.headers().firstValue("x-request-id").orElse(null);
                     if (status >= 400) {
                         String text = response.body();
-                        body = text.length() > 2000 ? text.substring(0, 2000) : text;
+                        body = cut(text, 2000);
                     }
                 } catch (Throwable error) {
                     errors = chain(error);
@@ -506,7 +530,7 @@ enum RuntimePrograms {
                         HttpResponse<String> answer = traced.get(Math.max(100, left), TimeUnit.MILLISECONDS);
                         String text = answer.body();
                         trace = "{\"status\": " + answer.statusCode() + ", \"body\": "
-                            + json(text.length() > 2000 ? text.substring(0, 2000) : text) + ", \"errors\": []}";
+                            + json(cut(text, 2000)) + ", \"errors\": []}";
                     } catch (Throwable error) {
                         Throwable cause = error instanceof java.util.concurrent.ExecutionException
                             && error.getCause() != null ? error.getCause() : error;

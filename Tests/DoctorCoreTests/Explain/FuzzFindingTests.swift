@@ -37,6 +37,25 @@ struct FuzzFindingTests {
         #expect(diagnosis.evidence.markers.contains { $0.contains("404 Not Found") }, "\(diagnosis.evidence.markers)")
     }
 
+    /// Found beside the `runtime-output` target's finding (a key across an excerpt's cut): an
+    /// error message is kept to 2,000 characters and was cut before it was redacted, so a key
+    /// standing across the cut was too short for the redactor and a piece of it reached the outputs.
+    @Test("a key standing across the 2,000-character message excerpt is redacted before the cut")
+    func keyCutInMessageExcerpt() {
+        let key = TestKey.make(.project)
+        let text =
+            #"{"error": {"message": ""# + String(repeating: "a ", count: 977) + key
+            + #" more", "type": "invalid_request_error", "code": "invalid_api_key"}}"#
+        let diagnosis = Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0])
+        let outputs = [
+            DiagnosisTextRenderer.render(diagnosis), DiagnosisMarkdownRenderer.render(diagnosis),
+            JSONOutput.encode(ExplainDocument(items: [(diagnosis, nil)], isHAR: false)),
+        ]
+        let piece = String(key.dropFirst(12).prefix(24))
+        for output in outputs { #expect(!output.contains(piece)) }
+        #expect(diagnosis.evidence.message?.hasPrefix("a a a") == true)
+    }
+
     /// `explain` target: a key after a backslash that escapes nothing JSON knows (`\` then `sess-…`,
     /// inside a relayed Azure message's `\n`s) lost the backslash when the message was decoded, so it
     /// stood glued to the word before it, a longer token the redactor rightly leaves, and the JSON
