@@ -40,8 +40,9 @@ struct RuntimeProcess: Sendable {
     /// waited for. (HotSpot's exit waits up to 300 ms for Java threads that are in native code,
     /// and HttpClient's selector thread sits in `epoll_wait`: 300 ms after the probe reported.)
     var doneWhenOutputsClose = false
-    /// How many steps below the tool's own CPU priority the child runs (`nice`): set right after
-    /// the spawn, before the runtime starts its threads, which inherit it. 0 leaves it as the tool's.
+    /// How many steps below the tool's own CPU priority the child runs (`nice`). On Linux the
+    /// thread that spawns it is lowered first and the child inherits that; elsewhere the child is
+    /// lowered right after it started. 0 leaves it as the tool's.
     var niceness: Int32 = 0
 
     /// Runs the child to its end or to `deadline`, whichever comes first.
@@ -64,7 +65,7 @@ struct RuntimeProcess: Sendable {
         #if os(Linux)
         // A nice value is per thread on Linux, and a child starts with its parent thread's: this
         // thread, which only spawns and reads this child, is lowered first, so the runtime never
-        // runs a moment at the tool's priority.
+        // runs a moment at the tool's priority. (Without a thread of its own, nothing is lowered.)
         if niceness > 0 && onOwnThread { lowerPriority(of: 0, by: niceness) }
         #endif
         var inPipe: [Int32] = [-1, -1]
