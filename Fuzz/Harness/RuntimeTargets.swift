@@ -37,14 +37,16 @@ enum RuntimeTargets {
         // their excerpts (RuntimePrograms: `cut`, the same rule in Python, JavaScript and Java).
         func cut(_ text: String, _ limit: Int) -> String {
             guard text.count > limit else { return text }
-            var excerpt = Substring(text.prefix(limit))
+            let whole = Substring(text.prefix(limit))
+            var excerpt = whole
             while let last = excerpt.unicodeScalars.last,
                 last.isASCII && (last.properties.isAlphabetic || ("0"..."9").contains(last)) || last == "_"
                     || last == "-"
             {
                 excerpt = excerpt.dropLast()
             }
-            return String(excerpt)
+            // A run longer than any key is not one: kept.
+            return String(whole.count - excerpt.count <= 256 ? excerpt : whole)
         }
         let body = cut(text, 2000)
         let message = cut(text, 600)

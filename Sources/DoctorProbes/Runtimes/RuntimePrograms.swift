@@ -35,8 +35,12 @@ enum RuntimePrograms {
 
         def cut(text, limit):
             # An excerpt never ends inside a token: a key cut short would be too short for the
-            # tool's redactor to recognise.
-            return text if len(text) <= limit else text[:limit].rstrip(KEY_CHARACTERS)
+            # tool's redactor to recognise. (A run longer than any key is not one: kept.)
+            if len(text) <= limit:
+                return text
+            excerpt = text[:limit]
+            stripped = excerpt.rstrip(KEY_CHARACTERS)
+            return stripped if len(excerpt) - len(stripped) <= 256 else excerpt
 
 
         class Unusable(Exception):
@@ -315,8 +319,13 @@ enum RuntimePrograms {
         }
 
         // An excerpt never ends inside a token: a key cut short would be too short for the tool's
-        // redactor to recognise.
-        const cut = (text, limit) => text.length <= limit ? text : text.slice(0, limit).replace(/[A-Za-z0-9_-]+$/, '');
+        // redactor to recognise. (A run longer than any key is not one: kept.)
+        const cut = (text, limit) => {
+          if (text.length <= limit) return text;
+          const excerpt = text.slice(0, limit);
+          const run = /[A-Za-z0-9_-]+$/.exec(excerpt);
+          return run && run[0].length <= 256 ? excerpt.slice(0, run.index) : excerpt;
+        };
 
         function chain(error) {
           const seen = [];
@@ -443,7 +452,7 @@ enum RuntimePrograms {
             }
 
             // An excerpt never ends inside a token: a key cut short would be too short for the
-            // tool's redactor to recognise.
+            // tool's redactor to recognise. (A run longer than any key is not one: kept.)
             static String cut(String text, int limit) {
                 if (text.length() <= limit) return text;
                 int end = limit;
@@ -452,7 +461,7 @@ enum RuntimePrograms {
                     if (!(Character.isLetterOrDigit(c) && c < 128) && c != '_' && c != '-') break;
                     end--;
                 }
-                return text.substring(0, end);
+                return text.substring(0, limit - end <= 256 ? end : limit);
             }
 
             static String chain(Throwable error) {
