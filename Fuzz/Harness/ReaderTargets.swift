@@ -159,7 +159,8 @@ enum StrictJSON {
         }
     }
 
-    private static func writeString(_ s: String, into out: inout String) {
+    /// `s` as a JSON string literal, appended to `out`.
+    static func writeString(_ s: String, into out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

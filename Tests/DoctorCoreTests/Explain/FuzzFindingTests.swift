@@ -7,6 +7,16 @@ import Testing
 /// exact bytes the fuzzer saved.
 @Suite("fuzz findings")
 struct FuzzFindingTests {
+    /// `text` explained as the CLI does, and its text, Markdown and JSON outputs.
+    static func explained(_ text: String) -> (Diagnosis, [String]) {
+        let diagnosis = Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0])
+        let outputs = [
+            DiagnosisTextRenderer.render(diagnosis), DiagnosisMarkdownRenderer.render(diagnosis),
+            JSONOutput.encode(ExplainDocument(items: [(diagnosis, nil)], isHAR: false)),
+        ]
+        return (diagnosis, outputs)
+    }
+
     /// `page-markers` target: a Cloudflare code span holding `-8` was read as Cloudflare code -8.
     @Test("a cf-error-code span gives a Cloudflare code only for four digits of 1xxx")
     func cloudflareCodeSpan() {
@@ -27,11 +37,7 @@ struct FuzzFindingTests {
         let text =
             "<html>\n<head><title>404 Not Found</" + String(repeating: "n", count: 127) + "title></he " + key
             + "\n</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n</body>\n</html>\n"
-        let diagnosis = Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0])
-        let outputs = [
-            DiagnosisTextRenderer.render(diagnosis), DiagnosisMarkdownRenderer.render(diagnosis),
-            JSONOutput.encode(ExplainDocument(items: [(diagnosis, nil)], isHAR: false)),
-        ]
+        let (diagnosis, outputs) = Self.explained(text)
         let piece = String(key.dropFirst(12).prefix(24))
         for output in outputs { #expect(!output.contains(piece)) }
         #expect(diagnosis.evidence.markers.contains { $0.contains("404 Not Found") }, "\(diagnosis.evidence.markers)")
@@ -46,11 +52,7 @@ struct FuzzFindingTests {
         let text =
             #"{"error": {"message": ""# + String(repeating: "a ", count: 977) + key
             + #" more", "type": "invalid_request_error", "code": "invalid_api_key"}}"#
-        let diagnosis = Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0])
-        let outputs = [
-            DiagnosisTextRenderer.render(diagnosis), DiagnosisMarkdownRenderer.render(diagnosis),
-            JSONOutput.encode(ExplainDocument(items: [(diagnosis, nil)], isHAR: false)),
-        ]
+        let (diagnosis, outputs) = Self.explained(text)
         let piece = String(key.dropFirst(12).prefix(24))
         for output in outputs { #expect(!output.contains(piece)) }
         #expect(diagnosis.evidence.message?.hasPrefix("a a a") == true)
@@ -67,11 +69,7 @@ struct FuzzFindingTests {
         let text =
             #"Failed to send message: Error event received: {"sequence_number":3,"code":"server_error","message":"(PermissionDenied) The principal lacks the required data action. For instructions on granting the necessary permissions, see https://aka.ms/FoundryPermissions.\nCode: PermissionDenied\"#
             + key + #" nMessage: The principal lacks the required data action"}"#
-        let diagnosis = Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0])
-        let outputs = [
-            DiagnosisTextRenderer.render(diagnosis), DiagnosisMarkdownRenderer.render(diagnosis),
-            JSONOutput.encode(ExplainDocument(items: [(diagnosis, nil)], isHAR: false)),
-        ]
+        let (_, outputs) = Self.explained(text)
         for output in outputs { #expect(!output.contains(key)) }
         // A known escape still decodes: `\n` is a line break, `\"` a quote.
         #expect(LenientJSONReader.parse(#"{"message":"a\nb \"c\" \s"}"#)?["message"]?.text == "a\nb \"c\" \\s")
@@ -86,11 +84,7 @@ struct FuzzFindingTests {
         let text =
             "https://help.openai.com/en/articles/7102672-how-can-i-accIncorrect API key provided: \(key)"
             + "${sk-0rF******************************************1pS}.\ndel_not_found\"rror\","
-        let diagnosis = Diagnoser.diagnose(EvidenceExtractor.extract(from: text)[0])
-        let outputs = [
-            DiagnosisTextRenderer.render(diagnosis), DiagnosisMarkdownRenderer.render(diagnosis),
-            JSONOutput.encode(ExplainDocument(items: [(diagnosis, nil)], isHAR: false)),
-        ]
+        let (diagnosis, outputs) = Self.explained(text)
         for output in outputs {
             #expect(!output.contains(key.dropFirst(5).prefix(24)))
         }
