@@ -7,7 +7,7 @@ enum RuntimeTargets {
     /// `text` as a JSON string literal.
     static func quoted(_ text: String) -> String {
         var out = ""
-        ReaderTargets.writeString(text, into: &out)
+        StrictJSON.writeString(text, into: &out)
         return out
     }
 
