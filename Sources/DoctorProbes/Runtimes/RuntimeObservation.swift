@@ -127,14 +127,9 @@ struct RuntimeObservation: Sendable, Equatable, Decodable {
     ) -> RuntimeObservation? {
         // Found among the bytes: a body that ends in a lone CR would make "\r\n" one Character
         // with the marker's first byte, and a search among Characters would miss it.
-        let marker = Array(curlMarker.utf8)
-        guard output.count >= marker.count,
-            let start = (0...(output.count - marker.count)).reversed().first(where: {
-                output[$0..<($0 + marker.count)].elementsEqual(marker)
-            })
-        else { return nil }
-        let body = String(decoding: output[..<start], as: UTF8.self)
-        let json = String(String(decoding: output[(start + marker.count)...], as: UTF8.self).drop { $0.isWhitespace })
+        guard let marker = output.ranges(of: Array(curlMarker.utf8)).last else { return nil }
+        let body = String(decoding: output[..<marker.lowerBound], as: UTF8.self)
+        let json = String(String(decoding: output[marker.upperBound...], as: UTF8.self).drop { $0.isWhitespace })
         /// The fields of curl's `%{json}` read here.
         struct WriteOut: Decodable {
             var httpCode: Int?

@@ -265,10 +265,9 @@ enum RuntimeRunner {
                 invocation = RuntimeInvocation.make(
                     kind, executable: executable, programDirectory: directory ?? "", plan: plan,
                     timeoutSeconds: programSeconds, javaClassDirectory: javaClassDirectory, javaArchive: .none)
-                process = RuntimeProcess(
-                    arguments: invocation.arguments, environment: invocation.environment, input: invocation.input)
-                process.doneWhenOutputsClose = true
-                process.niceness = niceness
+                // The same process settings (priority; done once it reported), on the jar alone.
+                process.arguments = invocation.arguments
+                process.environment = invocation.environment
                 if let again = await process.run(until: deadline) { result = again }
             case .share, .none:
                 break
